@@ -1,0 +1,89 @@
+// Counting jobs of the banenafspraak (spec: counting.md §3).
+//
+// Takes an in-memory Delivery and returns one RealisationTable: for every
+// scope (total, sector, subsector, organisation, employer) the persons, hours
+// and jobs counted in a window of a year, split in direct and hired-in, against
+// the baseline and target of targets.csv. Knows nothing of files or output
+// formats; the same table feeds the CSV contract, the report and the dashboard.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/params.h"
+#include "banenmonitor/status.h"
+
+namespace banenmonitor {
+
+// The months of the year that are counted (counting.md §3).
+enum class Window { kQ1, kQ2, kQ3, kQ4, kYear };
+const char* WindowName(Window w);                       // "q1" ... "year"
+std::optional<Window> ParseWindow(std::string_view s);
+int FirstMonthOf(Window w);                             // 1, 4, 7, 10 or 1
+int MonthsIn(Window w);                                 // 3 or 12
+
+enum class ScopeLevel { kTotal, kSector, kSubsector, kOrganisation, kEmployer };
+const char* ScopeLevelName(ScopeLevel l);               // "total", "sector", ...
+std::optional<ScopeLevel> ParseScopeLevel(std::string_view s);
+
+struct CountRequest {
+  int year = 0;
+  Window window = Window::kQ4;
+};
+
+// The counting parameters, each with its legal basis.
+struct CountingParams {
+  // Besluit Wfsv art. 2.32, variable G: one job-year is 1,331 paid hours (25.5 x 52.2).
+  double hours_per_job_year = 1331;
+  std::string parameter_version;
+
+  // The parameters valid at the end of `year` in `set`.
+  static Result<CountingParams> ForYear(const ParameterSet& set, int year);
+};
+
+struct RealisationRow {
+  ScopeLevel level = ScopeLevel::kTotal;
+  std::string scope;             // "total", "government", "subsector:rijk", "employer:123456789L01", ...
+  std::int64_t persons = 0;      // distinct persons with counted hours > 0 (rule 7)
+  Hours hours = 0;               // direct + hired-in, in micro-hours
+  Hours hours_direct = 0;
+  Hours hours_hired_in = 0;
+  double jobs = 0;               // hours / hours per job in the window (rule 5)
+  double jobs_direct = 0;
+  double jobs_hired_in = 0;
+  double baseline_jobs = 0;      // from targets.csv, 0 when absent
+  double extra_jobs = 0;         // jobs - baseline (rule 8)
+  std::optional<double> target_extra_jobs;
+  std::optional<double> realisation_pct;  // extra / target x 100; empty without a (non-zero) target
+};
+
+struct CountStats {
+  std::int64_t payroll_cells = 0;        // (person, employer, month) groups in the window
+  std::int64_t eligible_cells = 0;       // of which the person was eligible in the month (rule 1)
+  Hours hours_wsw_not_counted = 0;       // Wsw hours not hired out (rule 4)
+  Hours hours_attributed = 0;            // hire-in hours attributed to hirers (rule 3)
+  Hours hours_attribution_capped = 0;    // hire-in hours above payroll, scaled away (rule 3)
+};
+
+struct RealisationTable {
+  int year = 0;
+  Window window = Window::kQ4;
+  double hours_per_job = 0;  // in this window, e.g. 332.75 for a quarter
+  std::string parameter_version;
+  // `total` first, then per level (sector, subsector, organisation, employer)
+  // the scopes of employers.csv sorted by scope name.
+  std::vector<RealisationRow> rows;
+  CountStats stats;
+
+  // The total row and the rows of one level, in output order.
+  std::vector<const RealisationRow*> RowsFor(ScopeLevel level) const;
+  const RealisationRow* Find(std::string_view scope) const;
+};
+
+// Counts `delivery` by the rules of counting.md §3 for `request`. The delivery
+// must hold the payroll and hire-in of the window's months (LoadOptions).
+Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request, const CountingParams& params);
+
+}  // namespace banenmonitor

@@ -1,0 +1,18 @@
+// The commands of the banenmonitor program. Each registers its options on the
+// CLI11 app and runs by calling one layer; none holds domain logic.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace banenmonitor::cli {
+
+// Options every command shares.
+struct GlobalOptions {
+  std::string params_file;  // --params: a parameter file instead of the embedded one
+};
+
+// Registers `count`; sets `run` to the function that executes it and returns the exit code.
+void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+
+}  // namespace banenmonitor::cli

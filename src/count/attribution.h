@@ -1,0 +1,37 @@
+// Hire-in attribution and the Wsw rule for one payroll group (counting.md §3
+// rules 3 and 4), as a pure function so that each edge can be tested alone.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "banenmonitor/delivery.h"
+
+namespace banenmonitor::count {
+
+struct HiredShare {
+  EmployerIndex hirer = 0;
+  Hours hours = 0;
+};
+
+struct Attribution {
+  Hours direct = 0;                // stays at the payroll employer and counts there
+  std::vector<HiredShare> hired;   // counts at each hirer as hired-in
+  Hours wsw_not_counted = 0;       // Wsw hours that were not hired out (rule 4)
+  Hours capped = 0;                // hire-in hours above the payroll hours (rule 3 cap)
+};
+
+// Splits the payroll sum `hours` of (person, employer, month), of which
+// `wsw_hours` are in wsw = 1 rows, over the hire-in rows `hires` of the same
+// (person, lender = employer, month).
+//
+// Besluit Wfsv art. 2.30: attribution is capped at the payroll hours; when the
+// hire-in rows add up to more, each is scaled by hours / S. The scaled shares
+// are whole micro-hours that add up exactly to the payroll hours (largest
+// remainder; ties go to the earlier hirer in `hires`).
+// Wfsv art. 122n lid 4-5: Wsw hours count only where they are hired out; the
+// remainder is split pro rata between wsw and other hours and only the other
+// share stays as direct hours.
+void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, Attribution& out);
+
+}  // namespace banenmonitor::count

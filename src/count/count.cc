@@ -1,0 +1,285 @@
+// The counting engine (counting.md §3).
+#include "banenmonitor/count.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <tuple>
+
+#include "count/attribution.h"
+#include "data/fields.h"
+
+namespace banenmonitor {
+
+const char* WindowName(Window w) {
+  switch (w) {
+    case Window::kQ1: return "q1";
+    case Window::kQ2: return "q2";
+    case Window::kQ3: return "q3";
+    case Window::kQ4: return "q4";
+    case Window::kYear: return "year";
+  }
+  return "?";
+}
+
+std::optional<Window> ParseWindow(std::string_view s) {
+  for (Window w : {Window::kQ1, Window::kQ2, Window::kQ3, Window::kQ4, Window::kYear}) {
+    if (s == WindowName(w)) return w;
+  }
+  return std::nullopt;
+}
+
+int FirstMonthOf(Window w) {
+  switch (w) {
+    case Window::kQ2: return 4;
+    case Window::kQ3: return 7;
+    case Window::kQ4: return 10;
+    default: return 1;
+  }
+}
+
+int MonthsIn(Window w) { return w == Window::kYear ? 12 : 3; }
+
+const char* ScopeLevelName(ScopeLevel l) {
+  switch (l) {
+    case ScopeLevel::kTotal: return "total";
+    case ScopeLevel::kSector: return "sector";
+    case ScopeLevel::kSubsector: return "subsector";
+    case ScopeLevel::kOrganisation: return "organisation";
+    case ScopeLevel::kEmployer: return "employer";
+  }
+  return "?";
+}
+
+std::optional<ScopeLevel> ParseScopeLevel(std::string_view s) {
+  for (ScopeLevel l : {ScopeLevel::kTotal, ScopeLevel::kSector, ScopeLevel::kSubsector, ScopeLevel::kOrganisation,
+                       ScopeLevel::kEmployer}) {
+    if (s == ScopeLevelName(l)) return l;
+  }
+  return std::nullopt;
+}
+
+Result<CountingParams> CountingParams::ForYear(const ParameterSet& set, int year) {
+  CountingParams p;
+  DayNumber year_end = data::LastDayOf(MakeMonth(year, 12));
+  auto hours = set.Value("hours_per_job_year", year_end);
+  if (!hours || *hours <= 0) {
+    return Fail(Status::InvalidInput(fmt::format("parameter file {} has no positive hours_per_job_year valid on {}-12-31",
+                                                 set.version(), year)));
+  }
+  p.hours_per_job_year = *hours;
+  p.parameter_version = set.version();
+  return p;
+}
+
+std::vector<const RealisationRow*> RealisationTable::RowsFor(ScopeLevel level) const {
+  std::vector<const RealisationRow*> out;
+  for (const auto& r : rows) {
+    if (r.level == ScopeLevel::kTotal || r.level == level) out.push_back(&r);
+  }
+  return out;
+}
+
+const RealisationRow* RealisationTable::Find(std::string_view scope) const {
+  for (const auto& r : rows) {
+    if (r.scope == scope) return &r;
+  }
+  return nullptr;
+}
+
+namespace {
+
+constexpr std::array<ScopeLevel, 4> kLevels = {ScopeLevel::kSector, ScopeLevel::kSubsector,
+                                               ScopeLevel::kOrganisation, ScopeLevel::kEmployer};
+
+// The scope of an employer at a level (counting.md §3 rule 6); "" when none.
+std::string ScopeOf(const Employer& e, ScopeLevel level) {
+  switch (level) {
+    case ScopeLevel::kTotal: return "total";
+    case ScopeLevel::kSector: return SectorName(e.sector);
+    case ScopeLevel::kSubsector: return "subsector:" + e.subsector;
+    case ScopeLevel::kOrganisation: return e.organisation.empty() ? "" : "organisation:" + e.organisation;
+    case ScopeLevel::kEmployer: return "employer:" + e.id;
+  }
+  return "";
+}
+
+// Scopes of one level: sorted names and, per employer, the index of its scope.
+struct LevelScopes {
+  std::vector<std::string> names;
+  std::vector<int> of_employer;  // -1 when the employer has no scope at this level
+};
+
+LevelScopes BuildLevel(const std::vector<Employer>& employers, ScopeLevel level) {
+  LevelScopes s;
+  std::vector<std::string> per_employer;
+  per_employer.reserve(employers.size());
+  for (const auto& e : employers) per_employer.push_back(ScopeOf(e, level));
+  s.names = per_employer;
+  std::erase(s.names, std::string());
+  std::sort(s.names.begin(), s.names.end());
+  s.names.erase(std::unique(s.names.begin(), s.names.end()), s.names.end());
+  s.of_employer.reserve(employers.size());
+  for (const auto& name : per_employer) {
+    if (name.empty()) {
+      s.of_employer.push_back(-1);
+    } else {
+      s.of_employer.push_back(static_cast<int>(std::lower_bound(s.names.begin(), s.names.end(), name) - s.names.begin()));
+    }
+  }
+  return s;
+}
+
+struct Accumulator {
+  Hours direct = 0;
+  Hours hired_in = 0;
+  std::int64_t persons = 0;
+};
+
+// Person-month eligibility (counting.md §3 rule 1; Wfsv art. 38g lid 8, the
+// part-period rule): a person counts in a month when a register period with a
+// ground other than voorziening covers at least one day of it. `voorziening`
+// counts for the quotum only (Wfsv art. 38b lid 2).
+class Eligibility {
+ public:
+  explicit Eligibility(const Delivery& d) : periods_(d.register_periods), first_(d.person_ids.size() + 1, 0) {
+    // register_periods is sorted by person: build offsets per person.
+    for (const auto& p : periods_) ++first_[p.person + 1];
+    for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+  }
+  bool Eligible(PersonIndex person, MonthIndex month) const {
+    DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month);
+    for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
+      const auto& p = periods_[i];
+      if (p.ground != Ground::kVoorziening && p.start_day <= to && p.end_day >= from) return true;
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<RegisterPeriod>& periods_;
+  std::vector<std::size_t> first_;
+};
+
+struct Contribution {
+  EmployerIndex employer;
+  Hours direct;
+  Hours hired_in;
+};
+
+}  // namespace
+
+Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& request, const CountingParams& params) {
+  RealisationTable table;
+  table.year = request.year;
+  table.window = request.window;
+  table.parameter_version = params.parameter_version;
+  const int months = MonthsIn(request.window);
+  // counting.md §3 rule 5: jobs = hours / (1331 x months / 12).
+  table.hours_per_job = params.hours_per_job_year * months / 12.0;
+  const MonthIndex first = MakeMonth(request.year, FirstMonthOf(request.window));
+  const MonthIndex last = first + months - 1;
+
+  std::vector<LevelScopes> levels;
+  for (ScopeLevel l : kLevels) levels.push_back(BuildLevel(d.employers, l));
+  std::vector<std::vector<Accumulator>> acc(levels.size());
+  for (std::size_t l = 0; l < levels.size(); ++l) acc[l].resize(levels[l].names.size());
+  Accumulator total;
+
+  Eligibility eligibility(d);
+  count::Attribution attribution;
+  std::vector<Contribution> person_hours;  // contributions of the current person
+  std::vector<int> touched;
+  std::size_t hire = 0;
+  const auto& hires = d.hire_in;
+
+  auto flush_person = [&]() {
+    if (person_hours.empty()) return;
+    std::sort(person_hours.begin(), person_hours.end(),
+              [](const Contribution& a, const Contribution& b) { return a.employer < b.employer; });
+    bool counted = false;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+      touched.clear();
+      for (const auto& c : person_hours) {
+        int s = levels[l].of_employer[c.employer];
+        if (s < 0) continue;
+        acc[l][s].direct += c.direct;
+        acc[l][s].hired_in += c.hired_in;
+        if (c.direct + c.hired_in > 0) touched.push_back(s);
+      }
+      std::sort(touched.begin(), touched.end());
+      touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+      for (int s : touched) ++acc[l][s].persons;  // rule 7: distinct persons with hours > 0
+    }
+    for (const auto& c : person_hours) {
+      total.direct += c.direct;
+      total.hired_in += c.hired_in;
+      if (c.direct + c.hired_in > 0) counted = true;
+    }
+    if (counted) ++total.persons;
+    person_hours.clear();
+  };
+
+  PersonIndex current = 0;
+  for (const PayrollCell& cell : d.payroll) {
+    if (cell.month < first || cell.month > last) continue;
+    ++table.stats.payroll_cells;
+    // Hire-in rows of the same (person, lender, month): hire_in is sorted like payroll.
+    auto key = std::tie(cell.person, cell.employer, cell.month);
+    while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
+    std::size_t hire_end = hire;
+    while (hire_end < hires.size() && std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) ++hire_end;
+    if (!eligibility.Eligible(cell.person, cell.month)) continue;
+    ++table.stats.eligible_cells;
+    if (cell.person != current) {
+      flush_person();
+      current = cell.person;
+    }
+    count::Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
+    table.stats.hours_wsw_not_counted += attribution.wsw_not_counted;
+    table.stats.hours_attribution_capped += attribution.capped;
+    if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0});
+    for (const auto& share : attribution.hired) {
+      table.stats.hours_attributed += share.hours;
+      person_hours.push_back({share.hirer, 0, share.hours});
+    }
+  }
+  flush_person();
+
+  // Targets of the year, by scope (counting.md §3 rule 8).
+  std::map<std::string, const Target*, std::less<>> targets;
+  for (const auto& t : d.targets) {
+    if (t.year == request.year) targets.emplace(t.scope, &t);
+  }
+  auto make_row = [&](ScopeLevel level, const std::string& scope, const Accumulator& a) {
+    RealisationRow r;
+    r.level = level;
+    r.scope = scope;
+    r.persons = a.persons;
+    r.hours_direct = a.direct;
+    r.hours_hired_in = a.hired_in;
+    r.hours = a.direct + a.hired_in;
+    const double per_job = table.hours_per_job * static_cast<double>(kMicroPerHour);
+    r.jobs = static_cast<double>(r.hours) / per_job;
+    r.jobs_direct = static_cast<double>(r.hours_direct) / per_job;
+    r.jobs_hired_in = static_cast<double>(r.hours_hired_in) / per_job;
+    if (auto it = targets.find(scope); it != targets.end()) {
+      r.baseline_jobs = it->second->baseline_jobs;
+      r.target_extra_jobs = it->second->target_extra_jobs;
+    }
+    r.extra_jobs = r.jobs - r.baseline_jobs;
+    if (r.target_extra_jobs && *r.target_extra_jobs != 0) {
+      r.realisation_pct = r.extra_jobs / *r.target_extra_jobs * 100.0;
+    }
+    table.rows.push_back(std::move(r));
+  };
+  make_row(ScopeLevel::kTotal, "total", total);
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    for (std::size_t s = 0; s < levels[l].names.size(); ++s) make_row(kLevels[l], levels[l].names[s], acc[l][s]);
+  }
+  return table;
+}
+
+}  // namespace banenmonitor

@@ -1,0 +1,160 @@
+#include "data/csv_reader.h"
+
+#include <cstring>
+
+namespace banenmonitor::data {
+
+CsvReader::CsvReader(std::FILE* stream, std::size_t buffer_size)
+    : stream_(stream), buffer_(buffer_size < 64 ? 64 : buffer_size) {}
+
+bool CsvReader::Fill() {
+  if (eof_) return false;
+  if (pos_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+    end_ -= pos_;
+    pos_ = 0;
+  }
+  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  std::size_t n = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, stream_);
+  if (n == 0) {
+    eof_ = true;
+    if (std::ferror(stream_)) read_failed_ = true;
+    return false;
+  }
+  hasher_.Update(buffer_.data() + end_, n);
+  bytes_read_ += n;
+  end_ += n;
+  return true;
+}
+
+void CsvReader::SplitSimple(const char* begin, const char* end, CsvRecord& record) {
+  record.fields.clear();
+  const char* p = begin;
+  for (;;) {
+    const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+    if (comma == nullptr) {
+      record.fields.emplace_back(p, static_cast<std::size_t>(end - p));
+      return;
+    }
+    record.fields.emplace_back(p, static_cast<std::size_t>(comma - p));
+    p = comma + 1;
+  }
+}
+
+// Splits a record that contains quotes, unescaping "" in place (the unescaped
+// text is never longer than the raw text, so it fits where it came from).
+bool CsvReader::SplitQuoted(char* begin, char* end, CsvRecord& record, CsvError& error) {
+  record.fields.clear();
+  char* p = begin;
+  int column = 1;
+  bool ok = true;
+  auto fail = [&](const char* message) {
+    if (ok) {
+      error.line = record.line;
+      error.column = column;
+      error.message = message;
+    }
+    ok = false;
+  };
+  for (;;) {
+    char* out = p;
+    char* field_start = p;
+    if (p < end && *p == '"') {
+      ++p;
+      bool closed = false;
+      while (p < end) {
+        if (*p == '"') {
+          if (p + 1 < end && p[1] == '"') {
+            *out++ = '"';
+            p += 2;
+          } else {
+            ++p;
+            closed = true;
+            break;
+          }
+        } else {
+          *out++ = *p++;
+        }
+      }
+      if (!closed) fail("a quoted field is not closed (expected a closing '\"')");
+      if (p < end && *p != ',') {
+        fail("text after a closing quote (expected ',' or the end of the line)");
+        while (p < end && *p != ',') *out++ = *p++;
+      }
+    } else {
+      while (p < end && *p != ',') {
+        if (*p == '"') fail("a quote inside an unquoted field (expected the whole field in quotes, with \"\" for a quote)");
+        *out++ = *p++;
+      }
+    }
+    record.fields.emplace_back(field_start, static_cast<std::size_t>(out - field_start));
+    if (p >= end) break;
+    ++p;  // the comma
+    ++column;
+  }
+  return ok;
+}
+
+bool CsvReader::Next(CsvRecord& record, CsvError& error) {
+  error.message.clear();
+  for (;;) {
+    if (pos_ == end_ && !Fill()) return false;
+    if (first_) {
+      while (end_ - pos_ < 3 && Fill()) {
+      }
+      if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+      first_ = false;
+      continue;
+    }
+    // Find the end of the record. Fast path: a line without quotes.
+    char* base = buffer_.data();
+    char* start = base + pos_;
+    char* limit = base + end_;
+    char* nl = static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(limit - start)));
+    if (nl == nullptr && !eof_) {
+      Fill();
+      continue;
+    }
+    char* line_end = nl != nullptr ? nl : limit;
+    bool has_quote = std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
+    if (!has_quote) {
+      char* content_end = line_end;
+      if (content_end > start && content_end[-1] == '\r') --content_end;
+      std::int64_t record_line = line_++;
+      pos_ = nl != nullptr ? static_cast<std::size_t>(nl + 1 - base) : end_;
+      if (content_end == start) continue;  // empty line
+      record.line = record_line;
+      SplitSimple(start, content_end, record);
+      return true;
+    }
+    // Slow path: a quoted field may hold commas and line breaks.
+    bool in_quotes = false;
+    std::int64_t newlines = 0;
+    char* p = start;
+    char* record_end = nullptr;
+    for (; p < limit; ++p) {
+      if (*p == '"') {
+        in_quotes = !in_quotes;  // "" toggles twice: correct for escaped quotes
+      } else if (*p == '\n') {
+        if (!in_quotes) {
+          record_end = p;
+          break;
+        }
+        ++newlines;
+      }
+    }
+    if (record_end == nullptr && !eof_) {
+      Fill();
+      continue;
+    }
+    char* content_end = record_end != nullptr ? record_end : limit;
+    if (!in_quotes && content_end > start && content_end[-1] == '\r') --content_end;
+    record.line = line_;
+    line_ += newlines + 1;
+    pos_ = record_end != nullptr ? static_cast<std::size_t>(record_end + 1 - base) : end_;
+    SplitQuoted(start, content_end, record, error);
+    return true;
+  }
+}
+
+}  // namespace banenmonitor::data

@@ -1,0 +1,175 @@
+#include "data/fields.h"
+
+#include <chrono>
+#include <cstdint>
+#include <fmt/format.h>
+
+namespace banenmonitor::data {
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return !s.empty();
+}
+
+int Digits(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2199;
+
+}  // namespace
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<DayNumber> ParseDate(std::string_view s) {
+  s = Trim(s);
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  std::string_view ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
+  if (!AllDigits(ys) || !AllDigits(ms) || !AllDigits(ds)) return std::nullopt;
+  int y = Digits(ys), m = Digits(ms), d = Digits(ds);
+  if (y < kMinYear || y > kMaxYear) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                  std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return static_cast<DayNumber>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+std::optional<MonthIndex> ParseMonth(std::string_view s) {
+  s = Trim(s);
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  std::string_view ys = s.substr(0, 4), ms = s.substr(5, 2);
+  if (!AllDigits(ys) || !AllDigits(ms)) return std::nullopt;
+  int y = Digits(ys), m = Digits(ms);
+  if (y < kMinYear || y > kMaxYear || m < 1 || m > 12) return std::nullopt;
+  return MakeMonth(y, m);
+}
+
+std::optional<Hours> ParseMicroHours(std::string_view s) {
+  s = Trim(s);
+  if (s.empty()) return std::nullopt;
+  std::size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  if (whole.empty() && frac.empty()) return std::nullopt;
+  if (!whole.empty() && !AllDigits(whole)) return std::nullopt;
+  if (dot != std::string_view::npos && !frac.empty() && !AllDigits(frac)) return std::nullopt;
+  if (dot != std::string_view::npos && frac.empty() && whole.empty()) return std::nullopt;
+  // Leading zeros are harmless; more than 12 integer digits is not an hour count.
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  if (whole.size() > 12) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : whole) value = value * 10 + (c - '0');
+  value *= kMicroPerHour;
+  std::int64_t scale = kMicroPerHour / 10;
+  for (std::size_t i = 0; i < frac.size(); ++i) {
+    int digit = frac[i] - '0';
+    if (scale > 0) {
+      value += digit * scale;
+      scale /= 10;
+    } else {
+      if (digit >= 5) value += 1;  // round half up at the seventh decimal
+      break;
+    }
+  }
+  return value;
+}
+
+std::optional<double> ParseDecimal(std::string_view s) {
+  s = Trim(s);
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  // Validate the shape first, then convert (std::from_chars for double is in GCC 12).
+  std::size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  if (whole.empty() && frac.empty()) return std::nullopt;
+  if (!whole.empty() && !AllDigits(whole)) return std::nullopt;
+  if (!frac.empty() && !AllDigits(frac)) return std::nullopt;
+  if (whole.size() > 15) return std::nullopt;
+  std::string text(s);
+  double v = std::strtod(text.c_str(), nullptr);
+  return negative ? -v : v;
+}
+
+std::optional<int> ParseInt(std::string_view s) {
+  s = Trim(s);
+  if (!AllDigits(s) || s.size() > 6) return std::nullopt;
+  return Digits(s);
+}
+
+std::string FormatDate(DayNumber day) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
+std::string FormatMonth(MonthIndex month) { return fmt::format("{:04d}-{:02d}", YearOf(month), MonthOf(month)); }
+
+DayNumber FirstDayOf(MonthIndex month) {
+  std::chrono::year_month_day ymd{std::chrono::year{YearOf(month)}, std::chrono::month{static_cast<unsigned>(MonthOf(month))},
+                                  std::chrono::day{1}};
+  return static_cast<DayNumber>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+DayNumber LastDayOf(MonthIndex month) { return FirstDayOf(month + 1) - 1; }
+
+std::string Quote(std::string_view value) {
+  std::string out = "'";
+  std::size_t n = 0;
+  for (char c : value) {
+    if (++n > 40) {
+      out += "...";
+      break;
+    }
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  out += "'";
+  return out;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra;
+    std::uint32_t cp;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
+    else return false;
+    if (i + extra >= s.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace banenmonitor::data

@@ -1,0 +1,42 @@
+// Parsers for the value types of the data contract (counting.md §2).
+// Each returns std::nullopt when the text is not a value of the type; the
+// caller turns that into a Finding with the position and what was expected.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "banenmonitor/delivery.h"
+
+namespace banenmonitor::data {
+
+// Strips ASCII spaces and tabs at both ends.
+std::string_view Trim(std::string_view s);
+
+// `YYYY-MM-DD`, a real calendar date with year 1900..2199.
+std::optional<DayNumber> ParseDate(std::string_view s);
+// `YYYY-MM` with year 1900..2199.
+std::optional<MonthIndex> ParseMonth(std::string_view s);
+// A non-negative decimal with '.' as separator ("12", "12.5", ".5"); no sign,
+// no exponent, no thousands separator. More than six decimals are rounded
+// half up to whole micro-hours.
+std::optional<Hours> ParseMicroHours(std::string_view s);
+// A decimal that may be negative, as double (targets).
+std::optional<double> ParseDecimal(std::string_view s);
+// A whole number (years).
+std::optional<int> ParseInt(std::string_view s);
+
+// "2023-10-31" for a day number; "2023-10" for a month.
+std::string FormatDate(DayNumber day);
+std::string FormatMonth(MonthIndex month);
+// First and last day of a month.
+DayNumber FirstDayOf(MonthIndex month);
+DayNumber LastDayOf(MonthIndex month);
+
+// Text of a value for a message: quoted, control characters escaped, at most 40 characters.
+std::string Quote(std::string_view value);
+
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace banenmonitor::data

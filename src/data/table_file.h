@@ -1,0 +1,76 @@
+// One CSV file of a delivery, read by column name: header checks, field access
+// by contract column, and findings with FILE:LINE:COLUMN.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "banenmonitor/delivery.h"
+#include "data/csv_reader.h"
+
+namespace banenmonitor::data {
+
+struct ColumnSpec {
+  const char* name;
+  bool required;  // a required column must be in the header (its values may still be empty where allowed)
+};
+
+// Reads the rows of one delivery file. Usage:
+//   TableFile f(delivery, dir, "payroll.csv", kColumns, /*required_file=*/true);
+//   while (f.NextRow()) { auto v = f.Field(kHours); ... f.Error(kHours, "bad-number", "..."); }
+//   f.Finish();
+class TableFile {
+ public:
+  TableFile(Delivery& delivery, const std::filesystem::path& dir, std::string name,
+            std::vector<ColumnSpec> columns, bool required_file);
+  ~TableFile();
+  TableFile(const TableFile&) = delete;
+  TableFile& operator=(const TableFile&) = delete;
+
+  // False when the file is absent or unusable (missing required column); the
+  // reason is already recorded as a finding.
+  bool usable() const { return usable_; }
+
+  // Advances to the next data row; rows with a structural fault (quoting, field
+  // count) are reported and skipped. Returns false at the end.
+  bool NextRow();
+
+  // The text of contract column `index` in the current row ("" when the column
+  // is optional and absent from the header).
+  std::string_view Field(std::size_t index) const;
+  bool HasColumn(std::size_t index) const { return positions_[index] >= 0; }
+
+  // Records an error on column `index` of the current row and marks the row invalid.
+  void Error(std::size_t index, std::string kind, std::string message);
+  // Records a warning on column `index` of the current row (0-based contract index, or -1 for the row).
+  void Warning(int index, std::string kind, std::string message);
+  bool row_valid() const { return row_valid_; }
+  std::int64_t line() const { return record_.line; }
+
+  // Reads to the end (so the hash covers the whole file) and records FileInfo.
+  void Finish();
+
+ private:
+  Finding Make(Finding::Severity severity, int index, std::string kind, std::string message) const;
+  void CountRowIfInvalid();
+
+  Delivery& delivery_;
+  std::string name_;
+  std::vector<ColumnSpec> columns_;
+  std::vector<int> positions_;  // contract column -> field position, -1 when absent
+  std::size_t header_fields_ = 0;
+  std::FILE* stream_ = nullptr;
+  std::optional<CsvReader> reader_;
+  CsvRecord record_;
+  CsvError csv_error_;
+  bool usable_ = false;
+  bool row_valid_ = true;
+  bool finished_ = false;
+  FileInfo info_;
+};
+
+}  // namespace banenmonitor::data

@@ -1,0 +1,44 @@
+#include "report/number_format.h"
+
+#include <fmt/format.h>
+
+namespace banenmonitor::report {
+
+std::string Fixed(double value, int decimals) {
+  std::string s = fmt::format("{:.{}f}", value, decimals);
+  if (s.front() == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s;
+}
+
+std::string Fixed(const std::optional<double>& value, int decimals) {
+  return value ? Fixed(*value, decimals) : std::string();
+}
+
+std::string FixedHours(long long micro_hours) {
+  // Exact decimal rounding half up from whole micro-hours.
+  long long hundredths = (micro_hours >= 0 ? micro_hours + 5000 : micro_hours - 5000) / 10000;
+  bool negative = hundredths < 0;
+  unsigned long long a = static_cast<unsigned long long>(negative ? -hundredths : hundredths);
+  return fmt::format("{}{}.{:02d}", negative ? "-" : "", a / 100, a % 100);
+}
+
+std::string Dutch(double value, int decimals) {
+  std::string plain = Fixed(value, decimals);
+  bool negative = !plain.empty() && plain.front() == '-';
+  if (negative) plain.erase(0, 1);
+  std::size_t dot = plain.find('.');
+  std::string whole = plain.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : plain.substr(dot + 1);
+  std::string grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += '.';
+    grouped += whole[i];
+  }
+  std::string out = negative ? "-" + grouped : grouped;
+  if (!frac.empty()) out += "," + frac;
+  return out;
+}
+
+std::string DutchInt(long long value) { return Dutch(static_cast<double>(value), 0); }
+
+}  // namespace banenmonitor::report

@@ -1,0 +1,22 @@
+// Number formatting shared by every face: the fixed decimals of the CSV
+// contract and Dutch formatting for people (1.234,5).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace banenmonitor::report {
+
+// Fixed-point text with `decimals` decimals, correctly rounded from the
+// binary value ("%.2f"), and never "-0.00".
+std::string Fixed(double value, int decimals);
+// "" for nullopt.
+std::string Fixed(const std::optional<double>& value, int decimals);
+// Micro-hours as hours with 2 decimals.
+std::string FixedHours(long long micro_hours);
+
+// Dutch style: thousands separated by '.', decimal comma ("1.234,56").
+std::string Dutch(double value, int decimals);
+std::string DutchInt(long long value);
+
+}  // namespace banenmonitor::report
