@@ -144,6 +144,9 @@ struct Delivery {
 
   std::int64_t error_count() const;
   std::int64_t warning_count() const;
+  // True when a file is missing or unusable as a whole (missing file or
+  // column, unreadable): then nothing can be counted, not even with skip_invalid.
+  bool has_file_errors() const;
   // Records a finding: counts it and keeps its text while there is room.
   void AddFinding(Finding finding);
   const FileInfo* file(std::string_view name) const;

@@ -94,6 +94,10 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
     return delivery.error().exit_code();
   }
   PrintFindings(*delivery, stderr);
+  if (delivery->has_file_errors()) {
+    fmt::print(stderr, "Nothing was counted: a file of the delivery is missing or unusable (see above).\n");
+    return 2;
+  }
   if (delivery->error_count() > 0 && !o.skip_invalid) {
     fmt::print(stderr,
                "Nothing was counted: the delivery breaks the data contract (see above). Correct the files, or "

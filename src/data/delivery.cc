@@ -467,6 +467,14 @@ void Delivery::AddFinding(Finding finding) {
   if (findings.size() < kMaxStoredFindings) findings.push_back(std::move(finding));
 }
 
+bool Delivery::has_file_errors() const {
+  for (const char* kind : {"missing-file", "missing-column", "duplicate-column", "empty-file", "unreadable-file",
+                           "read-error", "bad-header"}) {
+    if (error_counts.contains(kind)) return true;
+  }
+  return false;
+}
+
 const FileInfo* Delivery::file(std::string_view name) const {
   for (const auto& f : files) {
     if (f.name == name) return &f;

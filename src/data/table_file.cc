@@ -50,7 +50,7 @@ TableFile::TableFile(Delivery& delivery, const std::filesystem::path& dir, std::
     return;
   }
   if (!csv_error_.message.empty()) {
-    delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, "bad-quoting",
+    delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, "bad-header",
                           "header: " + csv_error_.message});
     return;
   }

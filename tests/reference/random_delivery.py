@@ -128,6 +128,7 @@ class Generator:
         self.size = SIZES[size]
         self.used_employer_ids: set[str] = set()
         self.used_person_ids: set[str] = set()
+        self._reversed: dict[str, tuple[int, int]] = {}
 
     # -- employers ------------------------------------------------------------
 
@@ -177,10 +178,21 @@ class Generator:
     # -- register -------------------------------------------------------------
 
     def register_rows(self, pid: str, kind: str) -> list[dict[str, str]]:
-        """Register rows of one person; kind in 'normal', 'voorziening', 'absent'."""
+        """Register rows of one person; kind in 'normal', 'voorziening', 'absent',
+        'reversed' (only a row that ends before it starts, within one month)."""
         rng = self.rng
         if kind == "absent":
             return []
+        if kind == "reversed":
+            ym = self.reversed_month(pid)
+            start = datetime.date(ym[0], ym[1], rng.randint(12, 28))
+            end = start - datetime.timedelta(days=rng.randint(1, 10))
+            rows = [dict(person_id=pid, ground=rng.choice(COUNTING_GROUNDS),
+                         start_date=start.isoformat(), end_date=end.isoformat())]
+            if rng.random() < 0.3:
+                rows.append(dict(person_id=pid, ground="voorziening",
+                                 start_date="2020-01-01", end_date=""))
+            return rows
         rows = []
         n = rng.choice([1, 1, 1, 2, 2, 3])
         for i in range(n):
@@ -194,8 +206,9 @@ class Generator:
             if r < 0.4:
                 end = ""
             elif r < 0.47:
-                # end before start: covers no day
-                end = (start - datetime.timedelta(days=rng.randint(1, 400))).isoformat()
+                # end before start: covers no day (often within the same month)
+                back = rng.randint(1, 400) if rng.random() < 0.4 else rng.randint(1, 10)
+                end = (start - datetime.timedelta(days=back)).isoformat()
             elif r < 0.55:
                 end = start.isoformat()  # one day
             else:
@@ -209,6 +222,12 @@ class Generator:
         return rows
 
     # -- payroll and hire-in --------------------------------------------------
+
+    def reversed_month(self, pid: str) -> tuple[int, int]:
+        """The month (in 2023) of a 'reversed' person's register row; payroll covers it."""
+        if pid not in self._reversed:
+            self._reversed[pid] = (2023, self.rng.randint(1, 12))
+        return self._reversed[pid]
 
     def spell_months(self) -> list[tuple[int, int]]:
         """A run of consecutive months, mostly touching 2023."""
@@ -287,6 +306,9 @@ class Generator:
             for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
                 role = rng.random()
                 months = self.spell_months()
+                if kind == "reversed":
+                    forced = self.reversed_month(pid)
+                    months = [m for m in all_months() if m[0] == 2023 and abs(m[1] - forced[1]) <= 1]
                 if role < 0.55:  # direct employment
                     pool = government if rng.random() < 0.6 else normal
                     emp = rng.choice(pool)
@@ -366,7 +388,8 @@ class Generator:
                 if pid not in self.used_person_ids:
                     self.used_person_ids.add(pid)
                     break
-            kind = rng.choices(["normal", "voorziening", "absent"], [0.82, 0.08, 0.10])[0]
+            kind = rng.choices(["normal", "voorziening", "absent", "reversed"],
+                               [0.78, 0.08, 0.10, 0.04])[0]
             persons.append((pid, kind))
             register += self.register_rows(pid, kind)
         # some registered persons never work
