@@ -1,0 +1,137 @@
+// The count command on bad input: clear messages, exit code 2, never a crash.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace banenmonitor {
+namespace {
+
+using testing::ReadFile;
+
+const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+
+class BadDelivery : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* f : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
+      dir_.Write(f, ReadFile(kExample / f));
+    }
+  }
+  testing::CommandResult Count(const std::string& extra = "") {
+    return testing::RunCommand(std::string(BANENMONITOR_BINARY) + " count --data " + dir_.path().string() +
+                               " --year 2023 --format csv " + extra);
+  }
+  void Append(const std::string& file, const std::string& text) {
+    dir_.Write(file, ReadFile(dir_.path() / file) + text);
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(BadDelivery, EveryMalformedValueIsReportedWithFileLineColumn) {
+  Append("payroll.csv",
+         "999900018,100000001L01,2023-13,10,permanent,0\n"   // line 14: bad period
+         "999900018,100000009L01,2023-12,-3,permanent,0\n"   // line 15: unknown employer, negative hours
+         "999900018,100000001L01,2023-12,abc,,\n");          // line 16: not a number
+  Append("register.csv", "999900031,wajong,2023-02-30,\n");  // line 7: no such date
+  Append("employers.csv", "12345678L01,Te kort,market,,,none\n");  // line 7
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");  // nothing counted
+  for (const char* expected : {"payroll.csv:14:3: period: '2023-13'", "payroll.csv:15:2: employer_id: '100000009L01' is not in employers.csv",
+                               "payroll.csv:15:4: hours: '-3' is negative", "payroll.csv:16:4: hours: 'abc' is not a number",
+                               "register.csv:7:3: start_date: '2023-02-30' is not a date",
+                               "employers.csv:7:1: employer_id: '12345678L01' is not a loonheffingennummer"}) {
+    EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+  }
+}
+
+TEST_F(BadDelivery, InvalidBsnIsReportedWithoutShowingIt) {
+  Append("payroll.csv", "999900019,100000001L01,2023-12,10,,\n");
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("payroll.csv:14:1: person_id: 9 digits that fail the elfproef"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("999900019"), std::string::npos);
+}
+
+TEST_F(BadDelivery, WrongHeaderIsOneClearMessage) {
+  dir_.Write("payroll.csv", "person,employer_id,period,hours\n999900018,100000001L01,2023-12,10\n");
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("payroll.csv:1: the header lacks the column person_id"), std::string::npos) << r.err;
+}
+
+TEST_F(BadDelivery, MissingRequiredFileIsOneClearMessage) {
+  std::filesystem::remove(dir_.path() / "register.csv");
+  auto r = Count("--skip-invalid");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("register.csv: required file is missing"), std::string::npos) << r.err;
+}
+
+TEST_F(BadDelivery, SkipInvalidCountsTheValidRowsAndListsTheRest) {
+  Append("payroll.csv", "999900018,100000001L01,2023-12,abc,,\n");
+  auto r = Count("--skip-invalid");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, ReadFile(kExample / "expected-2023-q4-sector.csv"));
+  EXPECT_NE(r.err.find("payroll.csv:14:4"), std::string::npos);
+}
+
+TEST_F(BadDelivery, ManyErrorsListFiftyThenCountPerKind) {
+  std::string rows;
+  for (int i = 0; i < 120; ++i) rows += "999900018,100000001L01,2023-12,x,,\n";
+  for (int i = 0; i < 10; ++i) rows += "999900018,100000001L01,2023-12,1,,7\n";
+  Append("payroll.csv", rows);
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 50 + 1 + 2 + 1);  // 50 listed, summary, 2 kinds, advice
+  EXPECT_NE(r.err.find("130 errors in all"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad-number"), std::string::npos);
+  EXPECT_NE(r.err.find("bad-flag"), std::string::npos);
+}
+
+TEST_F(BadDelivery, QuotingFaultsAndFieldCounts) {
+  Append("payroll.csv", "999900018,100000001L01,2023-12,10\n\"999900018,100000001L01,2023-12,5,,\n");
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("payroll.csv:14: the row has 4 fields (expected 6"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("payroll.csv:15:1: a quoted field is not closed"), std::string::npos) << r.err;
+}
+
+TEST_F(BadDelivery, HireInFromANonLenderIsAnError) {
+  Append("hire_in.csv", "999900018,100000001L01,100000002L01,2023-12,5\n");
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("hire_in.csv:6:2: lender_id"), std::string::npos) << r.err;
+}
+
+TEST_F(BadDelivery, WarningsGoToStandardErrorAndCountingGoesOn) {
+  Append("hire_in.csv", "999900018,100000004L01,100000002L01,2023-12,5\n");
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("hire_in.csv:6: warning: no payroll"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, ReadFile(kExample / "expected-2023-q4-sector.csv"));
+}
+
+TEST_F(BadDelivery, BinaryGarbageDoesNotCrash) {
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919) % 256);
+  dir_.Write("payroll.csv", garbage);
+  dir_.Write("employers.csv", "employer_id,sector,subsector\n" + garbage);
+  auto r = Count();
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+}
+
+TEST(CountCommand, HelpExplainsEveryOption) {
+  auto r = testing::RunCommand(std::string(BANENMONITOR_BINARY) + " count --help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* option : {"--data", "--year", "--window", "--by", "--format", "--skip-invalid", "--out"}) {
+    EXPECT_NE(r.out.find(option), std::string::npos) << option;
+  }
+}
+
+TEST(CountCommand, UnknownOptionIsAUsageError) {
+  auto r = testing::RunCommand(std::string(BANENMONITOR_BINARY) + " count --data /tmp --year 2023 --by planet");
+  EXPECT_EQ(r.exit_code, 64);
+}
+
+}  // namespace
+}  // namespace banenmonitor

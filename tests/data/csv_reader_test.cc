@@ -1,0 +1,107 @@
+// The CSV reader: RFC 4180 quoting, BOM, line endings, positions.
+#include "data/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace banenmonitor::data {
+namespace {
+
+struct Parsed {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::int64_t> lines;
+  std::vector<std::string> errors;
+};
+
+Parsed Parse(const std::string& text, std::size_t buffer = 64) {
+  std::FILE* f = fmemopen(const_cast<char*>(text.data()), text.size(), "rb");
+  if (text.empty()) f = std::tmpfile();
+  Parsed out;
+  CsvReader reader(f, buffer);
+  CsvRecord rec;
+  CsvError err;
+  while (reader.Next(rec, err)) {
+    out.records.emplace_back(rec.fields.begin(), rec.fields.end());
+    out.lines.push_back(rec.line);
+    out.errors.push_back(err.message);
+  }
+  std::fclose(f);
+  return out;
+}
+
+using Rows = std::vector<std::vector<std::string>>;
+
+TEST(CsvReader, SimpleRecords) {
+  auto p = Parse("a,b,c\n1,2,3\n");
+  EXPECT_EQ(p.records, (Rows{{"a", "b", "c"}, {"1", "2", "3"}}));
+  EXPECT_EQ(p.lines, (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST(CsvReader, CrLfAndNoFinalNewline) {
+  auto p = Parse("a,b\r\n1,2\r\n3,4");
+  EXPECT_EQ(p.records, (Rows{{"a", "b"}, {"1", "2"}, {"3", "4"}}));
+}
+
+TEST(CsvReader, ByteOrderMarkIsDropped) {
+  auto p = Parse("\xEF\xBB\xBFperson_id,x\n1,2\n");
+  EXPECT_EQ(p.records[0][0], "person_id");
+}
+
+TEST(CsvReader, QuotedFieldsWithCommasQuotesAndNewlines) {
+  auto p = Parse("name,x\n\"Gemeente \"\"A\"\", B\",1\n\"two\nlines\",2\nlast,3\n");
+  EXPECT_EQ(p.records, (Rows{{"name", "x"}, {"Gemeente \"A\", B", "1"}, {"two\nlines", "2"}, {"last", "3"}}));
+  EXPECT_EQ(p.lines, (std::vector<std::int64_t>{1, 2, 3, 5}));
+  for (const auto& e : p.errors) EXPECT_EQ(e, "");
+}
+
+TEST(CsvReader, EmptyFieldsAndEmptyLines) {
+  auto p = Parse("a,b,c\n\n,,\n\"\",x,\n");
+  EXPECT_EQ(p.records, (Rows{{"a", "b", "c"}, {"", "", ""}, {"", "x", ""}}));
+  EXPECT_EQ(p.lines, (std::vector<std::int64_t>{1, 3, 4}));
+}
+
+TEST(CsvReader, RecordsLongerThanTheBufferAreJoined) {
+  std::string big(1000, 'x');
+  auto p = Parse("a,b\n" + big + ",\"" + big + "\"\n1,2\n", 64);
+  ASSERT_EQ(p.records.size(), 3u);
+  EXPECT_EQ(p.records[1][0], big);
+  EXPECT_EQ(p.records[1][1], big);
+  EXPECT_EQ(p.records[2], (std::vector<std::string>{"1", "2"}));
+}
+
+TEST(CsvReader, UnclosedQuoteIsAnError) {
+  auto p = Parse("a,b\n1,\"open\n");
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_NE(p.errors[1], "");
+}
+
+TEST(CsvReader, StrayQuoteInUnquotedFieldIsAnError) {
+  auto p = Parse("a,b\n1,ab\"c\n");
+  EXPECT_NE(p.errors[1], "");
+}
+
+TEST(CsvReader, TextAfterClosingQuoteIsAnError) {
+  auto p = Parse("a,b\n\"x\"y,1\n");
+  EXPECT_NE(p.errors[1], "");
+}
+
+TEST(CsvReader, EmptyInputHasNoRecords) { EXPECT_TRUE(Parse("").records.empty()); }
+
+TEST(CsvReader, HashCoversAllBytes) {
+  std::string text = "a,b\n1,2\n";
+  std::FILE* f = fmemopen(text.data(), text.size(), "rb");
+  CsvReader reader(f, 64);
+  CsvRecord rec;
+  CsvError err;
+  while (reader.Next(rec, err)) {
+  }
+  EXPECT_EQ(reader.bytes_read(), text.size());
+  EXPECT_EQ(reader.Sha256Hex(), Sha256::Of(text));
+  std::fclose(f);
+}
+
+}  // namespace
+}  // namespace banenmonitor::data

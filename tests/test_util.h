@@ -1,0 +1,87 @@
+// Helpers for tests: temporary delivery directories and running the engine or the CLI.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
+#include "report/realisation_format.h"
+
+namespace banenmonitor::testing {
+
+// A fresh directory under the system temp dir, removed at destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::mt19937_64 rng(std::random_device{}());
+    path_ = std::filesystem::temp_directory_path() / ("banenmonitor-test-" + std::to_string(rng()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  void Write(const std::string& name, const std::string& content) const {
+    std::ofstream out(path_ / name, std::ios::binary);
+    out << content;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Loads `dir` and counts; fails the test on load errors.
+inline RealisationTable CountDir(const std::filesystem::path& dir, int year, Window window = Window::kQ4) {
+  auto d = LoadDelivery(dir, LoadOptions{});
+  EXPECT_TRUE(d.has_value());
+  if (!d) return {};
+  for (const auto& f : d->findings) {
+    if (f.severity == Finding::Severity::kError) ADD_FAILURE() << f.ToString();
+  }
+  auto params = CountingParams::ForYear(ParameterSet::Embedded(), year);
+  EXPECT_TRUE(params.has_value());
+  auto t = CountJobs(*d, CountRequest{year, window}, *params);
+  EXPECT_TRUE(t.has_value());
+  return t ? *t : RealisationTable{};
+}
+
+inline std::string CountCsv(const std::filesystem::path& dir, int year, Window window, ScopeLevel level) {
+  return report::RealisationCsv(CountDir(dir, year, window), level);
+}
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs a shell command line, capturing stdout and stderr.
+inline CommandResult RunCommand(const std::string& command) {
+  TempDir tmp;
+  std::string full = command + " > " + (tmp.path() / "out").string() + " 2> " + (tmp.path() / "err").string();
+  int status = std::system(full.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(tmp.path() / "out");
+  r.err = ReadFile(tmp.path() / "err");
+  return r;
+}
+
+}  // namespace banenmonitor::testing
