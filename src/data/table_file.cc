@@ -22,9 +22,9 @@ std::string ColumnList(const std::vector<ColumnSpec>& columns) {
 
 }  // namespace
 
-TableFile::TableFile(Delivery& delivery, const std::filesystem::path& dir, std::string name,
+TableFile::TableFile(Delivery& delivery, RowSink& sink, const std::filesystem::path& dir, std::string name,
                      std::vector<ColumnSpec> columns, bool required_file)
-    : delivery_(delivery), name_(std::move(name)), columns_(std::move(columns)), positions_(columns_.size(), -1) {
+    : delivery_(delivery), sink_(sink), name_(std::move(name)), columns_(std::move(columns)), positions_(columns_.size(), -1) {
   info_.name = name_;
   std::filesystem::path path = dir / name_;
   std::error_code ec;
@@ -55,6 +55,7 @@ TableFile::TableFile(Delivery& delivery, const std::filesystem::path& dir, std::
     return;
   }
   header_fields_ = record_.fields.size();
+  for (auto h : record_.fields) header_names_.emplace_back(Trim(h));
   std::vector<std::string> missing;
   for (std::size_t f = 0; f < record_.fields.size(); ++f) {
     std::string_view h = Trim(record_.fields[f]);
@@ -96,25 +97,40 @@ TableFile::~TableFile() {
   if (!finished_) Finish();
 }
 
+void TableFile::ReportInvalid(std::string_view kind, std::string_view reason) {
+  sink_.OnInvalidRow(InvalidRow{name_, record_.line, kind, reason, record_.fields, header_names_});
+}
+
+void TableFile::EndRow() {
+  if (row_pending_ && !row_valid_) ReportInvalid(row_error_kind_, row_error_message_);
+  row_pending_ = false;
+}
+
 bool TableFile::NextRow() {
+  EndRow();
   if (!usable_) return false;
   for (;;) {
     if (!reader_->Next(record_, csv_error_)) return false;
     ++info_.rows;
     row_valid_ = true;
+    row_error_kind_.clear();
+    row_error_message_.clear();
     if (!csv_error_.message.empty()) {
       delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, "bad-quoting",
                             csv_error_.message});
       ++info_.invalid_rows;
+      ReportInvalid("bad-quoting", csv_error_.message);
       continue;
     }
     if (record_.fields.size() != header_fields_) {
-      delivery_.AddFinding({Finding::Severity::kError, name_, record_.line, 0, "field-count",
-                            fmt::format("the row has {} fields (expected {}, as in the header)", record_.fields.size(),
-                                        header_fields_)});
+      std::string message = fmt::format("the row has {} fields (expected {}, as in the header)",
+                                        record_.fields.size(), header_fields_);
+      delivery_.AddFinding({Finding::Severity::kError, name_, record_.line, 0, "field-count", message});
       ++info_.invalid_rows;
+      ReportInvalid("field-count", message);
       continue;
     }
+    row_pending_ = true;
     return true;
   }
 }
@@ -133,9 +149,14 @@ Finding TableFile::Make(Finding::Severity severity, int index, std::string kind,
 }
 
 void TableFile::Error(std::size_t index, std::string kind, std::string message) {
-  if (row_valid_) ++info_.invalid_rows;
+  Finding f = Make(Finding::Severity::kError, static_cast<int>(index), std::move(kind), std::move(message));
+  if (row_valid_) {
+    ++info_.invalid_rows;
+    row_error_kind_ = f.kind;
+    row_error_message_ = f.message;
+  }
   row_valid_ = false;
-  delivery_.AddFinding(Make(Finding::Severity::kError, static_cast<int>(index), std::move(kind), std::move(message)));
+  delivery_.AddFinding(std::move(f));
 }
 
 void TableFile::Warning(int index, std::string kind, std::string message) {
@@ -144,6 +165,7 @@ void TableFile::Warning(int index, std::string kind, std::string message) {
 
 void TableFile::Finish() {
   if (finished_) return;
+  EndRow();
   finished_ = true;
   if (reader_) {
     if (!usable_) {

@@ -11,6 +11,7 @@
 
 #include "banenmonitor/delivery.h"
 #include "data/csv_reader.h"
+#include "data/row_sink.h"
 
 namespace banenmonitor::data {
 
@@ -25,7 +26,9 @@ struct ColumnSpec {
 //   f.Finish();
 class TableFile {
  public:
-  TableFile(Delivery& delivery, const std::filesystem::path& dir, std::string name,
+  // Invalid rows (with their raw fields) are handed to `sink` when the caller
+  // moves on to the next row.
+  TableFile(Delivery& delivery, RowSink& sink, const std::filesystem::path& dir, std::string name,
             std::vector<ColumnSpec> columns, bool required_file);
   ~TableFile();
   TableFile(const TableFile&) = delete;
@@ -56,10 +59,16 @@ class TableFile {
 
  private:
   Finding Make(Finding::Severity severity, int index, std::string kind, std::string message) const;
-  void CountRowIfInvalid();
+  void EndRow();  // hands the current row to the sink when it was invalid
+  void ReportInvalid(std::string_view kind, std::string_view reason);
 
   Delivery& delivery_;
+  RowSink& sink_;
   std::string name_;
+  std::vector<std::string> header_names_;
+  bool row_pending_ = false;
+  std::string row_error_kind_;
+  std::string row_error_message_;
   std::vector<ColumnSpec> columns_;
   std::vector<int> positions_;  // contract column -> field position, -1 when absent
   std::size_t header_fields_ = 0;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "test_util.h"
 
 namespace banenmonitor {

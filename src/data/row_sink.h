@@ -1,0 +1,92 @@
+// The rows of a delivery as the validator hands them on, one callback per
+// valid row and one per invalid row. Two sinks exist: the aggregator that
+// builds the in-memory Delivery for counting, and the store's importer that
+// keeps every row of a snapshot (src/store/).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "banenmonitor/delivery.h"
+
+namespace banenmonitor::data {
+
+enum class Contract : std::uint8_t { kUnknown = 0, kPermanent = 1, kTemporary = 2 };
+
+// A register row as delivered; end_day may lie before start_day (the
+// validator warns; such a row covers no day).
+struct RegisterRow {
+  std::string_view person_id;
+  Ground ground = Ground::kParticipatiewet;
+  DayNumber start_day = 0;
+  DayNumber end_day = kOpenEnd;
+  std::int64_t line = 0;
+};
+
+struct PayrollRow {
+  std::string_view person_id;
+  EmployerIndex employer = 0;  // index into the employers passed to OnEmployer, in order
+  MonthIndex month = 0;
+  Hours hours = 0;
+  Contract contract = Contract::kUnknown;
+  bool wsw = false;
+  std::int64_t line = 0;
+};
+
+struct HireInRow {
+  std::string_view person_id;
+  EmployerIndex lender = 0;
+  EmployerIndex hirer = 0;
+  MonthIndex month = 0;
+  Hours hours = 0;
+  std::int64_t line = 0;
+};
+
+// A row that breaks the contract, with its raw fields (as far as they could be split).
+struct InvalidRow {
+  std::string_view file;
+  std::int64_t line = 0;
+  std::string_view kind;     // of the first error found in the row
+  std::string_view reason;   // its message
+  std::span<const std::string_view> fields;
+  std::span<const std::string> header;  // the file's header names, by field position
+};
+
+// Receives the rows in file order: employers, register, targets, payroll, hire-in.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void OnEmployer(const Employer& employer, std::int64_t line) {}
+  virtual void OnRegister(const RegisterRow& row) {}
+  virtual void OnTarget(const Target& target, std::int64_t line) {}
+  virtual void OnPayroll(const PayrollRow& row) {}
+  virtual void OnHireIn(const HireInRow& row) {}
+  virtual void OnInvalidRow(const InvalidRow& row) {}
+};
+
+// Reads and validates every file of the delivery in `directory`, recording
+// findings and file information in `report` (its findings, counts and files;
+// nothing else of it is touched) and handing each row to `sink`.
+void ValidateDelivery(const std::filesystem::path& directory, Delivery& report, RowSink& sink);
+
+// Builds the in-memory tables of a Delivery from rows (counting.md §3 rule 2:
+// payroll summed per person, employer and month). Keeps only payroll and
+// hire-in rows inside the months of `options` and of persons in the register.
+class DeliveryAggregator : public RowSink {
+ public:
+  DeliveryAggregator(Delivery& delivery, const LoadOptions& options);
+  ~DeliveryAggregator() override;
+  void OnEmployer(const Employer& employer, std::int64_t line) override;
+  void OnRegister(const RegisterRow& row) override;
+  void OnTarget(const Target& target, std::int64_t line) override;
+  void OnPayroll(const PayrollRow& row) override;
+  void OnHireIn(const HireInRow& row) override;
+  // Sorts the tables and warns about hire-in rows with no payroll behind them.
+  void Finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace banenmonitor::data

@@ -1,0 +1,342 @@
+// Validating a delivery against the data contract (counting.md §2).
+#include "banenmonitor/delivery.h"
+#include "data/row_sink.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "data/fields.h"
+#include "data/table_file.h"
+
+namespace banenmonitor::data {
+
+
+namespace {
+
+constexpr std::array<const char*, 9> kGroundNames = {
+    "participatiewet", "wsw", "wajong", "indicatie", "vso_pro", "transitie", "wia_experiment", "gelijkgesteld",
+    "voorziening"};
+
+// Public subsectors of the government sector (counting.md §2, employers.csv).
+constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
+    "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
+    "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
+
+bool IsGovernmentSubsector(std::string_view s) {
+  return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
+}
+
+std::string SubsectorList() {
+  std::string out;
+  for (auto s : kGovernmentSubsectors) out += (out.empty() ? "" : ", ") + std::string(s);
+  return out;
+}
+
+// Heterogeneous lookup of person ids without building a std::string per row.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using IdIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+
+class Loader {
+ public:
+  Loader(Delivery& report, RowSink& sink, std::filesystem::path dir)
+      : d_(report), sink_(sink), dir_(std::move(dir)) {}
+
+  void Run() {
+    ReadEmployers();
+    ReadRegister();
+    ReadTargets();
+    ReadPayroll();
+    ReadHireIn();
+    OrderFiles();
+  }
+
+ private:
+  // --- person ids -------------------------------------------------------
+  // Checks a person_id (counting.md §2 register.csv): 9 digits must be a BSN
+  // passing the elfproef; anything else is taken as a pseudonymised id. The
+  // value itself is never put in a message: it may be a citizen service number.
+  bool CheckPersonId(TableFile& f, std::size_t col, std::string_view id) {
+    if (id.empty()) {
+      f.Error(col, "empty-value", "empty (expected a BSN of 9 digits or a pseudonymised id)");
+      return false;
+    }
+    if (LooksLikeBsn(id) && !IsValidBsn(id)) {
+      f.Error(col, "bad-bsn", "9 digits that fail the elfproef (11-test) of a BSN (value not shown: it may identify a person)");
+      return false;
+    }
+    if (id.size() > 128 || id.find_first_of(" \t\r\n") != std::string_view::npos) {
+      f.Error(col, "bad-person-id", "not a person id (expected a BSN of 9 digits or a pseudonymised id without spaces, at most 128 characters)");
+      return false;
+    }
+    return true;
+  }
+
+  // --- employers.csv --------------------------------------------------------
+  enum EmployerCol { kEmpId, kEmpName, kEmpSector, kEmpSubsector, kEmpOrganisation, kEmpLender };
+  void ReadEmployers() {
+    TableFile f(d_, sink_, dir_, "employers.csv",
+                {{"employer_id", true}, {"name", false}, {"sector", true}, {"subsector", true},
+                 {"organisation", false}, {"lender", false}},
+                true);
+    while (f.NextRow()) {
+      Employer e;
+      std::string_view id = Trim(f.Field(kEmpId));
+      if (!IsValidEmployerId(id)) {
+        f.Error(kEmpId, "bad-employer-id", fmt::format("{} is not a loonheffingennummer (expected 9 digits, 'L', 2 digits, e.g. 123456789L01)", Quote(id)));
+      } else if (auto it = employer_index_.find(id); it != employer_index_.end()) {
+        f.Error(kEmpId, "duplicate-employer", fmt::format("{} appears twice (expected each employer once; first on line {})", Quote(id), employer_lines_[it->second]));
+      } else if (auto it2 = invalid_employers_.find(std::string(id)); it2 != invalid_employers_.end()) {
+        f.Error(kEmpId, "duplicate-employer", fmt::format("{} appears twice (expected each employer once; first on line {})", Quote(id), it2->second));
+      }
+      e.id = std::string(id);
+      e.name = std::string(f.Field(kEmpName));
+      if (!data::IsValidUtf8(e.name)) f.Error(kEmpName, "bad-encoding", "not valid UTF-8 (expected UTF-8 text)");
+      std::string_view sector = Trim(f.Field(kEmpSector));
+      std::string_view subsector = Trim(f.Field(kEmpSubsector));
+      if (sector == "government") {
+        e.sector = Sector::kGovernment;
+        if (!IsGovernmentSubsector(subsector)) {
+          f.Error(kEmpSubsector, "bad-subsector", fmt::format("{} is not a public subsector (expected one of {})", Quote(subsector), SubsectorList()));
+        }
+        e.subsector = std::string(subsector);
+      } else if (sector == "market") {
+        e.sector = Sector::kMarket;
+        if (!subsector.empty() && subsector != "market") {
+          f.Error(kEmpSubsector, "bad-subsector", fmt::format("{} is not allowed for a market employer (expected empty or 'market')", Quote(subsector)));
+        }
+        e.subsector = "market";
+      } else {
+        f.Error(kEmpSector, "bad-sector", fmt::format("{} is not a sector (expected 'government' or 'market')", Quote(sector)));
+      }
+      e.organisation = std::string(Trim(f.Field(kEmpOrganisation)));
+      if (!data::IsValidUtf8(e.organisation)) f.Error(kEmpOrganisation, "bad-encoding", "not valid UTF-8 (expected UTF-8 text)");
+      std::string_view lender = Trim(f.Field(kEmpLender));
+      if (lender.empty() || lender == "none") {
+        e.lender = LenderKind::kNone;
+      } else if (lender == "agency") {
+        e.lender = LenderKind::kAgency;
+      } else if (lender == "wsw") {
+        e.lender = LenderKind::kWsw;
+      } else {
+        f.Error(kEmpLender, "bad-lender", fmt::format("{} is not a lender kind (expected 'none' or empty, 'agency' or 'wsw')", Quote(lender)));
+      }
+      if (!f.row_valid()) {
+        if (IsValidEmployerId(id) && !employer_index_.contains(id)) invalid_employers_.emplace(std::string(id), f.line());
+        continue;
+      }
+      employer_index_.emplace(e.id, static_cast<EmployerIndex>(employers_.size()));
+      employer_lines_.push_back(f.line());
+      sink_.OnEmployer(e, f.line());
+      employers_.push_back(std::move(e));
+    }
+    f.Finish();
+  }
+
+  // Resolves an employer reference; reports unknown or invalid ones.
+  std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) {
+    std::string_view id = Trim(f.Field(col));
+    if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
+    if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
+      f.Error(col, "invalid-employer", fmt::format("employer {} is invalid in employers.csv (line {}), so this row cannot be used", Quote(id), it->second));
+    } else if (id.empty()) {
+      f.Error(col, "empty-value", "empty (expected an employer_id of employers.csv)");
+    } else {
+      f.Error(col, "unknown-employer", fmt::format("{} is not in employers.csv (expected an employer_id listed there)", Quote(id)));
+    }
+    return std::nullopt;
+  }
+
+  // --- register.csv --------------------------------------------------------
+  enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd };
+  void ReadRegister() {
+    TableFile f(d_, sink_, dir_, "register.csv",
+                {{"person_id", true}, {"ground", true}, {"start_date", true}, {"end_date", true}}, true);
+    while (f.NextRow()) {
+      std::string_view person = Trim(f.Field(kRegPerson));
+      CheckPersonId(f, kRegPerson, person);
+      std::string_view ground_text = Trim(f.Field(kRegGround));
+      auto g = std::find(kGroundNames.begin(), kGroundNames.end(), ground_text);
+      if (g == kGroundNames.end()) {
+        f.Error(kRegGround, "bad-ground", fmt::format("{} is not a ground of registration (expected one of participatiewet, wsw, wajong, indicatie, vso_pro, transitie, wia_experiment, gelijkgesteld, voorziening)", Quote(ground_text)));
+      }
+      auto start = data::ParseDate(f.Field(kRegStart));
+      if (!start) f.Error(kRegStart, "bad-date", fmt::format("{} is not a date (expected YYYY-MM-DD)", Quote(f.Field(kRegStart))));
+      std::optional<DayNumber> end = kOpenEnd;
+      if (!Trim(f.Field(kRegEnd)).empty()) {
+        end = data::ParseDate(f.Field(kRegEnd));
+        if (!end) f.Error(kRegEnd, "bad-date", fmt::format("{} is not a date (expected YYYY-MM-DD, or empty while still registered)", Quote(f.Field(kRegEnd))));
+      }
+      if (!f.row_valid()) continue;
+      if (*end < *start) {
+        f.Warning(kRegEnd, "end-before-start", fmt::format("the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
+      }
+      sink_.OnRegister({person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line()});
+    }
+    f.Finish();
+  }
+
+  // --- targets.csv ---------------------------------------------------------
+  enum TargetCol { kTgtYear, kTgtScope, kTgtBaseline, kTgtTarget };
+  void ReadTargets() {
+    TableFile f(d_, sink_, dir_, "targets.csv",
+                {{"year", true}, {"scope", true}, {"baseline_jobs", true}, {"target_extra_jobs", false}}, false);
+    std::unordered_map<std::string, std::int64_t> seen;
+    while (f.NextRow()) {
+      Target t;
+      auto year = data::ParseInt(f.Field(kTgtYear));
+      if (!year || *year < 1900 || *year > 2199) f.Error(kTgtYear, "bad-year", fmt::format("{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
+      std::string_view scope = Trim(f.Field(kTgtScope));
+      if (!IsValidScope(scope)) {
+        f.Error(kTgtScope, "bad-scope", fmt::format("{} is not a scope (expected total, market, government, subsector:<code>, organisation:<name> or employer:<id>)", Quote(scope)));
+      }
+      std::string_view baseline = Trim(f.Field(kTgtBaseline));
+      if (!baseline.empty()) {
+        auto b = data::ParseDecimal(baseline);
+        if (!b || *b < 0) f.Error(kTgtBaseline, "bad-number", fmt::format("{} is not a number of jobs (expected a decimal >= 0 with '.' as separator)", Quote(baseline)));
+        else t.baseline_jobs = *b;
+      }
+      std::string_view target = Trim(f.Field(kTgtTarget));
+      if (!target.empty()) {
+        auto v = data::ParseDecimal(target);
+        if (!v) f.Error(kTgtTarget, "bad-number", fmt::format("{} is not a number of jobs (expected a decimal with '.' as separator, or empty)", Quote(target)));
+        else t.target_extra_jobs = *v;
+      }
+      if (!f.row_valid()) continue;
+      t.year = *year;
+      t.scope = std::string(scope);
+      std::string key = fmt::format("{}|{}", t.year, t.scope);
+      if (auto it = seen.find(key); it != seen.end()) {
+        f.Error(kTgtScope, "duplicate-target", fmt::format("a second row for {} in {} (expected one row per year and scope; first on line {})", Quote(scope), t.year, it->second));
+        continue;
+      }
+      seen.emplace(std::move(key), f.line());
+      sink_.OnTarget(t, f.line());
+    }
+    f.Finish();
+  }
+
+  static bool IsValidScope(std::string_view s) {
+    if (s == "total" || s == "market" || s == "government") return true;
+    if (s.starts_with("subsector:")) {
+      auto code = s.substr(10);
+      return code == "market" || IsGovernmentSubsector(code);
+    }
+    if (s.starts_with("organisation:")) return s.size() > 13;
+    if (s.starts_with("employer:")) return IsValidEmployerId(s.substr(9));
+    return false;
+  }
+
+  // --- payroll.csv ---------------------------------------------------------
+  enum PayrollCol { kPayPerson, kPayEmployer, kPayPeriod, kPayHours, kPayContract, kPayWsw };
+  void ReadPayroll() {
+    TableFile f(d_, sink_, dir_, "payroll.csv",
+                {{"person_id", true}, {"employer_id", true}, {"period", true}, {"hours", true},
+                 {"contract", false}, {"wsw", false}},
+                true);
+    while (f.NextRow()) {
+      std::string_view person = Trim(f.Field(kPayPerson));
+      CheckPersonId(f, kPayPerson, person);
+      auto employer = ResolveEmployer(f, kPayEmployer);
+      auto month = data::ParseMonth(f.Field(kPayPeriod));
+      if (!month) f.Error(kPayPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kPayPeriod))));
+      auto hours = ParseHours(f, kPayHours, 744);
+      std::string_view contract = Trim(f.Field(kPayContract));
+      if (!contract.empty() && contract != "permanent" && contract != "temporary") {
+        f.Error(kPayContract, "bad-contract", fmt::format("{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
+      }
+      std::string_view wsw = Trim(f.Field(kPayWsw));
+      if (!wsw.empty() && wsw != "0" && wsw != "1") {
+        f.Error(kPayWsw, "bad-flag", fmt::format("{} is not a flag (expected 0, 1 or empty)", Quote(wsw)));
+      }
+      if (!f.row_valid()) continue;
+      data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
+                            : contract == "temporary" ? data::Contract::kTemporary
+                                                      : data::Contract::kUnknown;
+      sink_.OnPayroll({person, *employer, *month, *hours, kind, wsw == "1", f.line()});
+    }
+    f.Finish();
+  }
+
+  std::optional<Hours> ParseHours(TableFile& f, std::size_t col, int max_hours) {
+    std::string_view text = f.Field(col);
+    auto h = data::ParseMicroHours(text);
+    if (!h) {
+      std::string_view t = Trim(text);
+      if (!t.empty() && t.front() == '-' && data::ParseMicroHours(t.substr(1))) {
+        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours from 0 to {})", Quote(t), max_hours));
+      } else if (t.empty()) {
+        f.Error(col, "empty-value", fmt::format("empty (expected hours from 0 to {})", max_hours));
+      } else {
+        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours from 0 to {}, with '.' as decimal separator)", Quote(t), max_hours));
+      }
+      return std::nullopt;
+    }
+    if (*h > Hours{max_hours} * kMicroPerHour) {
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours from 0 to {}: a month has at most 744 hours)", Quote(Trim(text)), max_hours, max_hours));
+      return std::nullopt;
+    }
+    return h;
+  }
+
+  // --- hire_in.csv ---------------------------------------------------------
+  enum HireCol { kHirePerson, kHireLender, kHireHirer, kHirePeriod, kHireHours };
+  void ReadHireIn() {
+    TableFile f(d_, sink_, dir_, "hire_in.csv",
+                {{"person_id", true}, {"lender_id", true}, {"hirer_id", true}, {"period", true}, {"hours", true}},
+                false);
+    while (f.NextRow()) {
+      std::string_view person = Trim(f.Field(kHirePerson));
+      CheckPersonId(f, kHirePerson, person);
+      auto lender = ResolveEmployer(f, kHireLender);
+      if (lender && employers_[*lender].lender == LenderKind::kNone) {
+        f.Error(kHireLender, "not-a-lender", fmt::format("employer {} has lender 'none' in employers.csv (expected an employer whose lender is 'agency' or 'wsw')", Quote(employers_[*lender].id)));
+      }
+      auto hirer = ResolveEmployer(f, kHireHirer);
+      auto month = data::ParseMonth(f.Field(kHirePeriod));
+      if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
+      auto hours = ParseHours(f, kHireHours, 744);
+      if (!f.row_valid()) continue;
+      sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
+    }
+    f.Finish();
+  }
+
+  void OrderFiles() {
+    // Files in the order of the contract.
+    static constexpr std::array<std::string_view, 5> kOrder = {"employers.csv", "register.csv", "payroll.csv",
+                                                              "hire_in.csv", "targets.csv"};
+    std::stable_sort(d_.files.begin(), d_.files.end(), [](const FileInfo& a, const FileInfo& b) {
+      return std::find(kOrder.begin(), kOrder.end(), a.name) < std::find(kOrder.begin(), kOrder.end(), b.name);
+    });
+  }
+
+  Delivery& d_;
+  RowSink& sink_;
+  std::filesystem::path dir_;
+  std::vector<Employer> employers_;
+  IdIndex employer_index_;
+  std::vector<std::int64_t> employer_lines_;
+  std::unordered_map<std::string, std::int64_t> invalid_employers_;
+};
+
+}  // namespace
+
+const char* GroundName(Ground g) { return kGroundNames[static_cast<std::size_t>(g)]; }
+
+void ValidateDelivery(const std::filesystem::path& directory, Delivery& report, RowSink& sink) {
+  Loader(report, sink, directory).Run();
+}
+
+}  // namespace banenmonitor::data
+
+namespace banenmonitor {
+const char* GroundName(Ground g) { return data::GroundName(g); }
+}  // namespace banenmonitor
