@@ -87,3 +87,23 @@ struct RealisationTable {
 Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request, const CountingParams& params);
 
 }  // namespace banenmonitor
+
+namespace banenmonitor {
+
+// An exact fraction num / den (den > 0), for figures whose printed decimals
+// must not depend on binary floating point.
+struct Ratio {
+  __int128 num = 0;
+  __int128 den = 1;
+};
+
+// The figures of a row as exact fractions: hours are whole micro-hours, the
+// hours per job a whole number of micro-hours, baseline and target decimals
+// with at most 9 places. Output rounds these, half away from zero.
+struct ExactFigures {
+  Ratio jobs, jobs_direct, jobs_hired_in, baseline_jobs, extra_jobs;
+  std::optional<Ratio> target_extra_jobs, realisation_pct;
+};
+ExactFigures ExactFiguresOf(const RealisationTable& table, const RealisationRow& row);
+
+}  // namespace banenmonitor

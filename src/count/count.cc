@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -280,6 +281,42 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     for (std::size_t s = 0; s < levels[l].names.size(); ++s) make_row(kLevels[l], levels[l].names[s], acc[l][s]);
   }
   return table;
+}
+
+}  // namespace banenmonitor
+
+namespace banenmonitor {
+
+namespace {
+constexpr std::int64_t kNano = 1'000'000'000;
+__int128 ToNano(double v) { return static_cast<__int128>(std::llround(v * static_cast<double>(kNano))); }
+}  // namespace
+
+ExactFigures ExactFiguresOf(const RealisationTable& table, const RealisationRow& row) {
+  ExactFigures x;
+  // Micro-hours per job in the window: 1331 x months / 12 hours, a whole number of micro-hours.
+  const __int128 per_job = std::llround(table.hours_per_job * static_cast<double>(kMicroPerHour));
+  x.jobs = {row.hours, per_job};
+  x.jobs_direct = {row.hours_direct, per_job};
+  x.jobs_hired_in = {row.hours_hired_in, per_job};
+  const __int128 baseline = ToNano(row.baseline_jobs);
+  x.baseline_jobs = {baseline, kNano};
+  // extra = hours / per_job - baseline / 1e9 = (hours * 1e9 - baseline * per_job) / (per_job * 1e9)
+  x.extra_jobs = {static_cast<__int128>(row.hours) * kNano - baseline * per_job, per_job * kNano};
+  if (row.target_extra_jobs) {
+    const __int128 target = ToNano(*row.target_extra_jobs);
+    x.target_extra_jobs = Ratio{target, kNano};
+    if (target != 0) {
+      // pct = extra / (target / 1e9) * 100 = extra.num * 1e9 * 100 / (extra.den * target)
+      Ratio pct{x.extra_jobs.num * kNano * 100, x.extra_jobs.den * target};
+      if (pct.den < 0) {
+        pct.num = -pct.num;
+        pct.den = -pct.den;
+      }
+      x.realisation_pct = pct;
+    }
+  }
+  return x;
 }
 
 }  // namespace banenmonitor

@@ -196,6 +196,8 @@ class Loader {
       std::string_view scope = Trim(f.Field(kTgtScope));
       if (!IsValidScope(scope)) {
         f.Error(kTgtScope, "bad-scope", fmt::format("{} is not a scope (expected total, market, government, subsector:<code>, organisation:<name> or employer:<id>)", Quote(scope)));
+      } else if (!ScopeHasEmployers(scope)) {
+        f.Warning(kTgtScope, "target-without-employers", fmt::format("no employer of employers.csv is in scope {}; this target is not shown", Quote(scope)));
       }
       std::string_view baseline = Trim(f.Field(kTgtBaseline));
       if (!baseline.empty()) {
@@ -223,12 +225,23 @@ class Loader {
     f.Finish();
   }
 
+  bool ScopeHasEmployers(std::string_view scope) const {
+    if (scope == "total") return !employers_.empty();
+    for (const auto& e : employers_) {
+      if (scope == SectorName(e.sector) || (scope.starts_with("subsector:") && scope.substr(10) == e.subsector) ||
+          (scope.starts_with("organisation:") && !e.organisation.empty() && scope.substr(13) == e.organisation) ||
+          (scope.starts_with("employer:") && scope.substr(9) == e.id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The scope forms of counting.md §2 (targets.csv). A subsector code outside
+  // the list is accepted here and warned about as a scope without employers.
   static bool IsValidScope(std::string_view s) {
     if (s == "total" || s == "market" || s == "government") return true;
-    if (s.starts_with("subsector:")) {
-      auto code = s.substr(10);
-      return code == "market" || IsGovernmentSubsector(code);
-    }
+    if (s.starts_with("subsector:")) return s.size() > 10;
     if (s.starts_with("organisation:")) return s.size() > 13;
     if (s.starts_with("employer:")) return IsValidEmployerId(s.substr(9));
     return false;
@@ -265,22 +278,23 @@ class Loader {
     f.Finish();
   }
 
-  std::optional<Hours> ParseHours(TableFile& f, std::size_t col, int max_hours) {
+  std::optional<Hours> ParseHours(TableFile& f, std::size_t col, std::optional<int> max) {
+    std::string range = max ? fmt::format("from 0 to {}", *max) : std::string(">= 0");
     std::string_view text = f.Field(col);
     auto h = data::ParseMicroHours(text);
     if (!h) {
       std::string_view t = Trim(text);
       if (!t.empty() && t.front() == '-' && data::ParseMicroHours(t.substr(1))) {
-        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours from 0 to {})", Quote(t), max_hours));
+        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours {})", Quote(t), range));
       } else if (t.empty()) {
-        f.Error(col, "empty-value", fmt::format("empty (expected hours from 0 to {})", max_hours));
+        f.Error(col, "empty-value", fmt::format("empty (expected hours {})", range));
       } else {
-        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours from 0 to {}, with '.' as decimal separator)", Quote(t), max_hours));
+        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours {}, with '.' as decimal separator)", Quote(t), range));
       }
       return std::nullopt;
     }
-    if (*h > Hours{max_hours} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours from 0 to {}: a month has at most 744 hours)", Quote(Trim(text)), max_hours, max_hours));
+    if (max && *h > Hours{*max} * kMicroPerHour) {
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range));
       return std::nullopt;
     }
     return h;
@@ -302,7 +316,7 @@ class Loader {
       auto hirer = ResolveEmployer(f, kHireHirer);
       auto month = data::ParseMonth(f.Field(kHirePeriod));
       if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
-      auto hours = ParseHours(f, kHireHours, 744);
+      auto hours = ParseHours(f, kHireHours, std::nullopt);  // the contract sets no maximum: the cap of rule 3 applies
       if (!f.row_valid()) continue;
       sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
     }

@@ -11,9 +11,18 @@ namespace banenmonitor::report {
 
 namespace {
 
-double Round(double v, int decimals) {
-  // The same value the CSV prints, as a number.
-  return std::stod(Fixed(v, decimals));
+std::string R(const Ratio& r, int decimals) { return FixedRatio(r.num, r.den, decimals); }
+std::string R(const std::optional<Ratio>& r, int decimals) { return r ? R(*r, decimals) : std::string(); }
+
+// The printed figures of a row, exactly rounded (counting.md §4: 2 decimals, percentage 1).
+struct Printed {
+  std::string hours, jobs, jobs_direct, jobs_hired_in, baseline_jobs, extra_jobs, target_extra_jobs, realisation_pct;
+};
+
+Printed Print(const RealisationTable& table, const RealisationRow& r) {
+  ExactFigures x = ExactFiguresOf(table, r);
+  return {FixedHours(r.hours),       R(x.jobs, 2),       R(x.jobs_direct, 2),       R(x.jobs_hired_in, 2),
+          R(x.baseline_jobs, 2),     R(x.extra_jobs, 2), R(x.target_extra_jobs, 2), R(x.realisation_pct, 1)};
 }
 
 struct SubsectorLabel {
@@ -52,10 +61,10 @@ std::string RealisationCsv(const RealisationTable& table, ScopeLevel level) {
       "year,window,scope,persons,hours,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,"
       "realisation_pct\n";
   for (const RealisationRow* r : table.RowsFor(level)) {
+    Printed p = Print(table, *r);
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", table.year, WindowName(table.window), r->scope,
-                       r->persons, FixedHours(r->hours), Fixed(r->jobs, 2), Fixed(r->jobs_direct, 2),
-                       Fixed(r->jobs_hired_in, 2), Fixed(r->baseline_jobs, 2), Fixed(r->extra_jobs, 2),
-                       Fixed(r->target_extra_jobs, 2), Fixed(r->realisation_pct, 1));
+                       r->persons, p.hours, p.jobs, p.jobs_direct, p.jobs_hired_in, p.baseline_jobs, p.extra_jobs,
+                       p.target_extra_jobs, p.realisation_pct);
   }
   return out;
 }
@@ -63,8 +72,8 @@ std::string RealisationCsv(const RealisationTable& table, ScopeLevel level) {
 nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance) {
   using nlohmann::ordered_json;
   ordered_json rows = ordered_json::array();
-  auto optional = [](const std::optional<double>& v, int decimals) -> ordered_json {
-    return v ? ordered_json(Round(*v, decimals)) : ordered_json(nullptr);
+  auto number = [](const std::string& fixed) -> ordered_json {
+    return fixed.empty() ? ordered_json(nullptr) : ordered_json(std::stod(fixed));
   };
   for (const RealisationRow* r : table.RowsFor(level)) {
     ordered_json row;
@@ -72,14 +81,15 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
     row["window"] = WindowName(table.window);
     row["scope"] = r->scope;
     row["persons"] = r->persons;
-    row["hours"] = std::stod(FixedHours(r->hours));
-    row["jobs"] = Round(r->jobs, 2);
-    row["jobs_direct"] = Round(r->jobs_direct, 2);
-    row["jobs_hired_in"] = Round(r->jobs_hired_in, 2);
-    row["baseline_jobs"] = Round(r->baseline_jobs, 2);
-    row["extra_jobs"] = Round(r->extra_jobs, 2);
-    row["target_extra_jobs"] = optional(r->target_extra_jobs, 2);
-    row["realisation_pct"] = optional(r->realisation_pct, 1);
+    Printed p = Print(table, *r);
+    row["hours"] = number(p.hours);
+    row["jobs"] = number(p.jobs);
+    row["jobs_direct"] = number(p.jobs_direct);
+    row["jobs_hired_in"] = number(p.jobs_hired_in);
+    row["baseline_jobs"] = number(p.baseline_jobs);
+    row["extra_jobs"] = number(p.extra_jobs);
+    row["target_extra_jobs"] = number(p.target_extra_jobs);
+    row["realisation_pct"] = number(p.realisation_pct);
     rows.push_back(std::move(row));
   }
   ordered_json files = ordered_json::array();
@@ -108,11 +118,12 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
                                                "Opgave (extra)", "Realisatie", "Sleutel"};
   std::vector<std::array<std::string, 11>> cells;
   for (const RealisationRow* r : table.RowsFor(level)) {
-    cells.push_back({ScopeLabel(r->scope), DutchInt(r->persons),
-                     Dutch(static_cast<double>(r->hours) / static_cast<double>(kMicroPerHour), 2), Dutch(r->jobs, 2),
-                     Dutch(r->jobs_direct, 2), Dutch(r->jobs_hired_in, 2), Dutch(r->baseline_jobs, 2),
-                     Dutch(r->extra_jobs, 2), r->target_extra_jobs ? Dutch(*r->target_extra_jobs, 2) : "",
-                     r->realisation_pct ? Dutch(*r->realisation_pct, 1) + " %" : "", r->scope});
+    Printed p = Print(table, *r);
+    auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
+    cells.push_back({ScopeLabel(r->scope), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
+                     dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),
+                     dutch(p.target_extra_jobs), p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %",
+                     r->scope});
   }
   std::array<std::size_t, 11> width{};
   auto utf8_length = [](const std::string& s) {

@@ -64,7 +64,7 @@ NAMES = ["Gemeente Voorbeeld", "Ministerie, afdeling Noord", 'Stichting "De Brug
 SIZES = {
     # persons, extra government employers, extra market employers
     "small": dict(persons=45, gov=8, market=4),
-    "medium": dict(persons=160, gov=18, market=8),
+    "medium": dict(persons=130, gov=18, market=8),
 }
 
 
@@ -213,9 +213,12 @@ class Generator:
                 end = start.isoformat()  # one day
             else:
                 e = start + datetime.timedelta(days=rng.randint(0, 900))
-                if rng.random() < 0.3:  # sometimes end on a month end
+                r2 = rng.random()
+                if r2 < 0.25:  # sometimes end on a month end
                     e = (e.replace(day=1) + datetime.timedelta(days=32)).replace(day=1) \
                         - datetime.timedelta(days=1)
+                elif r2 < 0.45:  # or on the first day of a month (one day of that month)
+                    e = e.replace(day=1)
                 end = e.isoformat()
             rows.append(dict(person_id=pid, ground=ground, start_date=start.isoformat(),
                              end_date=end))

@@ -1,0 +1,497 @@
+// The embedded store: one SQLite database file per workspace (SQLiteCpp).
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <unordered_map>
+
+#include "store/store.h"
+
+namespace banenmonitor::store {
+
+namespace {
+
+// Versioned migrations. Never edit one that has shipped: add the next.
+struct Migration {
+  int version;
+  const char* sql;
+};
+constexpr std::array<Migration, 2> kMigrations = {{
+    {1, R"SQL(
+CREATE TABLE snapshots (
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  os_user TEXT NOT NULL,
+  program_version TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL UNIQUE,
+  invalid_rows INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE snapshot_files (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+  name TEXT NOT NULL,
+  present INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  invalid_rows INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, name)
+);
+CREATE TABLE persons (id INTEGER PRIMARY KEY, pseudonym TEXT NOT NULL UNIQUE);
+CREATE TABLE employers (
+  snapshot_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, line INTEGER NOT NULL,
+  employer_id TEXT NOT NULL, name TEXT NOT NULL, sector INTEGER NOT NULL, subsector TEXT NOT NULL,
+  organisation TEXT NOT NULL, lender INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, ordinal)) WITHOUT ROWID;
+CREATE TABLE register_rows (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, person INTEGER NOT NULL, ground INTEGER NOT NULL,
+  start_day INTEGER NOT NULL, end_day INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
+CREATE TABLE targets (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, year INTEGER NOT NULL, scope TEXT NOT NULL,
+  baseline_jobs REAL NOT NULL, target_extra_jobs REAL,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
+CREATE TABLE payroll (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, person INTEGER NOT NULL, employer INTEGER NOT NULL,
+  month INTEGER NOT NULL, hours INTEGER NOT NULL, contract INTEGER NOT NULL, wsw INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
+CREATE TABLE hire_in (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, person INTEGER NOT NULL, lender INTEGER NOT NULL,
+  hirer INTEGER NOT NULL, month INTEGER NOT NULL, hours INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
+CREATE TABLE quarantine (
+  snapshot_id INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, kind TEXT NOT NULL,
+  reason TEXT NOT NULL, row_text TEXT NOT NULL,
+  PRIMARY KEY (snapshot_id, file, line)) WITHOUT ROWID;
+)SQL"},
+    {2, R"SQL(
+ALTER TABLE snapshots ADD COLUMN quality_json TEXT NOT NULL DEFAULT '{}';
+)SQL"},
+}};
+
+Status FromException(const std::exception& e, std::string_view what) {
+  return Status::IoError(fmt::format("workspace store (SQLite): {}: {}", what, e.what()));
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path)
+      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    db_.setBusyTimeout(10000);
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=FULL");
+    db_.exec("PRAGMA foreign_keys=ON");
+  }
+
+  Status Migrate(int version) override {
+    try {
+      db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+      auto current = SchemaVersion();
+      if (!current) return current.error();
+      if (*current > kSchemaVersion) {
+        return Status::InvalidInput(fmt::format(
+            "the workspace has schema version {}, newer than this program knows ({}): use a newer banenmonitor",
+            *current, kSchemaVersion));
+      }
+      for (const Migration& m : kMigrations) {
+        if (m.version <= *current || m.version > version) continue;
+        SQLite::Transaction tx(db_);
+        db_.exec(m.sql);
+        SQLite::Statement mark(db_, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+        mark.bind(1, m.version);
+        mark.exec();
+        tx.commit();
+      }
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "migrating the schema");
+    }
+  }
+
+  Result<int> SchemaVersion() override {
+    try {
+      SQLite::Statement q(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      q.executeStep();
+      return q.getColumn(0).getInt();
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "reading the schema version"));
+    }
+  }
+
+  Status Begin() override {
+    try {
+      db_.exec("BEGIN IMMEDIATE");
+      in_tx_ = true;
+      PrepareInserts();
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "starting the import");
+    }
+  }
+
+  Status Commit() override {
+    try {
+      db_.exec("COMMIT");
+      in_tx_ = false;
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "committing the import");
+    }
+  }
+
+  void Rollback() override {
+    if (!in_tx_) return;
+    try {
+      db_.exec("ROLLBACK");
+    } catch (const std::exception&) {
+      // The transaction is gone either way; SQLite rolls back on close too.
+    }
+    in_tx_ = false;
+    person_cache_.clear();
+  }
+
+  Result<std::int64_t> InsertSnapshot(const SnapshotRecord& s) override {
+    try {
+      SQLite::Statement q(db_,
+                          "INSERT INTO snapshots(label, imported_at, os_user, program_version, content_sha256, "
+                          "invalid_rows, quality_json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      q.bind(1, s.label);
+      q.bind(2, s.imported_at);
+      q.bind(3, s.os_user);
+      q.bind(4, s.program_version);
+      q.bind(5, s.content_sha256);
+      q.bind(6, static_cast<std::int64_t>(s.invalid_rows));
+      q.bind(7, s.quality_json);
+      q.exec();
+      return db_.getLastInsertRowid();
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "recording the snapshot"));
+    }
+  }
+
+  Status FinishSnapshot(const SnapshotRecord& s) override {
+    try {
+      SQLite::Statement u(db_, "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
+      u.bind(1, static_cast<std::int64_t>(s.invalid_rows));
+      u.bind(2, s.quality_json);
+      u.bind(3, static_cast<std::int64_t>(s.id));
+      u.exec();
+      SQLite::Statement f(db_,
+                          "INSERT INTO snapshot_files(snapshot_id, name, present, sha256, bytes, rows, invalid_rows) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      for (const auto& file : s.files) {
+        f.bind(1, static_cast<std::int64_t>(s.id));
+        f.bind(2, file.name);
+        f.bind(3, file.present ? 1 : 0);
+        f.bind(4, file.sha256);
+        f.bind(5, static_cast<std::int64_t>(file.bytes));
+        f.bind(6, static_cast<std::int64_t>(file.rows));
+        f.bind(7, static_cast<std::int64_t>(file.invalid_rows));
+        f.exec();
+        f.reset();
+      }
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "recording the snapshot's files");
+    }
+  }
+
+  Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) override {
+    return Run("storing an employer", [&] {
+      auto& q = *insert_employer_;
+      q.bind(1, snapshot);
+      q.bind(2, ordinal);
+      q.bind(3, line);
+      q.bind(4, e.id);
+      q.bind(5, e.name);
+      q.bind(6, static_cast<int>(e.sector));
+      q.bind(7, e.subsector);
+      q.bind(8, e.organisation);
+      q.bind(9, static_cast<int>(e.lender));
+      Step(q);
+    });
+  }
+
+  Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& r) override {
+    return Run("storing a register row", [&] {
+      auto& q = *insert_register_;
+      q.bind(1, snapshot);
+      q.bind(2, r.line);
+      q.bind(3, Person(r.person_id));
+      q.bind(4, static_cast<int>(r.ground));
+      q.bind(5, r.start_day);
+      q.bind(6, r.end_day);
+      Step(q);
+    });
+  }
+
+  Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& t) override {
+    return Run("storing a target", [&] {
+      auto& q = *insert_target_;
+      q.bind(1, snapshot);
+      q.bind(2, line);
+      q.bind(3, t.year);
+      q.bind(4, t.scope);
+      q.bind(5, t.baseline_jobs);
+      if (t.target_extra_jobs) q.bind(6, *t.target_extra_jobs); else q.bind(6);
+      Step(q);
+    });
+  }
+
+  Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& r) override {
+    return Run("storing a payroll row", [&] {
+      auto& q = *insert_payroll_;
+      q.bind(1, snapshot);
+      q.bind(2, r.line);
+      q.bind(3, Person(r.person_id));
+      q.bind(4, static_cast<std::int64_t>(r.employer));
+      q.bind(5, r.month);
+      q.bind(6, r.hours);
+      q.bind(7, static_cast<int>(r.contract));
+      q.bind(8, r.wsw ? 1 : 0);
+      Step(q);
+    });
+  }
+
+  Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& r) override {
+    return Run("storing a hire-in row", [&] {
+      auto& q = *insert_hire_;
+      q.bind(1, snapshot);
+      q.bind(2, r.line);
+      q.bind(3, Person(r.person_id));
+      q.bind(4, static_cast<std::int64_t>(r.lender));
+      q.bind(5, static_cast<std::int64_t>(r.hirer));
+      q.bind(6, r.month);
+      q.bind(7, r.hours);
+      Step(q);
+    });
+  }
+
+  Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& r) override {
+    return Run("storing a quarantined row", [&] {
+      auto& q = *insert_quarantine_;
+      q.bind(1, snapshot);
+      q.bind(2, r.file);
+      q.bind(3, r.line);
+      q.bind(4, r.kind);
+      q.bind(5, r.reason);
+      q.bind(6, r.row);
+      Step(q);
+    });
+  }
+
+  Result<std::vector<SnapshotRecord>> ListSnapshots() override {
+    try {
+      std::vector<SnapshotRecord> out;
+      SQLite::Statement q(db_,
+                          "SELECT id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
+                          "quality_json FROM snapshots ORDER BY id");
+      while (q.executeStep()) {
+        SnapshotRecord s;
+        s.id = q.getColumn(0).getInt64();
+        s.label = q.getColumn(1).getString();
+        s.imported_at = q.getColumn(2).getString();
+        s.os_user = q.getColumn(3).getString();
+        s.program_version = q.getColumn(4).getString();
+        s.content_sha256 = q.getColumn(5).getString();
+        s.invalid_rows = q.getColumn(6).getInt64();
+        s.quality_json = q.getColumn(7).getString();
+        out.push_back(std::move(s));
+      }
+      SQLite::Statement f(db_,
+                          "SELECT name, present, sha256, bytes, rows, invalid_rows FROM snapshot_files WHERE "
+                          "snapshot_id = ? ORDER BY CASE name WHEN 'employers.csv' THEN 1 WHEN 'register.csv' THEN 2 "
+                          "WHEN 'payroll.csv' THEN 3 WHEN 'hire_in.csv' THEN 4 WHEN 'targets.csv' THEN 5 ELSE 6 END, name");
+      for (auto& s : out) {
+        f.bind(1, static_cast<std::int64_t>(s.id));
+        while (f.executeStep()) {
+          FileInfo fi;
+          fi.name = f.getColumn(0).getString();
+          fi.present = f.getColumn(1).getInt() != 0;
+          fi.sha256 = f.getColumn(2).getString();
+          fi.bytes = static_cast<std::uint64_t>(f.getColumn(3).getInt64());
+          fi.rows = f.getColumn(4).getInt64();
+          fi.invalid_rows = f.getColumn(5).getInt64();
+          s.files.push_back(std::move(fi));
+        }
+        f.reset();
+      }
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "listing snapshots"));
+    }
+  }
+
+  Result<std::optional<std::int64_t>> FindByContent(const std::string& sha) override {
+    try {
+      SQLite::Statement q(db_, "SELECT id FROM snapshots WHERE content_sha256 = ?");
+      q.bind(1, sha);
+      if (q.executeStep()) return std::optional<std::int64_t>(q.getColumn(0).getInt64());
+      return std::optional<std::int64_t>();
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "looking up a snapshot"));
+    }
+  }
+
+  Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) override {
+    try {
+      // The person dictionary of this snapshot, by id.
+      std::unordered_map<std::int64_t, std::string> persons;
+      SQLite::Statement p(db_,
+                          "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
+                          "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
+                          "person FROM hire_in WHERE snapshot_id = ?1)");
+      p.bind(1, snapshot);
+      while (p.executeStep()) persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
+      auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
+
+      SQLite::Statement e(db_,
+                          "SELECT line, employer_id, name, sector, subsector, organisation, lender FROM employers "
+                          "WHERE snapshot_id = ? ORDER BY ordinal");
+      e.bind(1, snapshot);
+      while (e.executeStep()) {
+        Employer em;
+        em.id = e.getColumn(1).getString();
+        em.name = e.getColumn(2).getString();
+        em.sector = static_cast<Sector>(e.getColumn(3).getInt());
+        em.subsector = e.getColumn(4).getString();
+        em.organisation = e.getColumn(5).getString();
+        em.lender = static_cast<LenderKind>(e.getColumn(6).getInt());
+        sink.OnEmployer(em, e.getColumn(0).getInt64());
+      }
+      SQLite::Statement r(db_,
+                          "SELECT line, person, ground, start_day, end_day FROM register_rows WHERE snapshot_id = ? "
+                          "ORDER BY line");
+      r.bind(1, snapshot);
+      while (r.executeStep()) {
+        sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
+                         r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64()});
+      }
+      SQLite::Statement t(db_,
+                          "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "
+                          "snapshot_id = ? ORDER BY line");
+      t.bind(1, snapshot);
+      while (t.executeStep()) {
+        Target tg;
+        tg.year = t.getColumn(1).getInt();
+        tg.scope = t.getColumn(2).getString();
+        tg.baseline_jobs = t.getColumn(3).getDouble();
+        if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
+        sink.OnTarget(tg, t.getColumn(0).getInt64());
+      }
+      SQLite::Statement pr(db_,
+                           "SELECT line, person, employer, month, hours, contract, wsw FROM payroll WHERE "
+                           "snapshot_id = ? ORDER BY line");
+      pr.bind(1, snapshot);
+      while (pr.executeStep()) {
+        sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
+                        pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
+                        static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
+                        pr.getColumn(0).getInt64()});
+      }
+      SQLite::Statement h(db_,
+                          "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? "
+                          "ORDER BY line");
+      h.bind(1, snapshot);
+      while (h.executeStep()) {
+        sink.OnHireIn({person(h.getColumn(1).getInt64()), static_cast<EmployerIndex>(h.getColumn(2).getInt64()),
+                       static_cast<EmployerIndex>(h.getColumn(3).getInt64()), h.getColumn(4).getInt(),
+                       h.getColumn(5).getInt64(), h.getColumn(0).getInt64()});
+      }
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "reading a snapshot");
+    }
+  }
+
+  Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) override {
+    try {
+      std::vector<QuarantineRecord> out;
+      SQLite::Statement q(db_,
+                          "SELECT file, line, kind, reason, row_text FROM quarantine WHERE snapshot_id = ? ORDER BY "
+                          "file, line");
+      q.bind(1, snapshot);
+      while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString()});
+      }
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "reading the quarantine"));
+    }
+  }
+
+ private:
+  template <typename F>
+  Status Run(std::string_view what, F&& f) {
+    try {
+      f();
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, what);
+    }
+  }
+
+  static void Step(SQLite::Statement& q) {
+    q.exec();
+    q.reset();
+  }
+
+  void PrepareInserts() {
+    insert_employer_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, "
+             "lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert_register_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
+    insert_target_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) VALUES (?, ?, ?, ?, ?, ?)");
+    insert_payroll_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw) VALUES (?, ?, ?, ?, "
+             "?, ?, ?, ?)");
+    insert_hire_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO hire_in(snapshot_id, line, person, lender, hirer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert_quarantine_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO quarantine(snapshot_id, file, line, kind, reason, row_text) VALUES (?, ?, ?, ?, ?, ?)");
+    find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
+    insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
+  }
+
+  // The id of a pseudonym in the persons dictionary, adding it when new.
+  std::int64_t Person(std::string_view pseudonym) {
+    auto it = person_cache_.find(std::string(pseudonym));
+    if (it != person_cache_.end()) return it->second;
+    std::string key(pseudonym);
+    find_person_->bind(1, key);
+    std::int64_t id;
+    if (find_person_->executeStep()) {
+      id = find_person_->getColumn(0).getInt64();
+    } else {
+      insert_person_->bind(1, key);
+      insert_person_->exec();
+      insert_person_->reset();
+      id = db_.getLastInsertRowid();
+    }
+    find_person_->reset();
+    person_cache_.emplace(std::move(key), id);
+    return id;
+  }
+
+  SQLite::Database db_;
+  bool in_tx_ = false;
+  std::unique_ptr<SQLite::Statement> insert_employer_, insert_register_, insert_target_, insert_payroll_,
+      insert_hire_, insert_quarantine_, find_person_, insert_person_;
+  std::unordered_map<std::string, std::int64_t> person_cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  try {
+    auto store = std::make_unique<SqliteStore>(path);
+    return std::unique_ptr<Store>(std::move(store));
+  } catch (const std::exception& e) {
+    return Fail(Status::IoError(fmt::format("{}: cannot open the workspace database: {}", path, e.what())));
+  }
+}
+
+}  // namespace banenmonitor::store

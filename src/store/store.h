@@ -1,0 +1,80 @@
+// The store: where a workspace keeps its snapshots. One interface, two
+// implementations (SQLite embedded, PostgreSQL for a team); no SQL outside
+// src/store/. Every statement is prepared; values are bound, never spliced.
+//
+// Person ids reaching the store are already pseudonymised (store/pseudonym.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/status.h"
+#include "data/row_sink.h"
+
+namespace banenmonitor::store {
+
+// The schema version this program writes; older stores are migrated on open.
+inline constexpr int kSchemaVersion = 2;
+
+struct SnapshotRecord {
+  std::int64_t id = 0;
+  std::string label;
+  std::string imported_at;      // ISO 8601 UTC
+  std::string os_user;
+  std::string program_version;
+  std::string content_sha256;   // of the delivery's files: identical content, same hash
+  std::int64_t invalid_rows = 0;
+  std::string quality_json;     // the data-quality report of the import
+  std::vector<FileInfo> files;
+};
+
+struct QuarantineRecord {
+  std::string file;
+  std::int64_t line = 0;
+  std::string kind;
+  std::string reason;
+  std::string row;  // the raw row as CSV, every 9-digit field pseudonymised
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Brings the schema to `version` (default: the latest), one migration per
+  // transaction; a store already there is left alone.
+  virtual Status Migrate(int version = kSchemaVersion) = 0;
+  virtual Result<int> SchemaVersion() = 0;
+
+  // --- writing one snapshot, all in one transaction ------------------------
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual void Rollback() = 0;  // never fails; safe when no transaction is open
+  virtual Result<std::int64_t> InsertSnapshot(const SnapshotRecord& snapshot) = 0;
+  virtual Status FinishSnapshot(const SnapshotRecord& snapshot) = 0;  // files, invalid_rows, quality
+  virtual Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) = 0;
+  virtual Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& row) = 0;
+  virtual Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& t) = 0;
+  virtual Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& row) = 0;
+  virtual Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& row) = 0;
+  virtual Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& q) = 0;
+
+  // --- reading -------------------------------------------------------------
+  virtual Result<std::vector<SnapshotRecord>> ListSnapshots() = 0;
+  virtual Result<std::optional<std::int64_t>> FindByContent(const std::string& content_sha256) = 0;
+  // Hands the snapshot's rows to `sink` in file order (employers, register,
+  // targets, payroll, hire-in), each file in line order.
+  virtual Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) = 0;
+  virtual Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) = 0;
+};
+
+// Opens (creating when absent) the SQLite store at `path`.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+// Connects to a PostgreSQL store; `url` is a libpq connection URI, `schema`
+// the workspace's own schema in that database.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema);
+
+}  // namespace banenmonitor::store
