@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   cmake g++ make pkg-config python3
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
+  libsqlite3-dev libsqlitecpp-dev sqlite3 libsodium-dev libpqxx-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()

@@ -14,5 +14,8 @@ struct GlobalOptions {
 
 // Registers `count`; sets `run` to the function that executes it and returns the exit code.
 void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+// Registers init, import, snapshots and diff.
+void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+void RegisterGenerate(CLI::App&, const GlobalOptions&, std::function<int()>&);
 
 }  // namespace banenmonitor::cli

@@ -10,6 +10,7 @@
 #include "banenmonitor/provenance.h"
 #include "cli/commands.h"
 #include "cli/findings_output.h"
+#include "cli/source.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 
@@ -18,7 +19,7 @@ namespace banenmonitor::cli {
 namespace {
 
 struct CountOptions {
-  std::string data_dir;
+  SourceOptions source;
   int year = 0;
   std::string window = "q4";
   std::string by = "sector";
@@ -88,32 +89,18 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   load.first_month = MakeMonth(o.year, FirstMonthOf(*window));
   load.last_month = load.first_month + MonthsIn(*window) - 1;
   load.skip_invalid = o.skip_invalid;
-  auto delivery = LoadDelivery(o.data_dir, load);
-  if (!delivery) {
-    fmt::print(stderr, "banenmonitor count: {}\n", delivery.error().message());
-    return delivery.error().exit_code();
+  auto loaded = LoadSource(o.source, load);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
   }
-  PrintFindings(*delivery, stderr);
-  if (delivery->has_file_errors()) {
-    fmt::print(stderr, "Nothing was counted: a file of the delivery is missing or unusable (see above).\n");
-    return 2;
-  }
-  if (delivery->error_count() > 0 && !o.skip_invalid) {
-    fmt::print(stderr,
-               "Nothing was counted: the delivery breaks the data contract (see above). Correct the files, or "
-               "run again with --skip-invalid to count without the invalid rows.\n");
-    return 2;
-  }
-  if (delivery->error_count() > 0) {
-    fmt::print(stderr, "--skip-invalid: counted without the {} invalid row(s) listed above.\n",
-               delivery->error_count());
-  }
+  const Delivery* delivery = &loaded->delivery;
   auto table = CountJobs(*delivery, CountRequest{o.year, *window}, *counting);
   if (!table) {
     fmt::print(stderr, "{}\n", table.error().message());
     return table.error().exit_code();
   }
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), o.data_dir, delivery->files};
+  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description, delivery->files};
   std::string text;
   if (o.format == "csv") {
     text = report::RealisationCsv(*table, *level);
@@ -143,11 +130,7 @@ void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int
       "count",
       "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
       "counting.md §4).");
-  cmd->add_option("--data", options->data_dir,
-                  "Delivery directory with employers.csv, register.csv, payroll.csv and optionally hire_in.csv and "
-                  "targets.csv")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+  AddSourceOptions(cmd, options->source);
   cmd->add_option("--year", options->year, "Year to count, e.g. 2023")->required()->check(CLI::Range(1900, 2199));
   cmd->add_option("--window", options->window,
                   "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   std::function<int()> run;
   cli::RegisterCount(app, global, run);
+  cli::RegisterWorkspaceCommands(app, global, run);
+  cli::RegisterGenerate(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

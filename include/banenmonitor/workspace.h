@@ -1,0 +1,92 @@
+// Workspaces: versioned, pseudonymised, all-or-nothing storage of deliveries.
+//
+// A workspace is a directory with workspace.toml (which store), a secret key
+// file (mode 0600) for pseudonymisation, and for the embedded store an SQLite
+// database. Each import is an immutable snapshot; counting a snapshot gives
+// the same figures as counting the delivery it came from.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/status.h"
+
+namespace banenmonitor {
+
+struct SnapshotInfo {
+  std::int64_t id = 0;
+  std::string label;
+  std::string imported_at;     // ISO 8601, UTC
+  std::string os_user;
+  std::string program_version;
+  std::string content_sha256;  // identifies the delivery's content
+  std::int64_t invalid_rows = 0;
+  std::string quality_json;    // the data-quality report of the import
+  std::vector<FileInfo> files;
+};
+
+struct ImportOptions {
+  std::string label;
+  bool skip_invalid = false;  // import the valid rows, quarantine the rest
+};
+
+struct ImportResult {
+  std::int64_t snapshot_id = 0;  // 0 when the delivery was rejected
+  bool already_imported = false; // identical content was imported before as snapshot_id
+  bool rejected = false;         // invalid rows (without skip_invalid) or an unusable file: nothing stored
+  Delivery report;               // findings and file information of the validation
+  std::string quality_json;
+  std::int64_t quarantined_rows = 0;
+};
+
+// One row of a snapshot diff per file, and per scope the change in jobs.
+struct SnapshotDiff {
+  struct FileChange {
+    std::string file;
+    std::int64_t rows_added = 0;
+    std::int64_t rows_removed = 0;
+  };
+  std::vector<FileChange> files;
+};
+
+class Workspace {
+ public:
+  ~Workspace();
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+
+  // Creates a workspace in `dir` (which must not exist or be empty). An empty
+  // `store_url` means the embedded SQLite store; a postgresql:// URL puts the
+  // tables in PostgreSQL, in a schema of their own. The key file is created
+  // in `dir` unless BANENMONITOR_KEY_FILE names one (created when absent).
+  static Status Init(const std::filesystem::path& dir, const std::string& store_url);
+  // Opens a workspace, migrating its schema to this program's version.
+  static Result<Workspace> Open(const std::filesystem::path& dir);
+
+  // Validates the delivery in `data_dir` and stores it as a new snapshot, in
+  // one transaction: killed at any moment, the workspace is as before.
+  Result<ImportResult> Import(const std::filesystem::path& data_dir, const ImportOptions& options);
+
+  Result<std::vector<SnapshotInfo>> Snapshots();
+  // The id of `snapshot`, or of the latest when nullopt; NotFound when none.
+  Result<std::int64_t> ResolveSnapshot(std::optional<std::int64_t> snapshot);
+  // The snapshot as an in-memory Delivery for counting (person ids are pseudonyms).
+  Result<Delivery> Load(std::int64_t snapshot, const LoadOptions& options);
+  // Rows added and removed per file from snapshot `a` to `b`.
+  Result<SnapshotDiff> DiffRows(std::int64_t a, std::int64_t b);
+
+  const std::filesystem::path& directory() const;
+  std::string store_description() const;  // "SQLite workspace.db" or "PostgreSQL schema ws_..."
+
+ private:
+  struct Impl;
+  explicit Workspace(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace banenmonitor

@@ -1,0 +1,58 @@
+#include "cli/source.h"
+
+#include <fmt/format.h>
+
+#include "banenmonitor/workspace.h"
+#include "cli/findings_output.h"
+
+namespace banenmonitor::cli {
+
+void AddSourceOptions(CLI::App* cmd, SourceOptions& o) {
+  auto* data = cmd->add_option("--data", o.data_dir,
+                               "Delivery directory with employers.csv, register.csv, payroll.csv and optionally "
+                               "hire_in.csv and targets.csv")
+                   ->check(CLI::ExistingDirectory);
+  auto* ws = cmd->add_option("--workspace", o.workspace, "Workspace directory (see: banenmonitor init, import)")
+                 ->check(CLI::ExistingDirectory);
+  cmd->add_option("--snapshot", o.snapshot, "Snapshot number in the workspace (default: the latest)")->needs(ws);
+  data->excludes(ws);
+  ws->excludes(data);
+}
+
+Result<LoadedSource> LoadSource(const SourceOptions& o, const LoadOptions& load) {
+  LoadedSource out;
+  if (!o.workspace.empty()) {
+    auto ws = Workspace::Open(o.workspace);
+    if (!ws) return Fail(ws.error());
+    auto id = ws->ResolveSnapshot(o.snapshot);
+    if (!id) return Fail(id.error());
+    auto d = ws->Load(*id, load);
+    if (!d) return Fail(d.error());
+    out.delivery = std::move(*d);
+    out.description = fmt::format("workspace {}, snapshot {}", o.workspace, *id);
+    PrintFindings(out.delivery, stderr);
+    return out;
+  }
+  if (o.data_dir.empty()) {
+    return Fail(Status::Usage("say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)"));
+  }
+  auto d = LoadDelivery(o.data_dir, load);
+  if (!d) return Fail(d.error());
+  PrintFindings(*d, stderr);
+  if (d->has_file_errors()) {
+    return Fail(Status::InvalidInput("Nothing was counted: a file of the delivery is missing or unusable (see above)."));
+  }
+  if (d->error_count() > 0 && !load.skip_invalid) {
+    return Fail(Status::InvalidInput(
+        "Nothing was counted: the delivery breaks the data contract (see above). Correct the files, or run again "
+        "with --skip-invalid to count without the invalid rows."));
+  }
+  if (d->error_count() > 0) {
+    fmt::print(stderr, "--skip-invalid: counted without the {} invalid row(s) listed above.\n", d->error_count());
+  }
+  out.delivery = std::move(*d);
+  out.description = o.data_dir;
+  return out;
+}
+
+}  // namespace banenmonitor::cli

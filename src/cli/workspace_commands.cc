@@ -1,0 +1,227 @@
+// banenmonitor init, import, snapshots, diff: workspaces (include/banenmonitor/workspace.h).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/workspace.h"
+#include "cli/commands.h"
+#include "cli/findings_output.h"
+#include "report/number_format.h"
+#include "report/realisation_format.h"
+#include "store/quality.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+int Report(const Status& s) {
+  fmt::print(stderr, "{}\n", s.message());
+  return s.exit_code();
+}
+
+struct InitOptions {
+  std::string dir;
+  std::string store;
+};
+
+int RunInit(const InitOptions& o) {
+  Status s = Workspace::Init(o.dir, o.store);
+  if (!s.ok()) return Report(s);
+  auto ws = Workspace::Open(o.dir);
+  if (!ws) return Report(ws.error());
+  fmt::print("Workspace {} aangemaakt ({}).\n", o.dir, ws->store_description());
+  fmt::print("De sleutel voor pseudonimisering staat in {}/key (alleen voor de eigenaar leesbaar); bewaar een kopie "
+             "veilig: zonder sleutel zijn nieuwe leveringen niet aan oude te koppelen.\n",
+             o.dir);
+  fmt::print("Volgende stap: banenmonitor import {} --data MAP\n", o.dir);
+  return 0;
+}
+
+struct ImportCliOptions {
+  std::string workspace;
+  std::string data_dir;
+  std::string label;
+  bool skip_invalid = false;
+  bool json = false;
+};
+
+int RunImport(const ImportCliOptions& o) {
+  auto ws = Workspace::Open(o.workspace);
+  if (!ws) return Report(ws.error());
+  if (isatty(STDERR_FILENO)) fmt::print(stderr, "Levering {} controleren en opslaan...\n", o.data_dir);
+  auto result = ws->Import(o.data_dir, ImportOptions{o.label, o.skip_invalid});
+  if (!result) return Report(result.error());
+  if (result->already_imported) {
+    fmt::print("Deze levering (zelfde inhoud) is al opgeslagen als snapshot {}; er is niets toegevoegd.\n",
+               result->snapshot_id);
+    return 0;
+  }
+  PrintFindings(result->report, stderr);
+  if (result->rejected) {
+    fmt::print(stderr,
+               "Nothing was imported: the delivery breaks the data contract (see above); the workspace is unchanged. "
+               "Correct the files, or import with --skip-invalid to keep the valid rows and quarantine the rest.\n");
+    return 2;
+  }
+  auto quality = nlohmann::ordered_json::parse(result->quality_json);
+  if (o.json) {
+    nlohmann::ordered_json out = {{"snapshot", result->snapshot_id},
+                                  {"quarantined_rows", result->quarantined_rows},
+                                  {"quality", quality}};
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  fmt::print("Snapshot {} opgeslagen in {}.\n", result->snapshot_id, o.workspace);
+  if (result->quarantined_rows > 0) {
+    fmt::print("{} ongeldige rijen staan in quarantaine (met gepseudonimiseerde persoonsnummers).\n",
+               report::DutchInt(result->quarantined_rows));
+  }
+  fmt::print("\n{}", store::QualityText(quality));
+  return 0;
+}
+
+int RunSnapshots(const std::string& dir, bool json) {
+  auto ws = Workspace::Open(dir);
+  if (!ws) return Report(ws.error());
+  auto list = ws->Snapshots();
+  if (!list) return Report(list.error());
+  if (json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& s : *list) {
+      nlohmann::ordered_json files = nlohmann::ordered_json::array();
+      for (const auto& f : s.files) {
+        if (f.present) files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"rows", f.rows}, {"invalid_rows", f.invalid_rows}});
+      }
+      out.push_back({{"snapshot", s.id}, {"label", s.label}, {"imported_at", s.imported_at}, {"user", s.os_user},
+                     {"program_version", s.program_version}, {"content_sha256", s.content_sha256},
+                     {"invalid_rows", s.invalid_rows}, {"files", files}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  if (list->empty()) {
+    fmt::print("Workspace {} heeft nog geen snapshots. Importeer met: banenmonitor import {} --data MAP\n", dir, dir);
+    return 0;
+  }
+  fmt::print("{:>8}  {:<20}  {:<10}  {:>12}  {:>9}  {}\n", "Snapshot", "Geïmporteerd (UTC)", "Door", "Loonregels",
+             "Ongeldig", "Label");
+  for (const auto& s : *list) {
+    std::int64_t payroll = 0;
+    for (const auto& f : s.files) {
+      if (f.name == "payroll.csv") payroll = f.rows;
+    }
+    fmt::print("{:>8}  {:<20}  {:<10}  {:>12}  {:>9}  {}\n", s.id, s.imported_at, s.os_user,
+               report::DutchInt(payroll), report::DutchInt(s.invalid_rows), s.label);
+  }
+  return 0;
+}
+
+struct DiffOptions {
+  std::string workspace;
+  std::int64_t a = 0, b = 0;
+  int year = 0;
+  std::string by = "subsector";
+};
+
+int RunDiff(const DiffOptions& o) {
+  auto ws = Workspace::Open(o.workspace);
+  if (!ws) return Report(ws.error());
+  for (std::int64_t id : {o.a, o.b}) {
+    if (auto r = ws->ResolveSnapshot(id); !r) return Report(r.error());
+  }
+  auto rows = ws->DiffRows(o.a, o.b);
+  if (!rows) return Report(rows.error());
+  fmt::print("Verschil tussen snapshot {} en snapshot {}\n\nRijen per bestand:\n", o.a, o.b);
+  fmt::print("  {:<16} {:>12} {:>12}\n", "Bestand", "Erbij", "Eraf");
+  for (const auto& f : rows->files) {
+    fmt::print("  {:<16} {:>12} {:>12}\n", f.file, report::DutchInt(f.rows_added), report::DutchInt(f.rows_removed));
+  }
+  // Per scope the change in jobs, Q4 of the year.
+  auto level = ParseScopeLevel(o.by);
+  auto params = CountingParams::ForYear(ParameterSet::Embedded(), o.year);
+  if (!params) return Report(params.error());
+  LoadOptions load;
+  load.first_month = MakeMonth(o.year, 10);
+  load.last_month = MakeMonth(o.year, 12);
+  std::vector<RealisationTable> tables;
+  for (std::int64_t id : {o.a, o.b}) {
+    auto d = ws->Load(id, load);
+    if (!d) return Report(d.error());
+    auto t = CountJobs(*d, CountRequest{o.year, Window::kQ4}, *params);
+    if (!t) return Report(t.error());
+    tables.push_back(std::move(*t));
+  }
+  fmt::print("\nBanen per scope, kwartaal 4 van {}:\n", o.year);
+  fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", "Scope", fmt::format("snapshot {}", o.a), fmt::format("snapshot {}", o.b),
+             "verschil");
+  std::map<std::string, std::pair<double, double>> jobs;
+  for (int i = 0; i < 2; ++i) {
+    for (const auto* r : tables[static_cast<std::size_t>(i)].RowsFor(*level)) {
+      auto& j = jobs[r->scope];
+      (i == 0 ? j.first : j.second) = r->jobs;
+    }
+  }
+  std::vector<std::string> order;
+  for (const auto* r : tables[1].RowsFor(*level)) order.push_back(r->scope);
+  for (const auto* r : tables[0].RowsFor(*level)) {
+    if (std::find(order.begin(), order.end(), r->scope) == order.end()) order.push_back(r->scope);
+  }
+  for (const auto& scope : order) {
+    const auto& [before, after] = jobs[scope];
+    fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope), report::Dutch(before, 2),
+               report::Dutch(after, 2), (after - before > 0 ? "+" : "") + report::Dutch(after - before, 2));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  {
+    auto o = std::make_shared<InitOptions>();
+    auto* cmd = app.add_subcommand("init", "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots");
+    cmd->add_option("WS", o->dir, "Directory of the new workspace")->required();
+    cmd->add_option("--store", o->store,
+                    "postgresql://user@host:port/database to keep the workspace in PostgreSQL for a team (default: "
+                    "an SQLite file inside the workspace). The key stays in the workspace directory, or in "
+                    "BANENMONITOR_KEY_FILE");
+    cmd->callback([&run, o] { run = [o] { return RunInit(*o); }; });
+  }
+  {
+    auto o = std::make_shared<ImportCliOptions>();
+    auto* cmd = app.add_subcommand("import", "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)");
+    cmd->add_option("WS", o->workspace, "Workspace directory")->required()->check(CLI::ExistingDirectory);
+    cmd->add_option("--data", o->data_dir, "Delivery directory")->required()->check(CLI::ExistingDirectory);
+    cmd->add_option("--label", o->label, "A label for the snapshot, e.g. 'levering Q4 2023 (correctie 1 mei)'");
+    cmd->add_flag("--skip-invalid", o->skip_invalid,
+                  "Import the valid rows and keep the invalid ones in quarantine; without it an invalid row rejects "
+                  "the whole delivery");
+    cmd->add_flag("--json", o->json, "Print the snapshot number and the data-quality report as JSON");
+    cmd->callback([&run, o] { run = [o] { return RunImport(*o); }; });
+  }
+  {
+    auto dir = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("snapshots", "List the snapshots of a workspace");
+    cmd->add_option("WS", *dir, "Workspace directory")->required()->check(CLI::ExistingDirectory);
+    cmd->add_flag("--json", *json, "As JSON, with file hashes");
+    cmd->callback([&run, dir, json] { run = [dir, json] { return RunSnapshots(*dir, *json); }; });
+  }
+  {
+    auto o = std::make_shared<DiffOptions>();
+    auto* cmd = app.add_subcommand("diff", "Compare two snapshots: rows added and removed per file, and the change in jobs per scope");
+    cmd->add_option("WS", o->workspace, "Workspace directory")->required()->check(CLI::ExistingDirectory);
+    cmd->add_option("A", o->a, "The earlier snapshot")->required();
+    cmd->add_option("B", o->b, "The later snapshot")->required();
+    cmd->add_option("--year", o->year, "Year whose Q4 jobs are compared")->required();
+    cmd->add_option("--by", o->by, "Level of the scopes compared")
+        ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
+        ->capture_default_str();
+    cmd->callback([&run, o] { run = [o] { return RunDiff(*o); }; });
+  }
+  (void)global;
+}
+
+}  // namespace banenmonitor::cli

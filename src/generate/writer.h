@@ -1,0 +1,31 @@
+// Writing the files of a generated delivery.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "banenmonitor/status.h"
+#include "generate/calibration.h"
+#include "generate/employers.h"
+#include "generate/generator.h"
+#include "generate/plan.h"
+#include "generate/population.h"
+#include "generate/simulation.h"
+
+namespace banenmonitor::generate {
+
+struct World {
+  const GenerateOptions& options;
+  const Plan& plan;
+  const EmployerUniverse& employers;
+  const Population& population;
+  const Simulation& sim;
+  const Calibration& calibration;
+};
+
+// employers.csv, register.csv and targets.csv.
+Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& persons_written);
+// payroll.csv, hire_in.csv, sroi.csv and employer_hours.csv, month by month.
+Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const ProgressFn& progress);
+
+}  // namespace banenmonitor::generate

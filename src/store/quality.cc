@@ -1,0 +1,170 @@
+#include "store/quality.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "data/fields.h"
+#include "report/number_format.h"
+
+namespace banenmonitor::store {
+
+namespace {
+
+struct MonthRange {
+  MonthIndex first = std::numeric_limits<MonthIndex>::max();
+  MonthIndex last = std::numeric_limits<MonthIndex>::min();
+  std::set<MonthIndex> months;
+  void Add(MonthIndex m) {
+    first = std::min(first, m);
+    last = std::max(last, m);
+    months.insert(m);
+  }
+  nlohmann::ordered_json Json() const {
+    if (months.empty()) return nullptr;
+    return {{"first", data::FormatMonth(first)}, {"last", data::FormatMonth(last)}, {"months", months.size()}};
+  }
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+struct QualityCollector::Impl {
+  std::vector<std::string> employer_ids;
+  std::vector<bool> employer_has_payroll;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> persons;  // in memory only
+  std::vector<bool> registered;
+  std::unordered_set<std::uint64_t> payroll_keys;  // (person, employer, month)
+  std::unordered_set<std::uint32_t> unregistered_payroll_persons;
+  std::int64_t unregistered_payroll_rows = 0;
+  std::int64_t hire_in_without_payroll = 0;
+  std::int64_t register_rows_end_before_start = 0;
+  MonthRange payroll_months, hire_in_months;
+  DayNumber register_first = std::numeric_limits<DayNumber>::max();
+  DayNumber register_last_start = std::numeric_limits<DayNumber>::min();
+
+  std::uint32_t Person(std::string_view id) {
+    auto it = persons.find(id);
+    if (it != persons.end()) return it->second;
+    auto index = static_cast<std::uint32_t>(registered.size());
+    persons.emplace(std::string(id), index);
+    registered.push_back(false);
+    return index;
+  }
+  static std::uint64_t Key(std::uint32_t p, EmployerIndex e, MonthIndex m) {
+    return (std::uint64_t{p} << 38) | (std::uint64_t{e} << 14) | static_cast<std::uint64_t>(m - 1900 * 12);
+  }
+};
+
+QualityCollector::QualityCollector() : impl_(std::make_unique<Impl>()) {}
+QualityCollector::~QualityCollector() = default;
+
+void QualityCollector::OnEmployer(const Employer& employer, std::int64_t) {
+  impl_->employer_ids.push_back(employer.id);
+  impl_->employer_has_payroll.push_back(false);
+}
+
+void QualityCollector::OnRegister(const data::RegisterRow& row) {
+  std::uint32_t p = impl_->Person(row.person_id);
+  impl_->registered[p] = true;
+  if (row.end_day < row.start_day) ++impl_->register_rows_end_before_start;
+  impl_->register_first = std::min(impl_->register_first, row.start_day);
+  impl_->register_last_start = std::max(impl_->register_last_start, row.start_day);
+}
+
+void QualityCollector::OnPayroll(const data::PayrollRow& row) {
+  std::uint32_t p = impl_->Person(row.person_id);
+  if (!impl_->registered[p]) {
+    ++impl_->unregistered_payroll_rows;
+    impl_->unregistered_payroll_persons.insert(p);
+  }
+  impl_->employer_has_payroll[row.employer] = true;
+  impl_->payroll_keys.insert(Impl::Key(p, row.employer, row.month));
+  impl_->payroll_months.Add(row.month);
+}
+
+void QualityCollector::OnHireIn(const data::HireInRow& row) {
+  std::uint32_t p = impl_->Person(row.person_id);
+  if (!impl_->payroll_keys.contains(Impl::Key(p, row.lender, row.month))) ++impl_->hire_in_without_payroll;
+  impl_->hire_in_months.Add(row.month);
+}
+
+nlohmann::ordered_json QualityCollector::Report(const Delivery& v) const {
+  using nlohmann::ordered_json;
+  ordered_json files = ordered_json::array();
+  for (const auto& f : v.files) {
+    files.push_back({{"file", f.name}, {"present", f.present}, {"rows", f.rows}, {"invalid_rows", f.invalid_rows}});
+  }
+  ordered_json invalid = ordered_json::object();
+  for (const auto& [kind, n] : v.error_counts) invalid[kind] = n;
+  std::vector<std::string> idle;
+  for (std::size_t e = 0; e < impl_->employer_ids.size(); ++e) {
+    if (!impl_->employer_has_payroll[e]) idle.push_back(impl_->employer_ids[e]);
+  }
+  std::int64_t idle_count = static_cast<std::int64_t>(idle.size());
+  if (idle.size() > 20) idle.resize(20);
+  auto bsn_errors = v.error_counts.find("bad-bsn");
+  ordered_json register_range = nullptr;
+  if (impl_->register_first != std::numeric_limits<DayNumber>::max()) {
+    register_range = {{"first_start", data::FormatDate(impl_->register_first)},
+                      {"last_start", data::FormatDate(impl_->register_last_start)}};
+  }
+  ordered_json report;
+  report["files"] = std::move(files);
+  report["invalid_rows_by_kind"] = std::move(invalid);
+  report["invalid_bsn"] = bsn_errors == v.error_counts.end() ? 0 : bsn_errors->second;
+  report["payroll_persons_not_in_register"] = impl_->unregistered_payroll_persons.size();
+  report["payroll_rows_not_in_register"] = impl_->unregistered_payroll_rows;
+  report["hire_in_rows_without_payroll"] = impl_->hire_in_without_payroll;
+  report["register_rows_ending_before_start"] = impl_->register_rows_end_before_start;
+  report["employers_without_payroll"] = idle_count;
+  report["employers_without_payroll_first"] = idle;
+  report["months_covered"] = {{"payroll.csv", impl_->payroll_months.Json()},
+                              {"hire_in.csv", impl_->hire_in_months.Json()},
+                              {"register.csv", register_range}};
+  return report;
+}
+
+std::string QualityText(const nlohmann::ordered_json& r) {
+  using report::DutchInt;
+  std::string out = "Datakwaliteit van de levering\n";
+  for (const auto& f : r["files"]) {
+    if (!f["present"].get<bool>()) {
+      out += fmt::format("  {:<16} niet geleverd\n", f["file"].get<std::string>());
+      continue;
+    }
+    out += fmt::format("  {:<16} {:>12} rijen, {} ongeldig\n", f["file"].get<std::string>(),
+                       DutchInt(f["rows"].get<std::int64_t>()), DutchInt(f["invalid_rows"].get<std::int64_t>()));
+  }
+  if (!r["invalid_rows_by_kind"].empty()) {
+    out += "  Ongeldige rijen per soort:\n";
+    for (const auto& [kind, n] : r["invalid_rows_by_kind"].items()) {
+      out += fmt::format("    {:<28} {}\n", kind, DutchInt(n.get<std::int64_t>()));
+    }
+  }
+  auto line = [&](const char* label, const char* key) {
+    out += fmt::format("  {:<52} {}\n", label, DutchInt(r[key].get<std::int64_t>()));
+  };
+  line("Ongeldige BSN's (elfproef)", "invalid_bsn");
+  line("Personen met loon die niet in het register staan", "payroll_persons_not_in_register");
+  line("Inleenregels zonder loon bij de uitlener", "hire_in_rows_without_payroll");
+  line("Registerregels die eindigen voor ze beginnen", "register_rows_ending_before_start");
+  line("Werkgevers zonder loonregels", "employers_without_payroll");
+  for (const char* file : {"payroll.csv", "hire_in.csv"}) {
+    const auto& m = r["months_covered"][file];
+    if (m.is_null()) continue;
+    out += fmt::format("  Maanden in {:<40} {} t/m {} ({} maanden)\n", file, m["first"].get<std::string>(),
+                       m["last"].get<std::string>(), m["months"].get<std::int64_t>());
+  }
+  return out;
+}
+
+}  // namespace banenmonitor::store

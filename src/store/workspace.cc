@@ -1,0 +1,421 @@
+// Workspaces: init, open, import (one transaction, pseudonymised at the door),
+// snapshots, load for counting, and row diffs. All store access goes through
+// the Store interface (store/store.h).
+#include "banenmonitor/workspace.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "banenmonitor/provenance.h"
+#include "data/fields.h"
+#include "data/row_sink.h"
+#include "data/sha256.h"
+#include "store/pseudonym.h"
+#include "store/quality.h"
+#include "store/store.h"
+
+namespace banenmonitor {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kConfigFile = "workspace.toml";
+constexpr const char* kDatabaseFile = "workspace.db";
+constexpr const char* kKeyFile = "key";
+
+// The files of the data contract whose bytes identify a delivery's content.
+constexpr std::array<const char*, 5> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
+                                                       "targets.csv"};
+
+fs::path KeyPath(const fs::path& dir) {
+  const char* env = std::getenv("BANENMONITOR_KEY_FILE");
+  return env != nullptr && *env != '\0' ? fs::path(env) : dir / kKeyFile;
+}
+
+std::string OsUser() {
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user != nullptr ? user : "unknown";
+}
+
+std::string NowUtc() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+// sha256 over "name sha256\n" of each present contract file: identical content, identical hash.
+Result<std::string> ContentHash(const fs::path& data_dir) {
+  std::string manifest;
+  for (const char* name : kContractFiles) {
+    fs::path p = data_dir / name;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) continue;
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return Fail(Status::IoError(fmt::format("{}: cannot read", p.string())));
+    data::Sha256 h;
+    std::vector<char> buf(1 << 20);
+    while (in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      h.Update(buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    manifest += fmt::format("{} {}\n", name, h.HexDigest());
+  }
+  return data::Sha256::Of(manifest);
+}
+
+// Writes the rows of an import into the store, person ids pseudonymised.
+class ImportSink : public data::RowSink {
+ public:
+  ImportSink(store::Store& s, const store::Pseudonymiser& p, std::int64_t snapshot)
+      : store_(s), pseudonymiser_(p), snapshot_(snapshot) {}
+
+  void OnEmployer(const Employer& e, std::int64_t line) override {
+    Keep(store_.InsertEmployer(snapshot_, ordinal_++, line, e));
+  }
+  void OnRegister(const data::RegisterRow& row) override {
+    std::string id = pseudonymiser_.PersonId(row.person_id);
+    data::RegisterRow r = row;
+    r.person_id = id;
+    Keep(store_.InsertRegister(snapshot_, r));
+  }
+  void OnTarget(const Target& t, std::int64_t line) override { Keep(store_.InsertTarget(snapshot_, line, t)); }
+  void OnPayroll(const data::PayrollRow& row) override {
+    data::PayrollRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertPayroll(snapshot_, r));
+  }
+  void OnHireIn(const data::HireInRow& row) override {
+    data::HireInRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertHireIn(snapshot_, r));
+  }
+  // Quarantine: the raw row with every 9-digit field (a BSN or what looks like
+  // one) replaced by its HMAC, so no raw BSN reaches the store.
+  void OnInvalidRow(const data::InvalidRow& row) override {
+    std::string text;
+    for (std::size_t i = 0; i < row.fields.size(); ++i) {
+      std::string_view f = row.fields[i];
+      std::string value = LooksLikeBsn(data::Trim(f)) ? "hmac:" + pseudonymiser_.Hash(data::Trim(f)) : std::string(f);
+      bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
+      if (i > 0) text += ',';
+      if (quote) {
+        text += '"';
+        for (char c : value) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+        text += '"';
+      } else {
+        text += value;
+      }
+    }
+    ++quarantined_;
+    Keep(store_.InsertQuarantine(snapshot_, {std::string(row.file), row.line, std::string(row.kind),
+                                             std::string(row.reason), std::move(text)}));
+  }
+
+  const Status& status() const { return status_; }
+  std::int64_t quarantined() const { return quarantined_; }
+
+ private:
+  // Payroll and hire-in repeat the same persons: cache their pseudonyms.
+  const std::string& Pseudonym(std::string_view id) {
+    auto it = cache_.find(std::string(id));
+    if (it == cache_.end()) it = cache_.emplace(std::string(id), pseudonymiser_.PersonId(id)).first;
+    return it->second;
+  }
+  void Keep(Status s) {
+    if (status_.ok() && !s.ok()) status_ = std::move(s);
+  }
+
+  store::Store& store_;
+  const store::Pseudonymiser& pseudonymiser_;
+  std::int64_t snapshot_;
+  std::int64_t ordinal_ = 0;
+  std::int64_t quarantined_ = 0;
+  Status status_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
+// Passes every row to two sinks.
+class TeeSink : public data::RowSink {
+ public:
+  TeeSink(data::RowSink& a, data::RowSink& b) : a_(a), b_(b) {}
+  void OnEmployer(const Employer& e, std::int64_t line) override { a_.OnEmployer(e, line); b_.OnEmployer(e, line); }
+  void OnRegister(const data::RegisterRow& r) override { a_.OnRegister(r); b_.OnRegister(r); }
+  void OnTarget(const Target& t, std::int64_t line) override { a_.OnTarget(t, line); b_.OnTarget(t, line); }
+  void OnPayroll(const data::PayrollRow& r) override { a_.OnPayroll(r); b_.OnPayroll(r); }
+  void OnHireIn(const data::HireInRow& r) override { a_.OnHireIn(r); b_.OnHireIn(r); }
+  void OnInvalidRow(const data::InvalidRow& r) override { a_.OnInvalidRow(r); b_.OnInvalidRow(r); }
+
+ private:
+  data::RowSink& a_;
+  data::RowSink& b_;
+};
+
+// Counts each distinct row of each file, as canonical text (for diffs).
+class RowCounter : public data::RowSink {
+ public:
+  std::map<std::string, std::map<std::string, std::int64_t>> rows;  // file -> row text -> occurrences
+  std::vector<std::string> employer_ids;
+
+  void OnEmployer(const Employer& e, std::int64_t) override {
+    employer_ids.push_back(e.id);
+    ++rows["employers.csv"][fmt::format("{}|{}|{}|{}|{}|{}", e.id, e.name, SectorName(e.sector), e.subsector,
+                                        e.organisation, LenderKindName(e.lender))];
+  }
+  void OnRegister(const data::RegisterRow& r) override {
+    ++rows["register.csv"][fmt::format("{}|{}|{}|{}", r.person_id, GroundName(r.ground), r.start_day, r.end_day)];
+  }
+  void OnTarget(const Target& t, std::int64_t) override {
+    ++rows["targets.csv"][fmt::format("{}|{}|{}|{}", t.year, t.scope, t.baseline_jobs,
+                                      t.target_extra_jobs ? fmt::format("{}", *t.target_extra_jobs) : "")];
+  }
+  void OnPayroll(const data::PayrollRow& r) override {
+    ++rows["payroll.csv"][fmt::format("{}|{}|{}|{}|{}|{}", r.person_id, employer_ids[r.employer], r.month, r.hours,
+                                      static_cast<int>(r.contract), r.wsw)];
+  }
+  void OnHireIn(const data::HireInRow& r) override {
+    ++rows["hire_in.csv"][fmt::format("{}|{}|{}|{}|{}", r.person_id, employer_ids[r.lender], employer_ids[r.hirer],
+                                      r.month, r.hours)];
+  }
+};
+
+}  // namespace
+
+struct Workspace::Impl {
+  fs::path dir;
+  std::unique_ptr<store::Store> store;
+  std::optional<store::Pseudonymiser> pseudonymiser;
+  std::string description;
+};
+
+Workspace::Workspace(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+const fs::path& Workspace::directory() const { return impl_->dir; }
+std::string Workspace::store_description() const { return impl_->description; }
+
+Status Workspace::Init(const fs::path& dir, const std::string& store_url) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Status::Usage(fmt::format("{}: exists and is not empty (expected a new directory for the workspace)", dir.string()));
+  }
+  bool postgres = !store_url.empty();
+  if (postgres && !store_url.starts_with("postgresql://") && !store_url.starts_with("postgres://")) {
+    return Status::Usage(fmt::format("--store {}: expected a postgresql:// URL", store_url));
+  }
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot create: {}", dir.string(), ec.message()));
+  fs::permissions(dir, fs::perms::owner_all, ec);
+  fs::path key = KeyPath(dir);
+  if (!fs::exists(key, ec)) {
+    Status s = store::Pseudonymiser::CreateKeyFile(key);
+    if (!s.ok()) return s;
+  }
+  std::string schema;
+  if (postgres) {
+    std::mt19937_64 rng(std::random_device{}());
+    schema = fmt::format("ws_{:016x}", rng());
+  }
+  std::ofstream config(dir / kConfigFile);
+  config << "# banenmonitor workspace. The key file (pseudonymisation) must stay private: chmod 600.\n";
+  config << "format = 1\n";
+  if (postgres) {
+    config << "store = \"postgresql\"\n";
+    config << "url = " << toml::value<std::string>(store_url) << "\n";
+    config << "schema = \"" << schema << "\"\n";
+  } else {
+    config << "store = \"sqlite\"\n";
+    config << "database = \"" << kDatabaseFile << "\"\n";
+  }
+  config.close();
+  if (!config) return Status::IoError(fmt::format("{}: cannot write {}", dir.string(), kConfigFile));
+  auto opened = Open(dir);
+  if (!opened) return opened.error();
+  return Status::Ok();
+}
+
+Result<Workspace> Workspace::Open(const fs::path& dir) {
+  fs::path config_path = dir / kConfigFile;
+  std::error_code ec;
+  if (!fs::exists(config_path, ec)) {
+    return Fail(Status::NotFound(fmt::format("{}: not a workspace (no {}; create one with: banenmonitor init {})",
+                                             dir.string(), kConfigFile, dir.string())));
+  }
+  toml::table config;
+  try {
+    config = toml::parse_file(config_path.string());
+  } catch (const toml::parse_error& e) {
+    return Fail(Status::InvalidInput(fmt::format("{}:{}:{}: {}", config_path.string(), e.source().begin.line,
+                                                 e.source().begin.column, e.description())));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  std::string kind = config["store"].value_or(std::string("sqlite"));
+  if (kind == "sqlite") {
+    fs::path db = dir / config["database"].value_or(std::string(kDatabaseFile));
+    auto s = store::OpenSqliteStore(db.string());
+    if (!s) return Fail(s.error());
+    impl->store = std::move(*s);
+    impl->description = "SQLite " + db.string();
+  } else if (kind == "postgresql") {
+    std::string url = config["url"].value_or(std::string());
+    std::string schema = config["schema"].value_or(std::string());
+    auto s = store::OpenPostgresStore(url, schema);
+    if (!s) return Fail(s.error());
+    impl->store = std::move(*s);
+    impl->description = "PostgreSQL schema " + schema;
+  } else {
+    return Fail(Status::InvalidInput(fmt::format("{}: store = \"{}\" (expected \"sqlite\" or \"postgresql\")",
+                                                 config_path.string(), kind)));
+  }
+  Status migrated = impl->store->Migrate();
+  if (!migrated.ok()) return Fail(migrated);
+  auto key = store::Pseudonymiser::FromKeyFile(KeyPath(dir));
+  if (!key) return Fail(key.error());
+  impl->pseudonymiser = std::move(*key);
+  return Workspace(std::move(impl));
+}
+
+Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOptions& options) {
+  ImportResult result;
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    return Fail(Status::NotFound(fmt::format("{}: not a directory (expected a delivery)", data_dir.string())));
+  }
+  auto content = ContentHash(data_dir);
+  if (!content) return Fail(content.error());
+  auto existing = impl_->store->FindByContent(*content);
+  if (!existing) return Fail(existing.error());
+  if (*existing) {
+    result.snapshot_id = **existing;
+    result.already_imported = true;
+    return result;
+  }
+  store::Store& st = *impl_->store;
+  if (Status s = st.Begin(); !s.ok()) return Fail(s);
+  SnapshotInfo info;
+  store::SnapshotRecord record;
+  record.label = options.label.empty() ? data_dir.filename().string() : options.label;
+  record.imported_at = NowUtc();
+  record.os_user = OsUser();
+  record.program_version = ProgramVersion();
+  record.content_sha256 = *content;
+  auto id = st.InsertSnapshot(record);
+  if (!id) {
+    st.Rollback();
+    return Fail(id.error());
+  }
+  record.id = *id;
+  ImportSink sink(st, *impl_->pseudonymiser, record.id);
+  store::QualityCollector quality;
+  TeeSink tee(sink, quality);
+  result.report.directory = data_dir;
+  data::ValidateDelivery(data_dir, result.report, tee);
+  if (!sink.status().ok()) {
+    st.Rollback();
+    return Fail(sink.status());
+  }
+  bool invalid = result.report.error_count() > 0;
+  if (result.report.has_file_errors() || (invalid && !options.skip_invalid)) {
+    st.Rollback();  // all or nothing: a rejected delivery leaves no trace
+    result.rejected = true;
+    return result;
+  }
+  auto report = quality.Report(result.report);
+  record.files = result.report.files;
+  for (const auto& f : record.files) record.invalid_rows += f.invalid_rows;
+  record.quality_json = report.dump();
+  if (Status s = st.FinishSnapshot(record); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
+  }
+  if (Status s = st.Commit(); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
+  }
+  result.snapshot_id = record.id;
+  result.quality_json = record.quality_json;
+  result.quarantined_rows = sink.quarantined();
+  return result;
+}
+
+Result<std::vector<SnapshotInfo>> Workspace::Snapshots() {
+  auto records = impl_->store->ListSnapshots();
+  if (!records) return Fail(records.error());
+  std::vector<SnapshotInfo> out;
+  for (auto& r : *records) {
+    out.push_back({r.id, r.label, r.imported_at, r.os_user, r.program_version, r.content_sha256, r.invalid_rows,
+                   r.quality_json, r.files});
+  }
+  return out;
+}
+
+Result<std::int64_t> Workspace::ResolveSnapshot(std::optional<std::int64_t> snapshot) {
+  auto all = impl_->store->ListSnapshots();
+  if (!all) return Fail(all.error());
+  if (all->empty()) {
+    return Fail(Status::NotFound(fmt::format("workspace {} has no snapshots yet (import one with: banenmonitor import {} --data DIR)",
+                                             impl_->dir.string(), impl_->dir.string())));
+  }
+  if (!snapshot) return all->back().id;
+  for (const auto& r : *all) {
+    if (r.id == *snapshot) return r.id;
+  }
+  return Fail(Status::NotFound(fmt::format("workspace {} has no snapshot {} (see: banenmonitor snapshots {})",
+                                           impl_->dir.string(), *snapshot, impl_->dir.string())));
+}
+
+Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& options) {
+  Delivery d;
+  d.directory = impl_->dir;
+  data::DeliveryAggregator aggregator(d, options);
+  if (Status s = impl_->store->ReadSnapshot(snapshot, aggregator); !s.ok()) return Fail(s);
+  aggregator.Finish();
+  auto all = impl_->store->ListSnapshots();
+  if (!all) return Fail(all.error());
+  for (const auto& r : *all) {
+    if (r.id == snapshot) d.files = r.files;
+  }
+  return d;
+}
+
+Result<SnapshotDiff> Workspace::DiffRows(std::int64_t a, std::int64_t b) {
+  RowCounter ra, rb;
+  if (Status s = impl_->store->ReadSnapshot(a, ra); !s.ok()) return Fail(s);
+  if (Status s = impl_->store->ReadSnapshot(b, rb); !s.ok()) return Fail(s);
+  SnapshotDiff diff;
+  for (const char* file : kContractFiles) {
+    SnapshotDiff::FileChange change{file, 0, 0};
+    const auto& before = ra.rows[file];
+    const auto& after = rb.rows[file];
+    for (const auto& [row, n] : after) {
+      auto it = before.find(row);
+      std::int64_t had = it == before.end() ? 0 : it->second;
+      if (n > had) change.rows_added += n - had;
+    }
+    for (const auto& [row, n] : before) {
+      auto it = after.find(row);
+      std::int64_t has = it == after.end() ? 0 : it->second;
+      if (n > has) change.rows_removed += n - has;
+    }
+    diff.files.push_back(change);
+  }
+  return diff;
+}
+
+}  // namespace banenmonitor

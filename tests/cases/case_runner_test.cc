@@ -1,0 +1,511 @@
+// Runs the text cases of tests/cases/*.case (format: tests/cases/README.md),
+// one named GoogleTest test per file.
+//
+// For each case the data sections are written to a fresh temporary directory,
+// the delivery is loaded, the errors and warnings are compared with the
+// [errors] and [warnings] sections, and every [count ...] section is compared
+// byte for byte with report::RealisationCsv (the contract of counting.md §4).
+// A case file that cannot be parsed fails its test: nothing is ever skipped.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <expected>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/params.h"
+#include "report/realisation_format.h"
+
+namespace banenmonitor {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCaseDir = fs::path(BANENMONITOR_TEST_DIR) / "cases";
+
+// ---------------------------------------------------------------------------
+// The parsed form of a case file.
+
+// One expected finding: FILE:LINE:COLUMN kind (LINE and COLUMN 0 when left out).
+struct ExpectedFinding {
+  std::string file;
+  std::int64_t line = 0;
+  int column = 0;
+  std::string kind;
+  auto operator<=>(const ExpectedFinding&) const = default;
+  std::string ToString() const {
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + " " + kind;
+  }
+};
+
+struct CountSection {
+  int line = 0;              // line of the [count ...] header in the case file
+  std::string header;        // the header as written, for messages
+  int year = 0;
+  Window window = Window::kQ4;
+  ScopeLevel level = ScopeLevel::kSector;
+  std::string expected;      // the expected CSV, lines ending in '\n'
+};
+
+struct DataSection {
+  std::string file;          // e.g. "payroll.csv"
+  int line = 0;
+  std::string content;       // lines ending in '\n'
+};
+
+struct Case {
+  std::string description;
+  std::vector<DataSection> files;
+  std::vector<CountSection> counts;
+  std::set<ExpectedFinding> errors;    // empty when there is no [errors] section
+  std::set<ExpectedFinding> warnings;  // empty when there is no [warnings] section
+};
+
+// A parse error: the line of the case file and what is wrong.
+struct ParseError {
+  int line = 0;
+  std::string message;
+};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > start) words.push_back(s.substr(start, i - start));
+  }
+  return words;
+}
+
+std::optional<std::int64_t> ParseNonNegative(std::string_view s) {
+  if (s.empty() || s.size() > 12) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+constexpr std::array<std::string_view, 5> kDataSections = {"employers", "register", "payroll", "hire_in", "targets"};
+
+// Parses "FILE:LINE:COLUMN kind", "FILE:LINE kind" or "FILE kind".
+std::expected<ExpectedFinding, std::string> ParseFindingLine(std::string_view text) {
+  auto words = SplitWords(text);
+  if (words.size() != 2) {
+    return std::unexpected("expected 'FILE:LINE:COLUMN kind' (two words), got '" + std::string(text) + "'");
+  }
+  ExpectedFinding f;
+  f.kind = std::string(words[1]);
+  std::vector<std::string_view> parts;
+  std::string_view loc = words[0];
+  for (std::size_t pos; (pos = loc.find(':')) != std::string_view::npos;) {
+    parts.push_back(loc.substr(0, pos));
+    loc.remove_prefix(pos + 1);
+  }
+  parts.push_back(loc);
+  if (parts.size() > 3 || parts[0].empty() || !parts[0].ends_with(".csv")) {
+    return std::unexpected("expected a location FILE.csv:LINE:COLUMN, got '" + std::string(words[0]) + "'");
+  }
+  f.file = std::string(parts[0]);
+  if (parts.size() >= 2) {
+    auto line = ParseNonNegative(parts[1]);
+    if (!line) return std::unexpected("'" + std::string(parts[1]) + "' is not a line number in '" + std::string(words[0]) + "'");
+    f.line = *line;
+  }
+  if (parts.size() == 3) {
+    auto column = ParseNonNegative(parts[2]);
+    if (!column) return std::unexpected("'" + std::string(parts[2]) + "' is not a column number in '" + std::string(words[0]) + "'");
+    f.column = static_cast<int>(*column);
+  }
+  return f;
+}
+
+// Parses the attributes of "[count year=2023 window=q4 by=sector]".
+std::expected<CountSection, std::string> ParseCountHeader(const std::vector<std::string_view>& words) {
+  CountSection c;
+  bool have_year = false, have_by = false;
+  std::set<std::string_view> seen;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    std::string_view w = words[i];
+    std::size_t eq = w.find('=');
+    if (eq == std::string_view::npos) return std::unexpected("'" + std::string(w) + "' is not key=value (expected year=, window=, by=)");
+    std::string_view key = w.substr(0, eq), value = w.substr(eq + 1);
+    if (!seen.insert(key).second) return std::unexpected("'" + std::string(key) + "' is given twice");
+    if (key == "year") {
+      auto y = ParseNonNegative(value);
+      if (!y || *y < 1900 || *y > 2199) return std::unexpected("year '" + std::string(value) + "' is not a year");
+      c.year = static_cast<int>(*y);
+      have_year = true;
+    } else if (key == "window") {
+      auto w2 = ParseWindow(value);
+      if (!w2) return std::unexpected("window '" + std::string(value) + "' is not one of q1, q2, q3, q4, year");
+      c.window = *w2;
+    } else if (key == "by") {
+      auto l = ParseScopeLevel(value);
+      if (!l) return std::unexpected("by '" + std::string(value) + "' is not one of total, sector, subsector, organisation, employer");
+      c.level = *l;
+      have_by = true;
+    } else {
+      return std::unexpected("unknown attribute '" + std::string(key) + "' (expected year, window, by)");
+    }
+  }
+  if (!have_year) return std::unexpected("year= is missing");
+  if (!have_by) return std::unexpected("by= is missing");
+  return c;
+}
+
+std::expected<Case, ParseError> ParseCase(const std::string& text) {
+  Case c;
+  enum class Kind { kNone, kData, kCount, kErrors, kWarnings };
+  Kind current = Kind::kNone;
+  bool have_errors = false, have_warnings = false;
+  std::set<std::tuple<int, int, int>> count_keys;
+
+  std::istringstream in(text);
+  std::string raw;
+  int line_no = 0;
+  while (std::getline(in, raw)) {
+    ++line_no;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    std::string_view line = raw;
+    std::string_view trimmed = Trim(line);
+    if (trimmed.empty()) continue;  // blank lines are ignored everywhere
+
+    if (trimmed.front() == '[') {
+      if (trimmed.back() != ']') return std::unexpected(ParseError{line_no, "a section line must end with ']'"});
+      auto words = SplitWords(trimmed.substr(1, trimmed.size() - 2));
+      if (words.empty()) return std::unexpected(ParseError{line_no, "empty section name '[]'"});
+      std::string_view name = words[0];
+      if (std::find(kDataSections.begin(), kDataSections.end(), name) != kDataSections.end()) {
+        if (words.size() > 1) return std::unexpected(ParseError{line_no, "[" + std::string(name) + "] takes no attributes"});
+        std::string file = std::string(name) + ".csv";
+        for (const auto& f : c.files) {
+          if (f.file == file) return std::unexpected(ParseError{line_no, "[" + std::string(name) + "] appears twice (first on line " + std::to_string(f.line) + ")"});
+        }
+        c.files.push_back({file, line_no, ""});
+        current = Kind::kData;
+      } else if (name == "count") {
+        auto count = ParseCountHeader(words);
+        if (!count) return std::unexpected(ParseError{line_no, "[count ...]: " + count.error()});
+        count->line = line_no;
+        count->header = std::string(trimmed);
+        if (!count_keys.emplace(count->year, static_cast<int>(count->window), static_cast<int>(count->level)).second) {
+          return std::unexpected(ParseError{line_no, "the same count (year, window, by) appears twice"});
+        }
+        c.counts.push_back(std::move(*count));
+        current = Kind::kCount;
+      } else if (name == "errors" || name == "warnings") {
+        bool& have = name == "errors" ? have_errors : have_warnings;
+        if (words.size() > 1) return std::unexpected(ParseError{line_no, "[" + std::string(name) + "] takes no attributes"});
+        if (have) return std::unexpected(ParseError{line_no, "[" + std::string(name) + "] appears twice"});
+        have = true;
+        current = name == "errors" ? Kind::kErrors : Kind::kWarnings;
+      } else {
+        return std::unexpected(ParseError{line_no, "unknown section [" + std::string(name) +
+                                                       "] (expected employers, register, payroll, hire_in, targets, "
+                                                       "count, errors or warnings)"});
+      }
+      continue;
+    }
+
+    switch (current) {
+      case Kind::kNone:
+        if (trimmed.front() != '#') {
+          return std::unexpected(ParseError{line_no, "before the first section only '#' description lines are allowed"});
+        }
+        {
+          std::string_view d = trimmed.substr(1);
+          if (!d.empty() && d.front() == ' ') d.remove_prefix(1);
+          c.description += std::string(d) + "\n";
+        }
+        break;
+      case Kind::kData:
+        c.files.back().content += raw + "\n";  // CSV content exactly as written
+        break;
+      case Kind::kCount:
+        c.counts.back().expected += std::string(trimmed) + "\n";
+        break;
+      case Kind::kErrors:
+      case Kind::kWarnings: {
+        auto f = ParseFindingLine(trimmed);
+        if (!f) return std::unexpected(ParseError{line_no, f.error()});
+        auto& set = current == Kind::kErrors ? c.errors : c.warnings;
+        if (!set.insert(*f).second) return std::unexpected(ParseError{line_no, "'" + f->ToString() + "' is listed twice"});
+        break;
+      }
+    }
+  }
+  if (c.description.empty()) return std::unexpected(ParseError{1, "the case has no '#' description"});
+  if (c.counts.empty()) return std::unexpected(ParseError{line_no, "the case has no [count year=... by=...] section"});
+  for (const auto& count : c.counts) {
+    if (count.expected.empty()) return std::unexpected(ParseError{count.line, "[count ...] has no expected output"});
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for running a case.
+
+std::string ReadText(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// A line diff (longest common subsequence): "  " same, "- " only in the case,
+// "+ " only in what the engine produced.
+std::string Diff(const std::string& expected, const std::string& actual) {
+  auto a = Lines(expected), b = Lines(actual);
+  std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (std::size_t i = a.size(); i-- > 0;) {
+    for (std::size_t j = b.size(); j-- > 0;) {
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  std::string out;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && a[i] == b[j]) {
+      out += "    " + a[i++] + "\n";
+      ++j;
+    } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out += "  - " + a[i++] + "\n";
+    } else {
+      out += "  + " + b[j++] + "\n";
+    }
+  }
+  if (!expected.empty() && expected.back() != '\n') out += "  (the case's text does not end with a newline)\n";
+  if (!actual.empty() && actual.back() != '\n') out += "  (the engine's output does not end with a newline)\n";
+  return out;
+}
+
+// A temporary directory, removed at destruction unless the test failed.
+class TempDelivery {
+ public:
+  TempDelivery() {
+    std::string pattern = (fs::temp_directory_path() / "banenmonitor-case-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempDelivery() {
+    if (path_.empty() || ::testing::Test::HasFailure()) return;  // kept for inspection
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::vector<fs::path> CaseFiles() {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(kCaseDir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".case") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// The test name of a case: its file name without ".case", other characters
+// than letters and digits replaced by '_'.
+std::string TestNameOf(const fs::path& p) {
+  std::string name = p.stem().string();
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name.empty() ? "unnamed" : name;
+}
+
+std::set<ExpectedFinding> ActualFindings(const Delivery& d, Finding::Severity severity) {
+  std::set<ExpectedFinding> out;
+  for (const auto& f : d.findings) {
+    if (f.severity == severity) out.insert({f.file, f.line, f.column, f.kind});
+  }
+  return out;
+}
+
+// Explains the difference between expected and reported findings of one severity.
+std::string FindingDiff(const Delivery& d, Finding::Severity severity, const std::set<ExpectedFinding>& expected,
+                        const std::set<ExpectedFinding>& actual) {
+  std::string out;
+  for (const auto& e : expected) {
+    if (!actual.contains(e)) out += "  - " + e.ToString() + "   (expected by the case, not reported)\n";
+  }
+  for (const auto& f : d.findings) {
+    if (f.severity != severity) continue;
+    ExpectedFinding key{f.file, f.line, f.column, f.kind};
+    if (!expected.contains(key)) out += "  + " + key.ToString() + "   (reported, not in the case): " + f.ToString() + "\n";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The tests.
+
+class CaseFile : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(CaseFile, MatchesEngine) {
+  const fs::path& path = GetParam();
+  const std::string where = path.string();
+  const std::string text = ReadText(path);
+  ASSERT_FALSE(text.empty()) << where << ": the case file is empty or unreadable";
+
+  auto parsed = ParseCase(text);
+  ASSERT_TRUE(parsed.has_value()) << where << ":" << parsed.error().line << ": cannot parse the case: "
+                                  << parsed.error().message << " (format: tests/cases/README.md)";
+  const Case& c = *parsed;
+  SCOPED_TRACE(where + ": what the case checks:\n" + c.description);
+
+  TempDelivery dir;
+  ASSERT_FALSE(dir.path().empty()) << where << ": cannot create a temporary directory";
+  for (const auto& f : c.files) {
+    std::ofstream out(dir.path() / f.file, std::ios::binary);
+    out << f.content;
+    ASSERT_TRUE(out.good()) << where << ": cannot write " << (dir.path() / f.file).string();
+  }
+
+  auto delivery = LoadDelivery(dir.path(), LoadOptions{});
+  ASSERT_TRUE(delivery.has_value()) << where << ": LoadDelivery failed: " << delivery.error().message();
+  ASSERT_LE(delivery->findings.size(), Delivery::kMaxStoredFindings) << where << ": too many findings to compare";
+
+  auto errors = ActualFindings(*delivery, Finding::Severity::kError);
+  EXPECT_TRUE(errors == c.errors) << where << ": the errors of loading differ from [errors] (delivery kept in "
+                                  << dir.path().string() << "):\n"
+                                  << FindingDiff(*delivery, Finding::Severity::kError, c.errors, errors);
+  auto warnings = ActualFindings(*delivery, Finding::Severity::kWarning);
+  EXPECT_TRUE(warnings == c.warnings) << where << ": the warnings of loading differ from [warnings] (delivery kept in "
+                                      << dir.path().string() << "):\n"
+                                      << FindingDiff(*delivery, Finding::Severity::kWarning, c.warnings, warnings);
+
+  // With expected errors the count uses the valid rows only (as --skip-invalid does).
+  for (const auto& count : c.counts) {
+    auto params = CountingParams::ForYear(ParameterSet::Embedded(), count.year);
+    ASSERT_TRUE(params.has_value()) << where << ":" << count.line << ": " << params.error().message();
+    auto table = CountJobs(*delivery, CountRequest{count.year, count.window}, *params);
+    ASSERT_TRUE(table.has_value()) << where << ":" << count.line << ": CountJobs failed: " << table.error().message();
+    std::string actual = report::RealisationCsv(*table, count.level);
+    EXPECT_TRUE(actual == count.expected)
+        << where << ":" << count.line << ": " << count.header << " differs from the engine"
+        << " (delivery kept in " << dir.path().string() << ")\n"
+        << "  lines with '-' are expected by the case, lines with '+' were produced by the engine:\n"
+        << Diff(count.expected, actual);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CaseFile, ::testing::ValuesIn(CaseFiles()),
+                         [](const ::testing::TestParamInfo<fs::path>& info) { return TestNameOf(info.param); });
+
+TEST(CaseFiles, AtLeastTwentyCases) {
+  auto files = CaseFiles();
+  EXPECT_GE(files.size(), 20u) << "tests/cases holds " << files.size() << " *.case files; expected at least 20";
+}
+
+TEST(CaseFiles, TestNamesAreUnique) {
+  std::set<std::string> names;
+  for (const auto& f : CaseFiles()) {
+    EXPECT_TRUE(names.insert(TestNameOf(f)).second) << f.string() << ": another case has the test name " << TestNameOf(f);
+  }
+}
+
+// The parser itself: malformed text must be rejected, never skipped.
+TEST(CaseFormat, ParsesAWellFormedCase) {
+  auto c = ParseCase(
+      "# a description\r\n"
+      "\n"
+      "[employers]\n"
+      "employer_id,name,sector,subsector,organisation,lender\n"
+      "[register]\n"
+      "person_id,ground,start_date,end_date\n"
+      "[payroll]\n"
+      "person_id,employer_id,period,hours,contract,wsw\n"
+      "[count year=2023 by=sector]\n"
+      "year,window\n"
+      "[count year=2023 window=year by=employer]\n"
+      "year,window\n"
+      "[errors]\n"
+      "payroll.csv:3:4 out-of-range\n"
+      "employers.csv missing-file\n"
+      "[warnings]\n"
+      "hire_in.csv:2 hire-in-without-payroll\n");
+  ASSERT_TRUE(c.has_value()) << c.error().line << ": " << c.error().message;
+  EXPECT_EQ(c->description, "a description\n");
+  ASSERT_EQ(c->files.size(), 3u);
+  EXPECT_EQ(c->files[2].file, "payroll.csv");
+  EXPECT_EQ(c->files[2].content, "person_id,employer_id,period,hours,contract,wsw\n");
+  ASSERT_EQ(c->counts.size(), 2u);
+  EXPECT_EQ(c->counts[0].window, Window::kQ4);
+  EXPECT_EQ(c->counts[1].window, Window::kYear);
+  EXPECT_EQ(c->counts[1].level, ScopeLevel::kEmployer);
+  EXPECT_EQ(c->errors, (std::set<ExpectedFinding>{{"payroll.csv", 3, 4, "out-of-range"}, {"employers.csv", 0, 0, "missing-file"}}));
+  EXPECT_EQ(c->warnings, (std::set<ExpectedFinding>{{"hire_in.csv", 2, 0, "hire-in-without-payroll"}}));
+}
+
+TEST(CaseFormat, RejectsMalformedText) {
+  // Each text is a valid case but for one fault; the valid case itself must parse.
+  const std::string head = "# d\n[employers]\nx\n";
+  const std::string count = "[count year=2023 by=sector]\nyear\n";
+  ASSERT_TRUE(ParseCase(head + count).has_value());
+  const std::string bad[] = {
+      "",                                                        // nothing at all
+      head,                                                      // no count section
+      "[employers]\nx\n" + count,                               // no description
+      "text\n" + head + count,                                  // not a description line
+      head + "[payrol]\nx\n" + count,                           // unknown section
+      head + "[register\nx\n" + count,                          // unterminated section line
+      head + "[]\n" + count,                                     // empty section name
+      head + "[employers]\ny\n" + count,                        // data section twice
+      head + "[register x=1]\nx\n" + count,                     // attributes on a data section
+      head + "[count by=sector]\nyear\n",                       // no year
+      head + "[count year=2023]\nyear\n",                       // no by
+      head + "[count year=20x3 by=sector]\nyear\n",             // bad year
+      head + "[count year=2023 by=sector window=q5]\nyear\n",   // bad window
+      head + "[count year=2023 by=sectors]\nyear\n",            // bad level
+      head + "[count year=2023 by=sector colour=red]\nyear\n",  // unknown attribute
+      head + "[count year=2023 by=sector year=2024]\nyear\n",   // attribute twice
+      head + "[count year=2023 by=sector]\n",                    // no expected output
+      head + count + count,                                      // the same count twice
+      head + count + "[errors]\npayroll.csv:3:x bad-number\n",  // bad column
+      head + count + "[errors]\npayroll.csv:3:4\n",             // no kind
+      head + count + "[errors]\npayroll:3:4 bad-number\n",      // not a .csv file
+      head + count + "[errors]\na.csv:1:2:3 bad-number\n",      // too many parts
+      head + count + "[errors]\na.csv:1 k\na.csv:1 k\n",        // listed twice
+      head + count + "[errors]\n[errors]\n",                    // section twice
+      head + count + "[warnings x]\n",                          // attributes on [warnings]
+  };
+  for (const auto& text : bad) {
+    EXPECT_FALSE(ParseCase(text).has_value()) << "accepted:\n" << text;
+  }
+}
+
+}  // namespace
+}  // namespace banenmonitor

@@ -1,0 +1,224 @@
+// Workspaces on both stores: count --workspace equals count --data, no raw BSN
+// in the store, all-or-nothing imports, idempotency, quarantine, diff.
+#include "banenmonitor/workspace.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <regex>
+#include <cstdlib>
+#include <thread>
+
+#include "random_delivery.h"
+#include "test_util.h"
+
+namespace banenmonitor {
+namespace {
+
+using testing::ReadFile;
+using testing::TempDir;
+
+const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+const std::string kBinary = BANENMONITOR_BINARY;
+
+// "" = SQLite; "postgresql" = the server named by BANENMONITOR_TEST_POSTGRES_URL.
+class WorkspaceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      const char* url = std::getenv("BANENMONITOR_TEST_POSTGRES_URL");
+      ASSERT_TRUE(url != nullptr && *url != '\0')
+          << "BANENMONITOR_TEST_POSTGRES_URL is not set: start a server with scripts/start-postgres.sh and export "
+             "the URL it prints (CI does this in .ci/run)";
+      url_ = url;
+    }
+    ws_ = root_.path() / "ws";
+    auto r = testing::RunCommand(kBinary + " init " + ws_.string() + (url_.empty() ? "" : " --store " + url_));
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  }
+  testing::CommandResult Bm(const std::string& args) { return testing::RunCommand(kBinary + " " + args); }
+  std::string Ws() const { return ws_.string(); }
+
+  TempDir root_;
+  std::filesystem::path ws_;
+  std::string url_;
+};
+
+TEST_P(WorkspaceTest, CountFromWorkspaceEqualsCountFromDelivery) {
+  auto imported = Bm("import " + Ws() + " --data " + kExample.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  for (const char* by : {"sector", "subsector", "organisation", "employer"}) {
+    auto a = Bm("count --data " + kExample.string() + " --year 2023 --format csv --by " + by);
+    auto b = Bm("count --workspace " + Ws() + " --year 2023 --format csv --by " + by);
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(a.out, b.out) << by;
+  }
+  auto y = Bm("count --workspace " + Ws() + " --snapshot 1 --year 2023 --window year --format csv");
+  EXPECT_EQ(y.out, ReadFile(kExample / "expected-2023-year-sector.csv"));
+}
+
+TEST_P(WorkspaceTest, RandomDeliveriesCountTheSameFromTheWorkspace) {
+  for (int seed = 1; seed <= 4; ++seed) {
+    TempDir data;
+    testing::RandomDelivery(seed, 80).Write(data, nullptr);
+    auto imported = Bm("import " + Ws() + " --data " + data.path().string());
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    for (const char* window : {"q1", "q4", "year"}) {
+      for (const char* by : {"subsector", "employer"}) {
+        std::string args = std::string(" --year 2023 --format csv --window ") + window + " --by " + by;
+        auto a = Bm("count --data " + data.path().string() + args);
+        auto b = Bm("count --workspace " + Ws() + args);
+        ASSERT_EQ(b.exit_code, 0) << b.err;
+        EXPECT_EQ(a.out, b.out) << "seed " << seed << args;
+      }
+    }
+  }
+}
+
+TEST_P(WorkspaceTest, ImportingTheSameContentTwiceMakesNoSecondSnapshot) {
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + kExample.string()).exit_code, 0);
+  auto again = Bm("import " + Ws() + " --data " + kExample.string() + " --label tweede");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("al opgeslagen als snapshot 1"), std::string::npos) << again.out;
+  auto list = nlohmann::json::parse(Bm("snapshots " + Ws() + " --json").out);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["files"].size(), 5u);
+  EXPECT_EQ(list[0]["files"][2]["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST_P(WorkspaceTest, AnInvalidDeliveryIsRejectedWhole) {
+  TempDir data;
+  for (const char* f : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
+    data.Write(f, ReadFile(kExample / f));
+  }
+  data.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + "999900019,100000001L01,2023-12,abc,,\n");
+  auto r = Bm("import " + Ws() + " --data " + data.path().string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("payroll.csv:14:1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("999900019"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(Bm("snapshots " + Ws() + " --json").out).size(), 0u);
+  // With --skip-invalid the valid rows are kept and the invalid one quarantined.
+  auto skip = Bm("import " + Ws() + " --data " + data.path().string() + " --skip-invalid --json");
+  ASSERT_EQ(skip.exit_code, 0) << skip.err;
+  auto j = nlohmann::json::parse(skip.out);
+  EXPECT_EQ(j["quarantined_rows"], 1);
+  EXPECT_EQ(j["quality"]["invalid_bsn"], 1);
+  EXPECT_EQ(Bm("count --workspace " + Ws() + " --year 2023 --format csv").out,
+            ReadFile(kExample / "expected-2023-q4-sector.csv"));
+}
+
+TEST_P(WorkspaceTest, DiffShowsRowsAndJobsThatChanged) {
+  TempDir data;
+  for (const char* f : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
+    data.Write(f, ReadFile(kExample / f));
+  }
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + data.path().string()).exit_code, 0);
+  // A correction: one more row of 332.75 hours for the gemeente (one job), one row removed.
+  std::string payroll = ReadFile(kExample / "payroll.csv");
+  payroll.erase(payroll.rfind("999999990"));
+  data.Write("payroll.csv", payroll + "999900018,100000001L01,2023-11,332.75,permanent,0\n");
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + data.path().string()).exit_code, 0);
+  auto d = Bm("diff " + Ws() + " 1 2 --year 2023");
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  EXPECT_TRUE(std::regex_search(d.out, std::regex(R"(payroll\.csv\s+1\s+1\n)"))) << d.out;
+  EXPECT_TRUE(std::regex_search(d.out, std::regex(R"(register\.csv\s+0\s+0\n)"))) << d.out;
+  EXPECT_TRUE(std::regex_search(d.out, std::regex(R"(Gemeenten\s+1,04\s+2,04\s+\+1,00)"))) << d.out;
+  EXPECT_NE(d.out.find("+1,00"), std::string::npos) << d.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, WorkspaceTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+// --- SQLite only: what lies on disk --------------------------------------
+
+std::string ReadAll(const std::filesystem::path& dir) {
+  std::string all;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) all += ReadFile(e.path());
+  }
+  return all;
+}
+
+TEST(WorkspaceOnDisk, NoRawBsnAnywhereInTheWorkspace) {
+  TempDir root, data;
+  testing::RandomDelivery delivery(7, 300);
+  delivery.Write(data, nullptr);
+  // One invalid row too, so the quarantine is scanned as well.
+  data.Write("payroll.csv", ReadFile(data.path() / "payroll.csv") + "999900019,100000003L01,2023-05,1,,\n");
+  std::string ws = (root.path() / "ws").string();
+  ASSERT_EQ(testing::RunCommand(kBinary + " init " + ws).exit_code, 0);
+  auto r = testing::RunCommand(kBinary + " import " + ws + " --data " + data.path().string() + " --skip-invalid");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string bytes = ReadAll(ws);
+  ASSERT_GT(bytes.size(), 10000u);
+  delivery.bsns.push_back("999900019");
+  for (const auto& bsn : delivery.bsns) {
+    EXPECT_EQ(bytes.find(bsn), std::string::npos) << "raw BSN found in the workspace";
+  }
+  EXPECT_EQ(r.out.find("999900019"), std::string::npos);
+  EXPECT_EQ(r.err.find("999900019"), std::string::npos);
+}
+
+TEST(WorkspaceOnDisk, KeyFileIsPrivate) {
+  TempDir root;
+  std::string ws = (root.path() / "ws").string();
+  ASSERT_EQ(testing::RunCommand(kBinary + " init " + ws).exit_code, 0);
+  auto perms = std::filesystem::status(root.path() / "ws" / "key").permissions();
+  EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all), std::filesystem::perms::none);
+  std::filesystem::permissions(root.path() / "ws" / "key", std::filesystem::perms::others_read, std::filesystem::perm_options::add);
+  auto r = testing::RunCommand(kBinary + " snapshots " + ws);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("chmod 600"), std::string::npos) << r.err;
+}
+
+TEST(WorkspaceOnDisk, ImportKilledMidwayLeavesTheWorkspaceUnchanged) {
+  TempDir root, data, small;
+  testing::RandomDelivery(11, 25000).Write(data, nullptr);  // ~250,000 payroll rows
+  testing::RandomDelivery(12, 40).Write(small, nullptr);
+  std::filesystem::path ws = root.path() / "ws";
+  ASSERT_EQ(testing::RunCommand(kBinary + " init " + ws.string()).exit_code, 0);
+  ASSERT_EQ(testing::RunCommand(kBinary + " import " + ws.string() + " --data " + small.path().string()).exit_code, 0);
+  std::string before = testing::RunCommand(kBinary + " snapshots " + ws.string() + " --json").out;
+  std::string counted = testing::RunCommand(kBinary + " count --workspace " + ws.string() + " --year 2023 --format csv --by employer").out;
+
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execl(kBinary.c_str(), kBinary.c_str(), "import", ws.c_str(), "--data", data.path().c_str(), nullptr);
+    _exit(127);
+  }
+  // Kill it while it writes: once the write-ahead log has grown.
+  auto wal = ws / "workspace.db-wal";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool writing = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    if (std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 2'000'000) {
+      writing = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(writing) << "the import never got to writing";
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+
+  EXPECT_EQ(testing::RunCommand(kBinary + " snapshots " + ws.string() + " --json").out, before);
+  EXPECT_EQ(testing::RunCommand(kBinary + " count --workspace " + ws.string() + " --year 2023 --format csv --by employer").out, counted);
+  auto again = testing::RunCommand(kBinary + " import " + ws.string() + " --data " + data.path().string());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("Snapshot 2 opgeslagen"), std::string::npos) << again.out;
+}
+
+}  // namespace
+}  // namespace banenmonitor
