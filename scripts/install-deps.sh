@@ -3,7 +3,7 @@
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
-  cmake g++ make pkg-config python3
+  cmake g++ make pkg-config python3 postgresql
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev sqlite3 libsodium-dev libpqxx-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev

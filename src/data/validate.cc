@@ -72,7 +72,7 @@ class Loader {
       f.Error(col, "bad-bsn", "9 digits that fail the elfproef (11-test) of a BSN (value not shown: it may identify a person)");
       return false;
     }
-    if (id.size() > 128 || id.find_first_of(" \t\r\n") != std::string_view::npos) {
+    if (id.size() > 128 || std::any_of(id.begin(), id.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; })) {
       f.Error(col, "bad-person-id", "not a person id (expected a BSN of 9 digits or a pseudonymised id without spaces, at most 128 characters)");
       return false;
     }
@@ -279,22 +279,23 @@ class Loader {
   }
 
   std::optional<Hours> ParseHours(TableFile& f, std::size_t col, std::optional<int> max) {
-    std::string range = max ? fmt::format("from 0 to {}", *max) : std::string(">= 0");
     std::string_view text = f.Field(col);
     auto h = data::ParseMicroHours(text);
+    // The range text is built only for a message: this runs for every payroll row.
+    auto range = [&] { return max ? fmt::format("from 0 to {}", *max) : std::string(">= 0"); };
     if (!h) {
       std::string_view t = Trim(text);
       if (!t.empty() && t.front() == '-' && data::ParseMicroHours(t.substr(1))) {
-        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours {})", Quote(t), range));
+        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours {})", Quote(t), range()));
       } else if (t.empty()) {
-        f.Error(col, "empty-value", fmt::format("empty (expected hours {})", range));
+        f.Error(col, "empty-value", fmt::format("empty (expected hours {})", range()));
       } else {
-        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours {}, with '.' as decimal separator)", Quote(t), range));
+        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours {}, with '.' as decimal separator)", Quote(t), range()));
       }
       return std::nullopt;
     }
     if (max && *h > Hours{*max} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range));
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range()));
       return std::nullopt;
     }
     return h;

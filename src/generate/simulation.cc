@@ -22,11 +22,21 @@ constexpr double kVoorzieningWorking = 0.55;
 // Chance that a job whose registration ends goes on (its hours no longer count).
 constexpr double kDetachOnRegisterEnd = 0.3;
 
+// A running spell as the monthly loop sees it: what it needs to decide
+// whether the spell ends, without touching the spell or the person (the loop
+// visits every running spell every month; these stay in cache).
+struct Running {
+  std::uint32_t spell;
+  DayNumber register_end;    // the person's last registered day
+  DayNumber permanent_from;  // the contract is permanent from this day
+  bool on_call;
+};
+
 struct Slot {
   int cell = -1;
   Channel channel = Channel::kDirect;
   PersonKind kind = PersonKind::kGeneral;
-  std::vector<std::uint32_t> active;
+  std::vector<Running> active;
 };
 
 struct Leaver {
@@ -35,9 +45,9 @@ struct Leaver {
 };
 
 // Chance a month that a spell ends, by channel and contract.
-double Hazard(const Spell& s, DayNumber day) {
+double Hazard(Channel channel, const Running& s, DayNumber day) {
   bool permanent = s.permanent_from <= day;
-  switch (s.channel) {
+  switch (channel) {
     case Channel::kHireAgency:
     case Channel::kAgencyDirect: return permanent ? 0.02 : 0.045;
     case Channel::kHireWsw: return 0.025;
@@ -112,8 +122,8 @@ class Simulator {
     // Spells end.
     for (auto& slot : slots_) {
       std::size_t keep = 0;
-      for (std::uint32_t s : slot.active) {
-        if (!EndsThisMonth(slot, s)) slot.active[keep++] = s;
+      for (const Running& r : slot.active) {
+        if (!EndsThisMonth(slot, r)) slot.active[keep++] = r;
       }
       slot.active.resize(keep);
     }
@@ -147,7 +157,7 @@ class Simulator {
       if (slot.cell >= 0 && slot.channel == Channel::kDirect && v > 0 && n == 0) n = 1;
       while (slot.active.size() > n) {  // fewer jobs: random spells end
         std::size_t k = rng_.Below(slot.active.size());
-        std::uint32_t s = slot.active[k];
+        std::uint32_t s = slot.active[k].spell;
         slot.active[k] = slot.active.back();
         slot.active.pop_back();
         End(s, RandomDay(sim_.spells[s].start), false, slot.kind);
@@ -195,22 +205,21 @@ class Simulator {
     else pending_.push_back(sp.person);
   }
 
-  bool EndsThisMonth(const Slot& slot, std::uint32_t s) {
-    Spell& sp = sim_.spells[s];
-    const GenPerson& p = pop_.persons[sp.person];
-    if (p.end <= last_) {  // the registration ends
-      if (slot.cell >= 0 && rng_.Chance(kDetachOnRegisterEnd)) {
-        detached_.push_back(s);  // the job goes on; its hours no longer count
-        working_[sp.person] = false;
-        return true;
-      }
-      sp.end = std::max(sp.start, std::min(p.end, last_));
-      working_[sp.person] = false;
+  bool EndsThisMonth(const Slot& slot, const Running& r) {
+    if (r.register_end > last_) {
+      if (!rng_.Chance(Hazard(slot.channel, r, first_))) return false;
+      double change = slot.kind == PersonKind::kWsw ? (slot.channel == Channel::kHireWsw ? 0.85 : 0.5) : 0.35;
+      End(r.spell, RandomDay(sim_.spells[r.spell].start), rng_.Chance(change), slot.kind);
       return true;
     }
-    if (!rng_.Chance(Hazard(sp, first_))) return false;
-    double change = slot.kind == PersonKind::kWsw ? (slot.channel == Channel::kHireWsw ? 0.85 : 0.5) : 0.35;
-    End(s, RandomDay(sp.start), rng_.Chance(change), slot.kind);
+    // The registration ends this month.
+    Spell& sp = sim_.spells[r.spell];
+    working_[sp.person] = false;
+    if (slot.cell >= 0 && rng_.Chance(kDetachOnRegisterEnd)) {
+      detached_.push_back(r.spell);  // the job goes on; its hours no longer count
+      return true;
+    }
+    sp.end = std::max(sp.start, std::min(r.register_end, last_));
     return true;
   }
 
@@ -320,7 +329,7 @@ class Simulator {
       sp.sroi_share = rng_.Chance(0.05) ? 1.15f : static_cast<float>(rng_.Uniform(0.4, 1.0));
     }
     working_[person] = true;
-    slot.active.push_back(static_cast<std::uint32_t>(sim_.spells.size()));
+    slot.active.push_back({static_cast<std::uint32_t>(sim_.spells.size()), pop_.persons[person].end, sp.permanent_from, sp.on_call});
     sim_.spells.push_back(sp);
     return true;
   }

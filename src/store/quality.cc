@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/flat_hash_map.h"
 #include "data/fields.h"
 #include "report/number_format.h"
 
@@ -42,7 +43,7 @@ struct QualityCollector::Impl {
   std::vector<bool> employer_has_payroll;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> persons;  // in memory only
   std::vector<bool> registered;
-  std::unordered_set<std::uint64_t> payroll_keys;  // (person, employer, month)
+  FlatHashMap64 payroll_keys{1 << 16};  // (person, employer, month) -> unused
   std::unordered_set<std::uint32_t> unregistered_payroll_persons;
   std::int64_t unregistered_payroll_rows = 0;
   std::int64_t hire_in_without_payroll = 0;
@@ -87,13 +88,14 @@ void QualityCollector::OnPayroll(const data::PayrollRow& row) {
     impl_->unregistered_payroll_persons.insert(p);
   }
   impl_->employer_has_payroll[row.employer] = true;
-  impl_->payroll_keys.insert(Impl::Key(p, row.employer, row.month));
+  bool inserted;
+  impl_->payroll_keys.FindOrInsert(Impl::Key(p, row.employer, row.month), 0, inserted);
   impl_->payroll_months.Add(row.month);
 }
 
 void QualityCollector::OnHireIn(const data::HireInRow& row) {
   std::uint32_t p = impl_->Person(row.person_id);
-  if (!impl_->payroll_keys.contains(Impl::Key(p, row.lender, row.month))) ++impl_->hire_in_without_payroll;
+  if (impl_->payroll_keys.Find(Impl::Key(p, row.lender, row.month)) == nullptr) ++impl_->hire_in_without_payroll;
   impl_->hire_in_months.Add(row.month);
 }
 
