@@ -31,6 +31,9 @@ std::optional<ScopeLevel> ParseScopeLevel(std::string_view s);
 struct CountRequest {
   int year = 0;
   Window window = Window::kQ4;
+  // Scenario (quotum-and-scenarios.md §4): social-return hours of sroi.csv
+  // count for the buyer, taken from the contractor's direct hours.
+  bool sroi_counts_for_buyer = false;
 };
 
 // The counting parameters, each with its legal basis.
@@ -47,9 +50,10 @@ struct RealisationRow {
   ScopeLevel level = ScopeLevel::kTotal;
   std::string scope;             // "total", "government", "subsector:rijk", "employer:123456789L01", ...
   std::int64_t persons = 0;      // distinct persons with counted hours > 0 (rule 7)
-  Hours hours = 0;               // direct + hired-in, in micro-hours
+  Hours hours = 0;               // direct + hired-in (+ social return in that scenario), in micro-hours
   Hours hours_direct = 0;
   Hours hours_hired_in = 0;
+  Hours hours_sroi = 0;          // scenario only: social-return hours counted for this buyer
   double jobs = 0;               // hours / hours per job in the window (rule 5)
   double jobs_direct = 0;
   double jobs_hired_in = 0;
@@ -65,6 +69,7 @@ struct CountStats {
   Hours hours_wsw_not_counted = 0;       // Wsw hours not hired out (rule 4)
   Hours hours_attributed = 0;            // hire-in hours attributed to hirers (rule 3)
   Hours hours_attribution_capped = 0;    // hire-in hours above payroll, scaled away (rule 3)
+  Hours hours_sroi_moved = 0;            // scenario: social-return hours moved to buyers
 };
 
 struct RealisationTable {

@@ -86,6 +86,28 @@ struct HireInCell {
   std::int64_t first_line = 0;  // line of the first row in hire_in.csv, for warnings
 };
 
+// Hours and wages of all staff of an employer in a month (employer_hours.csv,
+// quotum-and-scenarios.md §1), or the same summed from a full payroll extract.
+struct EmployerMonth {
+  EmployerIndex employer = 0;
+  MonthIndex month = 0;
+  Hours hours = 0;               // all paid hours of all staff
+  Hours agency_staff_hours = 0;  // of which agency staff lent to others
+  Hours wsw_hours = 0;           // of which Wsw employees
+  std::optional<std::int64_t> wage_cents;  // premium wage sum in euro cents, when delivered
+};
+
+// Social-return hours (sroi.csv, quotum-and-scenarios.md §4), summed per
+// (person, contractor, buyer, month).
+struct SroiCell {
+  PersonIndex person = 0;
+  EmployerIndex contractor = 0;
+  EmployerIndex buyer = 0;
+  MonthIndex month = 0;
+  Hours hours = 0;
+  std::int64_t first_line = 0;
+};
+
 struct Target {
   int year = 0;
   std::string scope;  // total, market, government, subsector:<code>, organisation:<name>, employer:<id>
@@ -132,7 +154,13 @@ struct Delivery {
   std::vector<PayrollCell> payroll;       // sorted by (person, employer, month)
   std::vector<HireInCell> hire_in;        // sorted by (person, lender, month, hirer)
   std::vector<Target> targets;            // in file order
-  std::vector<FileInfo> files;            // the five files of the contract, in contract order
+  std::vector<EmployerMonth> employer_hours;  // employer_hours.csv, sorted by (employer, month); empty when absent
+  bool has_employer_hours_file = false;
+  // Every payroll row of the months, registered or not, summed per (employer,
+  // month): the fallback for the quotum's A when employer_hours.csv is absent.
+  std::vector<EmployerMonth> payroll_totals;  // sorted by (employer, month)
+  std::vector<SroiCell> sroi;             // sorted by (person, contractor, month, buyer)
+  std::vector<FileInfo> files;            // the files of the contract, in contract order
   // Errors and warnings in reading order; only the first kMaxStoredFindings
   // are kept with their text, all of them are counted per kind.
   std::vector<Finding> findings;

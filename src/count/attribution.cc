@@ -15,44 +15,58 @@ Hours MulDivRound(Hours a, Hours b, Hours c) {
 }
 }  // namespace
 
+// Shares of `available` hours for requests (to, hours): as asked when they fit,
+// else each scaled by available / requested, in whole micro-hours that add up
+// to `available` exactly (largest remainder; ties to the earlier request).
+// Returns the hours handed out.
+template <typename Row, typename To>
+Hours Share(Hours available, std::span<const Row> rows, To to, std::vector<HiredShare>& out) {
+  out.clear();
+  Hours requested = 0;
+  for (const auto& r : rows) requested += r.hours;
+  if (requested <= available) {
+    for (const auto& r : rows) {
+      if (r.hours > 0) out.push_back({to(r), r.hours});
+    }
+    return requested;
+  }
+  std::vector<Wide> remainders(rows.size());
+  Hours given = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Wide n = static_cast<Wide>(rows[i].hours) * available;
+    Hours share = static_cast<Hours>(n / requested);
+    remainders[i] = n % requested;
+    out.push_back({to(rows[i]), share});
+    given += share;
+  }
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  for (std::size_t k = 0; given < available && k < order.size(); ++k, ++given) out[order[k]].hours += 1;
+  std::erase_if(out, [](const HiredShare& s) { return s.hours == 0; });
+  return available;
+}
+
 void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, Attribution& out) {
-  out.hired.clear();
   out.direct = 0;
   out.wsw_not_counted = 0;
   out.capped = 0;
+  out.sroi.clear();
   Hours requested = 0;
   for (const auto& h : hires) requested += h.hours;
-  Hours attributed = std::min(requested, hours);
-  if (requested <= hours) {
-    for (const auto& h : hires) {
-      if (h.hours > 0) out.hired.push_back({h.hirer, h.hours});
-    }
-  } else {
-    // Scale each share by hours / requested; hand out the micro-hours lost to
-    // flooring by largest remainder so the shares sum to `hours` exactly.
-    out.capped = requested - hours;
-    std::vector<Wide> remainders(hires.size());
-    Hours given = 0;
-    for (std::size_t i = 0; i < hires.size(); ++i) {
-      Wide n = static_cast<Wide>(hires[i].hours) * hours;
-      Hours share = static_cast<Hours>(n / requested);
-      remainders[i] = n % requested;
-      out.hired.push_back({hires[i].hirer, share});
-      given += share;
-    }
-    std::vector<std::size_t> order(hires.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
-    for (std::size_t k = 0; given < hours && k < order.size(); ++k, ++given) out.hired[order[k]].hours += 1;
-    std::erase_if(out.hired, [](const HiredShare& s) { return s.hours == 0; });
-  }
+  if (requested > hours) out.capped = requested - hours;
+  Hours attributed = Share(hours, hires, [](const HireInCell& h) { return h.hirer; }, out.hired);
   Hours rest = hours - attributed;
   if (rest > 0) {
     Hours other = hours - wsw_hours;
     out.direct = MulDivRound(rest, other, hours);
     out.wsw_not_counted = rest - out.direct;
   }
+}
+
+void AttributeSocialReturn(std::span<const SroiCell> rows, Attribution& out) {
+  Hours moved = Share(out.direct, rows, [](const SroiCell& s) { return s.buyer; }, out.sroi);
+  out.direct -= moved;
 }
 
 }  // namespace banenmonitor::count

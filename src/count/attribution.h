@@ -19,6 +19,7 @@ struct Attribution {
   std::vector<HiredShare> hired;   // counts at each hirer as hired-in
   Hours wsw_not_counted = 0;       // Wsw hours that were not hired out (rule 4)
   Hours capped = 0;                // hire-in hours above the payroll hours (rule 3 cap)
+  std::vector<HiredShare> sroi;    // scenario only: counts at each buyer (social return)
 };
 
 // Splits the payroll sum `hours` of (person, employer, month), of which
@@ -33,5 +34,11 @@ struct Attribution {
 // remainder is split pro rata between wsw and other hours and only the other
 // share stays as direct hours.
 void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, Attribution& out);
+
+// Scenario "social return counts for the buyer" (quotum-and-scenarios.md §4):
+// the social-return rows of (person, contractor, month) take hours from the
+// contractor's `direct` hours (after hire-in attribution), capped and scaled
+// exactly as hire-in is. Moves the hours from `out.direct` to `out.sroi`.
+void AttributeSocialReturn(std::span<const SroiCell> rows, Attribution& out);
 
 }  // namespace banenmonitor::count

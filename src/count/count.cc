@@ -136,6 +136,7 @@ LevelScopes BuildLevel(const std::vector<Employer>& employers, ScopeLevel level)
 struct Accumulator {
   Hours direct = 0;
   Hours hired_in = 0;
+  Hours sroi = 0;
   std::int64_t persons = 0;
 };
 
@@ -168,6 +169,7 @@ struct Contribution {
   EmployerIndex employer;
   Hours direct;
   Hours hired_in;
+  Hours sroi;
 };
 
 }  // namespace
@@ -193,8 +195,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   count::Attribution attribution;
   std::vector<Contribution> person_hours;  // contributions of the current person
   std::vector<int> touched;
-  std::size_t hire = 0;
+  std::size_t hire = 0, sroi = 0;
   const auto& hires = d.hire_in;
+  const auto& sroi_rows = d.sroi;
 
   auto flush_person = [&]() {
     if (person_hours.empty()) return;
@@ -208,7 +211,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
         if (s < 0) continue;
         acc[l][s].direct += c.direct;
         acc[l][s].hired_in += c.hired_in;
-        if (c.direct + c.hired_in > 0) touched.push_back(s);
+        acc[l][s].sroi += c.sroi;
+        if (c.direct + c.hired_in + c.sroi > 0) touched.push_back(s);
       }
       std::sort(touched.begin(), touched.end());
       touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
@@ -217,7 +221,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     for (const auto& c : person_hours) {
       total.direct += c.direct;
       total.hired_in += c.hired_in;
-      if (c.direct + c.hired_in > 0) counted = true;
+      total.sroi += c.sroi;
+      if (c.direct + c.hired_in + c.sroi > 0) counted = true;
     }
     if (counted) ++total.persons;
     person_hours.clear();
@@ -232,6 +237,12 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
     std::size_t hire_end = hire;
     while (hire_end < hires.size() && std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) ++hire_end;
+    std::size_t sroi_end = sroi;
+    if (request.sroi_counts_for_buyer) {
+      while (sroi < sroi_rows.size() && std::tie(sroi_rows[sroi].person, sroi_rows[sroi].contractor, sroi_rows[sroi].month) < key) ++sroi;
+      sroi_end = sroi;
+      while (sroi_end < sroi_rows.size() && std::tie(sroi_rows[sroi_end].person, sroi_rows[sroi_end].contractor, sroi_rows[sroi_end].month) == key) ++sroi_end;
+    }
     if (!eligibility.Eligible(cell.person, cell.month)) continue;
     ++table.stats.eligible_cells;
     if (cell.person != current) {
@@ -239,12 +250,17 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
       current = cell.person;
     }
     count::Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
+    if (sroi_end > sroi) count::AttributeSocialReturn(std::span(sroi_rows.data() + sroi, sroi_end - sroi), attribution);
     table.stats.hours_wsw_not_counted += attribution.wsw_not_counted;
     table.stats.hours_attribution_capped += attribution.capped;
-    if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0});
+    if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0, 0});
     for (const auto& share : attribution.hired) {
       table.stats.hours_attributed += share.hours;
-      person_hours.push_back({share.hirer, 0, share.hours});
+      person_hours.push_back({share.hirer, 0, share.hours, 0});
+    }
+    for (const auto& share : attribution.sroi) {
+      table.stats.hours_sroi_moved += share.hours;
+      person_hours.push_back({share.hirer, 0, 0, share.hours});
     }
   }
   flush_person();
@@ -261,7 +277,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     r.persons = a.persons;
     r.hours_direct = a.direct;
     r.hours_hired_in = a.hired_in;
-    r.hours = a.direct + a.hired_in;
+    r.hours_sroi = a.sroi;
+    r.hours = a.direct + a.hired_in + a.sroi;
     const double per_job = table.hours_per_job * static_cast<double>(kMicroPerHour);
     r.jobs = static_cast<double>(r.hours) / per_job;
     r.jobs_direct = static_cast<double>(r.hours_direct) / per_job;

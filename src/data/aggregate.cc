@@ -34,6 +34,7 @@ struct DeliveryAggregator::Impl {
   LoadOptions options;
   std::unordered_map<std::string, PersonIndex, StringHash, std::equal_to<>> person_index;
   FlatHashMap64 payroll_map{1 << 16};
+  FlatHashMap64 totals_map{1 << 10};  // (employer, month) -> index in payroll_totals
 
   Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
 
@@ -80,6 +81,7 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
     ++d.stats.payroll_rows_outside_months;
     return;
   }
+  AddToTotals(row);
   const PersonIndex* person = impl_->Registered(row.person_id);
   if (person == nullptr) {
     ++d.stats.payroll_rows_unregistered;
@@ -95,6 +97,36 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
   if (row.wsw) cell.wsw_hours += row.hours;
   if (row.contract == Contract::kPermanent) cell.permanent_hours += row.hours;
   if (row.contract == Contract::kTemporary) cell.temporary_hours += row.hours;
+}
+
+// All payroll rows, registered or not, per (employer, month): a full payroll
+// extract gives the quotum's A (quotum-and-scenarios.md §1).
+void DeliveryAggregator::AddToTotals(const PayrollRow& row) {
+  Delivery& d = impl_->d;
+  bool inserted;
+  std::uint64_t key = (std::uint64_t{row.employer} << 32) | static_cast<std::uint32_t>(row.month);
+  auto next = static_cast<std::uint32_t>(d.payroll_totals.size());
+  std::uint32_t* slot = impl_->totals_map.FindOrInsert(key, next, inserted);
+  if (inserted) d.payroll_totals.push_back({row.employer, row.month, 0, 0, 0, std::nullopt});
+  EmployerMonth& t = d.payroll_totals[*slot];
+  t.hours += row.hours;
+  if (row.wsw) t.wsw_hours += row.hours;
+  if (row.wage_cents) t.wage_cents = t.wage_cents.value_or(0) + *row.wage_cents;
+}
+
+void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
+  Delivery& d = impl_->d;
+  d.has_employer_hours_file = true;
+  if (!impl_->InMonths(row.month)) return;
+  d.employer_hours.push_back({row.employer, row.month, row.hours, row.agency_staff_hours, row.wsw_hours, row.wage_cents});
+}
+
+void DeliveryAggregator::OnSroi(const SroiRow& row) {
+  Delivery& d = impl_->d;
+  if (!impl_->InMonths(row.month)) return;
+  const PersonIndex* person = impl_->Registered(row.person_id);
+  if (person == nullptr) return;  // counts for nobody: the person is not in the register
+  d.sroi.push_back({*person, row.contractor, row.buyer, row.month, row.hours, row.line});
 }
 
 void DeliveryAggregator::OnHireIn(const HireInRow& row) {
@@ -140,6 +172,27 @@ void DeliveryAggregator::Finish() {
   std::sort(d.payroll.begin(), d.payroll.end(), [](const PayrollCell& a, const PayrollCell& b) {
     return std::tie(a.person, a.employer, a.month) < std::tie(b.person, b.employer, b.month);
   });
+  auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
+    return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
+  };
+  std::sort(d.payroll_totals.begin(), d.payroll_totals.end(), by_employer_month);
+  std::sort(d.employer_hours.begin(), d.employer_hours.end(), by_employer_month);
+  // Social-return rows of the same (person, contractor, buyer, month) are summed.
+  auto& sr = d.sroi;
+  std::sort(sr.begin(), sr.end(), [](const SroiCell& a, const SroiCell& b) {
+    return std::tie(a.person, a.contractor, a.month, a.buyer, a.first_line) <
+           std::tie(b.person, b.contractor, b.month, b.buyer, b.first_line);
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < sr.size(); ++i) {
+    if (kept > 0 && sr[kept - 1].person == sr[i].person && sr[kept - 1].contractor == sr[i].contractor &&
+        sr[kept - 1].month == sr[i].month && sr[kept - 1].buyer == sr[i].buyer) {
+      sr[kept - 1].hours += sr[i].hours;
+    } else {
+      sr[kept++] = sr[i];
+    }
+  }
+  sr.resize(kept);
   std::sort(d.register_periods.begin(), d.register_periods.end(), [](const RegisterPeriod& a, const RegisterPeriod& b) {
     return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
   });

@@ -31,12 +31,32 @@ struct PayrollRow {
   Contract contract = Contract::kUnknown;
   bool wsw = false;
   std::int64_t line = 0;
+  std::optional<std::int64_t> wage_cents;  // the optional wage column of a full payroll extract
 };
 
 struct HireInRow {
   std::string_view person_id;
   EmployerIndex lender = 0;
   EmployerIndex hirer = 0;
+  MonthIndex month = 0;
+  Hours hours = 0;
+  std::int64_t line = 0;
+};
+
+struct EmployerHoursRow {
+  EmployerIndex employer = 0;
+  MonthIndex month = 0;
+  Hours hours = 0;
+  Hours agency_staff_hours = 0;
+  Hours wsw_hours = 0;
+  std::optional<std::int64_t> wage_cents;
+  std::int64_t line = 0;
+};
+
+struct SroiRow {
+  std::string_view person_id;
+  EmployerIndex contractor = 0;
+  EmployerIndex buyer = 0;
   MonthIndex month = 0;
   Hours hours = 0;
   std::int64_t line = 0;
@@ -52,7 +72,8 @@ struct InvalidRow {
   std::span<const std::string> header;  // the file's header names, by field position
 };
 
-// Receives the rows in file order: employers, register, targets, payroll, hire-in.
+// Receives the rows in file order: employers, register, targets, payroll,
+// hire-in, employer hours, social return.
 class RowSink {
  public:
   virtual ~RowSink() = default;
@@ -61,6 +82,8 @@ class RowSink {
   virtual void OnTarget(const Target& target, std::int64_t line) {}
   virtual void OnPayroll(const PayrollRow& row) {}
   virtual void OnHireIn(const HireInRow& row) {}
+  virtual void OnEmployerHours(const EmployerHoursRow& row) {}
+  virtual void OnSroi(const SroiRow& row) {}
   virtual void OnInvalidRow(const InvalidRow& row) {}
 };
 
@@ -81,10 +104,13 @@ class DeliveryAggregator : public RowSink {
   void OnTarget(const Target& target, std::int64_t line) override;
   void OnPayroll(const PayrollRow& row) override;
   void OnHireIn(const HireInRow& row) override;
+  void OnEmployerHours(const EmployerHoursRow& row) override;
+  void OnSroi(const SroiRow& row) override;
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   void Finish();
 
  private:
+  void AddToTotals(const PayrollRow& row);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

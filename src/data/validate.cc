@@ -55,6 +55,8 @@ class Loader {
     ReadTargets();
     ReadPayroll();
     ReadHireIn();
+    ReadEmployerHours();
+    ReadSroi();
     OrderFiles();
   }
 
@@ -248,11 +250,11 @@ class Loader {
   }
 
   // --- payroll.csv ---------------------------------------------------------
-  enum PayrollCol { kPayPerson, kPayEmployer, kPayPeriod, kPayHours, kPayContract, kPayWsw };
+  enum PayrollCol { kPayPerson, kPayEmployer, kPayPeriod, kPayHours, kPayContract, kPayWsw, kPayWage };
   void ReadPayroll() {
     TableFile f(d_, sink_, dir_, "payroll.csv",
                 {{"person_id", true}, {"employer_id", true}, {"period", true}, {"hours", true},
-                 {"contract", false}, {"wsw", false}},
+                 {"contract", false}, {"wsw", false}, {"wage", false}},
                 true);
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kPayPerson));
@@ -269,11 +271,12 @@ class Loader {
       if (!wsw.empty() && wsw != "0" && wsw != "1") {
         f.Error(kPayWsw, "bad-flag", fmt::format("{} is not a flag (expected 0, 1 or empty)", Quote(wsw)));
       }
+      auto wage = ParseWage(f, kPayWage);
       if (!f.row_valid()) continue;
       data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
                             : contract == "temporary" ? data::Contract::kTemporary
                                                       : data::Contract::kUnknown;
-      sink_.OnPayroll({person, *employer, *month, *hours, kind, wsw == "1", f.line()});
+      sink_.OnPayroll({person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
     }
     f.Finish();
   }
@@ -324,10 +327,76 @@ class Loader {
     f.Finish();
   }
 
+
+  // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
+  std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
+    std::string_view text = Trim(f.Field(col));
+    if (text.empty()) return std::nullopt;
+    auto micro = data::ParseMicroHours(text);  // the same decimal shape: digits, optional '.' and decimals
+    if (!micro) {
+      f.Error(col, "bad-number", fmt::format("{} is not an amount (expected euros >= 0 with '.' as decimal separator, or empty)", Quote(text)));
+      return std::nullopt;
+    }
+    return (*micro + 5000) / 10000;  // micro-units to cents, half up
+  }
+
+  // --- employer_hours.csv (quotum-and-scenarios.md §1) ----------------------
+  enum EmployerHoursCol { kEhEmployer, kEhPeriod, kEhHours, kEhAgency, kEhWsw, kEhWage };
+  void ReadEmployerHours() {
+    TableFile f(d_, sink_, dir_, "employer_hours.csv",
+                {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
+                 {"wsw_hours", false}, {"wage", false}},
+                false);
+    std::unordered_map<std::uint64_t, std::int64_t> seen;
+    while (f.NextRow()) {
+      auto employer = ResolveEmployer(f, kEhEmployer);
+      auto month = data::ParseMonth(f.Field(kEhPeriod));
+      if (!month) f.Error(kEhPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kEhPeriod))));
+      auto hours = ParseHours(f, kEhHours, std::nullopt);
+      std::optional<Hours> agency = Hours{0}, wsw = Hours{0};
+      if (!Trim(f.Field(kEhAgency)).empty()) agency = ParseHours(f, kEhAgency, std::nullopt);
+      if (!Trim(f.Field(kEhWsw)).empty()) wsw = ParseHours(f, kEhWsw, std::nullopt);
+      auto wage = ParseWage(f, kEhWage);
+      if (hours && agency && wsw && *agency + *wsw > *hours) {
+        f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
+      }
+      if (!f.row_valid()) continue;
+      std::uint64_t key = (std::uint64_t{*employer} << 32) | static_cast<std::uint32_t>(*month);
+      if (auto it = seen.find(key); it != seen.end()) {
+        f.Error(kEhPeriod, "duplicate-row", fmt::format("a second row for this employer and month (expected one; first on line {})", it->second));
+        continue;
+      }
+      seen.emplace(key, f.line());
+      sink_.OnEmployerHours({*employer, *month, *hours, *agency, *wsw, wage, f.line()});
+    }
+    f.Finish();
+  }
+
+  // --- sroi.csv (quotum-and-scenarios.md §4) --------------------------------
+  enum SroiCol { kSroiPerson, kSroiContractor, kSroiBuyer, kSroiPeriod, kSroiHours };
+  void ReadSroi() {
+    TableFile f(d_, sink_, dir_, "sroi.csv",
+                {{"person_id", true}, {"contractor_id", true}, {"buyer_id", true}, {"period", true}, {"hours", true}},
+                false);
+    while (f.NextRow()) {
+      std::string_view person = Trim(f.Field(kSroiPerson));
+      CheckPersonId(f, kSroiPerson, person);
+      auto contractor = ResolveEmployer(f, kSroiContractor);
+      auto buyer = ResolveEmployer(f, kSroiBuyer);
+      auto month = data::ParseMonth(f.Field(kSroiPeriod));
+      if (!month) f.Error(kSroiPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kSroiPeriod))));
+      auto hours = ParseHours(f, kSroiHours, std::nullopt);
+      if (!f.row_valid()) continue;
+      sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
+    }
+    f.Finish();
+  }
+
   void OrderFiles() {
     // Files in the order of the contract.
-    static constexpr std::array<std::string_view, 5> kOrder = {"employers.csv", "register.csv", "payroll.csv",
-                                                              "hire_in.csv", "targets.csv"};
+    static constexpr std::array<std::string_view, 7> kOrder = {"employers.csv", "register.csv", "payroll.csv",
+                                                              "hire_in.csv", "targets.csv", "employer_hours.csv",
+                                                              "sroi.csv"};
     std::stable_sort(d_.files.begin(), d_.files.end(), [](const FileInfo& a, const FileInfo& b) {
       return std::find(kOrder.begin(), kOrder.end(), a.name) < std::find(kOrder.begin(), kOrder.end(), b.name);
     });

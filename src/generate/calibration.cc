@@ -2,7 +2,6 @@
 #include "generate/calibration.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fmt/format.h>
 
 #include "generate/dates.h"
@@ -82,7 +81,10 @@ Calibration Calibrate(const Plan& plan, const Population& population, const Simu
     target[0] -= agency_rest;  // the market's direct bucket (cell 0) receives the agencies' rest
     for (std::size_t c = 0; c < cells; ++c) {
       std::size_t b = c * 2;
-      if (target[b] <= 0) continue;
+      if (target[b] <= 0) {
+        if (landed[at(b, y)] > 0) cal.misses.push_back(fmt::format("{} {} (hours where none are planned)", plan.cells[c].code, kNulmetingYear + y));
+        continue;
+      }
       if (landed[at(b, y)] <= 0) {
         cal.misses.push_back(fmt::format("{} {}", plan.cells[c].code, kNulmetingYear + y));
         continue;
@@ -91,13 +93,6 @@ Calibration Calibrate(const Plan& plan, const Population& population, const Simu
     }
   }
   if (cal.max_factor == 0) cal.min_factor = cal.max_factor = 1;
-  if (std::getenv("GENDEBUG")) {
-    for (std::size_t b = 0; b < buckets; ++b) {
-      std::string line = fmt::format("{:>12} {} ", plan.cells[b / 2].code, b % 2);
-      for (int y = 0; y < years; ++y) line += fmt::format("{:6.2f}", cal.factor[at(b, y)]);
-      fmt::print(stderr, "{}\n", line);
-    }
-  }
   return cal;
 }
 

@@ -5,9 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstdlib>
 
 #include "banenmonitor/params.h"
 #include "data/fields.h"
@@ -50,13 +48,7 @@ Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const Generat
     return Fail(Status::Internal("the embedded parameter file has no hours_per_job_year"));
   }
 
-  auto t0 = std::chrono::steady_clock::now();
-  std::string last_step;
   auto step = [&](std::string_view name, double f) {
-    if (std::getenv("GENDEBUG") && name != last_step) {
-      fmt::print(stderr, "[{:.2f}s] {}\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), name);
-      last_step = std::string(name);
-    }
     if (progress) progress(name, f);
   };
   Rng rng(o.seed);

@@ -139,6 +139,14 @@ constexpr MinistryChoice kMinistryChoices[] = {
 };
 constexpr double kRijkHiredShare = 0.06;
 
+// The ratios above describe the 2020s; at the nulmeting the jobs were spread
+// more evenly over the subsectors. Choice: the spread grows linearly from 30 %
+// of its final size in 2012 to all of it in 2020.
+double Ratio(double final_ratio, int year) {
+  double lambda = std::min(1.0, 0.3 + 0.7 * (year - kNulmetingYear) / 8.0);
+  return 1.0 + (final_ratio - 1.0) * lambda;
+}
+
 // Register size on 31 December (UWV trend: 253,069 at the end of 2022, parameters.csv);
 // the other years a chosen path: the stock of the old schemes at the nulmeting
 // and the inflow of the Participatiewet from 2015.
@@ -206,12 +214,12 @@ Plan BuildPlan(double scale, int from_year, int to_year) {
     rijk_opgave.push_back(r_opgave);
     double bw = std::min(BinnenwerkJobs(year), 0.5 * r_jobs);
     double weighted = 0;
-    for (const auto& m : kMinistryChoices) weighted += m.ratio * m.weight / 100 * r_opgave;
+    for (const auto& m : kMinistryChoices) weighted += Ratio(m.ratio, year) * m.weight / 100 * r_opgave;
     double k_rijk = (r_jobs - bw) / weighted;
     for (std::size_t i = 0; i < std::size(kMinistryChoices); ++i) {
       double opgave = kMinistryChoices[i].weight / 100 * r_opgave;
       ministry_opgave[i].push_back(opgave);
-      ministries[i].jobs.push_back(kMinistryChoices[i].ratio * opgave * k_rijk);
+      ministries[i].jobs.push_back(Ratio(kMinistryChoices[i].ratio, year) * opgave * k_rijk);
     }
     binnenwerk.jobs.push_back(bw);
 
@@ -226,12 +234,12 @@ Plan BuildPlan(double scale, int from_year, int to_year) {
       opgave[i] = FixedSubsectorOpgave(c.code, year).value_or(c.weight / weight_sum * (1 - rijk_share) * gov_target_total);
       fixed[i] = FixedSubsectorJobs(c.code, year, opgave[i]);
       if (fixed[i]) fixed_jobs += *fixed[i];
-      else free_weighted += c.ratio * opgave[i];
+      else free_weighted += Ratio(c.ratio, year) * opgave[i];
     }
     double k = (gov_jobs - r_jobs - fixed_jobs) / free_weighted;
     for (std::size_t i = 0; i < std::size(kSubsectorChoices); ++i) {
       subsector_opgave[i].push_back(opgave[i]);
-      subsectors[i].jobs.push_back(fixed[i] ? *fixed[i] : kSubsectorChoices[i].ratio * opgave[i] * k);
+      subsectors[i].jobs.push_back(fixed[i] ? *fixed[i] : Ratio(kSubsectorChoices[i].ratio, year) * opgave[i] * k);
     }
     market.jobs.push_back(market_jobs);
     plan.register_persons.push_back(kRegisterPersons[year - kNulmetingYear] * scale);

@@ -11,8 +11,8 @@ namespace banenmonitor::generate {
 namespace {
 
 // Persons per job of 25.5 hours, from the mean contract hours of a channel.
-constexpr double kPersonsPerJobDirect = 25.5 / 28.3;
-constexpr double kPersonsPerJobAgency = 25.5 / 26.0;
+constexpr double kPersonsPerJobDirect = 25.5 / 30.2;
+constexpr double kPersonsPerJobAgency = 25.5 / 27.0;
 constexpr double kPersonsPerJobWsw = 25.5 / 30.5;
 // Share of hired-in jobs that are Wsw secondments (the rest: agencies).
 constexpr double kWswShareOfHire = 0.47;
@@ -178,6 +178,8 @@ class Simulator {
   double Target(const Slot& slot, double t) const {
     if (slot.cell < 0) return 0;
     const CellPlan& c = plan_.cells[static_cast<std::size_t>(slot.cell)];
+    // A cell without jobs in a year (Binnenwerk before 2016) has nobody in it that year.
+    if (c.jobs[static_cast<std::size_t>(Plan::Index(static_cast<int>(t)))] <= 0) return 0;
     double jobs = Plan::Interpolate(c.jobs, t);
     double hired = Plan::Interpolate(c.hired, t);
     double agency_direct = Plan::Interpolate(c.agency_direct, t);
@@ -300,11 +302,11 @@ class Simulator {
       sp.weekly = static_cast<float>(std::clamp(rng_.Normal(31, 4), 12.0, 36.0));
       sp.permanent_from = start;
     } else if (agency) {
-      sp.weekly = static_cast<float>(std::clamp(rng_.Normal(26, 8), 6.0, 40.0));
+      sp.weekly = static_cast<float>(std::clamp(rng_.Normal(27, 8), 8.0, 40.0));
       // Agency work is temporary; some reach a permanent agency contract (phase C) after 1.5 years.
       if (rng_.Chance(0.3)) sp.permanent_from = start + 540;
     } else {
-      sp.weekly = static_cast<float>(std::clamp(rng_.Normal(28.5, 7.5), 6.0, 40.0));
+      sp.weekly = static_cast<float>(std::clamp(rng_.Normal(30.5, 7), 8.0, 40.0));
       if (rng_.Chance(initial ? 0.65 : 0.35)) sp.permanent_from = start;
       else if (rng_.Chance(0.6)) sp.permanent_from = start + static_cast<DayNumber>(rng_.Exponential(420));
       sp.on_call = sp.permanent_from != start && rng_.Chance(0.05);

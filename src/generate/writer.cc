@@ -141,8 +141,18 @@ Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const Progres
     active.resize(keep);
     if (m < first_written) continue;
     std::fill(target_group.begin(), target_group.end(), 0);
+    char month_text[8];
+    {
+      std::string t;
+      AppendMonth(t, m);
+      std::copy_n(t.data(), 7, month_text);
+    }
+    const std::string_view period(month_text, 7);
 
-    for (std::uint32_t idx : active) {
+    for (std::size_t i = 0; i < active.size(); ++i) {
+      // The running spells are scattered over memory: fetch ahead.
+      if (i + 16 < active.size()) __builtin_prefetch(&spells[active[i + 16]]);
+      const std::uint32_t idx = active[i];
       const Spell& s = spells[idx];
       std::int64_t cents = Cents(MonthHours(s, idx, m, seed) * w.calibration.Factor(s, m));
       const std::uint32_t bsn = s.bsn;
@@ -158,7 +168,7 @@ Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const Progres
         b.push_back(',');
         b.append(employer_id);
         b.push_back(',');
-        AppendMonth(b, m);
+        b.append(period);
         b.push_back(',');
         AppendCents(b, row_cents);
         b.push_back(',');
@@ -182,7 +192,7 @@ Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const Progres
         b.push_back(',');
         b.append(id(s.hirer));
         b.push_back(',');
-        AppendMonth(b, m);
+        b.append(period);
         b.push_back(',');
         AppendCents(b, hc);
         hire.EndRow();
@@ -195,7 +205,7 @@ Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const Progres
         b.push_back(',');
         b.append(id(s.sroi_buyer));
         b.push_back(',');
-        AppendMonth(b, m);
+        b.append(period);
         b.push_back(',');
         AppendCents(b, Cents(static_cast<double>(cents) / 100.0 * s.sroi_share));
         sroi.EndRow();
@@ -216,7 +226,7 @@ Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const Progres
       std::string& b = hours.buf();
       b.append(g.id);
       b.push_back(',');
-      AppendMonth(b, m);
+      b.append(period);
       b.push_back(',');
       AppendCents(b, all);
       b.push_back(',');

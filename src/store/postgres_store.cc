@@ -702,9 +702,15 @@ class PostgresStore final : public Store {
       em.lender = static_cast<LenderKind>(row[6].as<int>());
       sink.OnEmployer(em, row[0].as<std::int64_t>());
     }
+    // Rows are filled field by field: the row types grow fields the store does not keep.
     ForEachChunk(t, "bm_read_register", snapshot, [&](const pqxx::row& row) {
-      sink.OnRegister({person(row[1]), static_cast<Ground>(row[2].as<int>()), row[3].as<DayNumber>(),
-                       row[4].as<DayNumber>(), row[0].as<std::int64_t>()});
+      data::RegisterRow r;
+      r.line = row[0].as<std::int64_t>();
+      r.person_id = person(row[1]);
+      r.ground = static_cast<Ground>(row[2].as<int>());
+      r.start_day = row[3].as<DayNumber>();
+      r.end_day = row[4].as<DayNumber>();
+      sink.OnRegister(r);
     });
     for (const auto& row : t.exec_prepared("bm_read_targets", snapshot)) {
       Target tg;
@@ -715,14 +721,25 @@ class PostgresStore final : public Store {
       sink.OnTarget(tg, row[0].as<std::int64_t>());
     }
     ForEachChunk(t, "bm_read_payroll", snapshot, [&](const pqxx::row& row) {
-      sink.OnPayroll({person(row[1]), static_cast<EmployerIndex>(row[2].as<std::int64_t>()), row[3].as<MonthIndex>(),
-                      row[4].as<Hours>(), static_cast<data::Contract>(row[5].as<int>()), row[6].as<bool>(),
-                      row[0].as<std::int64_t>()});
+      data::PayrollRow r;
+      r.line = row[0].as<std::int64_t>();
+      r.person_id = person(row[1]);
+      r.employer = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
+      r.month = row[3].as<MonthIndex>();
+      r.hours = row[4].as<Hours>();
+      r.contract = static_cast<data::Contract>(row[5].as<int>());
+      r.wsw = row[6].as<bool>();
+      sink.OnPayroll(r);
     });
     ForEachChunk(t, "bm_read_hire_in", snapshot, [&](const pqxx::row& row) {
-      sink.OnHireIn({person(row[1]), static_cast<EmployerIndex>(row[2].as<std::int64_t>()),
-                     static_cast<EmployerIndex>(row[3].as<std::int64_t>()), row[4].as<MonthIndex>(),
-                     row[5].as<Hours>(), row[0].as<std::int64_t>()});
+      data::HireInRow r;
+      r.line = row[0].as<std::int64_t>();
+      r.person_id = person(row[1]);
+      r.lender = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
+      r.hirer = static_cast<EmployerIndex>(row[3].as<std::int64_t>());
+      r.month = row[4].as<MonthIndex>();
+      r.hours = row[5].as<Hours>();
+      sink.OnHireIn(r);
     });
   }
 

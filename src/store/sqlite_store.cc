@@ -16,7 +16,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -66,6 +66,17 @@ CREATE TABLE quarantine (
 )SQL"},
     {2, R"SQL(
 ALTER TABLE snapshots ADD COLUMN quality_json TEXT NOT NULL DEFAULT '{}';
+)SQL"},
+    {3, R"SQL(
+ALTER TABLE payroll ADD COLUMN wage_cents INTEGER;
+CREATE TABLE employer_hours (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, employer INTEGER NOT NULL, month INTEGER NOT NULL,
+  hours INTEGER NOT NULL, agency_staff_hours INTEGER NOT NULL, wsw_hours INTEGER NOT NULL, wage_cents INTEGER,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
+CREATE TABLE sroi (
+  snapshot_id INTEGER NOT NULL, line INTEGER NOT NULL, person INTEGER NOT NULL, contractor INTEGER NOT NULL,
+  buyer INTEGER NOT NULL, month INTEGER NOT NULL, hours INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
 )SQL"},
 }};
 
@@ -249,6 +260,7 @@ class SqliteStore final : public Store {
       q.bind(6, r.hours);
       q.bind(7, static_cast<int>(r.contract));
       q.bind(8, r.wsw ? 1 : 0);
+      if (r.wage_cents) q.bind(9, *r.wage_cents); else q.bind(9);
       Step(q);
     });
   }
@@ -276,6 +288,35 @@ class SqliteStore final : public Store {
       q.bind(4, r.kind);
       q.bind(5, r.reason);
       q.bind(6, r.row);
+      Step(q);
+    });
+  }
+
+  Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& r) override {
+    return Run("storing an employer-hours row", [&] {
+      auto& q = *insert_employer_hours_;
+      q.bind(1, snapshot);
+      q.bind(2, r.line);
+      q.bind(3, static_cast<std::int64_t>(r.employer));
+      q.bind(4, r.month);
+      q.bind(5, r.hours);
+      q.bind(6, r.agency_staff_hours);
+      q.bind(7, r.wsw_hours);
+      if (r.wage_cents) q.bind(8, *r.wage_cents); else q.bind(8);
+      Step(q);
+    });
+  }
+
+  Status InsertSroi(std::int64_t snapshot, const data::SroiRow& r) override {
+    return Run("storing a social-return row", [&] {
+      auto& q = *insert_sroi_;
+      q.bind(1, snapshot);
+      q.bind(2, r.line);
+      q.bind(3, Person(r.person_id));
+      q.bind(4, static_cast<std::int64_t>(r.contractor));
+      q.bind(5, static_cast<std::int64_t>(r.buyer));
+      q.bind(6, r.month);
+      q.bind(7, r.hours);
       Step(q);
     });
   }
@@ -340,7 +381,8 @@ class SqliteStore final : public Store {
       SQLite::Statement p(db_,
                           "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
                           "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
-                          "person FROM hire_in WHERE snapshot_id = ?1)");
+                          "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
+                          "snapshot_id = ?1)");
       p.bind(1, snapshot);
       while (p.executeStep()) persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
       auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
@@ -380,14 +422,16 @@ class SqliteStore final : public Store {
         sink.OnTarget(tg, t.getColumn(0).getInt64());
       }
       SQLite::Statement pr(db_,
-                           "SELECT line, person, employer, month, hours, contract, wsw FROM payroll WHERE "
+                           "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
                            "snapshot_id = ? ORDER BY line");
       pr.bind(1, snapshot);
       while (pr.executeStep()) {
+        std::optional<std::int64_t> wage;
+        if (!pr.getColumn(7).isNull()) wage = pr.getColumn(7).getInt64();
         sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
                         pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
                         static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
-                        pr.getColumn(0).getInt64()});
+                        pr.getColumn(0).getInt64(), wage});
       }
       SQLite::Statement h(db_,
                           "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? "
@@ -397,6 +441,26 @@ class SqliteStore final : public Store {
         sink.OnHireIn({person(h.getColumn(1).getInt64()), static_cast<EmployerIndex>(h.getColumn(2).getInt64()),
                        static_cast<EmployerIndex>(h.getColumn(3).getInt64()), h.getColumn(4).getInt(),
                        h.getColumn(5).getInt64(), h.getColumn(0).getInt64()});
+      }
+      SQLite::Statement eh(db_,
+                           "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
+                           "employer_hours WHERE snapshot_id = ? ORDER BY line");
+      eh.bind(1, snapshot);
+      while (eh.executeStep()) {
+        std::optional<std::int64_t> wage;
+        if (!eh.getColumn(6).isNull()) wage = eh.getColumn(6).getInt64();
+        sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
+                              eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(), wage,
+                              eh.getColumn(0).getInt64()});
+      }
+      SQLite::Statement so(db_,
+                           "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? "
+                           "ORDER BY line");
+      so.bind(1, snapshot);
+      while (so.executeStep()) {
+        sink.OnSroi({person(so.getColumn(1).getInt64()), static_cast<EmployerIndex>(so.getColumn(2).getInt64()),
+                     static_cast<EmployerIndex>(so.getColumn(3).getInt64()), so.getColumn(4).getInt(),
+                     so.getColumn(5).getInt64(), so.getColumn(0).getInt64()});
       }
       return Status::Ok();
     } catch (const std::exception& e) {
@@ -446,8 +510,13 @@ class SqliteStore final : public Store {
     insert_target_ = std::make_unique<SQLite::Statement>(
         db_, "INSERT INTO targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) VALUES (?, ?, ?, ?, ?, ?)");
     insert_payroll_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw) VALUES (?, ?, ?, ?, "
-             "?, ?, ?, ?)");
+        db_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES "
+             "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert_employer_hours_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO employer_hours(snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, "
+             "wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert_sroi_ = std::make_unique<SQLite::Statement>(
+        db_, "INSERT INTO sroi(snapshot_id, line, person, contractor, buyer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert_hire_ = std::make_unique<SQLite::Statement>(
         db_, "INSERT INTO hire_in(snapshot_id, line, person, lender, hirer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert_quarantine_ = std::make_unique<SQLite::Statement>(
@@ -479,7 +548,7 @@ class SqliteStore final : public Store {
   SQLite::Database db_;
   bool in_tx_ = false;
   std::unique_ptr<SQLite::Statement> insert_employer_, insert_register_, insert_target_, insert_payroll_,
-      insert_hire_, insert_quarantine_, find_person_, insert_person_;
+      insert_hire_, insert_quarantine_, find_person_, insert_person_, insert_employer_hours_, insert_sroi_;
   std::unordered_map<std::string, std::int64_t> person_cache_;
 };
 

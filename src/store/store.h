@@ -18,7 +18,7 @@
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -61,12 +61,19 @@ class Store {
   virtual Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& row) = 0;
   virtual Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& row) = 0;
   virtual Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& q) = 0;
+  // Schema 3: employer_hours.csv, sroi.csv and the payroll wage column.
+  virtual Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& row) {
+    return Status::Internal("this store cannot keep employer_hours.csv yet");  // TEMPORARY until PostgreSQL has schema 3
+  }
+  virtual Status InsertSroi(std::int64_t snapshot, const data::SroiRow& row) {
+    return Status::Internal("this store cannot keep sroi.csv yet");  // TEMPORARY until PostgreSQL has schema 3
+  }
 
   // --- reading -------------------------------------------------------------
   virtual Result<std::vector<SnapshotRecord>> ListSnapshots() = 0;
   virtual Result<std::optional<std::int64_t>> FindByContent(const std::string& content_sha256) = 0;
   // Hands the snapshot's rows to `sink` in file order (employers, register,
-  // targets, payroll, hire-in), each file in line order.
+  // targets, payroll, hire-in, employer hours, social return), each file in line order.
   virtual Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) = 0;
   virtual Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) = 0;
 };

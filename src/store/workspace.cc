@@ -36,8 +36,8 @@ constexpr const char* kDatabaseFile = "workspace.db";
 constexpr const char* kKeyFile = "key";
 
 // The files of the data contract whose bytes identify a delivery's content.
-constexpr std::array<const char*, 5> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
-                                                       "targets.csv"};
+constexpr std::array<const char*, 7> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
+                                                       "targets.csv", "employer_hours.csv", "sroi.csv"};
 
 fs::path KeyPath(const fs::path& dir) {
   const char* env = std::getenv("BANENMONITOR_KEY_FILE");
@@ -91,6 +91,13 @@ class ImportSink : public data::RowSink {
     Keep(store_.InsertRegister(snapshot_, r));
   }
   void OnTarget(const Target& t, std::int64_t line) override { Keep(store_.InsertTarget(snapshot_, line, t)); }
+  void OnEmployerHours(const data::EmployerHoursRow& row) override { Keep(store_.InsertEmployerHours(snapshot_, row)); }
+  void OnSroi(const data::SroiRow& row) override {
+    data::SroiRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertSroi(snapshot_, r));
+  }
   void OnPayroll(const data::PayrollRow& row) override {
     data::PayrollRow r = row;
     std::string id = Pseudonym(row.person_id);
@@ -157,6 +164,8 @@ class TeeSink : public data::RowSink {
   void OnTarget(const Target& t, std::int64_t line) override { a_.OnTarget(t, line); b_.OnTarget(t, line); }
   void OnPayroll(const data::PayrollRow& r) override { a_.OnPayroll(r); b_.OnPayroll(r); }
   void OnHireIn(const data::HireInRow& r) override { a_.OnHireIn(r); b_.OnHireIn(r); }
+  void OnEmployerHours(const data::EmployerHoursRow& r) override { a_.OnEmployerHours(r); b_.OnEmployerHours(r); }
+  void OnSroi(const data::SroiRow& r) override { a_.OnSroi(r); b_.OnSroi(r); }
   void OnInvalidRow(const data::InvalidRow& r) override { a_.OnInvalidRow(r); b_.OnInvalidRow(r); }
 
  private:
@@ -183,12 +192,20 @@ class RowCounter : public data::RowSink {
                                       t.target_extra_jobs ? fmt::format("{}", *t.target_extra_jobs) : "")];
   }
   void OnPayroll(const data::PayrollRow& r) override {
-    ++rows["payroll.csv"][fmt::format("{}|{}|{}|{}|{}|{}", r.person_id, employer_ids[r.employer], r.month, r.hours,
-                                      static_cast<int>(r.contract), r.wsw)];
+    ++rows["payroll.csv"][fmt::format("{}|{}|{}|{}|{}|{}|{}", r.person_id, employer_ids[r.employer], r.month, r.hours,
+                                      static_cast<int>(r.contract), r.wsw, r.wage_cents.value_or(-1))];
   }
   void OnHireIn(const data::HireInRow& r) override {
     ++rows["hire_in.csv"][fmt::format("{}|{}|{}|{}|{}", r.person_id, employer_ids[r.lender], employer_ids[r.hirer],
                                       r.month, r.hours)];
+  }
+  void OnEmployerHours(const data::EmployerHoursRow& r) override {
+    ++rows["employer_hours.csv"][fmt::format("{}|{}|{}|{}|{}|{}", employer_ids[r.employer], r.month, r.hours,
+                                             r.agency_staff_hours, r.wsw_hours, r.wage_cents.value_or(-1))];
+  }
+  void OnSroi(const data::SroiRow& r) override {
+    ++rows["sroi.csv"][fmt::format("{}|{}|{}|{}|{}", r.person_id, employer_ids[r.contractor], employer_ids[r.buyer],
+                                   r.month, r.hours)];
   }
 };
 
