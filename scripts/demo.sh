@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job: build, then count the example delivery shipped in examples/.
+# The main job: install what is needed, build, and run `banenmonitor demo`:
+# a synthetic Netherlands is generated, imported into a fresh workspace,
+# counted for every year, and the progress report is written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
-./build/banenmonitor count --data examples/delivery --year 2023 --by subsector
+./build/banenmonitor demo --out banenmonitor-demo "$@"

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages banenmonitor needs to build and test.
+# Installs the Debian 12 packages banenmonitor needs: to build the program, and
+# with --with-tests also to build and run the tests (GoogleTest, Google
+# Benchmark, a PostgreSQL server for the team-store tests).
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
-  cmake g++ make pkg-config python3 postgresql
+  cmake g++ make pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
-  libsqlite3-dev libsqlitecpp-dev sqlite3 libsodium-dev libpqxx-dev libpq-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev
 )
+if [[ "${1:-}" == "--with-tests" ]]; then
+  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,7 @@
 # tests unless BANENMONITOR_TEST_POSTGRES_URL already names one, and stops it after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/build.sh
+./scripts/build.sh --with-tests
 started_postgres=""
 if [[ -z "${BANENMONITOR_TEST_POSTGRES_URL:-}" ]]; then
   BANENMONITOR_TEST_POSTGRES_URL="$(./scripts/start-postgres.sh)"

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <string_view>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +35,8 @@ struct SnapshotInfo {
 struct ImportOptions {
   std::string label;
   bool skip_invalid = false;  // import the valid rows, quarantine the rest
+  // Called now and then with the file being stored and the rows stored so far.
+  std::function<void(std::string_view file, std::int64_t rows)> progress;
 };
 
 struct ImportResult {

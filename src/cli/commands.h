@@ -16,6 +16,8 @@ struct GlobalOptions {
 void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 // Registers init, import, snapshots and diff.
 void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+// Registers demo: the main job on embedded data.
+void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 void RegisterGenerate(CLI::App&, const GlobalOptions&, std::function<int()>&);
 
 }  // namespace banenmonitor::cli

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "banenmonitor: counts the jobs of the banenafspraak (jobs of 25.5 hours a week for people in UWV's "
       "doelgroepregister) per employer, ministry, subsector and sector, against baseline and target.\n"
-      "Start with: banenmonitor count --data examples/delivery --year 2023",
+      "Start with: banenmonitor demo",
       "banenmonitor"};
   app.set_version_flag("--version", ProgramVersion());
   app.require_subcommand(1);
@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   std::function<int()> run;
   cli::RegisterCount(app, global, run);
+  cli::RegisterDemo(app, global, run);
   cli::RegisterWorkspaceCommands(app, global, run);
   cli::RegisterGenerate(app, global, run);
   try {

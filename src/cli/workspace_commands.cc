@@ -8,6 +8,7 @@
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
 #include "cli/findings_output.h"
+#include "cli/progress.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "store/quality.h"
@@ -50,8 +51,12 @@ struct ImportCliOptions {
 int RunImport(const ImportCliOptions& o) {
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return Report(ws.error());
-  if (isatty(STDERR_FILENO)) fmt::print(stderr, "Levering {} controleren en opslaan...\n", o.data_dir);
-  auto result = ws->Import(o.data_dir, ImportOptions{o.label, o.skip_invalid});
+  Progress progress("import");
+  ImportOptions options{o.label, o.skip_invalid, [&](std::string_view file, std::int64_t rows) {
+                          progress(fmt::format("{} {} rijen opgeslagen", file, report::DutchInt(rows)), -1);
+                        }};
+  auto result = ws->Import(o.data_dir, options);
+  progress.Done();
   if (!result) return Report(result.error());
   if (result->already_imported) {
     fmt::print("Deze levering (zelfde inhoud) is al opgeslagen als snapshot {}; er is niets toegevoegd.\n",

@@ -78,8 +78,9 @@ Result<std::string> ContentHash(const fs::path& data_dir) {
 // Writes the rows of an import into the store, person ids pseudonymised.
 class ImportSink : public data::RowSink {
  public:
-  ImportSink(store::Store& s, const store::Pseudonymiser& p, std::int64_t snapshot)
-      : store_(s), pseudonymiser_(p), snapshot_(snapshot) {}
+  ImportSink(store::Store& s, const store::Pseudonymiser& p, std::int64_t snapshot,
+             std::function<void(std::string_view, std::int64_t)> progress)
+      : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)) {}
 
   void OnEmployer(const Employer& e, std::int64_t line) override {
     Keep(store_.InsertEmployer(snapshot_, ordinal_++, line, e));
@@ -89,9 +90,13 @@ class ImportSink : public data::RowSink {
     data::RegisterRow r = row;
     r.person_id = id;
     Keep(store_.InsertRegister(snapshot_, r));
+    Tick("register.csv");
   }
   void OnTarget(const Target& t, std::int64_t line) override { Keep(store_.InsertTarget(snapshot_, line, t)); }
-  void OnEmployerHours(const data::EmployerHoursRow& row) override { Keep(store_.InsertEmployerHours(snapshot_, row)); }
+  void OnEmployerHours(const data::EmployerHoursRow& row) override {
+    Keep(store_.InsertEmployerHours(snapshot_, row));
+    Tick("employer_hours.csv");
+  }
   void OnSroi(const data::SroiRow& row) override {
     data::SroiRow r = row;
     std::string id = Pseudonym(row.person_id);
@@ -103,12 +108,14 @@ class ImportSink : public data::RowSink {
     std::string id = Pseudonym(row.person_id);
     r.person_id = id;
     Keep(store_.InsertPayroll(snapshot_, r));
+    Tick("payroll.csv");
   }
   void OnHireIn(const data::HireInRow& row) override {
     data::HireInRow r = row;
     std::string id = Pseudonym(row.person_id);
     r.person_id = id;
     Keep(store_.InsertHireIn(snapshot_, r));
+    Tick("hire_in.csv");
   }
   // Quarantine: the raw row with every 9-digit field (a BSN or what looks like
   // one) replaced by its HMAC, so no raw BSN reaches the store.
@@ -145,6 +152,13 @@ class ImportSink : public data::RowSink {
   void Keep(Status s) {
     if (status_.ok() && !s.ok()) status_ = std::move(s);
   }
+  void Tick(std::string_view file) {
+    if (file != file_) {
+      file_ = file;
+      rows_ = 0;
+    }
+    if (++rows_ % 65536 == 0 && progress_) progress_(file_, rows_);
+  }
 
   store::Store& store_;
   const store::Pseudonymiser& pseudonymiser_;
@@ -152,6 +166,9 @@ class ImportSink : public data::RowSink {
   std::int64_t ordinal_ = 0;
   std::int64_t quarantined_ = 0;
   Status status_;
+  std::function<void(std::string_view, std::int64_t)> progress_;
+  std::string_view file_;
+  std::int64_t rows_ = 0;
   std::unordered_map<std::string, std::string> cache_;
 };
 
@@ -338,7 +355,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(id.error());
   }
   record.id = *id;
-  ImportSink sink(st, *impl_->pseudonymiser, record.id);
+  ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress);
   store::QualityCollector quality;
   TeeSink tee(sink, quality);
   result.report.directory = data_dir;
