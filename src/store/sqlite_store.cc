@@ -209,7 +209,7 @@ class SqliteStore final : public Store {
 
   Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) override {
     return Run("storing an employer", [&] {
-      auto& q = *insert_employer_;
+      auto& q = Prepared(insert_employer_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, ordinal);
       q.bind(3, line);
@@ -225,7 +225,7 @@ class SqliteStore final : public Store {
 
   Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& r) override {
     return Run("storing a register row", [&] {
-      auto& q = *insert_register_;
+      auto& q = Prepared(insert_register_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
@@ -238,7 +238,7 @@ class SqliteStore final : public Store {
 
   Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& t) override {
     return Run("storing a target", [&] {
-      auto& q = *insert_target_;
+      auto& q = Prepared(insert_target_, "INSERT INTO targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, line);
       q.bind(3, t.year);
@@ -251,7 +251,7 @@ class SqliteStore final : public Store {
 
   Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& r) override {
     return Run("storing a payroll row", [&] {
-      auto& q = *insert_payroll_;
+      auto& q = Prepared(insert_payroll_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
@@ -267,7 +267,7 @@ class SqliteStore final : public Store {
 
   Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& r) override {
     return Run("storing a hire-in row", [&] {
-      auto& q = *insert_hire_;
+      auto& q = Prepared(insert_hire_, "INSERT INTO hire_in(snapshot_id, line, person, lender, hirer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
@@ -281,7 +281,7 @@ class SqliteStore final : public Store {
 
   Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& r) override {
     return Run("storing a quarantined row", [&] {
-      auto& q = *insert_quarantine_;
+      auto& q = Prepared(insert_quarantine_, "INSERT INTO quarantine(snapshot_id, file, line, kind, reason, row_text) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.file);
       q.bind(3, r.line);
@@ -294,7 +294,7 @@ class SqliteStore final : public Store {
 
   Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& r) override {
     return Run("storing an employer-hours row", [&] {
-      auto& q = *insert_employer_hours_;
+      auto& q = Prepared(insert_employer_hours_, "INSERT INTO employer_hours(snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, static_cast<std::int64_t>(r.employer));
@@ -309,7 +309,7 @@ class SqliteStore final : public Store {
 
   Status InsertSroi(std::int64_t snapshot, const data::SroiRow& r) override {
     return Run("storing a social-return row", [&] {
-      auto& q = *insert_sroi_;
+      auto& q = Prepared(insert_sroi_, "INSERT INTO sroi(snapshot_id, line, person, contractor, buyer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
@@ -501,28 +501,17 @@ class SqliteStore final : public Store {
     q.reset();
   }
 
+  // Statements are prepared on first use, so that a store still at an older
+  // schema version can take the rows its schema has (tests of migrations).
+  SQLite::Statement& Prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    return *slot;
+  }
   void PrepareInserts() {
-    insert_employer_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, "
-             "lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert_register_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
-    insert_target_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) VALUES (?, ?, ?, ?, ?, ?)");
-    insert_payroll_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES "
-             "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert_employer_hours_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO employer_hours(snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, "
-             "wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert_sroi_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO sroi(snapshot_id, line, person, contractor, buyer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert_hire_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO hire_in(snapshot_id, line, person, lender, hirer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert_quarantine_ = std::make_unique<SQLite::Statement>(
-        db_, "INSERT INTO quarantine(snapshot_id, file, line, kind, reason, row_text) VALUES (?, ?, ?, ?, ?, ?)");
-    find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
-    insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
+    for (auto* slot : {&insert_employer_, &insert_register_, &insert_target_, &insert_payroll_, &insert_hire_,
+                       &insert_quarantine_, &find_person_, &insert_person_, &insert_employer_hours_, &insert_sroi_}) {
+      slot->reset();
+    }
   }
 
   // The id of a pseudonym in the persons dictionary, adding it when new.
@@ -530,17 +519,19 @@ class SqliteStore final : public Store {
     auto it = person_cache_.find(std::string(pseudonym));
     if (it != person_cache_.end()) return it->second;
     std::string key(pseudonym);
-    find_person_->bind(1, key);
+    auto& find = Prepared(find_person_, "SELECT id FROM persons WHERE pseudonym = ?");
+    auto& insert = Prepared(insert_person_, "INSERT INTO persons(pseudonym) VALUES (?)");
+    find.bind(1, key);
     std::int64_t id;
-    if (find_person_->executeStep()) {
-      id = find_person_->getColumn(0).getInt64();
+    if (find.executeStep()) {
+      id = find.getColumn(0).getInt64();
     } else {
-      insert_person_->bind(1, key);
-      insert_person_->exec();
-      insert_person_->reset();
+      insert.bind(1, key);
+      insert.exec();
+      insert.reset();
       id = db_.getLastInsertRowid();
     }
-    find_person_->reset();
+    find.reset();
     person_cache_.emplace(std::move(key), id);
     return id;
   }
