@@ -19,5 +19,7 @@ void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::
 // Registers demo: the main job on embedded data.
 void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 void RegisterGenerate(CLI::App&, const GlobalOptions&, std::function<int()>&);
+// Registers `quotum`: liability, shortfall and levy per employer (quotum-and-scenarios.md §1).
+void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 
 }  // namespace banenmonitor::cli

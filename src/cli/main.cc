@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   cli::RegisterDemo(app, global, run);
   cli::RegisterWorkspaceCommands(app, global, run);
   cli::RegisterGenerate(app, global, run);
+  cli::RegisterQuotum(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

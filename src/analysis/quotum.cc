@@ -1,0 +1,452 @@
+// The quotum and the levy per employer (quotum-and-scenarios.md §1; Wfsv
+// art. 38b-38j) and the quotum-percentage formula (§2; Wfsv art. 38f).
+#include "banenmonitor/quotum.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "count/attribution.h"
+#include "data/fields.h"
+
+namespace banenmonitor {
+
+namespace {
+
+using Wide = __int128;
+
+constexpr PctHundredths kHundredthsPerUnit = 10'000;  // B = pct / 100 = hundredths / 10,000
+
+// A parameter that must be there, with its legal basis.
+struct Looked {
+  double value = 0;
+  std::string basis;
+};
+
+Result<Looked> Need(const ParameterSet& set, std::string_view name, DayNumber day, int year) {
+  const Parameter* p = set.Find(name, day);
+  if (p == nullptr) {
+    return Fail(Status::InvalidInput(
+        fmt::format("parameter file {} has no {} valid on {}-01-01 (needed for the quotum)", set.version(), name, year)));
+  }
+  return Looked{p->value, p->legal_basis};
+}
+
+// Whole units of 1/scale of a non-negative parameter value, exactly when it
+// has at most log10(scale) decimals.
+std::optional<std::int64_t> Scaled(double value, std::int64_t scale) {
+  if (!(value >= 0) || !std::isfinite(value)) return std::nullopt;
+  double scaled = value * static_cast<double>(scale);
+  double whole = std::round(scaled);
+  if (std::fabs(scaled - whole) > 1e-6 * std::max(1.0, std::fabs(scaled))) return std::nullopt;
+  return static_cast<std::int64_t>(whole);
+}
+
+// A flag parameter (0/1); absent counts as 0 (never activated, not chargeable).
+bool Flag(const ParameterSet& set, std::string_view name, DayNumber day, std::string& basis) {
+  const Parameter* p = set.Find(name, day);
+  if (p == nullptr) {
+    basis = fmt::format("no {} in the parameter file", name);
+    return false;
+  }
+  basis = p->legal_basis;
+  return p->value != 0;
+}
+
+Wide FloorDiv(Wide num, Wide den) {  // den > 0
+  Wide q = num / den;
+  if (num % den != 0 && num < 0) --q;
+  return q;
+}
+
+// Person-month eligibility for the quotum (quotum-and-scenarios.md §1, C):
+// the month rule of counting rule 1 (Wfsv art. 38g lid 8: a registration that
+// covers one day of the month makes the whole month count) but with every
+// ground, including voorziening (Wfsv art. 38b lid 2: voorziening persons
+// count for the quotum). The counting layer's eligibility excludes
+// voorziening, so this is the quotum's own.
+class QuotumEligibility {
+ public:
+  enum class Kind { kNone, kVoorzieningOnly, kRegistered };
+
+  explicit QuotumEligibility(const Delivery& d) : periods_(d.register_periods), first_(d.person_ids.size() + 1, 0) {
+    for (const auto& p : periods_) ++first_[p.person + 1];  // register_periods is sorted by person
+    for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+  }
+  Kind Of(PersonIndex person, MonthIndex month) const {
+    DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month);
+    Kind kind = Kind::kNone;
+    for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
+      const auto& p = periods_[i];
+      if (p.start_day > to || p.end_day < from) continue;
+      if (p.ground != Ground::kVoorziening) return Kind::kRegistered;
+      kind = Kind::kVoorzieningOnly;
+    }
+    return kind;
+  }
+
+ private:
+  const std::vector<RegisterPeriod>& periods_;
+  std::vector<std::size_t> first_;
+};
+
+// Adds the rows of an (employer, month)-sorted table to A of Y - 1 and Y.
+void AddStaffHours(const std::vector<EmployerMonth>& rows, int year, bool use_agency_column,
+                   std::vector<StaffHours>& previous, std::vector<StaffHours>& current, bool& previous_present) {
+  std::vector<MonthIndex> last_month(previous.size(), -1);
+  for (const auto& r : rows) {
+    int y = YearOf(r.month);
+    if (y != year && y != year - 1) continue;
+    StaffHours& s = (y == year ? current : previous)[r.employer];
+    if (y == year - 1) previous_present = true;
+    s.all += r.hours;
+    s.wsw += r.wsw_hours;
+    if (use_agency_column) s.lent += r.agency_staff_hours;
+    if (last_month[r.employer] != r.month) {
+      ++s.months;  // rows are sorted by (employer, month): a new month
+      last_month[r.employer] = r.month;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<PctHundredths> ParsePctHundredths(std::string_view text) {
+  text = data::Trim(text);
+  if (text.empty()) return std::nullopt;
+  std::int64_t whole = 0, frac = 0;
+  int decimals = 0;
+  bool dot = false, digits = false;
+  for (char ch : text) {
+    if (ch == '.' && !dot) {
+      dot = true;
+    } else if (ch >= '0' && ch <= '9') {
+      digits = true;
+      if (dot) {
+        if (++decimals > 2) return std::nullopt;
+        frac = frac * 10 + (ch - '0');
+      } else {
+        whole = whole * 10 + (ch - '0');
+        if (whole > 100) return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  for (; decimals < 2; ++decimals) frac *= 10;
+  PctHundredths pct = whole * 100 + frac;
+  if (pct > 10'000) return std::nullopt;  // at most 100 %
+  return pct;
+}
+
+Result<QuotumPctOverride> ParseQuotumPctOverride(std::string_view text) {
+  auto eq = text.find('=');
+  auto usage = [&] {
+    return Fail(Status::Usage(fmt::format("--quotum-pct {}: expected SECTOR=PCT with SECTOR government or market and "
+                                          "PCT a percentage with at most two decimals, e.g. government=2.76",
+                                          data::Quote(text))));
+  };
+  if (eq == std::string_view::npos) return usage();
+  std::string_view sector = data::Trim(text.substr(0, eq));
+  QuotumPctOverride o;
+  if (sector == "government") {
+    o.sector = Sector::kGovernment;
+  } else if (sector == "market") {
+    o.sector = Sector::kMarket;
+  } else {
+    return usage();
+  }
+  auto pct = ParsePctHundredths(text.substr(eq + 1));
+  if (!pct) return usage();
+  o.pct = *pct;
+  return o;
+}
+
+const char* NotChargedCode(NotCharged r) {
+  switch (r) {
+    case NotCharged::kNoPercentage: return "no-percentage";
+    case NotCharged::kNotLiable: return "not-liable";
+    case NotCharged::kNoShortfall: return "no-shortfall";
+    case NotCharged::kSectorNotActivated: return "sector-not-activated";
+    case NotCharged::kBeforeNewLaw: return "before-new-law";
+  }
+  return "?";
+}
+
+const char* QuotumLevelName(QuotumLevel l) {
+  switch (l) {
+    case QuotumLevel::kEmployer: return "employer";
+    case QuotumLevel::kSubsector: return "subsector";
+    case QuotumLevel::kSector: return "sector";
+  }
+  return "?";
+}
+
+std::optional<QuotumLevel> ParseQuotumLevel(std::string_view s) {
+  for (QuotumLevel l : {QuotumLevel::kEmployer, QuotumLevel::kSubsector, QuotumLevel::kSector}) {
+    if (s == QuotumLevelName(l)) return l;
+  }
+  return std::nullopt;
+}
+
+Result<QuotumParams> QuotumParams::ForYear(const ParameterSet& set, int year,
+                                           std::span<const QuotumPctOverride> overrides) {
+  QuotumParams p;
+  p.year = year;
+  p.parameter_version = set.version();
+  const DayNumber day = data::FirstDayOf(MakeMonth(year, 1));
+  auto bad = [&](std::string_view name, std::string_view expected) {
+    return Fail(Status::InvalidInput(
+        fmt::format("parameter file {}: {} valid on {}-01-01 is not {}", set.version(), name, year, expected)));
+  };
+
+  auto threshold = Need(set, "quotum_threshold_hours_year", day, year);
+  if (!threshold) return Fail(threshold.error());
+  auto threshold_micro = Scaled(threshold->value, kMicroPerHour);
+  if (!threshold_micro) return bad("quotum_threshold_hours_year", "a non-negative number of hours");
+  p.threshold = *threshold_micro;
+  p.threshold_basis = threshold->basis;
+
+  auto per_job = Need(set, "hours_per_job_year", day, year);
+  if (!per_job) return Fail(per_job.error());
+  auto per_job_micro = Scaled(per_job->value, kMicroPerHour);
+  if (!per_job_micro || *per_job_micro <= 0) return bad("hours_per_job_year", "a positive number of hours");
+  p.hours_per_job = *per_job_micro;
+  p.hours_per_job_basis = per_job->basis;
+
+  auto levy = Need(set, "levy_per_missing_job", day, year);
+  if (!levy) return Fail(levy.error());
+  auto levy_cents = Scaled(levy->value, 100);
+  if (!levy_cents) return bad("levy_per_missing_job", "an amount in euros with at most two decimals");
+  p.levy_per_job_cents = *levy_cents;
+  p.levy_basis = levy->basis;
+
+  p.levy_chargeable_year = Flag(set, "quotum_levy_chargeable", day, p.levy_chargeable_basis);
+
+  for (Sector s : {Sector::kGovernment, Sector::kMarket}) {
+    QuotumSectorRule& rule = s == Sector::kGovernment ? p.government : p.market;
+    const std::string name = fmt::format("quotum_pct_{}", SectorName(s));
+    if (const Parameter* pct = set.Find(name, day)) {
+      auto hundredths = Scaled(pct->value, 100);
+      if (!hundredths) return bad(name, "a percentage with at most two decimals");
+      rule.pct = *hundredths;
+      rule.pct_basis = pct->legal_basis;
+    }
+    rule.activated = Flag(set, fmt::format("quotum_activated_{}", SectorName(s)), day, rule.activation_basis);
+  }
+  for (const auto& o : overrides) {
+    QuotumSectorRule& rule = o.sector == Sector::kGovernment ? p.government : p.market;
+    rule.pct = o.pct;
+    rule.pct_overridden = true;
+    rule.pct_basis = "--quotum-pct";
+  }
+  return p;
+}
+
+std::vector<const QuotumTotal*> QuotumTable::TotalsFor(QuotumLevel level) const {
+  std::vector<const QuotumTotal*> out;
+  for (const auto& t : totals) {
+    if (t.scope == "total" || (t.level == level && level != QuotumLevel::kEmployer)) out.push_back(&t);
+  }
+  return out;
+}
+
+const QuotumRow* QuotumTable::FindEmployer(std::string_view employer_id) const {
+  auto it = std::lower_bound(rows.begin(), rows.end(), employer_id,
+                             [](const QuotumRow& r, std::string_view id) { return r.employer_id < id; });
+  return it != rows.end() && it->employer_id == employer_id ? &*it : nullptr;
+}
+
+const QuotumTotal* QuotumTable::FindTotal(std::string_view scope) const {
+  for (const auto& t : totals) {
+    if (t.scope == scope) return &t;
+  }
+  return nullptr;
+}
+
+QuotumTable ComputeQuotum(const Delivery& d, const QuotumParams& params) {
+  QuotumTable table;
+  table.year = params.year;
+  table.params = params;
+  const int year = params.year;
+  const std::size_t n = d.employers.size();
+
+  // --- C, and the hours hired out that the payroll fallback of A needs -----
+  std::vector<TargetGroupHours> c(n);
+  std::vector<Hours> hired_out_other[2] = {std::vector<Hours>(n, 0), std::vector<Hours>(n, 0)};  // [Y-1, Y]
+  QuotumEligibility eligibility(d);
+  count::Attribution attribution;
+  const auto& hires = d.hire_in;
+  std::size_t hire = 0;
+  for (const PayrollCell& cell : d.payroll) {
+    const int y = YearOf(cell.month);
+    if (y != year && y != year - 1) continue;
+    // Hire-in rows of the same (person, lender, month); both tables are sorted that way.
+    auto key = std::tie(cell.person, cell.employer, cell.month);
+    while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
+    std::size_t hire_end = hire;
+    while (hire_end < hires.size() &&
+           std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) {
+      ++hire_end;
+    }
+    // counting.md §3 rules 3 and 4, the same function the count uses.
+    count::Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
+    Hours hired = 0;
+    for (const auto& share : attribution.hired) hired += share.hours;
+    // Of the hours hired out, those not in wsw = 1 rows (the wsw = 1 hours
+    // leave A whole anyway): the non-Wsw hours minus what stayed as direct.
+    hired_out_other[y == year ? 1 : 0][cell.employer] += (cell.hours - cell.wsw_hours) - attribution.direct;
+    if (y != year) continue;
+    auto kind = eligibility.Of(cell.person, cell.month);
+    if (kind == QuotumEligibility::Kind::kNone) continue;
+    table.hours_attribution_capped += attribution.capped;
+    TargetGroupHours& own = c[cell.employer];
+    own.own += cell.hours;
+    if (kind == QuotumEligibility::Kind::kVoorzieningOnly) own.own_voorziening += cell.hours;
+    own.hired_out += hired;
+    own.wsw_not_hired_out += attribution.wsw_not_counted;
+    for (const auto& share : attribution.hired) c[share.hirer].hired_in += share.hours;
+  }
+  for (auto& t : c) t.c = t.own - t.hired_out - t.wsw_not_hired_out + t.hired_in;
+
+  // --- A of Y - 1 and Y ----------------------------------------------------
+  std::vector<StaffHours> a_prev(n), a_cur(n);
+  if (d.has_employer_hours_file) {
+    // employer_hours.csv: all staff minus agency staff lent to others and Wsw
+    // employees (Besluit Wfsv art. 2.31 and 2.33).
+    table.a_source = StaffHoursSource::kEmployerHours;
+    AddStaffHours(d.employer_hours, year, true, a_prev, a_cur, table.previous_year_in_delivery);
+  } else {
+    // No employer_hours.csv: payroll.csv is a full payroll extract; minus the
+    // hours hired out (hire_in.csv, attributed as in the count) and wsw = 1 hours.
+    table.a_source = StaffHoursSource::kPayroll;
+    AddStaffHours(d.payroll_totals, year, false, a_prev, a_cur, table.previous_year_in_delivery);
+    for (std::size_t e = 0; e < n; ++e) {
+      a_prev[e].lent = hired_out_other[0][e];
+      a_cur[e].lent = hired_out_other[1][e];
+    }
+  }
+  for (auto* v : {&a_prev, &a_cur}) {
+    for (auto& s : *v) s.a = s.all - s.lent - s.wsw;
+  }
+
+  // --- Per employer ----------------------------------------------------------
+  const Wide d_micro = params.hours_per_job;
+  table.rows.reserve(n);
+  for (std::size_t e = 0; e < n; ++e) {
+    const Employer& emp = d.employers[e];
+    QuotumRow r;
+    r.employer = static_cast<EmployerIndex>(e);
+    r.employer_id = emp.id;
+    r.name = emp.name;
+    r.sector = emp.sector;
+    r.subsector = emp.subsector;
+    r.a_previous = a_prev[e];
+    r.a_current = a_cur[e];
+    r.c = c[e];
+    const QuotumSectorRule& rule = params.For(emp.sector);
+    r.pct = rule.pct;
+    // Wfsv art. 34 lid 4 and 6, Besluit Wfsv art. 2.21: liable when A of the
+    // previous and of the current year are both at least 25 x 1,623 hours.
+    r.liable = r.a_current.a >= params.threshold &&
+               (!table.previous_year_in_delivery || r.a_previous.a >= params.threshold);
+    if (r.pct) {
+      const Wide den = d_micro * kHundredthsPerUnit;
+      const Wide required = static_cast<Wide>(r.a_current.a) * *r.pct;  // A x B, scaled by 10,000
+      r.required_jobs = Ratio{required, den};
+      const Wide gap = required - static_cast<Wide>(r.c.c) * kHundredthsPerUnit;
+      r.gap_jobs = Ratio{gap, den};
+      // Wfsv art. 38g, Besluit Wfsv art. 2.23: max(0, (A x B - C) / D), rounded down to one decimal.
+      std::int64_t tenths = r.liable && gap > 0 ? static_cast<std::int64_t>(FloorDiv(gap * 10, den)) : 0;
+      r.shortfall_tenths = tenths;
+      // Wfsv art. 38h lid 4: EUR 5,000 per job short.
+      r.levy_cents = static_cast<std::int64_t>((static_cast<Wide>(tenths) * params.levy_per_job_cents + 5) / 10);
+    }
+    if (!r.pct) r.not_charged.push_back(NotCharged::kNoPercentage);
+    if (!r.liable) r.not_charged.push_back(NotCharged::kNotLiable);
+    if (r.pct && r.liable && *r.shortfall_tenths == 0) r.not_charged.push_back(NotCharged::kNoShortfall);
+    if (!rule.activated) r.not_charged.push_back(NotCharged::kSectorNotActivated);
+    if (!params.levy_chargeable_year) r.not_charged.push_back(NotCharged::kBeforeNewLaw);
+    table.rows.push_back(std::move(r));
+  }
+  std::sort(table.rows.begin(), table.rows.end(),
+            [](const QuotumRow& a, const QuotumRow& b) { return a.employer_id < b.employer_id; });
+
+  // --- Totals per sector and subsector ----------------------------------------
+  std::map<std::string, QuotumTotal> sectors, subsectors;
+  QuotumTotal total;
+  total.scope = "total";
+  total.required_jobs = {0, d_micro * kHundredthsPerUnit};
+  for (const QuotumRow& r : table.rows) {
+    const std::string sector = SectorName(r.sector);
+    QuotumTotal& s = sectors[sector];
+    QuotumTotal& sub = subsectors["subsector:" + r.subsector];
+    s.level = QuotumLevel::kSector;
+    s.scope = sector;
+    sub.level = QuotumLevel::kSubsector;
+    sub.scope = "subsector:" + r.subsector;
+    for (QuotumTotal* t : {&total, &s, &sub}) {
+      if (t != &total) t->pct = r.pct;  // one percentage per sector
+      t->required_jobs.den = d_micro * kHundredthsPerUnit;
+      ++t->employers;
+      if (r.liable) ++t->liable_employers;
+      t->a += r.a_current.a;
+      t->c += r.c.c;
+      if (r.required_jobs) {
+        t->required_jobs.num += r.required_jobs->num;
+        ++t->employers_with_pct;
+      }
+      t->shortfall_tenths += r.shortfall_tenths.value_or(0);
+      t->levy_cents += r.levy_cents.value_or(0);
+      if (r.charged()) t->levy_charged_cents += r.levy_cents.value_or(0);
+    }
+  }
+  table.totals.push_back(std::move(total));
+  for (auto& [scope, t] : sectors) table.totals.push_back(std::move(t));
+  for (auto& [scope, t] : subsectors) table.totals.push_back(std::move(t));
+  return table;
+}
+
+// --- Quotum percentage (Wfsv art. 38f lid 2) ---------------------------------
+
+Result<QuotumPercentageInputs> QuotumPercentageInputs::FromParameters(const ParameterSet& set, Sector sector,
+                                                                      int year) {
+  const DayNumber day = data::FirstDayOf(MakeMonth(year, 1));
+  QuotumPercentageInputs in;
+  auto a = Need(set, fmt::format("nulmeting_jobs_liable_{}", SectorName(sector)), day, year);
+  if (!a) return Fail(a.error());
+  auto c = Need(set, "hours_per_job_year", day, year);
+  if (!c) return Fail(c.error());
+  auto e = Need(set, "average_hours_per_employee_year", day, year);
+  if (!e) return Fail(e.error());
+  in.nulmeting_jobs = a->value;
+  in.hours_per_job_target = c->value;
+  in.hours_per_voorziening = c->value;
+  in.hours_per_job_liable = e->value;
+  // F: voorziening persons count only from the year the parameter file names.
+  in.voorziening_persons = set.Value(fmt::format("voorziening_persons_liable_{}", SectorName(sector)), day).value_or(0);
+  return in;
+}
+
+Result<QuotumPercentageResult> QuotumPercentage(const QuotumPercentageInputs& in) {
+  constexpr std::int64_t kScale = 10'000;  // four decimals
+  auto s = [&](double v) { return static_cast<Wide>(std::llround(v * kScale)); };
+  // ((A + B - H) x C + F x G) and D x E, both scaled by kScale^2.
+  const Wide num = (s(in.nulmeting_jobs) + s(in.extra_jobs) - s(in.extra_jobs_small_employers)) *
+                       s(in.hours_per_job_target) +
+                   s(in.voorziening_persons) * s(in.hours_per_voorziening);
+  const Wide den = s(in.jobs_liable) * s(in.hours_per_job_liable);
+  if (den <= 0) return Fail(Status::InvalidInput("quotum percentage: D x E must be positive"));
+  if (num < 0) return Fail(Status::InvalidInput("quotum percentage: the numerator is negative"));
+  QuotumPercentageResult r;
+  r.exact = Ratio{num * 100, den};
+  // x 100 for percent, x 100 for hundredths; rounded down (Wfsv art. 38f lid 2).
+  r.pct = static_cast<PctHundredths>(num * 100 * 100 / den);
+  return r;
+}
+
+}  // namespace banenmonitor

@@ -1,0 +1,144 @@
+// banenmonitor quotum: liability, shortfall and levy per employer, subsector
+// and sector (quotum-and-scenarios.md §1). Parses options, loads the months of
+// Y - 1 and Y, calls ComputeQuotum and renders; no domain logic here.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <vector>
+
+#include "banenmonitor/params.h"
+#include "banenmonitor/provenance.h"
+#include "banenmonitor/quotum.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "report/quotum_format.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct QuotumOptions {
+  SourceOptions source;
+  int year = 0;
+  std::string by = "employer";
+  std::string format = "table";
+  std::vector<std::string> quotum_pct;
+  std::string explain;
+  std::string out;
+  bool skip_invalid = false;
+};
+
+int Write(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (!file.flush()) {
+    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    return 1;
+  }
+  return 0;
+}
+
+int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
+  auto level = ParseQuotumLevel(o.by);
+  if (!level) {
+    fmt::print(stderr, "banenmonitor quotum: invalid --by\n");
+    return 64;
+  }
+  std::vector<QuotumPctOverride> overrides;
+  for (const auto& text : o.quotum_pct) {
+    auto parsed = ParseQuotumPctOverride(text);
+    if (!parsed) {
+      fmt::print(stderr, "{}\n", parsed.error().message());
+      return parsed.error().exit_code();
+    }
+    overrides.push_back(*parsed);
+  }
+  const ParameterSet* params = &ParameterSet::Embedded();
+  Result<ParameterSet> custom;
+  if (!global.params_file.empty()) {
+    custom = ParameterSet::FromFile(global.params_file);
+    if (!custom) {
+      fmt::print(stderr, "{}\n", custom.error().message());
+      return custom.error().exit_code();
+    }
+    params = &*custom;
+  }
+  auto quotum_params = QuotumParams::ForYear(*params, o.year, overrides);
+  if (!quotum_params) {
+    fmt::print(stderr, "{}\n", quotum_params.error().message());
+    return quotum_params.error().exit_code();
+  }
+  // Liability looks at Y - 1 and Y (Wfsv art. 34 lid 4 and 6): load both years.
+  LoadOptions load;
+  load.first_month = MakeMonth(o.year - 1, 1);
+  load.last_month = MakeMonth(o.year, 12);
+  load.skip_invalid = o.skip_invalid;
+  auto loaded = LoadSource(o.source, load);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
+  }
+  QuotumTable table = ComputeQuotum(loaded->delivery, *quotum_params);
+  if (!table.previous_year_in_delivery) {
+    fmt::print(stderr, "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.\n",
+               o.year - 1, o.year);
+  }
+  if (!o.explain.empty()) {
+    auto text = report::QuotumExplain(table, o.explain);
+    if (!text) {
+      fmt::print(stderr, "{}\n", text.error().message());
+      return text.error().exit_code();
+    }
+    return Write(*text, o.out);
+  }
+  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
+                        loaded->delivery.files};
+  std::string text;
+  if (o.format == "csv") {
+    text = report::QuotumCsv(table, *level);
+  } else if (o.format == "json") {
+    text = report::QuotumJson(table, *level, provenance).dump(2) + "\n";
+  } else {
+    text = report::QuotumText(table, *level, provenance);
+  }
+  return Write(text, o.out);
+}
+
+}  // namespace
+
+void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto options = std::make_shared<QuotumOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "quotum",
+      "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
+      "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1).");
+  AddSourceOptions(cmd, options->source);
+  cmd->add_option("--year", options->year, "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)")
+      ->required()
+      ->check(CLI::Range(1901, 2199));
+  cmd->add_option("--by", options->by, "Rows: employer (the CSV contract), subsector or sector")
+      ->check(CLI::IsMember({"employer", "subsector", "sector"}))
+      ->capture_default_str();
+  cmd->add_option("--format", options->format,
+                  "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
+                  "with reasons, parameters and provenance")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--quotum-pct", options->quotum_pct,
+                  "SECTOR=PCT: the quotum percentage of a sector instead of the parameter file's, e.g. "
+                  "market=2.00 (repeatable)");
+  cmd->add_option("--explain", options->explain,
+                  "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
+                  "total");
+  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+  cmd->add_flag("--skip-invalid", options->skip_invalid,
+                "Compute without the invalid rows (they are still listed on standard error)");
+  cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuotum(*options, global); }; });
+}
+
+}  // namespace banenmonitor::cli
