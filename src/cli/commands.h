@@ -19,7 +19,13 @@ void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::
 // Registers demo: the main job on embedded data.
 void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 void RegisterGenerate(CLI::App&, const GlobalOptions&, std::function<int()>&);
+// Registers scenario and scenario compare: the Wet banenafspraak 2026 beside the current rules.
+void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 // Registers `quotum`: liability, shortfall and levy per employer (quotum-and-scenarios.md §1).
 void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+// Registers `project`: the trend of the extra jobs to 2026 (quotum-and-scenarios.md §5).
+void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+// Registers `quality`: retention, contracts, hours and inflow (docs/job-quality.md).
+void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 
 }  // namespace banenmonitor::cli

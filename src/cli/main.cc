@@ -26,7 +26,10 @@ int main(int argc, char** argv) {
   cli::RegisterDemo(app, global, run);
   cli::RegisterWorkspaceCommands(app, global, run);
   cli::RegisterGenerate(app, global, run);
+  cli::RegisterScenario(app, global, run);
   cli::RegisterQuotum(app, global, run);
+  cli::RegisterProjection(app, global, run);
+  cli::RegisterQuality(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

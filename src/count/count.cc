@@ -10,6 +10,8 @@
 #include <tuple>
 
 #include "count/attribution.h"
+#include "count/scopes.h"
+#include "count/walk.h"
 #include "data/fields.h"
 
 namespace banenmonitor {
@@ -92,77 +94,15 @@ const RealisationRow* RealisationTable::Find(std::string_view scope) const {
 
 namespace {
 
-constexpr std::array<ScopeLevel, 4> kLevels = {ScopeLevel::kSector, ScopeLevel::kSubsector,
-                                               ScopeLevel::kOrganisation, ScopeLevel::kEmployer};
-
-// The scope of an employer at a level (counting.md §3 rule 6); "" when none.
-std::string ScopeOf(const Employer& e, ScopeLevel level) {
-  switch (level) {
-    case ScopeLevel::kTotal: return "total";
-    case ScopeLevel::kSector: return SectorName(e.sector);
-    case ScopeLevel::kSubsector: return "subsector:" + e.subsector;
-    case ScopeLevel::kOrganisation: return e.organisation.empty() ? "" : "organisation:" + e.organisation;
-    case ScopeLevel::kEmployer: return "employer:" + e.id;
-  }
-  return "";
-}
-
-// Scopes of one level: sorted names and, per employer, the index of its scope.
-struct LevelScopes {
-  std::vector<std::string> names;
-  std::vector<int> of_employer;  // -1 when the employer has no scope at this level
-};
-
-LevelScopes BuildLevel(const std::vector<Employer>& employers, ScopeLevel level) {
-  LevelScopes s;
-  std::vector<std::string> per_employer;
-  per_employer.reserve(employers.size());
-  for (const auto& e : employers) per_employer.push_back(ScopeOf(e, level));
-  s.names = per_employer;
-  std::erase(s.names, std::string());
-  std::sort(s.names.begin(), s.names.end());
-  s.names.erase(std::unique(s.names.begin(), s.names.end()), s.names.end());
-  s.of_employer.reserve(employers.size());
-  for (const auto& name : per_employer) {
-    if (name.empty()) {
-      s.of_employer.push_back(-1);
-    } else {
-      s.of_employer.push_back(static_cast<int>(std::lower_bound(s.names.begin(), s.names.end(), name) - s.names.begin()));
-    }
-  }
-  return s;
-}
+using count::BuildLevel;
+using count::kLevels;
+using count::LevelScopes;
 
 struct Accumulator {
   Hours direct = 0;
   Hours hired_in = 0;
   Hours sroi = 0;
   std::int64_t persons = 0;
-};
-
-// Person-month eligibility (counting.md §3 rule 1; Wfsv art. 38g lid 8, the
-// part-period rule): a person counts in a month when a register period with a
-// ground other than voorziening covers at least one day of it. `voorziening`
-// counts for the quotum only (Wfsv art. 38b lid 2).
-class Eligibility {
- public:
-  explicit Eligibility(const Delivery& d) : periods_(d.register_periods), first_(d.person_ids.size() + 1, 0) {
-    // register_periods is sorted by person: build offsets per person.
-    for (const auto& p : periods_) ++first_[p.person + 1];
-    for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
-  }
-  bool Eligible(PersonIndex person, MonthIndex month) const {
-    DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month);
-    for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
-      const auto& p = periods_[i];
-      if (p.ground != Ground::kVoorziening && p.start_day <= to && p.end_day >= from) return true;
-    }
-    return false;
-  }
-
- private:
-  const std::vector<RegisterPeriod>& periods_;
-  std::vector<std::size_t> first_;
 };
 
 struct Contribution {
@@ -191,13 +131,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   for (std::size_t l = 0; l < levels.size(); ++l) acc[l].resize(levels[l].names.size());
   Accumulator total;
 
-  Eligibility eligibility(d);
-  count::Attribution attribution;
   std::vector<Contribution> person_hours;  // contributions of the current person
   std::vector<int> touched;
-  std::size_t hire = 0, sroi = 0;
-  const auto& hires = d.hire_in;
-  const auto& sroi_rows = d.sroi;
 
   auto flush_person = [&]() {
     if (person_hours.empty()) return;
@@ -228,41 +163,18 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     person_hours.clear();
   };
 
+  // Rules 1-4 (count/walk.h), shared with CountedPersonMonths.
   PersonIndex current = 0;
-  for (const PayrollCell& cell : d.payroll) {
-    if (cell.month < first || cell.month > last) continue;
-    ++table.stats.payroll_cells;
-    // Hire-in rows of the same (person, lender, month): hire_in is sorted like payroll.
-    auto key = std::tie(cell.person, cell.employer, cell.month);
-    while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
-    std::size_t hire_end = hire;
-    while (hire_end < hires.size() && std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) ++hire_end;
-    std::size_t sroi_end = sroi;
-    if (request.sroi_counts_for_buyer) {
-      while (sroi < sroi_rows.size() && std::tie(sroi_rows[sroi].person, sroi_rows[sroi].contractor, sroi_rows[sroi].month) < key) ++sroi;
-      sroi_end = sroi;
-      while (sroi_end < sroi_rows.size() && std::tie(sroi_rows[sroi_end].person, sroi_rows[sroi_end].contractor, sroi_rows[sroi_end].month) == key) ++sroi_end;
-    }
-    if (!eligibility.Eligible(cell.person, cell.month)) continue;
-    ++table.stats.eligible_cells;
-    if (cell.person != current) {
-      flush_person();
-      current = cell.person;
-    }
-    count::Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
-    if (sroi_end > sroi) count::AttributeSocialReturn(std::span(sroi_rows.data() + sroi, sroi_end - sroi), attribution);
-    table.stats.hours_wsw_not_counted += attribution.wsw_not_counted;
-    table.stats.hours_attribution_capped += attribution.capped;
-    if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0, 0});
-    for (const auto& share : attribution.hired) {
-      table.stats.hours_attributed += share.hours;
-      person_hours.push_back({share.hirer, 0, share.hours, 0});
-    }
-    for (const auto& share : attribution.sroi) {
-      table.stats.hours_sroi_moved += share.hours;
-      person_hours.push_back({share.hirer, 0, 0, share.hours});
-    }
-  }
+  count::WalkCountedCells(d, first, last, request.sroi_counts_for_buyer, table.stats,
+                          [&](const PayrollCell& cell, const count::Attribution& attribution) {
+                            if (cell.person != current) {
+                              flush_person();
+                              current = cell.person;
+                            }
+                            if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0, 0});
+                            for (const auto& share : attribution.hired) person_hours.push_back({share.hirer, 0, share.hours, 0});
+                            for (const auto& share : attribution.sroi) person_hours.push_back({share.hirer, 0, 0, share.hours});
+                          });
   flush_person();
 
   // Targets of the year, by scope (counting.md §3 rule 8).

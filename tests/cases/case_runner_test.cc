@@ -56,6 +56,7 @@ struct CountSection {
   int year = 0;
   Window window = Window::kQ4;
   ScopeLevel level = ScopeLevel::kSector;
+  bool sroi_counts_for_buyer = false;  // sroi=counts-for-buyer (quotum-and-scenarios.md §4)
   std::string expected;      // the expected CSV, lines ending in '\n'
 };
 
@@ -107,7 +108,7 @@ std::optional<std::int64_t> ParseNonNegative(std::string_view s) {
   return v;
 }
 
-constexpr std::array<std::string_view, 5> kDataSections = {"employers", "register", "payroll", "hire_in", "targets"};
+constexpr std::array<std::string_view, 6> kDataSections = {"employers", "register", "payroll", "hire_in", "targets", "sroi"};
 
 // Parses "FILE:LINE:COLUMN kind", "FILE:LINE kind" or "FILE kind".
 std::expected<ExpectedFinding, std::string> ParseFindingLine(std::string_view text) {
@@ -149,7 +150,7 @@ std::expected<CountSection, std::string> ParseCountHeader(const std::vector<std:
   for (std::size_t i = 1; i < words.size(); ++i) {
     std::string_view w = words[i];
     std::size_t eq = w.find('=');
-    if (eq == std::string_view::npos) return std::unexpected("'" + std::string(w) + "' is not key=value (expected year=, window=, by=)");
+    if (eq == std::string_view::npos) return std::unexpected("'" + std::string(w) + "' is not key=value (expected year=, window=, by=, sroi=)");
     std::string_view key = w.substr(0, eq), value = w.substr(eq + 1);
     if (!seen.insert(key).second) return std::unexpected("'" + std::string(key) + "' is given twice");
     if (key == "year") {
@@ -166,8 +167,13 @@ std::expected<CountSection, std::string> ParseCountHeader(const std::vector<std:
       if (!l) return std::unexpected("by '" + std::string(value) + "' is not one of total, sector, subsector, organisation, employer");
       c.level = *l;
       have_by = true;
+    } else if (key == "sroi") {
+      if (value != "counts-for-buyer" && value != "counts-for-contractor") {
+        return std::unexpected("sroi '" + std::string(value) + "' is not one of counts-for-buyer, counts-for-contractor");
+      }
+      c.sroi_counts_for_buyer = value == "counts-for-buyer";
     } else {
-      return std::unexpected("unknown attribute '" + std::string(key) + "' (expected year, window, by)");
+      return std::unexpected("unknown attribute '" + std::string(key) + "' (expected year, window, by, sroi)");
     }
   }
   if (!have_year) return std::unexpected("year= is missing");
@@ -180,7 +186,7 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
   enum class Kind { kNone, kData, kCount, kErrors, kWarnings };
   Kind current = Kind::kNone;
   bool have_errors = false, have_warnings = false;
-  std::set<std::tuple<int, int, int>> count_keys;
+  std::set<std::tuple<int, int, int, bool>> count_keys;
 
   std::istringstream in(text);
   std::string raw;
@@ -210,8 +216,9 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
         if (!count) return std::unexpected(ParseError{line_no, "[count ...]: " + count.error()});
         count->line = line_no;
         count->header = std::string(trimmed);
-        if (!count_keys.emplace(count->year, static_cast<int>(count->window), static_cast<int>(count->level)).second) {
-          return std::unexpected(ParseError{line_no, "the same count (year, window, by) appears twice"});
+        if (!count_keys.emplace(count->year, static_cast<int>(count->window), static_cast<int>(count->level),
+                                count->sroi_counts_for_buyer).second) {
+          return std::unexpected(ParseError{line_no, "the same count (year, window, by, sroi) appears twice"});
         }
         c.counts.push_back(std::move(*count));
         current = Kind::kCount;
@@ -223,7 +230,7 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
         current = name == "errors" ? Kind::kErrors : Kind::kWarnings;
       } else {
         return std::unexpected(ParseError{line_no, "unknown section [" + std::string(name) +
-                                                       "] (expected employers, register, payroll, hire_in, targets, "
+                                                       "] (expected employers, register, payroll, hire_in, targets, sroi, "
                                                        "count, errors or warnings)"});
       }
       continue;
@@ -411,7 +418,7 @@ TEST_P(CaseFile, MatchesEngine) {
   for (const auto& count : c.counts) {
     auto params = CountingParams::ForYear(ParameterSet::Embedded(), count.year);
     ASSERT_TRUE(params.has_value()) << where << ":" << count.line << ": " << params.error().message();
-    auto table = CountJobs(*delivery, CountRequest{count.year, count.window}, *params);
+    auto table = CountJobs(*delivery, CountRequest{count.year, count.window, count.sroi_counts_for_buyer}, *params);
     ASSERT_TRUE(table.has_value()) << where << ":" << count.line << ": CountJobs failed: " << table.error().message();
     std::string actual = report::RealisationCsv(*table, count.level);
     EXPECT_TRUE(actual == count.expected)
@@ -470,6 +477,18 @@ TEST(CaseFormat, ParsesAWellFormedCase) {
   EXPECT_EQ(c->warnings, (std::set<ExpectedFinding>{{"hire_in.csv", 2, 0, "hire-in-without-payroll"}}));
 }
 
+TEST(CaseFormat, ParsesSroiSectionAndAttribute) {
+  auto c = ParseCase(
+      "# d\n[employers]\nx\n[sroi]\nperson_id,contractor_id,buyer_id,period,hours\n"
+      "[count year=2023 by=sector]\nyear\n[count year=2023 by=sector sroi=counts-for-buyer]\nyear\n");
+  ASSERT_TRUE(c.has_value()) << c.error().line << ": " << c.error().message;
+  ASSERT_EQ(c->files.size(), 2u);
+  EXPECT_EQ(c->files[1].file, "sroi.csv");
+  ASSERT_EQ(c->counts.size(), 2u);
+  EXPECT_FALSE(c->counts[0].sroi_counts_for_buyer);
+  EXPECT_TRUE(c->counts[1].sroi_counts_for_buyer);
+}
+
 TEST(CaseFormat, RejectsMalformedText) {
   // Each text is a valid case but for one fault; the valid case itself must parse.
   const std::string head = "# d\n[employers]\nx\n";
@@ -491,6 +510,9 @@ TEST(CaseFormat, RejectsMalformedText) {
       head + "[count year=2023 by=sector window=q5]\nyear\n",   // bad window
       head + "[count year=2023 by=sectors]\nyear\n",            // bad level
       head + "[count year=2023 by=sector colour=red]\nyear\n",  // unknown attribute
+      head + "[count year=2023 by=sector sroi=buyer]\nyear\n",  // bad sroi value
+      head + "[count year=2023 by=sector sroi=counts-for-buyer]\nyear\n[count year=2023 by=sector "
+             "sroi=counts-for-buyer]\nyear\n",                   // the same scenario count twice
       head + "[count year=2023 by=sector year=2024]\nyear\n",   // attribute twice
       head + "[count year=2023 by=sector]\n",                    // no expected output
       head + count + count,                                      // the same count twice

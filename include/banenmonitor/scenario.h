@@ -1,0 +1,253 @@
+// The law change as a scenario (spec: quotum-and-scenarios.md §3 and §4):
+// the counting engine and the quotum module run with different parameters,
+// never a copy of either (architecture.md: "a scenario is the same engine with
+// different parameters").
+//
+// Two regimes:
+//  - `current`: two sectors, each with its own national target (market,
+//    government) as targets.csv gives them; the old quotum levy per employer.
+//  - `wet-banenafspraak-2026` (Kamerstuk 36 449): one sector with one
+//    national target, measured on the total; the per-sector and per-subsector
+//    realisation stays (BZK still reports the government sector, art. 4 lid 4);
+//    per employer the inclusiviteitsopslag (art. 6) and the banenafspraakbonus
+//    (Wtl art. 2.13 lid 2) beside the old levy.
+// Orthogonal to the regime: social return (sroi.csv) counted for the buyer
+// instead of the contractor (CountRequest::sroi_counts_for_buyer).
+//
+// The choices where the law leaves room are written at the declarations below
+// and in docs/scenario.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/params.h"
+#include "banenmonitor/quotum.h"
+#include "banenmonitor/status.h"
+
+namespace banenmonitor {
+
+enum class Regime { kCurrent, kWetBanenafspraak2026 };
+const char* RegimeName(Regime r);  // "current", "wet-banenafspraak-2026"
+std::optional<Regime> ParseRegime(std::string_view s);
+
+// A non-negative decimal with at most `decimals` places as a whole number of
+// 10^-decimals units: ("0.5", 4) -> 5000, ("3.77", 6) -> 3770000. nullopt for
+// a sign, an exponent, too many places or anything else.
+std::optional<std::int64_t> ParseScaledDecimal(std::string_view text, int decimals);
+
+// Units of the money parameters, exact integers (no binary fractions).
+inline constexpr std::int64_t kOpslagPpmPerPercent = 10'000;   // 1 % of the wage = 10,000 parts per million
+inline constexpr std::int64_t kMicroEuroPerEuro = 1'000'000;
+
+// ---------------------------------------------------------------------------
+// Parameters
+
+// The scenario's parameters for year Y, each with its legal basis.
+//
+// Parameters of the new law (the bonus) are taken as valid at the end of Y;
+// when Y lies before the law (e.g. 2023), the law's first value is used: the
+// scenario asks "what if the 2026 law had applied to Y", with its own numbers.
+struct ScenarioParams {
+  int year = 0;
+  CountingParams counting;
+  QuotumParams quotum;                       // the old levy (the quotum module's own parameters)
+  // Besluit Wfsv art. 2.20: 1,623 hours a year per employee (the FTE divisor of
+  // the small-employer test).
+  Hours hours_per_employee_year = 0;
+  // Art. 6 (Kamerstuk 36 449): small employer = wage sum at most 25 x the
+  // average premium wage per employee. The 25 is the parameter file's
+  // quotum_threshold_hours_year / average_hours_per_employee_year (40,575 /
+  // 1,623): the same 25-employee line as the quotum threshold of art. 2.21.
+  Hours small_employer_hours = 0;            // 25 x 1,623 = 40,575 h
+  // Wtl art. 2.13 lid 2: banenafspraakbonus per paid hour, micro-euro (3.77 -> 3,770,000).
+  std::int64_t bonus_micro_eur_per_hour = 0;
+  std::string bonus_basis;                   // legal basis, or "--bonus-per-hour"
+  std::string bonus_valid_from;              // e.g. "2026-01-01" (empty when overridden)
+  // Art. 6: the surcharge percentage is set by regulation; there is no value
+  // in the parameter file, so it is a scenario input. nullopt: not given, the
+  // surcharge is not computed.
+  std::optional<std::int64_t> opslag_ppm;    // parts per million of the premium wage (0.5 % -> 5,000)
+  std::string parameter_version;
+
+  static Result<ScenarioParams> ForYear(const ParameterSet& set, int year, std::optional<std::int64_t> opslag_ppm,
+                                        std::optional<std::int64_t> bonus_micro_eur_per_hour);
+};
+
+// ---------------------------------------------------------------------------
+// Realisation under a regime
+
+// How the national target of the total row was formed.
+enum class NationalTarget {
+  kTwoSectors,    // current regime: market and government each against their own target; total as targets.csv says
+  kSumOfSectors,  // 2026: market + government targets (and baselines) of targets.csv for Y
+  kTotalRow,      // 2026: a sector target is missing; targets.csv's own `total` row is used
+  kNone,          // 2026: no sector pair and no total row with a target: no percentage
+};
+const char* NationalTargetName(NationalTarget t);  // "two-sectors", "sum-of-sectors", "total-row", "none"
+
+struct RegimeRealisation {
+  Regime regime = Regime::kCurrent;
+  // The engine's table (all levels) with the regime's targets applied.
+  RealisationTable table;
+  NationalTarget national = NationalTarget::kTwoSectors;
+  // The sector targets of targets.csv for Y (what the 2026 sum is made of).
+  std::optional<double> market_target, government_target;
+  double market_baseline = 0, government_baseline = 0;
+};
+
+// Applies a regime to a count. `counted` is CountJobs' table (targets.csv
+// attached per scope by counting rule 8); `targets` is delivery.targets.
+//  - current: unchanged.
+//  - wet-banenafspraak-2026 (art. 4: one sector, one target of 125,000 extra
+//    jobs = 100,000 market + 25,000 government): the total row gets baseline =
+//    market + government baseline and target = market + government target of
+//    targets.csv for Y (a scaled delivery keeps its own scale). When one of the
+//    two has no target, targets.csv's `total` row (if it has a target) is used;
+//    else the total has no target. Every other row loses its target and
+//    percentage (there is no sector target any more, and the subsectors'
+//    opgave was a share of the sector quotum); its baseline and extra jobs stay,
+//    for the per-sector report of art. 4 lid 4.
+RegimeRealisation ApplyRegime(const RealisationTable& counted, std::span<const Target> targets, Regime regime);
+
+// ---------------------------------------------------------------------------
+// Social return (quotum-and-scenarios.md §4)
+
+struct SroiShift {
+  bool delivered = false;        // sroi.csv is in the delivery
+  std::int64_t cells = 0;        // (person, contractor, buyer, month) groups in the window
+  Hours hours_moved = 0;         // hours that moved from a contractor to a buyer (after the cap)
+  // The same count without (today's rule) and with social return for the buyer.
+  RealisationRow market_without, market_with, government_without, government_with;
+  // Jobs that changed sector: government_with.jobs - government_without.jobs.
+  double jobs_to_government = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Per employer: old levy beside the new surcharge and bonus
+
+// Where the premium wage is read (the same file as the quotum's A).
+enum class WageSource {
+  kEmployerHours,  // employer_hours.csv, column wage
+  kPayroll,        // no employer_hours.csv: payroll.csv as a full extract, column wage
+};
+const char* WageSourceName(WageSource s);  // "employer_hours.csv", "payroll.csv"
+
+// The national figures behind the small-employer test (art. 6).
+//
+// "Average premium wage per employee" is not in the delivery; it is derived:
+// employees are counted as FTE = paid hours / 1,623 (Besluit Wfsv art. 2.20),
+// so the average premium wage per employee-year = W / (H / 1,623), with W and
+// H the wage and the paid hours of all staff of every employer whose wage is
+// complete. Small: the employer's wage sum (all staff) <= 25 x that average,
+// pro rata to the months of Y in the wage source (all 12 in a full delivery).
+struct WageBasis {
+  WageSource source = WageSource::kEmployerHours;
+  // False when no row of Y in the source has a wage: then no surcharge can be
+  // computed for anyone, and the output says so (no invented numbers).
+  bool any_wage = false;
+  int months = 0;                          // distinct months of Y with a wage in the source
+  std::int64_t employers_with_wage = 0;    // employers whose wage is complete
+  std::int64_t wage_cents = 0;             // W
+  Hours hours = 0;                         // H
+  std::optional<std::int64_t> average_wage_per_employee_cents;  // W x 1,623 / H (a year of one FTE)
+  std::optional<std::int64_t> small_threshold_cents;            // 25 x average x months / 12
+};
+
+enum class WageStatus {
+  kComplete,  // every month row of Y of the employer has a wage
+  kPartial,   // some month rows without a wage: not computed
+  kMissing,   // no wage at all for the employer in Y
+};
+const char* WageStatusName(WageStatus s);  // "complete", "partial", "missing"
+
+struct EmployerEffect {
+  EmployerIndex employer = 0;
+  std::string employer_id, name;
+  Sector sector = Sector::kMarket;
+  std::string subsector;
+  // Old regime, from the quotum module (never recomputed here).
+  bool liable = false;
+  std::optional<std::int64_t> shortfall_tenths;
+  std::optional<std::int64_t> levy_cents;    // nullopt: no quotum percentage for the sector
+  bool levy_charged = false;                 // see QuotumRow::not_charged
+  // New regime.
+  WageStatus wage_status = WageStatus::kMissing;
+  std::optional<std::int64_t> wage_cents;    // premium wage sum of all staff in Y (complete only)
+  Hours hours_all = 0;                       // the quotum's A parts: all staff ...
+  Hours hours_lent_wsw = 0;                  // ... of which lent (agency) and Wsw staff
+  // Art. 6: lent and Wsw staff are outside the surcharge; their wage is
+  // taken out pro rata by hours: base = wage x (all - lent - wsw) / all.
+  std::optional<std::int64_t> base_cents;
+  bool small_employer = false;               // art. 6: exempt
+  std::optional<std::int64_t> surcharge_cents;  // opslag x base; 0 for a small employer; nullopt: cannot be computed
+  // Wtl art. 2.13 lid 2: bonus per counted hour of the target group. The hours
+  // are those the count attributes to the employer over all of Y (window
+  // `year`: direct + hired-in, counting.md §3), without social return: the
+  // wage of a social-return job stays the contractor's.
+  Hours bonus_hours = 0;
+  std::int64_t bonus_cents = 0;
+  std::optional<std::int64_t> net_cents;     // surcharge - bonus; nullopt when the surcharge is
+};
+
+struct EmployerEffects {
+  WageBasis wages;
+  std::optional<std::int64_t> opslag_ppm;
+  std::int64_t bonus_micro_eur_per_hour = 0;
+  std::vector<EmployerEffect> rows;  // one per employer of employers.csv, sorted by employer_id
+  std::int64_t levy_cents = 0;       // totals
+  std::int64_t bonus_cents = 0;
+  std::optional<std::int64_t> surcharge_cents;  // nullopt when any employer's surcharge cannot be computed
+  // The employers with the highest old levy first (ties: higher surcharge,
+  // then employer_id): indexes into `rows`.
+  std::vector<std::size_t> ByLevy() const;
+};
+
+// Computes the per-employer effects. `quotum` is ComputeQuotum's table for Y
+// (its A parts give the lent/Wsw share); `year_count` is CountJobs over the
+// window `year` without social return (the bonus hours).
+EmployerEffects ComputeEmployerEffects(const Delivery& delivery, const QuotumTable& quotum,
+                                       const RealisationTable& year_count, const ScenarioParams& params);
+
+// ---------------------------------------------------------------------------
+// The whole scenario
+
+struct ScenarioRequest {
+  int year = 0;
+  Window window = Window::kQ4;          // the realisation's window (the year-end measurement by default)
+  bool sroi_counts_for_buyer = false;   // --sroi counts-for-buyer: for both regimes' realisation
+  std::optional<std::int64_t> opslag_ppm;
+  std::optional<std::int64_t> bonus_micro_eur_per_hour;
+};
+
+struct ScenarioResult {
+  int year = 0;
+  Window window = Window::kQ4;
+  bool sroi_counts_for_buyer = false;
+  ScenarioParams params;
+  RegimeRealisation current, law2026;
+  SroiShift sroi;
+  QuotumTable quotum;
+  EmployerEffects employers;
+
+  const RegimeRealisation& For(Regime r) const { return r == Regime::kCurrent ? current : law2026; }
+};
+
+// The months a scenario of `year` needs in memory: all of Y - 1 (the quotum's
+// liability test) and Y.
+LoadOptions ScenarioLoadOptions(int year, bool skip_invalid);
+
+// Runs the scenario: the count of the window (with or without social return
+// for the buyer), both regimes applied to it, the social-return shift, the
+// quotum of Y and the per-employer effects. The delivery must hold the months
+// of ScenarioLoadOptions(year).
+Result<ScenarioResult> RunScenario(const Delivery& delivery, const ScenarioRequest& request,
+                                   const ParameterSet& parameters);
+
+}  // namespace banenmonitor

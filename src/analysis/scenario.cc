@@ -1,0 +1,391 @@
+// The law change as a scenario (quotum-and-scenarios.md §3, §4): the same
+// counting engine and quotum module with other parameters.
+#include "banenmonitor/scenario.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "data/fields.h"
+
+namespace banenmonitor {
+
+namespace {
+
+using Wide = __int128;
+
+// round(num / den) half up, for num >= 0 and den > 0.
+std::int64_t RoundDiv(Wide num, Wide den) { return static_cast<std::int64_t>((num * 2 + den) / (den * 2)); }
+
+std::int64_t ToMicro(double v) { return static_cast<std::int64_t>(std::llround(v * 1e6)); }
+
+// Counting rule 8 with the regime's baseline and target.
+void SetTarget(RealisationRow& row, double baseline, std::optional<double> target) {
+  row.baseline_jobs = baseline;
+  row.target_extra_jobs = target;
+  row.extra_jobs = row.jobs - baseline;
+  row.realisation_pct.reset();
+  if (target && *target != 0) row.realisation_pct = row.extra_jobs / *target * 100.0;
+}
+
+const Target* FindTarget(std::span<const Target> targets, int year, std::string_view scope) {
+  for (const auto& t : targets) {  // the first row of a scope, as the count takes it
+    if (t.year == year && t.scope == scope) return &t;
+  }
+  return nullptr;
+}
+
+RealisationRow RowOr(const RealisationTable& t, std::string_view scope) {
+  const RealisationRow* r = t.Find(scope);
+  if (r != nullptr) return *r;
+  RealisationRow empty;
+  empty.level = ScopeLevel::kSector;
+  empty.scope = std::string(scope);
+  return empty;
+}
+
+}  // namespace
+
+const char* RegimeName(Regime r) { return r == Regime::kCurrent ? "current" : "wet-banenafspraak-2026"; }
+
+std::optional<Regime> ParseRegime(std::string_view s) {
+  for (Regime r : {Regime::kCurrent, Regime::kWetBanenafspraak2026}) {
+    if (s == RegimeName(r)) return r;
+  }
+  return std::nullopt;
+}
+
+const char* NationalTargetName(NationalTarget t) {
+  switch (t) {
+    case NationalTarget::kTwoSectors: return "two-sectors";
+    case NationalTarget::kSumOfSectors: return "sum-of-sectors";
+    case NationalTarget::kTotalRow: return "total-row";
+    case NationalTarget::kNone: return "none";
+  }
+  return "?";
+}
+
+const char* WageSourceName(WageSource s) { return s == WageSource::kEmployerHours ? "employer_hours.csv" : "payroll.csv"; }
+
+const char* WageStatusName(WageStatus s) {
+  switch (s) {
+    case WageStatus::kComplete: return "complete";
+    case WageStatus::kPartial: return "partial";
+    case WageStatus::kMissing: return "missing";
+  }
+  return "?";
+}
+
+std::optional<std::int64_t> ParseScaledDecimal(std::string_view text, int decimals) {
+  text = data::Trim(text);
+  std::int64_t whole = 0, frac = 0;
+  int places = 0, whole_digits = 0;
+  bool dot = false, digits = false;
+  for (char ch : text) {
+    if (ch == '.' && !dot) {
+      dot = true;
+    } else if (ch >= '0' && ch <= '9') {
+      digits = true;
+      if (dot) {
+        if (++places > decimals) return std::nullopt;
+        frac = frac * 10 + (ch - '0');
+      } else {
+        if (++whole_digits > 9) return std::nullopt;
+        whole = whole * 10 + (ch - '0');
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digits) return std::nullopt;
+  std::int64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  for (; places < decimals; ++places) frac *= 10;
+  return whole * scale + frac;
+}
+
+// ---------------------------------------------------------------------------
+
+Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year, std::optional<std::int64_t> opslag_ppm,
+                                               std::optional<std::int64_t> bonus_micro_eur_per_hour) {
+  ScenarioParams p;
+  p.year = year;
+  p.parameter_version = set.version();
+  auto counting = CountingParams::ForYear(set, year);
+  if (!counting) return Fail(counting.error());
+  p.counting = *counting;
+  auto quotum = QuotumParams::ForYear(set, year);
+  if (!quotum) return Fail(quotum.error());
+  p.quotum = *quotum;
+  // Besluit Wfsv art. 2.20, valid on 1 January like the quotum's parameters.
+  const DayNumber jan1 = data::FirstDayOf(MakeMonth(year, 1));
+  auto per_employee = set.Value("average_hours_per_employee_year", jan1);
+  if (!per_employee || *per_employee <= 0) {
+    return Fail(Status::InvalidInput(fmt::format(
+        "parameter file {} has no positive average_hours_per_employee_year valid on {}-01-01 (needed for the "
+        "small-employer test of the inclusiviteitsopslag)", set.version(), year)));
+  }
+  p.hours_per_employee_year = ToMicro(*per_employee);
+  p.small_employer_hours = p.quotum.threshold;  // 25 x 1,623 (Besluit Wfsv art. 2.21)
+
+  if (bonus_micro_eur_per_hour) {
+    p.bonus_micro_eur_per_hour = *bonus_micro_eur_per_hour;
+    p.bonus_basis = "--bonus-per-hour";
+  } else {
+    constexpr std::string_view kBonus = "banenafspraakbonus_per_hour_design";
+    const Parameter* bonus = set.Find(kBonus, data::LastDayOf(MakeMonth(year, 12)));
+    if (bonus == nullptr) {
+      // Y before the law: the law's first value (all() is sorted by name, then valid_from).
+      for (const auto& q : set.all()) {
+        if (q.name == kBonus) {
+          bonus = &q;
+          break;
+        }
+      }
+    }
+    if (bonus == nullptr || !(bonus->value >= 0)) {
+      return Fail(Status::InvalidInput(fmt::format(
+          "parameter file {} has no {}; give the bonus with --bonus-per-hour EUR", set.version(), kBonus)));
+    }
+    p.bonus_micro_eur_per_hour = ToMicro(bonus->value);
+    p.bonus_basis = bonus->legal_basis;
+    p.bonus_valid_from = data::FormatDate(bonus->valid_from);
+  }
+  p.opslag_ppm = opslag_ppm;
+  return p;
+}
+
+// ---------------------------------------------------------------------------
+
+RegimeRealisation ApplyRegime(const RealisationTable& counted, std::span<const Target> targets, Regime regime) {
+  RegimeRealisation out;
+  out.regime = regime;
+  out.table = counted;
+  const Target* market = FindTarget(targets, counted.year, "market");
+  const Target* government = FindTarget(targets, counted.year, "government");
+  const Target* total = FindTarget(targets, counted.year, "total");
+  if (market != nullptr) {
+    out.market_target = market->target_extra_jobs;
+    out.market_baseline = market->baseline_jobs;
+  }
+  if (government != nullptr) {
+    out.government_target = government->target_extra_jobs;
+    out.government_baseline = government->baseline_jobs;
+  }
+  if (regime == Regime::kCurrent) {
+    out.national = NationalTarget::kTwoSectors;
+    return out;
+  }
+  // Kamerstuk 36 449 art. 4: one sector, one national target (125,000 extra
+  // jobs = 100,000 market + 25,000 government); in a delivery, the sum of its
+  // two sector targets for Y.
+  double baseline = out.market_baseline + out.government_baseline;
+  std::optional<double> target;
+  if (out.market_target && out.government_target) {
+    out.national = NationalTarget::kSumOfSectors;
+    target = *out.market_target + *out.government_target;
+  } else if (total != nullptr && total->target_extra_jobs) {
+    out.national = NationalTarget::kTotalRow;
+    baseline = total->baseline_jobs;
+    target = total->target_extra_jobs;
+  } else {
+    out.national = NationalTarget::kNone;
+    if (total != nullptr) baseline = total->baseline_jobs;
+  }
+  for (auto& row : out.table.rows) {
+    if (row.level == ScopeLevel::kTotal) {
+      SetTarget(row, baseline, target);
+    } else {
+      // No sector target any more; BZK still reports the realisation (art. 4 lid 4).
+      SetTarget(row, row.baseline_jobs, std::nullopt);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+std::vector<std::size_t> EmployerEffects::ByLevy() const {
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = rows[a];
+    const auto& y = rows[b];
+    auto levy = [](const EmployerEffect& e) { return e.levy_cents.value_or(-1); };
+    auto surcharge = [](const EmployerEffect& e) { return e.surcharge_cents.value_or(-1); };
+    if (levy(x) != levy(y)) return levy(x) > levy(y);
+    if (surcharge(x) != surcharge(y)) return surcharge(x) > surcharge(y);
+    return x.employer_id < y.employer_id;
+  });
+  return order;
+}
+
+EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quotum, const RealisationTable& year_count,
+                                       const ScenarioParams& params) {
+  EmployerEffects out;
+  out.opslag_ppm = params.opslag_ppm;
+  out.bonus_micro_eur_per_hour = params.bonus_micro_eur_per_hour;
+  const int year = params.year;
+  const std::size_t n = d.employers.size();
+
+  // The wage of Y per employer, from the file that gives the quotum's A
+  // (quotum-and-scenarios.md §1, §3).
+  WageBasis& w = out.wages;
+  w.source = d.has_employer_hours_file ? WageSource::kEmployerHours : WageSource::kPayroll;
+  const auto& months = d.has_employer_hours_file ? d.employer_hours : d.payroll_totals;
+  struct Wage {
+    std::int64_t cents = 0;
+    int rows = 0, with_wage = 0;
+  };
+  std::vector<Wage> wage(n);
+  std::vector<bool> month_with_wage(12, false);
+  for (const EmployerMonth& m : months) {
+    if (YearOf(m.month) != year) continue;
+    Wage& e = wage[m.employer];
+    ++e.rows;
+    if (m.wage_cents) {
+      ++e.with_wage;
+      e.cents += *m.wage_cents;
+      month_with_wage[static_cast<std::size_t>(MonthOf(m.month) - 1)] = true;
+    }
+  }
+  w.months = static_cast<int>(std::count(month_with_wage.begin(), month_with_wage.end(), true));
+  w.any_wage = w.months > 0;
+
+  auto status_of = [&](EmployerIndex e) {
+    const Wage& x = wage[e];
+    if (x.with_wage == 0) return WageStatus::kMissing;
+    return x.with_wage == x.rows ? WageStatus::kComplete : WageStatus::kPartial;
+  };
+  // National W and H over the employers whose wage is complete.
+  for (const QuotumRow& q : quotum.rows) {
+    if (status_of(q.employer) != WageStatus::kComplete) continue;
+    ++w.employers_with_wage;
+    w.wage_cents += wage[q.employer].cents;
+    w.hours += q.a_current.all;
+  }
+  const Wide threshold_num = static_cast<Wide>(w.wage_cents) * params.small_employer_hours * w.months;
+  const Wide threshold_den = static_cast<Wide>(w.hours) * 12;
+  if (w.hours > 0 && w.months > 0) {
+    // Average premium wage per employee-year: W / (H / 1,623) = W x 1,623 / H.
+    w.average_wage_per_employee_cents = RoundDiv(static_cast<Wide>(w.wage_cents) * params.hours_per_employee_year, w.hours);
+    // 25 x average x months / 12 = W x 40,575 x months / (H x 12).
+    w.small_threshold_cents = RoundDiv(threshold_num, threshold_den);
+  }
+
+  bool all_surcharges = true;
+  out.rows.reserve(quotum.rows.size());
+  for (const QuotumRow& q : quotum.rows) {  // sorted by employer_id, one per employer
+    EmployerEffect e;
+    e.employer = q.employer;
+    e.employer_id = q.employer_id;
+    e.name = q.name;
+    e.sector = q.sector;
+    e.subsector = q.subsector;
+    e.liable = q.liable;
+    e.shortfall_tenths = q.shortfall_tenths;
+    e.levy_cents = q.levy_cents;
+    e.levy_charged = q.charged();
+    e.wage_status = status_of(q.employer);
+    e.hours_all = q.a_current.all;
+    e.hours_lent_wsw = std::clamp<Hours>(q.a_current.all - q.a_current.a, 0, q.a_current.all);
+    if (e.wage_status == WageStatus::kComplete) {
+      const std::int64_t cents = wage[q.employer].cents;
+      e.wage_cents = cents;
+      // Art. 6: lent and Wsw staff are outside; their wage pro rata by hours.
+      e.base_cents = e.hours_all > 0 ? RoundDiv(static_cast<Wide>(cents) * (e.hours_all - e.hours_lent_wsw), e.hours_all)
+                                     : cents;
+      if (threshold_den > 0) {
+        // Art. 6: small when the wage sum is at most 25 x the average premium
+        // wage per employee: cents <= threshold_num / threshold_den, exactly.
+        e.small_employer = static_cast<Wide>(cents) * threshold_den <= threshold_num;
+        if (params.opslag_ppm) {
+          e.surcharge_cents = e.small_employer ? 0 : RoundDiv(static_cast<Wide>(*e.base_cents) * *params.opslag_ppm, 1'000'000);
+        }
+      }
+    }
+    // Wtl art. 2.13 lid 2: the bonus per counted hour of the target group in Y.
+    if (const RealisationRow* r = year_count.Find("employer:" + q.employer_id)) {
+      e.bonus_hours = r->hours_direct + r->hours_hired_in;
+    }
+    // micro-euro per hour x micro-hours / 1e6 = micro-euro; / 1e4 = cents.
+    e.bonus_cents = RoundDiv(static_cast<Wide>(params.bonus_micro_eur_per_hour) * e.bonus_hours,
+                             static_cast<Wide>(kMicroPerHour) * 10'000);
+    if (e.surcharge_cents) {
+      e.net_cents = *e.surcharge_cents - e.bonus_cents;
+    } else {
+      all_surcharges = false;
+    }
+    out.levy_cents += e.levy_cents.value_or(0);
+    out.bonus_cents += e.bonus_cents;
+    out.rows.push_back(std::move(e));
+  }
+  if (all_surcharges) {
+    std::int64_t sum = 0;
+    for (const auto& e : out.rows) sum += *e.surcharge_cents;
+    out.surcharge_cents = sum;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+
+LoadOptions ScenarioLoadOptions(int year, bool skip_invalid) {
+  LoadOptions load;
+  load.first_month = MakeMonth(year - 1, 1);  // the quotum's liability test looks at Y - 1
+  load.last_month = MakeMonth(year, 12);
+  load.skip_invalid = skip_invalid;
+  return load;
+}
+
+Result<ScenarioResult> RunScenario(const Delivery& d, const ScenarioRequest& request, const ParameterSet& parameters) {
+  auto params = ScenarioParams::ForYear(parameters, request.year, request.opslag_ppm, request.bonus_micro_eur_per_hour);
+  if (!params) return Fail(params.error());
+  ScenarioResult out;
+  out.year = request.year;
+  out.window = request.window;
+  out.sroi_counts_for_buyer = request.sroi_counts_for_buyer;
+  out.params = *params;
+
+  // The realisation: one count, two regimes.
+  auto counted = CountJobs(d, CountRequest{request.year, request.window, request.sroi_counts_for_buyer}, params->counting);
+  if (!counted) return Fail(counted.error());
+  out.current = ApplyRegime(*counted, d.targets, Regime::kCurrent);
+  out.law2026 = ApplyRegime(*counted, d.targets, Regime::kWetBanenafspraak2026);
+
+  // Social return: the same count with the other attribution (§4).
+  const FileInfo* sroi_file = d.file("sroi.csv");
+  out.sroi.delivered = sroi_file != nullptr && sroi_file->present;
+  const MonthIndex first = MakeMonth(request.year, FirstMonthOf(request.window));
+  const MonthIndex last = first + MonthsIn(request.window) - 1;
+  for (const auto& s : d.sroi) {
+    if (s.month >= first && s.month <= last) ++out.sroi.cells;
+  }
+  RealisationTable other;
+  if (out.sroi.delivered) {
+    auto t = CountJobs(d, CountRequest{request.year, request.window, !request.sroi_counts_for_buyer}, params->counting);
+    if (!t) return Fail(t.error());
+    other = std::move(*t);
+  } else {
+    other = *counted;  // nothing to move
+  }
+  const RealisationTable& without = request.sroi_counts_for_buyer ? other : *counted;
+  const RealisationTable& with = request.sroi_counts_for_buyer ? *counted : other;
+  out.sroi.hours_moved = with.stats.hours_sroi_moved;
+  out.sroi.market_without = RowOr(without, "market");
+  out.sroi.market_with = RowOr(with, "market");
+  out.sroi.government_without = RowOr(without, "government");
+  out.sroi.government_with = RowOr(with, "government");
+  out.sroi.jobs_to_government = out.sroi.government_with.jobs - out.sroi.government_without.jobs;
+
+  // The old levy (the quotum module) and the new surcharge and bonus.
+  out.quotum = ComputeQuotum(d, params->quotum);
+  auto year_count = CountJobs(d, CountRequest{request.year, Window::kYear, false}, params->counting);
+  if (!year_count) return Fail(year_count.error());
+  out.employers = ComputeEmployerEffects(d, out.quotum, *year_count, *params);
+  return out;
+}
+
+}  // namespace banenmonitor

@@ -1,0 +1,131 @@
+// banenmonitor project: the trend of the realised extra jobs to 2026 per
+// sector or subsector (quotum-and-scenarios.md §5; docs/projection.md).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/params.h"
+#include "banenmonitor/projection.h"
+#include "banenmonitor/provenance.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "report/projection_format.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct ProjectOptions {
+  SourceOptions source;
+  int to = 2026;
+  std::string by = "sector";
+  std::string format = "table";
+  std::string explain;
+  std::string out;
+  bool skip_invalid = false;
+};
+
+int Write(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (!file.flush()) {
+    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    return 1;
+  }
+  return 0;
+}
+
+int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
+  auto level = ParseScopeLevel(o.by);
+  if (!level || (*level != ScopeLevel::kSector && *level != ScopeLevel::kSubsector)) {
+    fmt::print(stderr, "banenmonitor project: --by is sector or subsector\n");
+    return 64;
+  }
+  const ParameterSet* params = &ParameterSet::Embedded();
+  Result<ParameterSet> custom;
+  if (!global.params_file.empty()) {
+    custom = ParameterSet::FromFile(global.params_file);
+    if (!custom) {
+      fmt::print(stderr, "{}\n", custom.error().message());
+      return custom.error().exit_code();
+    }
+    params = &*custom;
+  }
+  // Every month: each year-end measurement of the delivery is counted.
+  LoadOptions load;
+  load.skip_invalid = o.skip_invalid;
+  auto loaded = LoadSource(o.source, load);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
+  }
+  ProjectionRequest request;
+  request.to_year = o.to;
+  request.level = *level;
+  auto table = Project(loaded->delivery, *params, request);
+  if (!table) {
+    fmt::print(stderr, "banenmonitor project: {}\n", table.error().message());
+    return table.error().exit_code();
+  }
+  if (!o.explain.empty()) {
+    auto lines = report::ProjectionExplanation(*table, o.explain);
+    if (lines.empty()) {
+      std::string scopes;
+      for (const auto& r : table->rows) scopes += (scopes.empty() ? "" : ", ") + r.scope;
+      fmt::print(stderr, "banenmonitor project: no scope '{}' at --by {} (scopes: {})\n", o.explain, o.by, scopes);
+      return 64;
+    }
+    std::string text;
+    for (const auto& l : lines) text += l + "\n";
+    return Write(text, o.out);
+  }
+  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
+                        loaded->delivery.files};
+  std::string text;
+  if (o.format == "csv") {
+    text = report::ProjectionCsv(*table);
+  } else if (o.format == "json") {
+    text = report::ProjectionJson(*table, provenance).dump(2) + "\n";
+  } else {
+    text = report::ProjectionText(*table, provenance);
+  }
+  return Write(text, o.out);
+}
+
+}  // namespace
+
+void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto options = std::make_shared<ProjectOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "project",
+      "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last three "
+      "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
+      "(method: docs/projection.md).");
+  AddSourceOptions(cmd, options->source);
+  cmd->add_option("--to", options->to, "Last year of the projection (the horizon)")
+      ->check(CLI::Range(1900, 2199))
+      ->capture_default_str();
+  cmd->add_option("--by", options->by, "Rows after `total`: sector or subsector")
+      ->check(CLI::IsMember({"sector", "subsector"}))
+      ->capture_default_str();
+  cmd->add_option("--format", options->format,
+                  "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
+                  "with the fit and provenance")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--explain", options->explain,
+                  "Print every step behind one scope instead of the table: total, government, market or "
+                  "subsector:CODE (with --by subsector)");
+  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+  cmd->add_flag("--skip-invalid", options->skip_invalid,
+                "Project without the invalid rows (they are still listed on standard error)");
+  cmd->callback([&run, options, &global] { run = [options, &global] { return RunProject(*options, global); }; });
+}
+
+}  // namespace banenmonitor::cli

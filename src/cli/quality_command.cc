@@ -1,0 +1,133 @@
+// banenmonitor quality: job quality after UWV's "Duurzaamheid van werk"
+// (retention, contracts, hours, inflow) per scope (docs/job-quality.md).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "banenmonitor/delivery.h"
+#include "banenmonitor/job_quality.h"
+#include "banenmonitor/params.h"
+#include "banenmonitor/provenance.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "report/job_quality_format.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct QualityOptions {
+  SourceOptions source;
+  int year = 0;
+  std::string by = "sector";
+  std::string format = "table";
+  std::string explain;
+  std::string out;
+  bool skip_invalid = false;
+};
+
+int Write(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (!file.flush()) {
+    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    return 1;
+  }
+  return 0;
+}
+
+int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
+  auto level = ParseScopeLevel(o.by);
+  if (!level || *level == ScopeLevel::kTotal) {
+    fmt::print(stderr, "banenmonitor quality: invalid option value\n");
+    return 64;
+  }
+  const ParameterSet* params = &ParameterSet::Embedded();
+  Result<ParameterSet> custom;
+  if (!global.params_file.empty()) {
+    custom = ParameterSet::FromFile(global.params_file);
+    if (!custom) {
+      fmt::print(stderr, "{}\n", custom.error().message());
+      return custom.error().exit_code();
+    }
+    params = &*custom;
+  }
+  // The months of Y − 2 .. Y: inflow looks back two years.
+  LoadOptions load;
+  load.first_month = QualityFirstMonth(o.year);
+  load.last_month = QualityLastMonth(o.year);
+  load.skip_invalid = o.skip_invalid;
+  auto loaded = LoadSource(o.source, load);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
+  }
+  auto table = JobQuality(loaded->delivery, QualityRequest{o.year, *level}, *params);
+  if (!table) {
+    fmt::print(stderr, "banenmonitor quality: {}\n", table.error().message());
+    return table.error().exit_code();
+  }
+  if (!o.explain.empty()) {
+    auto lines = report::QualityExplanation(*table, o.explain);
+    if (lines.empty()) {
+      fmt::print(stderr, "banenmonitor quality: no scope '{}' at --by {} (try --by {} or see the table's Sleutel column)\n",
+                 o.explain, o.by,
+                 o.explain.starts_with("subsector:")      ? "subsector"
+                 : o.explain.starts_with("organisation:") ? "organisation"
+                 : o.explain.starts_with("employer:")     ? "employer"
+                                                          : "sector");
+      return 64;
+    }
+    std::string text;
+    for (const auto& l : lines) text += l + "\n";
+    return Write(text, o.out);
+  }
+  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
+                        loaded->delivery.files};
+  std::string text;
+  if (o.format == "csv") {
+    text = report::QualityCsv(*table);
+  } else if (o.format == "json") {
+    text = report::QualityJson(*table, provenance).dump(2) + "\n";
+  } else {
+    text = report::QualityText(*table, provenance);
+  }
+  return Write(text, o.out);
+}
+
+}  // namespace
+
+void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto options = std::make_shared<QualityOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "quality",
+      "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
+      "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
+      "inflow (method: docs/job-quality.md).");
+  AddSourceOptions(cmd, options->source);
+  cmd->add_option("--year", options->year, "Year Y, e.g. 2023 (months of Y-2 .. Y are read)")
+      ->required()
+      ->check(CLI::Range(1902, 2199));
+  cmd->add_option("--by", options->by, "Rows after `total`: sector, subsector, organisation or employer")
+      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
+      ->capture_default_str();
+  cmd->add_option("--format", options->format,
+                  "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
+                  "provenance")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--explain", options->explain,
+                  "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
+                  "subsector:rijk with --by subsector)");
+  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+  cmd->add_flag("--skip-invalid", options->skip_invalid,
+                "Compute without the invalid rows (they are still listed on standard error)");
+  cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuality(*options, global); }; });
+}
+
+}  // namespace banenmonitor::cli

@@ -1,0 +1,186 @@
+// banenmonitor scenario / scenario compare: the Wet banenafspraak 2026 beside
+// the current rules (quotum-and-scenarios.md §3, §4; docs/scenario.md).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "banenmonitor/params.h"
+#include "banenmonitor/provenance.h"
+#include "banenmonitor/scenario.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "report/scenario_format.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct ScenarioOptions {
+  SourceOptions source;
+  int year = 0;
+  std::string regime;
+  std::string window = "q4";
+  std::string sroi = "counts-for-contractor";
+  std::string opslag;
+  std::string bonus;
+  std::string format = "table";
+  std::string rows = "realisation";
+  std::string explain;
+  std::string out;
+  std::size_t top = 10;
+  bool skip_invalid = false;
+};
+
+int Usage(std::string_view command, const std::string& message) {
+  fmt::print(stderr, "banenmonitor {}: {}\n", command, message);
+  return 64;
+}
+
+int Write(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (!file.flush()) {
+    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    return 1;
+  }
+  return 0;
+}
+
+int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
+  const std::string_view command = compare ? "scenario compare" : "scenario";
+  if (o.source.data_dir.empty() && o.source.workspace.empty()) {
+    return Usage(command, "say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)");
+  }
+  if (o.year < 1900 || o.year > 2199) return Usage(command, "--year Y is required (e.g. --year 2023)");
+  std::vector<Regime> regimes;
+  if (compare) {
+    regimes = {Regime::kCurrent, Regime::kWetBanenafspraak2026};
+  } else {
+    auto regime = ParseRegime(o.regime);
+    if (!regime) {
+      return Usage(command, "--regime is required: current or wet-banenafspraak-2026 (or use: scenario compare)");
+    }
+    regimes = {*regime};
+  }
+  ScenarioRequest request;
+  request.year = o.year;
+  request.window = *ParseWindow(o.window);
+  request.sroi_counts_for_buyer = o.sroi == "counts-for-buyer";
+  if (!o.opslag.empty()) {
+    auto ppm = ParseScaledDecimal(o.opslag, 4);  // percent with at most 4 decimals -> ppm of the wage
+    if (!ppm || *ppm > 100 * kOpslagPpmPerPercent) {
+      return Usage(command, fmt::format("--opslag {}: expected a percentage from 0 to 100 with at most four decimals "
+                                        "and '.' as decimal separator, e.g. 0.5", o.opslag));
+    }
+    request.opslag_ppm = ppm;
+  }
+  if (!o.bonus.empty()) {
+    auto micro = ParseScaledDecimal(o.bonus, 6);
+    if (!micro) {
+      return Usage(command, fmt::format("--bonus-per-hour {}: expected an amount in euros >= 0 with '.' as decimal "
+                                        "separator, e.g. 3.77", o.bonus));
+    }
+    request.bonus_micro_eur_per_hour = micro;
+  }
+  const ParameterSet* params = &ParameterSet::Embedded();
+  Result<ParameterSet> custom;
+  if (!global.params_file.empty()) {
+    custom = ParameterSet::FromFile(global.params_file);
+    if (!custom) {
+      fmt::print(stderr, "{}\n", custom.error().message());
+      return custom.error().exit_code();
+    }
+    params = &*custom;
+  }
+  auto loaded = LoadSource(o.source, ScenarioLoadOptions(o.year, o.skip_invalid));
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
+  }
+  auto result = RunScenario(loaded->delivery, request, *params);
+  if (!result) {
+    fmt::print(stderr, "{}\n", result.error().message());
+    return result.error().exit_code();
+  }
+  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
+                        loaded->delivery.files};
+  if (!o.explain.empty()) {
+    auto text = report::ScenarioExplain(*result, regimes, o.explain);
+    if (!text) return Usage(command, text.error().message());
+    return Write(*text, o.out);
+  }
+  if (o.format == "csv") {
+    return Write(o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
+                                       : report::ScenarioRealisationCsv(*result, regimes),
+                 o.out);
+  }
+  if (o.format == "json") return Write(report::ScenarioJson(*result, regimes, provenance).dump(2) + "\n", o.out);
+  return Write(compare ? report::ScenarioCompareText(*result, provenance, o.top)
+                       : report::ScenarioText(*result, regimes[0], provenance, o.top),
+               o.out);
+}
+
+void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  cmd->add_option("--year", o.year, "Year of the data the scenario is applied to, e.g. 2023")
+      ->check(CLI::Range(1900, 2199));
+  cmd->add_option("--window", o.window,
+                  "Months of the realisation: q4 = October-December, the year-end measurement (default); q1, q2, q3; "
+                  "year. The bonus and the levy always use the whole year.")
+      ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
+      ->capture_default_str();
+  cmd->add_option("--sroi", o.sroi,
+                  "Social return (sroi.csv): counts-for-contractor = today's rule (default); counts-for-buyer = the "
+                  "hours count for the government buyer, capped like hire-in")
+      ->check(CLI::IsMember({"counts-for-contractor", "counts-for-buyer"}))
+      ->capture_default_str();
+  cmd->add_option("--opslag", o.opslag,
+                  "Inclusiviteitsopslag in percent of the premium wage (set by regulation, art. 6), e.g. 0.5; "
+                  "without it the surcharge is not computed");
+  cmd->add_option("--bonus-per-hour", o.bonus,
+                  "Banenafspraakbonus in euro per counted hour (default: banenafspraakbonus_per_hour_design of the "
+                  "parameter file, 3.77; Wtl art. 2.13 lid 2)");
+  cmd->add_option("--format", o.format, "table (Dutch, for reading), csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--rows", o.rows, "With --format csv: realisation (per sector and subsector) or employers")
+      ->check(CLI::IsMember({"realisation", "employers"}))
+      ->capture_default_str();
+  cmd->add_option("--explain", o.explain,
+                  "Show the arithmetic of one scope: total, market, government, subsector:<code>, "
+                  "organisation:<name> or employer:<id>");
+  cmd->add_option("--top", o.top, "Employers shown in the table, by old levy")->capture_default_str();
+  cmd->add_option("--out", o.out, "Write the output to this file instead of standard output");
+  cmd->add_flag("--skip-invalid", o.skip_invalid, "Run without the invalid rows of the delivery (they are still listed)");
+}
+
+}  // namespace
+
+void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto single = std::make_shared<ScenarioOptions>();
+  auto both = std::make_shared<ScenarioOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scenario",
+      "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
+      "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
+      "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)");
+  AddOptions(cmd, *single);
+  cmd->add_option("--regime", single->regime, "current or wet-banenafspraak-2026")
+      ->check(CLI::IsMember({"current", "wet-banenafspraak-2026"}));
+  CLI::App* compare = cmd->add_subcommand("compare", "Both regimes side by side on one screen");
+  AddOptions(compare, *both);
+  cmd->require_subcommand(0, 1);
+  compare->callback([&run, both, &global] { run = [both, &global] { return Run(*both, global, true); }; });
+  cmd->callback([&run, single, compare, &global] {
+    if (compare->parsed()) return;
+    run = [single, &global] { return Run(*single, global, false); };
+  });
+}
+
+}  // namespace banenmonitor::cli
