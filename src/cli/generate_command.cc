@@ -1,11 +1,11 @@
 // banenmonitor generate: writes a synthetic Netherlands (docs/calibration.md).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "generate/generator.h"
 
 namespace banenmonitor::cli {
@@ -18,32 +18,6 @@ struct GenerateCommandOptions {
   double scale = 1.0;
   int from = 2012;
   int to = 2024;
-};
-
-// A one-line progress indicator on standard error, only on a terminal and only
-// for runs that take longer than a second; redrawn at most ten times a second.
-class Progress {
- public:
-  Progress() : enabled_(isatty(STDERR_FILENO) == 1), start_(Clock::now()), last_(start_) {}
-  ~Progress() { Done(); }
-  void operator()(std::string_view step, double fraction) {
-    if (!enabled_) return;
-    auto now = Clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    fmt::print(stderr, "\r\033[Kgenerate: {} {:3.0f}%", step, fraction * 100);
-    shown_ = true;
-  }
-  void Done() {
-    if (shown_) fmt::print(stderr, "\r\033[K");
-    shown_ = false;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_, last_;
 };
 
 std::string Thousands(std::uint64_t v) {
@@ -62,7 +36,7 @@ int RunGenerate(const GenerateCommandOptions& o) {
   options.scale = o.scale;
   options.from_year = o.from;
   options.to_year = o.to;
-  Progress progress;
+  Progress progress("generate");
   auto started = std::chrono::steady_clock::now();
   auto summary = generate::GenerateDelivery(options, [&](std::string_view step, double f) { progress(step, f); });
   progress.Done();
@@ -81,6 +55,9 @@ int RunGenerate(const GenerateCommandOptions& o) {
              Thousands(static_cast<std::uint64_t>(summary->employers)), Thousands(static_cast<std::uint64_t>(summary->persons)),
              o.to, Thousands(static_cast<std::uint64_t>(summary->registered_at_end)));
   fmt::print("Calibration factors on the simulated hours: {:.3f} to {:.3f}.\n", summary->min_factor, summary->max_factor);
+  if (summary->unfilled > 0) {
+    fmt::print("Person-months of vacancies the register could not fill: {}.\n", Thousands(static_cast<std::uint64_t>(summary->unfilled)));
+  }
   for (const auto& miss : summary->calibration_misses) {
     fmt::print(stderr, "banenmonitor generate: warning: no counted hours to calibrate for {}\n", miss);
   }
@@ -103,7 +80,7 @@ void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<
       ->capture_default_str();
   cmd->add_option("--scale", options->scale,
                   "Size relative to the Netherlands: 1 = about 270,000 registered persons; 0.02 for a quick test")
-      ->check(CLI::Range(1e-6, 10.0))
+      ->check(CLI::Range(0.001, 10.0))
       ->capture_default_str();
   cmd->add_option("--from", options->from, "First year: payroll starts in December of this year (2012 = the nulmeting)")
       ->check(CLI::Range(2012, 2024))

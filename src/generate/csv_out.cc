@@ -23,10 +23,14 @@ Status CsvOut::Open(const std::filesystem::path& path, std::string_view header) 
   return Status::Ok();
 }
 
+void CsvOut::Write(std::string_view text) {
+  if (text.empty() || file_ == nullptr) return;
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+  bytes_ += text.size();
+}
+
 void CsvOut::Flush() {
-  if (buf_.empty() || file_ == nullptr) return;
-  if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) failed_ = true;
-  bytes_ += buf_.size();
+  Write(buf_);
   buf_.clear();
 }
 

@@ -29,6 +29,16 @@ class CsvOut {
     ++rows_;
     if (buf_.size() >= kFlushBytes) Flush();
   }
+  // Appends `text` holding `rows` complete rows (each ending in a newline).
+  void AppendRows(std::string_view text, std::int64_t rows) {
+    rows_ += rows;
+    if (buf_.size() + text.size() > buf_.capacity()) Flush();  // no reallocation
+    if (text.size() >= kFlushBytes) {
+      Write(text);
+    } else {
+      buf_.append(text);
+    }
+  }
   Status Close();
 
   std::string& buf() { return buf_; }
@@ -40,6 +50,7 @@ class CsvOut {
 
  private:
   void Flush();
+  void Write(std::string_view text);
   std::FILE* file_ = nullptr;
   std::string name_;
   std::string buf_;

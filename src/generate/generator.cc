@@ -26,8 +26,9 @@ std::uint64_t GenerateSummary::total_bytes() const {
 }
 
 Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const GenerateProgress& progress) {
-  if (!(o.scale > 0) || o.scale > 10) {
-    return Fail(Status::Usage(fmt::format("--scale {} is out of range (expected more than 0 and at most 10; 1 = the Netherlands)", o.scale)));
+  // Below 0.001 there are fewer people in the register than cells to staff.
+  if (!(o.scale >= 0.001) || o.scale > 10) {
+    return Fail(Status::Usage(fmt::format("--scale {} is out of range (expected 0.001 to 10; 1 = the Netherlands)", o.scale)));
   }
   if (o.from_year < kNulmetingYear || o.from_year >= o.to_year || o.to_year > kLastPlanYear) {
     return Fail(Status::Usage(fmt::format(

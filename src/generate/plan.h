@@ -74,9 +74,4 @@ struct Plan {
 // Requires kNulmetingYear <= from_year < to_year <= kLastPlanYear and scale > 0.
 Plan BuildPlan(double scale, int from_year, int to_year);
 
-// Published realisation per year and sector, for documentation and tests:
-// realised extra jobs / target extra jobs x 100 (national-results.csv), or
-// nullopt where not published.
-std::optional<double> PublishedRealisationPct(int year, bool government);
-
 }  // namespace banenmonitor::generate

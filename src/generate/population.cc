@@ -112,8 +112,12 @@ Population BuildPopulation(const Plan& plan, Rng& rng) {
   const DayNumber stock_last = Day(kNulmetingYear, 12, 31);
   std::vector<std::pair<DayNumber, Ground>> starts;
   for (std::size_t i = 0; i < stock; ++i) {
-    auto back = static_cast<DayNumber>(rng.Exponential(5.5 * 365.25));
-    starts.emplace_back(std::max(Day(1986, 1, 1), stock_last - back), Draw(kStock, rng));
+    // Registered some years before the nulmeting (a truncated exponential: not before 1990).
+    DayNumber start;
+    do {
+      start = stock_last - static_cast<DayNumber>(rng.Exponential(5.5 * 365.25));
+    } while (start < Day(1990, 1, 1));
+    starts.emplace_back(start, Draw(kStock, rng));
   }
   std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [start, ground] : starts) new_person(ground, start);

@@ -309,7 +309,8 @@ class Simulator {
       sp.weekly = static_cast<float>(std::clamp(rng_.Normal(30.5, 7), 8.0, 40.0));
       if (rng_.Chance(initial ? 0.65 : 0.35)) sp.permanent_from = start;
       else if (rng_.Chance(0.6)) sp.permanent_from = start + static_cast<DayNumber>(rng_.Exponential(420));
-      sp.on_call = sp.permanent_from != start && rng_.Chance(0.05);
+      // Oproepcontracten (some months without hours) in the market only.
+      sp.on_call = slot.cell == 0 && sp.permanent_from != start && rng_.Chance(0.05);
     }
     sp.weekly2 = sp.weekly;
     if (rng_.Chance(0.2)) {

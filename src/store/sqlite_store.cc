@@ -131,6 +131,8 @@ class SqliteStore final : public Store {
 
   Status Begin() override {
     try {
+      auto version = SchemaVersion();
+      schema_at_begin_ = version ? *version : kSchemaVersion;
       db_.exec("BEGIN IMMEDIATE");
       in_tx_ = true;
       PrepareInserts();
@@ -251,7 +253,10 @@ class SqliteStore final : public Store {
 
   Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& r) override {
     return Run("storing a payroll row", [&] {
-      auto& q = Prepared(insert_payroll_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      // Before schema 3 the payroll table has no wage column.
+      auto& q = schema_at_begin_ >= 3
+                    ? Prepared(insert_payroll_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    : Prepared(insert_payroll_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
@@ -260,7 +265,9 @@ class SqliteStore final : public Store {
       q.bind(6, r.hours);
       q.bind(7, static_cast<int>(r.contract));
       q.bind(8, r.wsw ? 1 : 0);
-      if (r.wage_cents) q.bind(9, *r.wage_cents); else q.bind(9);
+      if (schema_at_begin_ >= 3) {
+        if (r.wage_cents) q.bind(9, *r.wage_cents); else q.bind(9);
+      }
       Step(q);
     });
   }
@@ -538,6 +545,7 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   bool in_tx_ = false;
+  int schema_at_begin_ = kSchemaVersion;
   std::unique_ptr<SQLite::Statement> insert_employer_, insert_register_, insert_target_, insert_payroll_,
       insert_hire_, insert_quarantine_, find_person_, insert_person_, insert_employer_hours_, insert_sroi_;
   std::unordered_map<std::string, std::int64_t> person_cache_;

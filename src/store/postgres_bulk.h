@@ -1,0 +1,103 @@
+// The bulk rows of an import into the PostgreSQL store (register, payroll,
+// hire-in, employer hours, social return): buffered and sent with COPY
+// (pqxx::stream_to), new persons of a batch with one statement. One row at a
+// time over the network would make a 1M-row payroll take minutes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "data/row_sink.h"
+
+namespace banenmonitor::store::pg {
+
+class BulkWriter {
+ public:
+  // Rows buffered before the owner should Flush.
+  static constexpr std::size_t kBatchRows = 50'000;
+
+  // Defines the writer's statements on the connection (prepared on first use).
+  static void Prepare(pqxx::connection_base& conn, std::string_view quoted_schema);
+
+  explicit BulkWriter(std::string quoted_schema) : quoted_(std::move(quoted_schema)) {}
+
+  // Buffer one row. Throw BadText for a person id PostgreSQL cannot store.
+  void Add(std::int64_t snapshot, const data::RegisterRow& r);
+  void Add(std::int64_t snapshot, const data::PayrollRow& r);
+  void Add(std::int64_t snapshot, const data::HireInRow& r);
+  void Add(std::int64_t snapshot, const data::EmployerHoursRow& r);
+  void Add(std::int64_t snapshot, const data::SroiRow& r);
+
+  std::size_t rows() const;
+
+  // Stores the new persons and sends the buffered rows in `t`, then empties
+  // the buffers. After an exception the buffers are in an unspecified state:
+  // the caller discards them with Discard (and the transaction is lost).
+  void Flush(pqxx::transaction_base& t);
+
+  // Drops the buffered rows and the persons not yet stored.
+  void Discard();
+  // Also forgets the persons known to be stored: call when a transaction that
+  // may have stored some is rolled back.
+  void ForgetPersons();
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using PersonMap = std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>>;
+
+  // A person below 0 is the pending new person -(person + 1).
+  struct RegisterBuf {
+    std::int64_t snapshot, line, person;
+    int ground;
+    std::int32_t start_day, end_day;
+  };
+  struct PayrollBuf {
+    std::int64_t snapshot, line, person, employer;
+    std::int32_t month;
+    std::int64_t hours;
+    int contract;
+    bool wsw;
+    std::optional<std::int64_t> wage_cents;
+  };
+  struct HireInBuf {
+    std::int64_t snapshot, line, person, lender, hirer;
+    std::int32_t month;
+    std::int64_t hours;
+  };
+  struct EmployerHoursBuf {
+    std::int64_t snapshot, line, employer;
+    std::int32_t month;
+    std::int64_t hours, agency_staff_hours, wsw_hours;
+    std::optional<std::int64_t> wage_cents;
+  };
+  struct SroiBuf {
+    std::int64_t snapshot, line, person, contractor, buyer;
+    std::int32_t month;
+    std::int64_t hours;
+  };
+
+  // The id of a pseudonym: known, or pending until the next flush.
+  std::int64_t Person(std::string_view pseudonym);
+  // The ids of the pending persons, by pending index, adding those not stored.
+  std::vector<std::int64_t> StorePendingPersons(pqxx::transaction_base& t);
+
+  const std::string quoted_;
+  PersonMap person_cache_;                    // pseudonym -> persons.id, for persons known to be stored
+  std::vector<std::string> pending_persons_;  // new since the last flush, by pending index
+  PersonMap pending_index_;                   // pseudonym -> -(pending index + 1)
+  std::vector<RegisterBuf> register_;
+  std::vector<PayrollBuf> payroll_;
+  std::vector<HireInBuf> hire_in_;
+  std::vector<EmployerHoursBuf> employer_hours_;
+  std::vector<SroiBuf> sroi_;
+};
+
+}  // namespace banenmonitor::store::pg
