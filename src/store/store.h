@@ -62,12 +62,8 @@ class Store {
   virtual Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& row) = 0;
   virtual Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& q) = 0;
   // Schema 3: employer_hours.csv, sroi.csv and the payroll wage column.
-  virtual Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& row) {
-    return Status::Internal("this store cannot keep employer_hours.csv yet");  // TEMPORARY until PostgreSQL has schema 3
-  }
-  virtual Status InsertSroi(std::int64_t snapshot, const data::SroiRow& row) {
-    return Status::Internal("this store cannot keep sroi.csv yet");  // TEMPORARY until PostgreSQL has schema 3
-  }
+  virtual Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& row) = 0;
+  virtual Status InsertSroi(std::int64_t snapshot, const data::SroiRow& row) = 0;
 
   // --- reading -------------------------------------------------------------
   virtual Result<std::vector<SnapshotRecord>> ListSnapshots() = 0;
