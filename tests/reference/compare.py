@@ -47,8 +47,8 @@ LEVELS = ["sector", "subsector", "organisation", "employer"]
 
 
 def find_example_dir() -> str | None:
-    """shared/spec/example: /work/shared or a shared/ beside or above the checkout."""
-    candidates = [os.environ.get("BANENMONITOR_SPEC_EXAMPLE", "")]
+    """The worked example: the project's copy (tests/data/example), else shared/spec/example."""
+    candidates = [os.environ.get("BANENMONITOR_SPEC_EXAMPLE", ""), os.path.join(HERE, os.pardir, "data", "example")]
     d = HERE
     for _ in range(6):
         candidates.append(os.path.join(d, "shared", "spec", "example"))
