@@ -70,16 +70,9 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
     fmt::print(stderr, "banenmonitor count: invalid option value\n");
     return 64;
   }
-  const ParameterSet* params = &ParameterSet::Embedded();
-  Result<ParameterSet> custom;
-  if (!global.params_file.empty()) {
-    custom = ParameterSet::FromFile(global.params_file);
-    if (!custom) {
-      fmt::print(stderr, "{}\n", custom.error().message());
-      return custom.error().exit_code();
-    }
-    params = &*custom;
-  }
+  auto loaded_params = LoadParameters(global);
+  if (!loaded_params) return loaded_params.error().exit_code();
+  const ParameterSet* params = &*loaded_params;
   auto counting = CountingParams::ForYear(*params, o.year);
   if (!counting) {
     fmt::print(stderr, "{}\n", counting.error().message());
@@ -109,17 +102,7 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   } else {
     text = report::RealisationText(*table, *level, provenance, Footer(*delivery, *table, counting->hours_per_job_year));
   }
-  if (o.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
-  }
-  std::ofstream file(o.out, std::ios::binary);
-  file << text;
-  if (!file.flush()) {
-    fmt::print(stderr, "{}: cannot write the output file\n", o.out);
-    return 1;
-  }
-  return 0;
+  return WriteOutput(text, o.out);
 }
 
 }  // namespace

@@ -27,36 +27,15 @@ struct ProjectOptions {
   bool skip_invalid = false;
 };
 
-int Write(const std::string& text, const std::string& path) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
-  }
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  if (!file.flush()) {
-    fmt::print(stderr, "{}: cannot write the output file\n", path);
-    return 1;
-  }
-  return 0;
-}
-
 int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level || (*level != ScopeLevel::kSector && *level != ScopeLevel::kSubsector)) {
     fmt::print(stderr, "banenmonitor project: --by is sector or subsector\n");
     return 64;
   }
-  const ParameterSet* params = &ParameterSet::Embedded();
-  Result<ParameterSet> custom;
-  if (!global.params_file.empty()) {
-    custom = ParameterSet::FromFile(global.params_file);
-    if (!custom) {
-      fmt::print(stderr, "{}\n", custom.error().message());
-      return custom.error().exit_code();
-    }
-    params = &*custom;
-  }
+  auto loaded_params = LoadParameters(global);
+  if (!loaded_params) return loaded_params.error().exit_code();
+  const ParameterSet* params = &*loaded_params;
   // Every month: each year-end measurement of the delivery is counted.
   LoadOptions load;
   load.skip_invalid = o.skip_invalid;
@@ -83,7 +62,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
     }
     std::string text;
     for (const auto& l : lines) text += l + "\n";
-    return Write(text, o.out);
+    return WriteOutput(text, o.out);
   }
   Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
                         loaded->delivery.files};
@@ -95,7 +74,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   } else {
     text = report::ProjectionText(*table, provenance);
   }
-  return Write(text, o.out);
+  return WriteOutput(text, o.out);
 }
 
 }  // namespace

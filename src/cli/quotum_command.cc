@@ -29,20 +29,6 @@ struct QuotumOptions {
   bool skip_invalid = false;
 };
 
-int Write(const std::string& text, const std::string& path) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
-  }
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  if (!file.flush()) {
-    fmt::print(stderr, "{}: cannot write the output file\n", path);
-    return 1;
-  }
-  return 0;
-}
-
 int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   auto level = ParseQuotumLevel(o.by);
   if (!level) {
@@ -58,16 +44,9 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
     }
     overrides.push_back(*parsed);
   }
-  const ParameterSet* params = &ParameterSet::Embedded();
-  Result<ParameterSet> custom;
-  if (!global.params_file.empty()) {
-    custom = ParameterSet::FromFile(global.params_file);
-    if (!custom) {
-      fmt::print(stderr, "{}\n", custom.error().message());
-      return custom.error().exit_code();
-    }
-    params = &*custom;
-  }
+  auto loaded_params = LoadParameters(global);
+  if (!loaded_params) return loaded_params.error().exit_code();
+  const ParameterSet* params = &*loaded_params;
   auto quotum_params = QuotumParams::ForYear(*params, o.year, overrides);
   if (!quotum_params) {
     fmt::print(stderr, "{}\n", quotum_params.error().message());
@@ -94,7 +73,7 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
       fmt::print(stderr, "{}\n", text.error().message());
       return text.error().exit_code();
     }
-    return Write(*text, o.out);
+    return WriteOutput(*text, o.out);
   }
   Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
                         loaded->delivery.files};
@@ -106,7 +85,7 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   } else {
     text = report::QuotumText(table, *level, provenance);
   }
-  return Write(text, o.out);
+  return WriteOutput(text, o.out);
 }
 
 }  // namespace

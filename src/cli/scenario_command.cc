@@ -38,20 +38,6 @@ int Usage(std::string_view command, const std::string& message) {
   return 64;
 }
 
-int Write(const std::string& text, const std::string& path) {
-  if (path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
-  }
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  if (!file.flush()) {
-    fmt::print(stderr, "{}: cannot write the output file\n", path);
-    return 1;
-  }
-  return 0;
-}
-
 int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   const std::string_view command = compare ? "scenario compare" : "scenario";
   if (o.source.data_dir.empty() && o.source.workspace.empty()) {
@@ -88,16 +74,9 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
     }
     request.bonus_micro_eur_per_hour = micro;
   }
-  const ParameterSet* params = &ParameterSet::Embedded();
-  Result<ParameterSet> custom;
-  if (!global.params_file.empty()) {
-    custom = ParameterSet::FromFile(global.params_file);
-    if (!custom) {
-      fmt::print(stderr, "{}\n", custom.error().message());
-      return custom.error().exit_code();
-    }
-    params = &*custom;
-  }
+  auto loaded_params = LoadParameters(global);
+  if (!loaded_params) return loaded_params.error().exit_code();
+  const ParameterSet* params = &*loaded_params;
   auto loaded = LoadSource(o.source, ScenarioLoadOptions(o.year, o.skip_invalid));
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
@@ -113,15 +92,15 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (!o.explain.empty()) {
     auto text = report::ScenarioExplain(*result, regimes, o.explain);
     if (!text) return Usage(command, text.error().message());
-    return Write(*text, o.out);
+    return WriteOutput(*text, o.out);
   }
   if (o.format == "csv") {
-    return Write(o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
+    return WriteOutput(o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
                                        : report::ScenarioRealisationCsv(*result, regimes),
                  o.out);
   }
-  if (o.format == "json") return Write(report::ScenarioJson(*result, regimes, provenance).dump(2) + "\n", o.out);
-  return Write(compare ? report::ScenarioCompareText(*result, provenance, o.top)
+  if (o.format == "json") return WriteOutput(report::ScenarioJson(*result, regimes, provenance).dump(2) + "\n", o.out);
+  return WriteOutput(compare ? report::ScenarioCompareText(*result, provenance, o.top)
                        : report::ScenarioText(*result, regimes[0], provenance, o.top),
                o.out);
 }

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "banenmonitor/workspace.h"
 #include "cli/findings_output.h"
 
@@ -53,6 +56,27 @@ Result<LoadedSource> LoadSource(const SourceOptions& o, const LoadOptions& load)
   out.delivery = std::move(*d);
   out.description = o.data_dir;
   return out;
+}
+
+Result<ParameterSet> LoadParameters(const GlobalOptions& global) {
+  if (global.params_file.empty()) return ParameterSet::Embedded();
+  auto custom = ParameterSet::FromFile(global.params_file);
+  if (!custom) fmt::print(stderr, "{}\n", custom.error().message());
+  return custom;
+}
+
+int WriteOutput(const std::string& text, const std::string& path) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  if (!file.flush()) {
+    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace banenmonitor::cli

@@ -7,7 +7,9 @@
 #include <string>
 
 #include "banenmonitor/delivery.h"
+#include "banenmonitor/params.h"
 #include "banenmonitor/status.h"
+#include "cli/commands.h"
 
 namespace banenmonitor::cli {
 
@@ -28,5 +30,12 @@ struct LoadedSource {
 // Loads the delivery (validating it) or the snapshot. Prints findings to
 // stderr. Fails with exit-code semantics: invalid input 2, not found 1.
 Result<LoadedSource> LoadSource(const SourceOptions& options, const LoadOptions& load);
+
+// The parameter set of a run: the file of --params, else the embedded one.
+// Prints the reason to stderr on failure.
+Result<ParameterSet> LoadParameters(const GlobalOptions& global);
+
+// Writes `text` to `path`, or to stdout when `path` is empty; returns the exit code.
+int WriteOutput(const std::string& text, const std::string& path);
 
 }  // namespace banenmonitor::cli
