@@ -7,6 +7,7 @@
 
 #include "report/number_format.h"
 #include "report/realisation_format.h"
+#include "report/text_table.h"
 
 namespace banenmonitor::report {
 
@@ -49,35 +50,6 @@ std::string DHoursParam(Hours h) {
 }
 std::string ThresholdText(const QuotumTable& t) { return DHoursParam(t.params.threshold); }
 
-std::size_t Utf8Length(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// Aligned columns; `left` columns are padded on the right.
-std::string Columns(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& cells,
-                    const std::vector<bool>& left) {
-  std::vector<std::size_t> width(headers.size());
-  for (std::size_t c = 0; c < headers.size(); ++c) {
-    width[c] = Utf8Length(headers[c]);
-    for (const auto& row : cells) width[c] = std::max(width[c], Utf8Length(row[c]));
-  }
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string out;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string pad(width[c] - Utf8Length(row[c]), ' ');
-      out += left[c] ? row[c] + pad : pad + row[c];
-      if (c + 1 < row.size()) out += "  ";
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
-  };
-  std::string out = line(headers);
-  std::vector<std::string> rule;
-  for (std::size_t w : width) rule.emplace_back(w, '-');
-  out += line(rule);
-  for (const auto& row : cells) out += line(row);
-  return out;
-}
 
 std::string SourceText(const QuotumTable& t) {
   return t.a_source == StaffHoursSource::kEmployerHours
@@ -272,7 +244,7 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
                        DutchOrEmpty(Tenths(r.shortfall_tenths)), r.levy_cents ? DEuros(*r.levy_cents) : "",
                        QuotumWhy(t, r)});
     }
-    out += Columns(headers, cells, {true, true, true, false, false, true, false, false, false, false, true});
+    out += AlignedTable(headers, cells, {true, true, true, false, false, true, false, false, false, false, true});
   } else {
     std::vector<std::string> headers = {"Scope",   "Werkgevers", "Plichtig", "A (uren)", "C (uren)", "Quotum",
                                         "Vereist", "Tekort",     "Heffing",  "Geheven"};
@@ -284,7 +256,7 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
                        DHours(s->c), s->pct ? DPct(*s->pct) : "", DutchOrEmpty(f.required),
                        DutchOrEmpty(f.shortfall), euros(f.levy), euros(f.levy_charged)});
     }
-    out += Columns(headers, cells, {true, false, false, false, false, false, false, false, false, false});
+    out += AlignedTable(headers, cells, {true, false, false, false, false, false, false, false, false, false});
   }
   out += "\n";
   out += "A = verloonde uren van al het personeel (Besluit Wfsv art. 2.31, 2.33), uit " + SourceText(t) + ".\n";
@@ -441,7 +413,7 @@ std::string ExplainTotal(const QuotumTable& t, const QuotumTotal& s) {
                      DutchOrEmpty(Tenths(r.shortfall_tenths)), r.levy_cents ? DEuros(*r.levy_cents) : "",
                      r.charged() ? "ja" : "nee"});
   }
-  out += Columns({"Werkgever", "A (uren)", "C (uren)", "Plichtig", "Tekort", "Heffing", "Geheven"}, cells,
+  out += AlignedTable({"Werkgever", "A (uren)", "C (uren)", "Plichtig", "Tekort", "Heffing", "Geheven"}, cells,
                  {true, false, false, true, false, false, true});
   return out;
 }
