@@ -12,20 +12,19 @@ struct GlobalOptions {
   std::string params_file;  // --params: a parameter file instead of the embedded one
 };
 
-// Registers `count`; sets `run` to the function that executes it and returns the exit code.
-void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-// Registers init, import, snapshots and diff.
-void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-// Registers demo: the main job on embedded data.
-void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-void RegisterGenerate(CLI::App&, const GlobalOptions&, std::function<int()>&);
-// Registers scenario and scenario compare: the Wet banenafspraak 2026 beside the current rules.
-void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-// Registers `quotum`: liability, shortfall and levy per employer (quotum-and-scenarios.md §1).
-void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-// Registers `project`: the trend of the extra jobs to 2026 (quotum-and-scenarios.md §5).
-void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
-// Registers `quality`: retention, contracts, hours and inflow (docs/job-quality.md).
-void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+// A command registers its options on the CLI11 app and sets `run` to the function that
+// executes it and returns the exit code.
+using RegisterFunction = void (*)(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
+
+// Each command file adds itself to the program with one static object,
+//   static const CommandRegistration kRegistration{40, RegisterQuotum};
+// so that adding a command touches no shared file. `order` fixes the order in --help
+// (smaller first; equal orders keep no particular order, so give each its own).
+struct CommandRegistration {
+  CommandRegistration(int order, RegisterFunction function);
+};
+
+// Registers every command that added itself, in `order`.
+void RegisterAllCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 
 }  // namespace banenmonitor::cli

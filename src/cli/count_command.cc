@@ -107,7 +107,7 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto options = std::make_shared<CountOptions>();
   CLI::App* cmd = app.add_subcommand(
       "count",
@@ -135,5 +135,7 @@ void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int
                 "invalid row stops the count with exit code 2");
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunCount(*options, global); }; });
 }
+
+static const CommandRegistration kRegistration{10, RegisterCount};
 
 }  // namespace banenmonitor::cli

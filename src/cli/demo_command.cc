@@ -127,7 +127,7 @@ int RunDemo(const DemoOptions& o) {
 
 }  // namespace
 
-void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto o = std::make_shared<DemoOptions>();
   auto* cmd = app.add_subcommand(
       "demo", "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
@@ -142,5 +142,7 @@ void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int(
   cmd->callback([&run, o] { run = [o] { return RunDemo(*o); }; });
   (void)global;
 }
+
+static const CommandRegistration kRegistration{5, RegisterDemo};
 
 }  // namespace banenmonitor::cli

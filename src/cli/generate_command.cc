@@ -68,7 +68,7 @@ int RunGenerate(const GenerateCommandOptions& o) {
 
 }  // namespace
 
-void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto options = std::make_shared<GenerateCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "generate",
@@ -93,5 +93,7 @@ void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<
     run = [options] { return RunGenerate(*options); };
   });
 }
+
+static const CommandRegistration kRegistration{30, RegisterGenerate};
 
 }  // namespace banenmonitor::cli

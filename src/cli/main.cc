@@ -22,14 +22,7 @@ int main(int argc, char** argv) {
                  "Legal parameter file (TOML) to use instead of the built-in one (see docs/parameters.md)")
       ->check(CLI::ExistingFile);
   std::function<int()> run;
-  cli::RegisterCount(app, global, run);
-  cli::RegisterDemo(app, global, run);
-  cli::RegisterWorkspaceCommands(app, global, run);
-  cli::RegisterGenerate(app, global, run);
-  cli::RegisterScenario(app, global, run);
-  cli::RegisterQuotum(app, global, run);
-  cli::RegisterProjection(app, global, run);
-  cli::RegisterQuality(app, global, run);
+  cli::RegisterAllCommands(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -79,7 +79,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto options = std::make_shared<ProjectOptions>();
   CLI::App* cmd = app.add_subcommand(
       "project",
@@ -106,5 +106,7 @@ void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::functio
                 "Project without the invalid rows (they are still listed on standard error)");
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunProject(*options, global); }; });
 }
+
+static const CommandRegistration kRegistration{60, RegisterProjection};
 
 }  // namespace banenmonitor::cli

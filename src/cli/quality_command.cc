@@ -81,7 +81,7 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto options = std::make_shared<QualityOptions>();
   CLI::App* cmd = app.add_subcommand(
       "quality",
@@ -108,5 +108,7 @@ void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<i
                 "Compute without the invalid rows (they are still listed on standard error)");
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuality(*options, global); }; });
 }
+
+static const CommandRegistration kRegistration{70, RegisterQuality};
 
 }  // namespace banenmonitor::cli

@@ -90,7 +90,7 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
-void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto options = std::make_shared<QuotumOptions>();
   CLI::App* cmd = app.add_subcommand(
       "quotum",
@@ -119,5 +119,7 @@ void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<in
                 "Compute without the invalid rows (they are still listed on standard error)");
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuotum(*options, global); }; });
 }
+
+static const CommandRegistration kRegistration{40, RegisterQuotum};
 
 }  // namespace banenmonitor::cli

@@ -141,7 +141,7 @@ void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
 
 }  // namespace
 
-void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto single = std::make_shared<ScenarioOptions>();
   auto both = std::make_shared<ScenarioOptions>();
   CLI::App* cmd = app.add_subcommand(
@@ -161,5 +161,7 @@ void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<
     run = [single, &global] { return Run(*single, global, false); };
   });
 }
+
+static const CommandRegistration kRegistration{50, RegisterScenario};
 
 }  // namespace banenmonitor::cli

@@ -183,7 +183,7 @@ int RunDiff(const DiffOptions& o) {
 
 }  // namespace
 
-void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   {
     auto o = std::make_shared<InitOptions>();
     auto* cmd = app.add_subcommand("init", "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots");
@@ -228,5 +228,7 @@ void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::
   }
   (void)global;
 }
+
+static const CommandRegistration kRegistration{20, RegisterWorkspaceCommands};
 
 }  // namespace banenmonitor::cli
