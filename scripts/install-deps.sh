@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages banenmonitor needs: to build the program, and
 # with --with-tests also to build and run the tests (GoogleTest, Google
-# Benchmark, a PostgreSQL server for the team-store tests).
+# Benchmark, a PostgreSQL server for the team-store tests, pdftotext and
+# Gnumeric's ssconvert to read the report's PDF and workbook back).
+# weasyprint lays out the report's PDF (banenmonitor report, demo).
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
   cmake g++ make pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev
+  libgmp-dev libxlsxwriter-dev
+  weasyprint fonts-dejavu-core
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
-  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev)
+  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev
+    poppler-utils gnumeric)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -50,6 +50,8 @@ struct RealisationRow {
   ScopeLevel level = ScopeLevel::kTotal;
   std::string scope;             // "total", "government", "subsector:rijk", "employer:123456789L01", ...
   std::int64_t persons = 0;      // distinct persons with counted hours > 0 (rule 7)
+  std::int64_t persons_direct = 0;    // of whom with direct hours > 0 (for disclosure control)
+  std::int64_t persons_hired_in = 0;  // of whom with hired-in hours > 0 (a person may be in both)
   Hours hours = 0;               // direct + hired-in (+ social return in that scenario), in micro-hours
   Hours hours_direct = 0;
   Hours hours_hired_in = 0;

@@ -3,8 +3,11 @@
 // and writes the progress report; prints where it is and three headline numbers.
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
 #include <chrono>
 #include <fstream>
+#include <set>
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/provenance.h"
@@ -13,7 +16,9 @@
 #include "cli/progress.h"
 #include "generate/generator.h"
 #include "report/number_format.h"
-#include "report/summary_html.h"
+#include "report/progress_report.h"
+#include "report/report_render.h"
+#include "report/text_table.h"
 
 namespace banenmonitor::cli {
 
@@ -22,6 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kMarker = ".banenmonitor-demo";
+constexpr int kFirstReportYear = 2015;  // the trends of the report start with the first targets
 
 struct DemoOptions {
   std::string out = "banenmonitor-demo";
@@ -33,14 +39,6 @@ struct DemoOptions {
 int Stop(const Status& s) {
   fmt::print(stderr, "banenmonitor demo: {}\n", s.message());
   return s.exit_code();
-}
-
-std::string Percent(const RealisationTable& t, std::string_view scope) {
-  const RealisationRow* r = t.Find(scope);
-  if (r == nullptr) return "?";
-  ExactFigures x = ExactFiguresOf(t, *r);
-  if (!x.realisation_pct) return "geen opgave";
-  return report::DutchFromFixed(report::FixedRatio(x.realisation_pct->num, x.realisation_pct->den, 1)) + " %";
 }
 
 int RunDemo(const DemoOptions& o) {
@@ -85,43 +83,38 @@ int RunDemo(const DemoOptions& o) {
   if (!imported) return Stop(imported.error());
   if (imported->rejected) return Stop(Status::Internal("the generated delivery did not pass validation"));
 
-  fmt::print(stderr, "3/4 Elk jaar tellen ({} t/m {}) ...\n", g.from_year + 1, o.to);
+  fmt::print(stderr, "3/4 Elk jaar tellen ({} t/m {}) en het voortgangsrapport opstellen ...\n", kFirstReportYear, o.to);
   auto delivery = ws->Load(imported->snapshot_id, LoadOptions{});
   if (!delivery) return Stop(delivery.error());
-  std::vector<RealisationTable> years;
-  for (int year = g.from_year + 1; year <= o.to; ++year) {
-    auto params = CountingParams::ForYear(ParameterSet::Embedded(), year);
-    if (!params) return Stop(params.error());
-    auto table = CountJobs(*delivery, CountRequest{year, Window::kQ4}, *params);
-    if (!table) return Stop(table.error());
-    years.push_back(std::move(*table));
+  report::ProgressReportRequest request;
+  request.year = o.to;
+  request.first_year = std::max(kFirstReportYear, g.from_year + 1);
+  request.source = fmt::format("werkruimte {}, snapshot {}", ws_dir.string(), imported->snapshot_id);
+  if (auto snapshots = ws->Snapshots()) {
+    for (const auto& s : *snapshots) {
+      if (s.id == imported->snapshot_id) request.recorded_at = s.imported_at;
+    }
   }
+  auto built = report::BuildProgressReport(std::move(*delivery), ParameterSet::Embedded(), request);
+  if (!built) return Stop(built.error());
 
-  fmt::print(stderr, "4/4 Het voortgangsrapport schrijven ...\n");
-  Provenance provenance{ProgramVersion(), ParameterSet::Embedded().version(), ParameterSet::Embedded().sha256(),
-                        fmt::format("werkruimte {}, snapshot {}", ws_dir.string(), imported->snapshot_id),
-                        delivery->files};
-  fs::path report_path = out / fmt::format("voortgang-banenafspraak-{}.html", o.to);
-  std::ofstream report(report_path, std::ios::binary);
-  report << report::SummaryHtml(years, provenance);
-  report.close();
-  if (!report) return Stop(Status::IoError(fmt::format("{}: cannot write the report", report_path.string())));
+  std::set<std::string> formats = {"html", "xlsx", "md"};
+  if (report::PdfAvailable()) formats.insert("pdf");
+  fmt::print(stderr, "4/4 Het voortgangsrapport schrijven ({}) ...\n", fmt::join(formats, ", "));
+  auto written = report::WriteReportFiles(*built, out, formats);
+  if (!written.failures.empty()) return Stop(written.failures.front());
 
-  const RealisationTable& last = years.back();
-  const RealisationTable* before = years.size() > 1 ? &years[years.size() - 2] : nullptr;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("Voortgangsrapport: {}\n", fs::absolute(report_path).string());
+  fmt::print("Voortgangsrapport: {}\n", fs::absolute(written.files.front()).string());
+  for (std::size_t i = 1; i < written.files.size(); ++i) fmt::print("                   {}\n", fs::absolute(written.files[i]).string());
+  if (!formats.contains("pdf")) fmt::print("                   (geen PDF: installeer weasyprint)\n");
   fmt::print("Werkruimte:        {} (snapshot {})\n", fs::absolute(ws_dir).string(), imported->snapshot_id);
   fmt::print("Levering:          {}\n\n", fs::absolute(delivery_dir).string());
-  const RealisationRow* total = last.Find("total");
-  fmt::print("Eind {}, in een synthetisch Nederland op schaal {}:\n", last.year, report::Dutch(o.scale, 2));
-  fmt::print("  Banen in het doelgroepregister (totaal): {}\n", report::Dutch(total ? total->jobs : 0, 0));
-  fmt::print("  Realisatie overheid: {}{}\n", Percent(last, "government"),
-             before ? fmt::format(" (eind {}: {})", before->year, Percent(*before, "government")) : "");
-  fmt::print("  Realisatie Rijk:     {}{}\n", Percent(last, "subsector:rijk"),
-             before ? fmt::format(" (eind {}: {})", before->year, Percent(*before, "subsector:rijk")) : "");
+  fmt::print("Eind {}, in een synthetisch Nederland op schaal {} (uit de kern van het rapport):\n", o.to, report::Dutch(o.scale, 2));
+  const auto& kern = built->sections.front().paragraphs;
+  for (std::size_t i = 0; i < kern.size() && i < 4; ++i) fmt::print("{}", report::Wrap("  " + kern[i], 100));
   fmt::print("\nKlaar in {} seconden. Tel zelf verder met: banenmonitor count --workspace {} --year {} --by subsector\n",
-             report::Dutch(seconds, 1), ws_dir.string(), last.year);
+             report::Dutch(seconds, 1), ws_dir.string(), o.to);
   return 0;
 }
 

@@ -33,6 +33,11 @@ Result<LoadedSource> LoadSource(const SourceOptions& o, const LoadOptions& load)
     if (!d) return Fail(d.error());
     out.delivery = std::move(*d);
     out.description = fmt::format("workspace {}, snapshot {}", o.workspace, *id);
+    if (auto snapshots = ws->Snapshots()) {
+      for (const auto& s : *snapshots) {
+        if (s.id == *id) out.recorded_at = s.imported_at;
+      }
+    }
     PrintFindings(out.delivery, stderr);
     return out;
   }

@@ -25,6 +25,7 @@ void AddSourceOptions(CLI::App* cmd, SourceOptions& options);
 struct LoadedSource {
   Delivery delivery;
   std::string description;  // "delivery DIR" or "workspace WS, snapshot N"
+  std::string recorded_at;  // workspace: the snapshot's import time (ISO 8601, UTC); empty for a directory
 };
 
 // Loads the delivery (validating it) or the snapshot. Prints findings to

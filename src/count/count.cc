@@ -103,6 +103,8 @@ struct Accumulator {
   Hours hired_in = 0;
   Hours sroi = 0;
   std::int64_t persons = 0;
+  std::int64_t persons_direct = 0;
+  std::int64_t persons_hired_in = 0;
 };
 
 struct Contribution {
@@ -132,7 +134,12 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   Accumulator total;
 
   std::vector<Contribution> person_hours;  // contributions of the current person
-  std::vector<int> touched;
+  std::vector<int> touched, touched_direct, touched_hired;
+  auto count_distinct = [](std::vector<int>& scopes, auto&& add) {
+    std::sort(scopes.begin(), scopes.end());
+    scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
+    for (int s : scopes) add(s);
+  };
 
   auto flush_person = [&]() {
     if (person_hours.empty()) return;
@@ -141,6 +148,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     bool counted = false;
     for (std::size_t l = 0; l < levels.size(); ++l) {
       touched.clear();
+      touched_direct.clear();
+      touched_hired.clear();
       for (const auto& c : person_hours) {
         int s = levels[l].of_employer[c.employer];
         if (s < 0) continue;
@@ -148,18 +157,26 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
         acc[l][s].hired_in += c.hired_in;
         acc[l][s].sroi += c.sroi;
         if (c.direct + c.hired_in + c.sroi > 0) touched.push_back(s);
+        if (c.direct > 0) touched_direct.push_back(s);
+        if (c.hired_in > 0) touched_hired.push_back(s);
       }
-      std::sort(touched.begin(), touched.end());
-      touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-      for (int s : touched) ++acc[l][s].persons;  // rule 7: distinct persons with hours > 0
+      // rule 7: distinct persons with hours > 0 (and, for disclosure control, with direct / hired-in hours > 0)
+      count_distinct(touched, [&](int s) { ++acc[l][s].persons; });
+      count_distinct(touched_direct, [&](int s) { ++acc[l][s].persons_direct; });
+      count_distinct(touched_hired, [&](int s) { ++acc[l][s].persons_hired_in; });
     }
+    bool direct = false, hired = false;
     for (const auto& c : person_hours) {
       total.direct += c.direct;
       total.hired_in += c.hired_in;
       total.sroi += c.sroi;
       if (c.direct + c.hired_in + c.sroi > 0) counted = true;
+      direct = direct || c.direct > 0;
+      hired = hired || c.hired_in > 0;
     }
     if (counted) ++total.persons;
+    if (direct) ++total.persons_direct;
+    if (hired) ++total.persons_hired_in;
     person_hours.clear();
   };
 
@@ -187,6 +204,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     r.level = level;
     r.scope = scope;
     r.persons = a.persons;
+    r.persons_direct = a.persons_direct;
+    r.persons_hired_in = a.persons_hired_in;
     r.hours_direct = a.direct;
     r.hours_hired_in = a.hired_in;
     r.hours_sroi = a.sroi;

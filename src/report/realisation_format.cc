@@ -56,6 +56,14 @@ std::string ScopeLabel(std::string_view scope) {
   return std::string(scope);
 }
 
+int SubsectorOrder(std::string_view scope) {
+  if (scope.starts_with("subsector:")) scope.remove_prefix(10);
+  for (std::size_t i = 0; i < kSubsectorLabels.size(); ++i) {
+    if (kSubsectorLabels[i].code == scope) return static_cast<int>(i);
+  }
+  return static_cast<int>(kSubsectorLabels.size());
+}
+
 std::string RealisationCsv(const RealisationTable& table, ScopeLevel level) {
   std::string out =
       "year,window,scope,persons,hours,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,"

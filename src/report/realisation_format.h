@@ -24,4 +24,10 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
 // A Dutch label for a scope: "Rijk", "Gemeenten", "Overheid", "Totaal", ...
 std::string ScopeLabel(std::string_view scope);
 
+// The place of a subsector scope ("subsector:rijk") in the order of the letters
+// to parliament (Rijk, gemeenten, provincies, waterschappen, defensie, politie,
+// rechtspraak, the education sectors, UMC, onderzoek, overig, market); scopes
+// not in that list come after it.
+int SubsectorOrder(std::string_view scope);
+
 }  // namespace banenmonitor::report

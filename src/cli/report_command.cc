@@ -1,0 +1,93 @@
+// banenmonitor report: the progress report "Voortgang banenafspraak Y" in
+// HTML, PDF, Excel and Markdown, through disclosure control
+// (report/progress_report.h, report/report_render.h, docs/report.md).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "banenmonitor/job_quality.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "report/progress_report.h"
+#include "report/report_render.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReportOptions {
+  SourceOptions source;
+  int year = 0;
+  std::string out;
+  std::string format = "html,pdf,xlsx,md";
+  long long min_persons = 10;
+  int from = 2015;
+  bool skip_invalid = false;
+};
+
+int Stop(const Status& s) {
+  fmt::print(stderr, "banenmonitor report: {}\n", s.message());
+  return s.exit_code();
+}
+
+int RunReport(const ReportOptions& o, const GlobalOptions& global) {
+  std::set<std::string> formats;
+  std::stringstream list(o.format);
+  for (std::string f; std::getline(list, f, ',');) {
+    if (f != "html" && f != "pdf" && f != "xlsx" && f != "md") {
+      return Stop(Status::Usage(fmt::format("--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
+    }
+    formats.insert(f);
+  }
+  auto params = LoadParameters(global);
+  if (!params) return params.error().exit_code();
+  // The months of the trends (Q4 of from - 1 onwards) and of the job quality (Y - 2 onwards).
+  LoadOptions load;
+  load.first_month = MakeMonth(std::min(o.from - 1, o.year - 2), 1);
+  load.last_month = MakeMonth(o.year, 12);
+  load.skip_invalid = o.skip_invalid;
+  auto loaded = LoadSource(o.source, load);
+  if (!loaded) {
+    fmt::print(stderr, "{}\n", loaded.error().message());
+    return loaded.error().exit_code();
+  }
+  report::ProgressReportRequest request;
+  request.year = o.year;
+  request.first_year = o.from;
+  request.min_persons = o.min_persons;
+  request.source = loaded->description;
+  request.recorded_at = loaded->recorded_at;
+  auto report = report::BuildProgressReport(std::move(loaded->delivery), *params, request);
+  if (!report) return Stop(report.error());
+  auto written = report::WriteReportFiles(*report, o.out, formats);
+  for (const auto& f : written.files) fmt::print("{}\n", f.string());
+  for (const auto& s : written.failures) fmt::print(stderr, "banenmonitor report: {}\n", s.message());
+  return written.failures.empty() ? 0 : written.failures.front().exit_code();
+}
+
+void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto o = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand(
+      "report", "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
+                "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control");
+  AddSourceOptions(cmd, o->source);
+  cmd->add_option("--year", o->year, "The year reported (its fourth quarter)")->required()->check(CLI::Range(2013, 2100));
+  cmd->add_option("--out", o->out, "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md")->required();
+  cmd->add_option("--format", o->format, "Comma-separated: html, pdf (needs weasyprint), xlsx, md")->capture_default_str();
+  cmd->add_option("--min-persons", o->min_persons, "A figure about fewer persons is secret (x)")
+      ->check(CLI::Range(1LL, 1000000LL))
+      ->capture_default_str();
+  cmd->add_option("--from", o->from, "First year of the trends")->check(CLI::Range(2013, 2100))->capture_default_str();
+  cmd->add_flag("--skip-invalid", o->skip_invalid, "Report without the invalid rows (still listed)");
+  cmd->callback([&run, o, &global] { run = [o, &global] { return RunReport(*o, global); }; });
+}
+
+}  // namespace
+
+static const CommandRegistration kRegistration{45, RegisterReport};
+
+}  // namespace banenmonitor::cli
