@@ -29,7 +29,7 @@ struct ReportOptions {
   bool skip_invalid = false;
 };
 
-int Stop(const Status& s) {
+int StopReport(const Status& s) {
   fmt::print(stderr, "banenmonitor report: {}\n", s.message());
   return s.exit_code();
 }
@@ -39,7 +39,7 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   std::stringstream list(o.format);
   for (std::string f; std::getline(list, f, ',');) {
     if (f != "html" && f != "pdf" && f != "xlsx" && f != "md") {
-      return Stop(Status::Usage(fmt::format("--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
+      return StopReport(Status::Usage(fmt::format("--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
     }
     formats.insert(f);
   }
@@ -62,7 +62,7 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   request.source = loaded->description;
   request.recorded_at = loaded->recorded_at;
   auto report = report::BuildProgressReport(std::move(loaded->delivery), *params, request);
-  if (!report) return Stop(report.error());
+  if (!report) return StopReport(report.error());
   auto written = report::WriteReportFiles(*report, o.out, formats);
   for (const auto& f : written.files) fmt::print("{}\n", f.string());
   for (const auto& s : written.failures) fmt::print(stderr, "banenmonitor report: {}\n", s.message());
@@ -88,6 +88,6 @@ void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<in
 
 }  // namespace
 
-static const CommandRegistration kRegistration{45, RegisterReport};
+BANENMONITOR_REGISTER_COMMAND(45, RegisterReport);
 
 }  // namespace banenmonitor::cli

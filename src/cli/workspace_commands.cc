@@ -229,6 +229,6 @@ static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global
   (void)global;
 }
 
-static const CommandRegistration kRegistration{20, RegisterWorkspaceCommands};
+BANENMONITOR_REGISTER_COMMAND(20, RegisterWorkspaceCommands);
 
 }  // namespace banenmonitor::cli
