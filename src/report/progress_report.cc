@@ -553,6 +553,12 @@ Result<ProgressReport> BuildProgressReport(Delivery delivery, const ParameterSet
         realised.push_back(r);
         target.push_back(g);
       }
+      bool any_secret = false, any_shown = false;
+      for (std::size_t i = 1; i < realised.size(); ++i) {
+        any_secret = any_secret || realised[i].secret;
+        any_shown = any_shown || rs.values[i - 1].has_value();
+      }
+      if (any_secret && !any_shown) rs.name = "Gerealiseerd: geheim (x)";
       chart.series = {rs, ts};
       chart.description = fmt::format("{}, {} tegen de opgave. Gerealiseerd: {}. Opgave: {}.", ScopeLabel(scope),
                                       extra ? "extra banen ten opzichte van de nulmeting" : "banen",

@@ -36,7 +36,7 @@ td.x { color: #8a1538; }
 figure { margin: 0; break-inside: avoid; }
 figcaption { font-weight: bold; font-size: .9rem; color: #222; }
 svg.chart { max-width: 100%; height: auto; }
-.kern p { font-size: 1.05rem; }
+.kern > p { font-size: 1.05rem; }
 @page { size: A4; margin: 18mm 15mm 20mm;
   @bottom-left { content: "Voortgang banenafspraak"; font-size: 8pt; color: #555; }
   @bottom-right { content: "Pagina " counter(page) " van " counter(pages); font-size: 8pt; color: #555; } }
@@ -46,7 +46,12 @@ svg.chart { max-width: 100%; height: auto; }
   section { break-before: page; }
   section.kern { break-before: auto; }
   h2 { margin-top: 0; }
-  table, figure { break-inside: avoid; }
+  table { font-size: 7.5pt; break-inside: avoid; }
+  th, td { padding: .12rem .25rem; }
+  .wide { font-size: 6.5pt; }
+  /* WeasyPrint does not break a flex box across pages: charts flow as inline blocks. */
+  .charts { display: block; }
+  figure { display: inline-block; width: 49%; vertical-align: top; margin-bottom: .3cm; break-inside: avoid; }
   .charts svg.chart { width: 8.3cm; }
   a { color: inherit; text-decoration: none; }
 }
