@@ -129,6 +129,6 @@ static void RegisterUser(CLI::App& app, const GlobalOptions&, std::function<int(
   r->callback([&run, remove] { run = [remove] { return RunRemove(*remove); }; });
 }
 
-static const CommandRegistration kRegistration{80, RegisterUser};
+BANENMONITOR_REGISTER_COMMAND(80, RegisterUser);
 
 }  // namespace banenmonitor::cli
