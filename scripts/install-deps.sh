@@ -10,7 +10,9 @@ PACKAGES=(
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
-  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev)
+  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev nodejs)
+  # Debian's nodejs comes without npm; other builds of nodejs bring their own (and conflict with Debian's npm).
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -22,4 +24,9 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [[ "${1:-}" == "--with-tests" && ! -d "$(dirname "$0")/../bench/duckdb/node_modules/@duckdb/node-api" ]]; then
+  # DuckDB for the benchmark's peer and its agreement test (bench/duckdb, pinned by package-lock.json).
+  echo "Installing DuckDB from npm into bench/duckdb/node_modules" >&2
+  (cd "$(dirname "$0")/../bench/duckdb" && npm ci --no-audit --no-fund >/dev/null)
 fi
