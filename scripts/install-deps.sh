@@ -7,11 +7,14 @@ set -euo pipefail
 PACKAGES=(
   cmake g++ make pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
-  libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev
+  libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
-  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev nodejs)
-  # Debian's nodejs comes without npm; other builds of nodejs bring their own (and conflict with Debian's npm).
+  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev chromium)
+  # The browser tests (tests/e2e/) and the benchmark's DuckDB peer (bench/duckdb/) run on
+  # Node.js with npm; a nodejs package that bundles npm (as some apt sources ship it)
+  # conflicts with Debian's npm.
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
 missing=()
@@ -25,8 +28,13 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-if [[ "${1:-}" == "--with-tests" && ! -d "$(dirname "$0")/../bench/duckdb/node_modules/@duckdb/node-api" ]]; then
-  # DuckDB for the benchmark's peer and its agreement test (bench/duckdb, pinned by package-lock.json).
-  echo "Installing DuckDB from npm into bench/duckdb/node_modules" >&2
-  (cd "$(dirname "$0")/../bench/duckdb" && npm ci --no-audit --no-fund >/dev/null)
+if [[ "${1:-}" == "--with-tests" ]]; then
+  # The browser-test packages (playwright-core, axe-core) and DuckDB for the benchmark's
+  # peer and its agreement test, at the versions of each package-lock.json.
+  for dir in tests/e2e bench/duckdb; do
+    d="$(dirname "$0")/../$dir"
+    if ! cmp -s "$d/package-lock.json" "$d/node_modules/.installed-lock.json" 2>/dev/null; then
+      (cd "$d" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
+    fi
+  done
 fi

@@ -15,10 +15,14 @@
 #include "banenmonitor/status.h"
 #include "data/row_sink.h"
 
+namespace banenmonitor {
+class Workspace;
+}
+
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -38,6 +42,35 @@ struct QuarantineRecord {
   std::string kind;
   std::string reason;
   std::string row;  // the raw row as CSV, every 9-digit field pseudonymised
+};
+
+// Schema 4: the dashboard's users, sessions and audit log (src/web/).
+struct UserRecord {
+  std::string name;
+  std::string role;           // "admin", "analyst" or "sector" (checked by the web layer)
+  std::string scope;          // a count scope for role sector ("subsector:gemeenten"), else ""
+  std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id): salt and parameters inside
+  std::string created_at;     // ISO 8601 UTC
+};
+
+// A login session. The token itself is never stored: only its SHA-256, so a
+// copy of the store does not let anyone in.
+struct SessionRecord {
+  std::string token_sha256;   // hex
+  std::string user;
+  std::string csrf_token;     // sent back in X-CSRF-Token on every change
+  std::int64_t created_at = 0;  // Unix seconds
+  std::int64_t expires_at = 0;  // Unix seconds
+  std::string address;        // the client's address at login
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;        // ascending; set by the store
+  std::string at;             // ISO 8601 UTC
+  std::string user;           // the account name (as typed, for a failed login)
+  std::string action;         // "login", "login-failed", "logout", "import", "import-rejected", "export", ...
+  std::string detail;
+  std::string address;
 };
 
 class Store {
@@ -72,6 +105,23 @@ class Store {
   // targets, payroll, hire-in, employer hours, social return), each file in line order.
   virtual Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) = 0;
   virtual Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) = 0;
+
+  // --- schema 4: users, sessions, audit (each call its own transaction) ----
+  // Adds a user; InvalidInput when the name is taken.
+  virtual Status AddUser(const UserRecord& user) = 0;
+  // Sorted by name.
+  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
+  virtual Result<std::optional<UserRecord>> FindUser(const std::string& name) = 0;
+  // Removes the user and its sessions; false when there was no such user.
+  virtual Result<bool> RemoveUser(const std::string& name) = 0;
+  virtual Status InsertSession(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) = 0;
+  virtual Status DeleteSession(const std::string& token_sha256) = 0;
+  // Deletes the sessions that expired at or before `now` (Unix seconds).
+  virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
+  virtual Status AppendAudit(const AuditRecord& record) = 0;
+  // The last `limit` records, oldest first.
+  virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`.
@@ -79,5 +129,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 // Connects to a PostgreSQL store; `url` is a libpq connection URI, `schema`
 // the workspace's own schema in that database.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema);
+
+// The store of an open workspace, for the layers inside the program that keep
+// more than snapshots in it (the web server: users, sessions, audit log).
+// Like the Store itself, used by one thread at a time.
+Store& StoreOf(Workspace& workspace);
 
 }  // namespace banenmonitor::store
