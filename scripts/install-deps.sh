@@ -8,10 +8,14 @@ set -euo pipefail
 PACKAGES=(
   cmake g++ make pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
-  libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev
+  libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
-  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev)
+  PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev chromium)
+  # The browser tests (tests/e2e/) run on Node.js with npm; a nodejs package that
+  # bundles npm (as some apt sources ship it) conflicts with Debian's npm.
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
   # libFuzzer (-fsanitize=fuzzer) is in libclang-rt-16-dev. clang-16, not Debian's
   # default clang-14: clang 14 cannot compile libstdc++ 12's std::expected (fuzz/CMakeLists.txt).
   PACKAGES+=(clang-16 libclang-rt-16-dev)
@@ -26,4 +30,11 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [[ "${1:-}" == "--with-tests" ]]; then
+  # The browser-test packages (playwright-core, axe-core) at the versions of package-lock.json.
+  e2e="$(dirname "$0")/../tests/e2e"
+  if ! cmp -s "$e2e/package-lock.json" "$e2e/node_modules/.installed-lock.json" 2>/dev/null; then
+    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
+  fi
 fi

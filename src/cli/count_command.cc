@@ -136,6 +136,6 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunCount(*options, global); }; });
 }
 
-static const CommandRegistration kRegistration{10, RegisterCount};
+BANENMONITOR_REGISTER_COMMAND(10, RegisterCount);
 
 }  // namespace banenmonitor::cli

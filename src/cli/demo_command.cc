@@ -143,6 +143,6 @@ static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::functi
   (void)global;
 }
 
-static const CommandRegistration kRegistration{5, RegisterDemo};
+BANENMONITOR_REGISTER_COMMAND(5, RegisterDemo);
 
 }  // namespace banenmonitor::cli

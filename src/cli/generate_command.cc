@@ -94,6 +94,6 @@ static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::fu
   });
 }
 
-static const CommandRegistration kRegistration{30, RegisterGenerate};
+BANENMONITOR_REGISTER_COMMAND(30, RegisterGenerate);
 
 }  // namespace banenmonitor::cli

@@ -107,6 +107,6 @@ static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunProject(*options, global); }; });
 }
 
-static const CommandRegistration kRegistration{60, RegisterProjection};
+BANENMONITOR_REGISTER_COMMAND(60, RegisterProjection);
 
 }  // namespace banenmonitor::cli

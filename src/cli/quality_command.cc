@@ -109,6 +109,6 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuality(*options, global); }; });
 }
 
-static const CommandRegistration kRegistration{70, RegisterQuality};
+BANENMONITOR_REGISTER_COMMAND(70, RegisterQuality);
 
 }  // namespace banenmonitor::cli

@@ -120,6 +120,6 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuotum(*options, global); }; });
 }
 
-static const CommandRegistration kRegistration{40, RegisterQuotum};
+BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);
 
 }  // namespace banenmonitor::cli

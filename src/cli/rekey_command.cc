@@ -42,6 +42,6 @@ static void RegisterRekey(CLI::App& app, const GlobalOptions& global, std::funct
   (void)global;
 }
 
-static const CommandRegistration kRegistration{25, RegisterRekey};
+BANENMONITOR_REGISTER_COMMAND(25, RegisterRekey);
 
 }  // namespace banenmonitor::cli

@@ -162,6 +162,6 @@ static void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::fu
   });
 }
 
-static const CommandRegistration kRegistration{50, RegisterScenario};
+BANENMONITOR_REGISTER_COMMAND(50, RegisterScenario);
 
 }  // namespace banenmonitor::cli

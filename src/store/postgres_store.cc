@@ -391,7 +391,123 @@ class PostgresStore final : public Store {
     return counts;
   }
 
+  Status AddUser(const UserRecord& u) override {
+    try {
+      bool added = false;
+      InTx([&](pqxx::transaction_base& t) {
+        added = !t.exec_prepared("bm_add_user", CheckText("user name", u.name), CheckText("role", u.role),
+                                 CheckText("scope", u.scope), CheckText("password hash", u.password_hash),
+                                 CheckText("created_at", u.created_at))
+                     .empty();
+      });
+      if (!added) return Status::InvalidInput(fmt::format("user '{}' exists already", u.name));
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return Error(e, "adding a user");
+    }
+  }
+
+  Result<std::vector<UserRecord>> ListUsers() override {
+    try {
+      std::vector<UserRecord> out;
+      InTx([&](pqxx::transaction_base& t) {
+        for (const auto& row : t.exec_prepared("bm_list_users")) out.push_back(UserOf(row));
+      });
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "listing users"));
+    }
+  }
+
+  Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
+    try {
+      std::optional<UserRecord> out;
+      InTx([&](pqxx::transaction_base& t) {
+        auto r = t.exec_prepared("bm_find_user", CheckText("user name", name));
+        if (!r.empty()) out = UserOf(r[0]);
+      });
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "looking up a user"));
+    }
+  }
+
+  Result<bool> RemoveUser(const std::string& name) override {
+    try {
+      bool removed = false;
+      InTx([&](pqxx::transaction_base& t) {
+        t.exec_prepared("bm_delete_user_sessions", CheckText("user name", name));
+        removed = t.exec_prepared("bm_remove_user", name).affected_rows() > 0;
+      });
+      return removed;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "removing a user"));
+    }
+  }
+
+  Status InsertSession(const SessionRecord& r) override {
+    return Run("recording a session", [&](pqxx::transaction_base& t) {
+      t.exec_prepared("bm_insert_session", CheckText("token", r.token_sha256), CheckText("user name", r.user),
+                      CheckText("csrf token", r.csrf_token), r.created_at, r.expires_at,
+                      CheckText("address", r.address));
+    });
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) override {
+    try {
+      std::optional<SessionRecord> out;
+      InTx([&](pqxx::transaction_base& t) {
+        auto r = t.exec_prepared("bm_find_session", CheckText("token", token_sha256));
+        if (!r.empty()) {
+          out = SessionRecord{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
+                              r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>()};
+        }
+      });
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "looking up a session"));
+    }
+  }
+
+  Status DeleteSession(const std::string& token_sha256) override {
+    return Run("ending a session", [&](pqxx::transaction_base& t) {
+      t.exec_prepared("bm_delete_session", CheckText("token", token_sha256));
+    });
+  }
+
+  Status DeleteExpiredSessions(std::int64_t now) override {
+    return Run("removing expired sessions",
+               [&](pqxx::transaction_base& t) { t.exec_prepared("bm_delete_expired_sessions", now); });
+  }
+
+  Status AppendAudit(const AuditRecord& r) override {
+    return Run("writing the audit log", [&](pqxx::transaction_base& t) {
+      t.exec_prepared("bm_append_audit", CheckText("time", r.at), CheckText("user name", r.user),
+                      CheckText("action", r.action), CheckText("detail", r.detail), CheckText("address", r.address));
+    });
+  }
+
+  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
+    try {
+      std::vector<AuditRecord> out;
+      InTx([&](pqxx::transaction_base& t) {
+        for (const auto& row : t.exec_prepared("bm_read_audit", limit)) {
+          out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                         row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>()});
+        }
+      });
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "reading the audit log"));
+    }
+  }
+
  private:
+  static UserRecord UserOf(const pqxx::row& row) {
+    return {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+            row[4].as<std::string>()};
+  }
+
   // Statements are defined here and prepared by libpqxx on first use (so one
   // that names a table of a later migration is fine before that migration).
   void Prepare() {
@@ -440,6 +556,27 @@ class PostgresStore final : public Store {
     def("bm_read_quarantine",
         "SELECT file, line, kind, reason, row_text FROM @.quarantine WHERE snapshot_id = $1 "
         "ORDER BY file COLLATE \"C\", line");
+    // Schema 4: users, sessions, audit log.
+    def("bm_add_user",
+        "INSERT INTO @.users(name, role, scope, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (name) DO NOTHING RETURNING name");
+    def("bm_list_users", "SELECT name, role, scope, password_hash, created_at FROM @.users ORDER BY name");
+    def("bm_find_user", "SELECT name, role, scope, password_hash, created_at FROM @.users WHERE name = $1");
+    def("bm_remove_user", "DELETE FROM @.users WHERE name = $1");
+    def("bm_delete_user_sessions", "DELETE FROM @.sessions WHERE user_name = $1");
+    def("bm_insert_session",
+        "INSERT INTO @.sessions(token_sha256, user_name, csrf_token, created_at, expires_at, address) "
+        "VALUES ($1, $2, $3, $4, $5, $6)");
+    def("bm_find_session",
+        "SELECT token_sha256, user_name, csrf_token, created_at, expires_at, address FROM @.sessions "
+        "WHERE token_sha256 = $1");
+    def("bm_delete_session", "DELETE FROM @.sessions WHERE token_sha256 = $1");
+    def("bm_delete_expired_sessions", "DELETE FROM @.sessions WHERE expires_at <= $1");
+    def("bm_append_audit",
+        "INSERT INTO @.audit_log(at, user_name, action, detail, address) VALUES ($1, $2, $3, $4, $5)");
+    def("bm_read_audit",
+        "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM @.audit_log ORDER BY id DESC "
+        "LIMIT $1) AS last ORDER BY id");
   }
 
   static std::string BigintArray(const std::vector<std::int64_t>& v) {

@@ -20,7 +20,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -83,6 +83,18 @@ CREATE TABLE sroi (
   PRIMARY KEY (snapshot_id, line)) WITHOUT ROWID;
 )SQL"},
     {4, R"SQL(
+CREATE TABLE users (
+  name TEXT PRIMARY KEY, role TEXT NOT NULL, scope TEXT NOT NULL, password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE sessions (
+  token_sha256 TEXT PRIMARY KEY, user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, address TEXT NOT NULL);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,
+  detail TEXT NOT NULL, address TEXT NOT NULL);
+)SQL"},
+    {5, R"SQL(
 CREATE TABLE key_generations (
   generation INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL);
 )SQL"},
@@ -493,6 +505,137 @@ class SqliteStore final : public Store {
     }
   }
 
+  Status AddUser(const UserRecord& u) override {
+    try {
+      SQLite::Statement exists(db_, "SELECT 1 FROM users WHERE name = ?");
+      exists.bind(1, u.name);
+      if (exists.executeStep()) return Status::InvalidInput(fmt::format("user '{}' exists already", u.name));
+      SQLite::Statement q(db_, "INSERT INTO users(name, role, scope, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+      q.bind(1, u.name);
+      q.bind(2, u.role);
+      q.bind(3, u.scope);
+      q.bind(4, u.password_hash);
+      q.bind(5, u.created_at);
+      q.exec();
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return FromException(e, "adding a user");
+    }
+  }
+
+  Result<std::vector<UserRecord>> ListUsers() override {
+    try {
+      std::vector<UserRecord> out;
+      SQLite::Statement q(db_, "SELECT name, role, scope, password_hash, created_at FROM users ORDER BY name");
+      while (q.executeStep()) out.push_back(UserOf(q));
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "listing users"));
+    }
+  }
+
+  Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
+    try {
+      SQLite::Statement q(db_, "SELECT name, role, scope, password_hash, created_at FROM users WHERE name = ?");
+      q.bind(1, name);
+      if (q.executeStep()) return std::optional<UserRecord>(UserOf(q));
+      return std::optional<UserRecord>();
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "looking up a user"));
+    }
+  }
+
+  Result<bool> RemoveUser(const std::string& name) override {
+    try {
+      SQLite::Transaction tx(db_);
+      SQLite::Statement s(db_, "DELETE FROM sessions WHERE user_name = ?");
+      s.bind(1, name);
+      s.exec();
+      SQLite::Statement q(db_, "DELETE FROM users WHERE name = ?");
+      q.bind(1, name);
+      bool removed = q.exec() > 0;
+      tx.commit();
+      return removed;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "removing a user"));
+    }
+  }
+
+  Status InsertSession(const SessionRecord& r) override {
+    return Run("recording a session", [&] {
+      SQLite::Statement q(db_,
+                          "INSERT INTO sessions(token_sha256, user_name, csrf_token, created_at, expires_at, address) "
+                          "VALUES (?, ?, ?, ?, ?, ?)");
+      q.bind(1, r.token_sha256);
+      q.bind(2, r.user);
+      q.bind(3, r.csrf_token);
+      q.bind(4, r.created_at);
+      q.bind(5, r.expires_at);
+      q.bind(6, r.address);
+      q.exec();
+    });
+  }
+
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) override {
+    try {
+      SQLite::Statement q(db_,
+                          "SELECT token_sha256, user_name, csrf_token, created_at, expires_at, address FROM sessions "
+                          "WHERE token_sha256 = ?");
+      q.bind(1, token_sha256);
+      if (!q.executeStep()) return std::optional<SessionRecord>();
+      return std::optional<SessionRecord>(SessionRecord{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                                        q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                                                        q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "looking up a session"));
+    }
+  }
+
+  Status DeleteSession(const std::string& token_sha256) override {
+    return Run("ending a session", [&] {
+      SQLite::Statement q(db_, "DELETE FROM sessions WHERE token_sha256 = ?");
+      q.bind(1, token_sha256);
+      q.exec();
+    });
+  }
+
+  Status DeleteExpiredSessions(std::int64_t now) override {
+    return Run("removing expired sessions", [&] {
+      SQLite::Statement q(db_, "DELETE FROM sessions WHERE expires_at <= ?");
+      q.bind(1, now);
+      q.exec();
+    });
+  }
+
+  Status AppendAudit(const AuditRecord& r) override {
+    return Run("writing the audit log", [&] {
+      SQLite::Statement q(db_, "INSERT INTO audit_log(at, user_name, action, detail, address) VALUES (?, ?, ?, ?, ?)");
+      q.bind(1, r.at);
+      q.bind(2, r.user);
+      q.bind(3, r.action);
+      q.bind(4, r.detail);
+      q.bind(5, r.address);
+      q.exec();
+    });
+  }
+
+  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
+    try {
+      std::vector<AuditRecord> out;
+      SQLite::Statement q(db_,
+                          "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM audit_log ORDER BY id "
+                          "DESC LIMIT ?) ORDER BY id");
+      q.bind(1, limit);
+      while (q.executeStep()) {
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+      }
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "reading the audit log"));
+    }
+  }
+
   Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) override {
     try {
       std::vector<QuarantineRecord> out;
@@ -612,6 +755,11 @@ class SqliteStore final : public Store {
         "workspace store (SQLite): {}: an earlier write of this import failed and its transaction was rolled back; "
         "nothing was stored",
         what));
+  }
+
+  static UserRecord UserOf(SQLite::Statement& q) {
+    return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+            q.getColumn(3).getString(), q.getColumn(4).getString()};
   }
 
   template <typename F>

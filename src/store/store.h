@@ -16,10 +16,14 @@
 #include "banenmonitor/status.h"
 #include "data/row_sink.h"
 
+namespace banenmonitor {
+class Workspace;
+}
+
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -42,7 +46,7 @@ struct QuarantineRecord {
 };
 
 // A generation of the pseudonymisation key (store/pseudonym.h), recorded so
-// that a key file can be checked against the workspace (schema 4).
+// that a key file can be checked against the workspace (schema 5).
 struct KeyRecord {
   int generation = 0;
   std::string fingerprint;  // Pseudonymiser::StoreFingerprint()
@@ -52,6 +56,35 @@ struct KeyRecord {
 struct RekeyCounts {
   std::int64_t persons = 0;          // pseudonyms replaced
   std::int64_t quarantine_rows = 0;  // quarantined rows rewritten
+};
+
+// Schema 4: the dashboard's users, sessions and audit log (src/web/).
+struct UserRecord {
+  std::string name;
+  std::string role;           // "admin", "analyst" or "sector" (checked by the web layer)
+  std::string scope;          // a count scope for role sector ("subsector:gemeenten"), else ""
+  std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id): salt and parameters inside
+  std::string created_at;     // ISO 8601 UTC
+};
+
+// A login session. The token itself is never stored: only its SHA-256, so a
+// copy of the store does not let anyone in.
+struct SessionRecord {
+  std::string token_sha256;   // hex
+  std::string user;
+  std::string csrf_token;     // sent back in X-CSRF-Token on every change
+  std::int64_t created_at = 0;  // Unix seconds
+  std::int64_t expires_at = 0;  // Unix seconds
+  std::string address;        // the client's address at login
+};
+
+struct AuditRecord {
+  std::int64_t id = 0;        // ascending; set by the store
+  std::string at;             // ISO 8601 UTC
+  std::string user;           // the account name (as typed, for a failed login)
+  std::string action;         // "login", "login-failed", "logout", "import", "import-rejected", "export", ...
+  std::string detail;
+  std::string address;
 };
 
 class Store {
@@ -89,7 +122,7 @@ class Store {
 
   // --- the pseudonymisation key (schema 4) ---------------------------------
   // The newest key generation recorded; nullopt for a workspace made before
-  // schema 4 that was never rotated. Inside an open import it also holds off a
+  // schema 5 that was never rotated. Inside an open import it also holds off a
   // rotation until the import ends (SQLite: the import's write lock;
   // PostgreSQL: a SHARE lock on key_generations), so that no import can commit
   // pseudonyms of a key that was rotated away meanwhile.
@@ -105,6 +138,23 @@ class Store {
   virtual Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
                                     const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
                                     const std::optional<KeyRecord>& expected, const KeyRecord& next) = 0;
+
+  // --- schema 4: users, sessions, audit (each call its own transaction) ----
+  // Adds a user; InvalidInput when the name is taken.
+  virtual Status AddUser(const UserRecord& user) = 0;
+  // Sorted by name.
+  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
+  virtual Result<std::optional<UserRecord>> FindUser(const std::string& name) = 0;
+  // Removes the user and its sessions; false when there was no such user.
+  virtual Result<bool> RemoveUser(const std::string& name) = 0;
+  virtual Status InsertSession(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) = 0;
+  virtual Status DeleteSession(const std::string& token_sha256) = 0;
+  // Deletes the sessions that expired at or before `now` (Unix seconds).
+  virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
+  virtual Status AppendAudit(const AuditRecord& record) = 0;
+  // The last `limit` records, oldest first.
+  virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`.
@@ -112,5 +162,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 // Connects to a PostgreSQL store; `url` is a libpq connection URI, `schema`
 // the workspace's own schema in that database.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema);
+
+// The store of an open workspace, for the layers inside the program that keep
+// more than snapshots in it (the web server: users, sessions, audit log).
+// Like the Store itself, used by one thread at a time.
+Store& StoreOf(Workspace& workspace);
 
 }  // namespace banenmonitor::store

@@ -387,6 +387,7 @@ Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 
 const fs::path& Workspace::directory() const { return impl_->dir; }
+store::Store& store::StoreOf(Workspace& workspace) { return *workspace.impl_->store; }
 std::string Workspace::store_description() const { return impl_->description; }
 
 Status Workspace::Init(const fs::path& dir, const std::string& store_url) {

@@ -399,6 +399,69 @@ TEST_P(StoreTest, ContentHashIsUnique) {
   EXPECT_GT(other, first);
 }
 
+// Schema 4: the dashboard's users, sessions and audit log.
+TEST_P(StoreTest, UsersSessionsAndAuditLog) {
+  auto store = OpenMigrated();
+  ASSERT_TRUE(store);
+  UserRecord vng{"vng", "sector", "subsector:gemeenten", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", "2026-01-01T00:00:00Z"};
+  UserRecord ana{"analist", "analyst", "", "$argon2id$x", "2026-01-02T00:00:00Z"};
+  ASSERT_TRUE(store->AddUser(vng).ok());
+  ASSERT_TRUE(store->AddUser(ana).ok());
+  Status again = store->AddUser(vng);
+  EXPECT_EQ(again.code(), Status::Code::kInvalidInput) << again.message();
+  auto users = store->ListUsers();
+  ASSERT_TRUE(users.has_value()) << users.error().message();
+  ASSERT_EQ(users->size(), 2u);
+  EXPECT_EQ((*users)[0].name, "analist");  // sorted by name
+  EXPECT_EQ((*users)[1].scope, "subsector:gemeenten");
+  EXPECT_EQ((*users)[1].password_hash, vng.password_hash);
+  auto found = store->FindUser("vng");
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->role, "sector");
+  EXPECT_FALSE(store->FindUser("niemand").value_or(UserRecord{}).has_value());
+
+  SessionRecord s1{std::string(64, 'a'), "vng", std::string(64, 'c'), 100, 200, "127.0.0.1"};
+  SessionRecord s2{std::string(64, 'b'), "analist", std::string(64, 'd'), 100, 300, "::1"};
+  ASSERT_TRUE(store->InsertSession(s1).ok());
+  ASSERT_TRUE(store->InsertSession(s2).ok());
+  auto got = store->FindSession(s1.token_sha256);
+  ASSERT_TRUE(got.has_value() && got->has_value());
+  EXPECT_EQ((*got)->user, "vng");
+  EXPECT_EQ((*got)->csrf_token, s1.csrf_token);
+  EXPECT_EQ((*got)->expires_at, 200);
+  ASSERT_TRUE(store->DeleteExpiredSessions(200).ok());
+  EXPECT_FALSE(store->FindSession(s1.token_sha256).value_or(SessionRecord{}).has_value());
+  EXPECT_TRUE(store->FindSession(s2.token_sha256).value_or(std::nullopt).has_value());
+  ASSERT_TRUE(store->DeleteSession(s2.token_sha256).ok());
+  EXPECT_FALSE(store->FindSession(s2.token_sha256).value_or(SessionRecord{}).has_value());
+
+  // Removing a user ends its sessions.
+  ASSERT_TRUE(store->InsertSession(s1).ok());
+  auto removed = store->RemoveUser("vng");
+  ASSERT_TRUE(removed.has_value());
+  EXPECT_TRUE(*removed);
+  EXPECT_FALSE(store->RemoveUser("vng").value_or(true));
+  EXPECT_FALSE(store->FindSession(s1.token_sha256).value_or(SessionRecord{}).has_value());
+
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(store->AppendAudit({0, "2026-01-01T00:00:0" + std::to_string(i) + "Z", "vng", "login",
+                                    "detail " + std::to_string(i), "127.0.0.1"})
+                    .ok());
+  }
+  auto audit = store->ReadAudit(3);
+  ASSERT_TRUE(audit.has_value()) << audit.error().message();
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].detail, "detail 2");  // the last three, oldest first
+  EXPECT_EQ((*audit)[2].detail, "detail 4");
+  EXPECT_LT((*audit)[0].id, (*audit)[2].id);
+  // A new program run finds them.
+  store.reset();
+  auto reopened = OpenMigrated();
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(reopened->ListUsers().value_or(std::vector<UserRecord>{}).size(), 1u);
+  EXPECT_EQ(reopened->ReadAudit(100).value_or(std::vector<AuditRecord>{}).size(), 5u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& info) {
                            return info.param == Backend::kSqlite ? std::string("SQLite") : std::string("PostgreSQL");

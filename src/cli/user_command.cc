@@ -1,0 +1,130 @@
+// banenmonitor user add|list|remove: the accounts of the dashboard (web/auth.h).
+// A password is read from standard input (--password-stdin) or typed without
+// echo; never taken from the command line, where other users of the machine
+// and the shell history would see it.
+#include <fmt/format.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "banenmonitor/workspace.h"
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "store/store.h"
+#include "web/auth.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct UserOptions {
+  std::string workspace;
+  std::string name;
+  std::string role;
+  std::string scope;
+  bool password_stdin = false;
+};
+
+// One line from stdin; with a terminal, prompted and without echo.
+std::optional<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
+  std::string line;
+  bool tty = !from_stdin && isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    fmt::print(stderr, "{}", prompt);
+    tcgetattr(STDIN_FILENO, &old);
+    termios silent = old;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+  }
+  bool ok = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    fmt::print(stderr, "\n");
+  }
+  if (!ok) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int RunAdd(const UserOptions& o) {
+  auto role = web::ParseRole(o.role);
+  if (!role) return ReportStatus(Status::Usage("--role: expected admin, analyst or sector"));
+  if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return ReportStatus(s);
+  auto ws = Workspace::Open(o.workspace);
+  if (!ws) return ReportStatus(ws.error());
+  if (!o.password_stdin && !isatty(STDIN_FILENO)) {
+    return ReportStatus(Status::Usage("no terminal to type the password: pass it on standard input with --password-stdin"));
+  }
+  auto password = ReadPassword(o.password_stdin, fmt::format("Wachtwoord voor {}: ", o.name));
+  if (!password) return ReportStatus(Status::Usage("no password on standard input"));
+  if (!o.password_stdin) {
+    auto again = ReadPassword(false, "Nogmaals: ");
+    if (!again || *again != *password) return ReportStatus(Status::Usage("the two passwords differ; nothing was changed"));
+  }
+  Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password);
+  if (!s.ok()) return ReportStatus(s);
+  fmt::print("Gebruiker {} toegevoegd (rol {}{}).\n", o.name, o.role, o.scope.empty() ? "" : ", scope " + o.scope);
+  return 0;
+}
+
+int RunList(const UserOptions& o) {
+  auto ws = Workspace::Open(o.workspace);
+  if (!ws) return ReportStatus(ws.error());
+  auto users = store::StoreOf(*ws).ListUsers();
+  if (!users) return ReportStatus(users.error());
+  fmt::print("{:<24} {:<8} {:<32} {}\n", "gebruiker", "rol", "scope", "aangemaakt");
+  for (const auto& u : *users) fmt::print("{:<24} {:<8} {:<32} {}\n", u.name, u.role, u.scope, u.created_at);
+  return 0;
+}
+
+int RunRemove(const UserOptions& o) {
+  auto ws = Workspace::Open(o.workspace);
+  if (!ws) return ReportStatus(ws.error());
+  auto removed = store::StoreOf(*ws).RemoveUser(o.name);
+  if (!removed) return ReportStatus(removed.error());
+  if (!*removed) return ReportStatus(Status::NotFound(fmt::format("no user '{}' in workspace {}", o.name, o.workspace)));
+  fmt::print("Gebruiker {} verwijderd (en de sessies van die gebruiker beëindigd).\n", o.name);
+  return 0;
+}
+
+}  // namespace
+
+static void RegisterUser(CLI::App& app, const GlobalOptions&, std::function<int()>& run) {
+  CLI::App* cmd = app.add_subcommand("user", "Accounts of the dashboard (banenmonitor serve): add, list, remove");
+  cmd->require_subcommand(1);
+  auto add = std::make_shared<UserOptions>();
+  CLI::App* a = cmd->add_subcommand(
+      "add", "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
+             "standard input with --password-stdin; it is stored as an Argon2id hash");
+  a->add_option("workspace", add->workspace, "The workspace directory")->required();
+  a->add_option("name", add->name, "User name (letters, digits, . _ @ -)")->required();
+  a->add_option("--role", add->role,
+                "admin (manages imports, sees everything), analyst (sees every figure) or sector (sees only its "
+                "scope's figures and employers)")
+      ->required()
+      ->check(CLI::IsMember({"admin", "analyst", "sector"}));
+  a->add_option("--scope", add->scope,
+                "For role sector: the scope it may see, as in count: government, market, subsector:NAME or "
+                "organisation:NAME (e.g. subsector:gemeenten)");
+  a->add_flag("--password-stdin", add->password_stdin, "Read the password from the first line of standard input");
+  a->callback([&run, add] { run = [add] { return RunAdd(*add); }; });
+
+  auto list = std::make_shared<UserOptions>();
+  CLI::App* l = cmd->add_subcommand("list", "List the accounts (name, role, scope; never a password)");
+  l->add_option("workspace", list->workspace, "The workspace directory")->required();
+  l->callback([&run, list] { run = [list] { return RunList(*list); }; });
+
+  auto remove = std::make_shared<UserOptions>();
+  CLI::App* r = cmd->add_subcommand("remove", "Remove an account and end its sessions");
+  r->add_option("workspace", remove->workspace, "The workspace directory")->required();
+  r->add_option("name", remove->name, "User name")->required();
+  r->callback([&run, remove] { run = [remove] { return RunRemove(*remove); }; });
+}
+
+BANENMONITOR_REGISTER_COMMAND(80, RegisterUser);
+
+}  // namespace banenmonitor::cli
