@@ -65,6 +65,11 @@ Result<ParameterSet> LoadParameters(const GlobalOptions& global) {
   return custom;
 }
 
+int ReportStatus(const Status& s) {
+  fmt::print(stderr, "{}\n", s.message());
+  return s.exit_code();
+}
+
 int WriteOutput(const std::string& text, const std::string& path) {
   if (path.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -38,4 +38,7 @@ Result<ParameterSet> LoadParameters(const GlobalOptions& global);
 // Writes `text` to `path`, or to stdout when `path` is empty; returns the exit code.
 int WriteOutput(const std::string& text, const std::string& path);
 
+// Prints the status's message on stderr and returns its exit code.
+int ReportStatus(const Status& s);
+
 }  // namespace banenmonitor::cli

@@ -12,6 +12,7 @@
 
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
+#include "cli/source.h"
 #include "store/store.h"
 #include "web/auth.h"
 
@@ -26,11 +27,6 @@ struct UserOptions {
   std::string scope;
   bool password_stdin = false;
 };
-
-int UserCommandError(const Status& s) {
-  fmt::print(stderr, "{}\n", s.message());
-  return s.exit_code();
-}
 
 // One line from stdin; with a terminal, prompted and without echo.
 std::optional<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
@@ -56,30 +52,30 @@ std::optional<std::string> ReadPassword(bool from_stdin, const std::string& prom
 
 int RunAdd(const UserOptions& o) {
   auto role = web::ParseRole(o.role);
-  if (!role) return UserCommandError(Status::Usage("--role: expected admin, analyst or sector"));
-  if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return UserCommandError(s);
+  if (!role) return ReportStatus(Status::Usage("--role: expected admin, analyst or sector"));
+  if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return ReportStatus(s);
   auto ws = Workspace::Open(o.workspace);
-  if (!ws) return UserCommandError(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   if (!o.password_stdin && !isatty(STDIN_FILENO)) {
-    return UserCommandError(Status::Usage("no terminal to type the password: pass it on standard input with --password-stdin"));
+    return ReportStatus(Status::Usage("no terminal to type the password: pass it on standard input with --password-stdin"));
   }
   auto password = ReadPassword(o.password_stdin, fmt::format("Wachtwoord voor {}: ", o.name));
-  if (!password) return UserCommandError(Status::Usage("no password on standard input"));
+  if (!password) return ReportStatus(Status::Usage("no password on standard input"));
   if (!o.password_stdin) {
     auto again = ReadPassword(false, "Nogmaals: ");
-    if (!again || *again != *password) return UserCommandError(Status::Usage("the two passwords differ; nothing was changed"));
+    if (!again || *again != *password) return ReportStatus(Status::Usage("the two passwords differ; nothing was changed"));
   }
   Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password);
-  if (!s.ok()) return UserCommandError(s);
+  if (!s.ok()) return ReportStatus(s);
   fmt::print("Gebruiker {} toegevoegd (rol {}{}).\n", o.name, o.role, o.scope.empty() ? "" : ", scope " + o.scope);
   return 0;
 }
 
 int RunList(const UserOptions& o) {
   auto ws = Workspace::Open(o.workspace);
-  if (!ws) return UserCommandError(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   auto users = store::StoreOf(*ws).ListUsers();
-  if (!users) return UserCommandError(users.error());
+  if (!users) return ReportStatus(users.error());
   fmt::print("{:<24} {:<8} {:<32} {}\n", "gebruiker", "rol", "scope", "aangemaakt");
   for (const auto& u : *users) fmt::print("{:<24} {:<8} {:<32} {}\n", u.name, u.role, u.scope, u.created_at);
   return 0;
@@ -87,10 +83,10 @@ int RunList(const UserOptions& o) {
 
 int RunRemove(const UserOptions& o) {
   auto ws = Workspace::Open(o.workspace);
-  if (!ws) return UserCommandError(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   auto removed = store::StoreOf(*ws).RemoveUser(o.name);
-  if (!removed) return UserCommandError(removed.error());
-  if (!*removed) return UserCommandError(Status::NotFound(fmt::format("no user '{}' in workspace {}", o.name, o.workspace)));
+  if (!removed) return ReportStatus(removed.error());
+  if (!*removed) return ReportStatus(Status::NotFound(fmt::format("no user '{}' in workspace {}", o.name, o.workspace)));
   fmt::print("Gebruiker {} verwijderd (en de sessies van die gebruiker beëindigd).\n", o.name);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "banenmonitor/count.h"
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
+#include "cli/source.h"
 #include "cli/findings_output.h"
 #include "cli/progress.h"
 #include "report/number_format.h"
@@ -17,11 +18,6 @@ namespace banenmonitor::cli {
 
 namespace {
 
-int Report(const Status& s) {
-  fmt::print(stderr, "{}\n", s.message());
-  return s.exit_code();
-}
-
 struct InitOptions {
   std::string dir;
   std::string store;
@@ -29,9 +25,9 @@ struct InitOptions {
 
 int RunInit(const InitOptions& o) {
   Status s = Workspace::Init(o.dir, o.store);
-  if (!s.ok()) return Report(s);
+  if (!s.ok()) return ReportStatus(s);
   auto ws = Workspace::Open(o.dir);
-  if (!ws) return Report(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   fmt::print("Workspace {} aangemaakt ({}).\n", o.dir, ws->store_description());
   fmt::print("De sleutel voor pseudonimisering staat in {}/key (alleen voor de eigenaar leesbaar); bewaar een kopie "
              "veilig: zonder sleutel zijn nieuwe leveringen niet aan oude te koppelen.\n",
@@ -50,14 +46,14 @@ struct ImportCliOptions {
 
 int RunImport(const ImportCliOptions& o) {
   auto ws = Workspace::Open(o.workspace);
-  if (!ws) return Report(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   Progress progress("import");
   ImportOptions options{o.label, o.skip_invalid, [&](std::string_view file, std::int64_t rows) {
                           progress(fmt::format("{} {} rijen opgeslagen", file, report::DutchInt(rows)), -1);
                         }};
   auto result = ws->Import(o.data_dir, options);
   progress.Done();
-  if (!result) return Report(result.error());
+  if (!result) return ReportStatus(result.error());
   if (result->already_imported) {
     fmt::print("Deze levering (zelfde inhoud) is al opgeslagen als snapshot {}; er is niets toegevoegd.\n",
                result->snapshot_id);
@@ -89,9 +85,9 @@ int RunImport(const ImportCliOptions& o) {
 
 int RunSnapshots(const std::string& dir, bool json) {
   auto ws = Workspace::Open(dir);
-  if (!ws) return Report(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   auto list = ws->Snapshots();
-  if (!list) return Report(list.error());
+  if (!list) return ReportStatus(list.error());
   if (json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& s : *list) {
@@ -132,12 +128,12 @@ struct DiffOptions {
 
 int RunDiff(const DiffOptions& o) {
   auto ws = Workspace::Open(o.workspace);
-  if (!ws) return Report(ws.error());
+  if (!ws) return ReportStatus(ws.error());
   for (std::int64_t id : {o.a, o.b}) {
-    if (auto r = ws->ResolveSnapshot(id); !r) return Report(r.error());
+    if (auto r = ws->ResolveSnapshot(id); !r) return ReportStatus(r.error());
   }
   auto rows = ws->DiffRows(o.a, o.b);
-  if (!rows) return Report(rows.error());
+  if (!rows) return ReportStatus(rows.error());
   fmt::print("Verschil tussen snapshot {} en snapshot {}\n\nRijen per bestand:\n", o.a, o.b);
   fmt::print("  {:<16} {:>12} {:>12}\n", "Bestand", "Erbij", "Eraf");
   for (const auto& f : rows->files) {
@@ -146,16 +142,16 @@ int RunDiff(const DiffOptions& o) {
   // Per scope the change in jobs, Q4 of the year.
   auto level = ParseScopeLevel(o.by);
   auto params = CountingParams::ForYear(ParameterSet::Embedded(), o.year);
-  if (!params) return Report(params.error());
+  if (!params) return ReportStatus(params.error());
   LoadOptions load;
   load.first_month = MakeMonth(o.year, 10);
   load.last_month = MakeMonth(o.year, 12);
   std::vector<RealisationTable> tables;
   for (std::int64_t id : {o.a, o.b}) {
     auto d = ws->Load(id, load);
-    if (!d) return Report(d.error());
+    if (!d) return ReportStatus(d.error());
     auto t = CountJobs(*d, CountRequest{o.year, Window::kQ4}, *params);
-    if (!t) return Report(t.error());
+    if (!t) return ReportStatus(t.error());
     tables.push_back(std::move(*t));
   }
   fmt::print("\nBanen per scope, kwartaal 4 van {}:\n", o.year);
