@@ -11,8 +11,9 @@ PACKAGES=(
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
   PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev chromium)
-  # The browser tests (tests/e2e/) run on Node.js with npm; a nodejs package that
-  # bundles npm (as some apt sources ship it) conflicts with Debian's npm.
+  # The browser tests (tests/e2e/) and the benchmark's DuckDB peer (bench/duckdb/) run on
+  # Node.js with npm; a nodejs package that bundles npm (as some apt sources ship it)
+  # conflicts with Debian's npm.
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
@@ -28,9 +29,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [[ "${1:-}" == "--with-tests" ]]; then
-  # The browser-test packages (playwright-core, axe-core) at the versions of package-lock.json.
-  e2e="$(dirname "$0")/../tests/e2e"
-  if ! cmp -s "$e2e/package-lock.json" "$e2e/node_modules/.installed-lock.json" 2>/dev/null; then
-    (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
-  fi
+  # The browser-test packages (playwright-core, axe-core) and DuckDB for the benchmark's
+  # peer and its agreement test, at the versions of each package-lock.json.
+  for dir in tests/e2e bench/duckdb; do
+    d="$(dirname "$0")/../$dir"
+    if ! cmp -s "$d/package-lock.json" "$d/node_modules/.installed-lock.json" 2>/dev/null; then
+      (cd "$d" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
+    fi
+  done
 fi

@@ -185,8 +185,19 @@ struct LoadOptions {
   // is still validated). Defaults to all months.
   MonthIndex first_month = std::numeric_limits<MonthIndex>::min();
   MonthIndex last_month = std::numeric_limits<MonthIndex>::max();
+  // Of those, only the months of the year whose bit is set (bit m - 1 for
+  // month m): counting the fourth quarters of several years keeps 0xE00.
+  std::uint16_t months_of_year = 0xFFF;
+  // The caller counts (CountJobs) and needs no employer_hours, payroll_totals
+  // or sroi: a workspace may then answer from its column cache.
+  bool count_tables_only = false;
   // Keep counting with the valid rows; invalid rows are still reported.
   bool skip_invalid = false;
+
+  // True when rows of month `m` are kept.
+  bool Keeps(MonthIndex m) const {
+    return m >= first_month && m <= last_month && ((months_of_year >> (m % 12)) & 1) != 0;
+  }
 };
 
 // Reads and validates the delivery in `directory`.

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
+#include <vector>
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
@@ -21,6 +23,7 @@ namespace {
 struct CountOptions {
   SourceOptions source;
   int year = 0;
+  std::optional<int> to_year;  // count every year from `year` to this one from one load
   std::string window = "q4";
   std::string by = "sector";
   std::string format = "table";
@@ -65,42 +68,69 @@ std::string Footer(const Delivery& d, const RealisationTable& t, double hours_pe
 
 int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto window = ParseWindow(o.window);
-  auto level = ParseScopeLevel(o.by);
+  const bool all_levels = o.by == "all";
+  auto level = all_levels ? std::optional<ScopeLevel>(ScopeLevel::kEmployer) : ParseScopeLevel(o.by);
+  const int last_year = o.to_year.value_or(o.year);
   if (!window || !level || *level == ScopeLevel::kTotal) {
     fmt::print(stderr, "banenmonitor count: invalid option value\n");
+    return 64;
+  }
+  if (last_year < o.year) {
+    fmt::print(stderr, "banenmonitor count: --to-year {} lies before --year {}\n", last_year, o.year);
+    return 64;
+  }
+  if (all_levels && o.format != "csv") {
+    fmt::print(stderr, "banenmonitor count: --by all is for --format csv\n");
+    return 64;
+  }
+  if (last_year > o.year && o.format == "json") {
+    fmt::print(stderr, "banenmonitor count: --to-year is for --format csv or table\n");
     return 64;
   }
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  auto counting = CountingParams::ForYear(*params, o.year);
-  if (!counting) {
-    fmt::print(stderr, "{}\n", counting.error().message());
-    return counting.error().exit_code();
+  std::vector<CountingParams> counting;
+  for (int year = o.year; year <= last_year; ++year) {
+    auto c = CountingParams::ForYear(*params, year);
+    if (!c) {
+      fmt::print(stderr, "{}\n", c.error().message());
+      return c.error().exit_code();
+    }
+    counting.push_back(std::move(*c));
   }
+  // One load for all years: only the window's months of each year are kept.
   LoadOptions load;
   load.first_month = MakeMonth(o.year, FirstMonthOf(*window));
-  load.last_month = load.first_month + MonthsIn(*window) - 1;
+  load.last_month = MakeMonth(last_year, FirstMonthOf(*window)) + MonthsIn(*window) - 1;
+  load.months_of_year = static_cast<std::uint16_t>(((1u << MonthsIn(*window)) - 1) << (FirstMonthOf(*window) - 1));
   load.skip_invalid = o.skip_invalid;
+  load.count_tables_only = true;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
   const Delivery* delivery = &loaded->delivery;
-  auto table = CountJobs(*delivery, CountRequest{o.year, *window}, *counting);
-  if (!table) {
-    fmt::print(stderr, "{}\n", table.error().message());
-    return table.error().exit_code();
-  }
   Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description, delivery->files};
   std::string text;
-  if (o.format == "csv") {
-    text = report::RealisationCsv(*table, *level);
-  } else if (o.format == "json") {
-    text = report::RealisationJson(*table, *level, provenance).dump(2) + "\n";
-  } else {
-    text = report::RealisationText(*table, *level, provenance, Footer(*delivery, *table, counting->hours_per_job_year));
+  for (int year = o.year; year <= last_year; ++year) {
+    const CountingParams& year_params = counting[static_cast<std::size_t>(year - o.year)];
+    auto table = CountJobs(*delivery, CountRequest{year, *window}, year_params);
+    if (!table) {
+      fmt::print(stderr, "{}\n", table.error().message());
+      return table.error().exit_code();
+    }
+    if (o.format == "csv") {
+      std::string csv = all_levels ? report::RealisationCsvAllLevels(*table, true) : report::RealisationCsv(*table, *level);
+      text += year == o.year ? csv : csv.substr(csv.find('\n') + 1);  // one header for all years
+    } else if (o.format == "json") {
+      text = report::RealisationJson(*table, *level, provenance).dump(2) + "\n";
+    } else {
+      if (year > o.year) text += "\n";
+      text += report::RealisationText(*table, *level, provenance,
+                                      Footer(*delivery, *table, year_params.hours_per_job_year));
+    }
   }
   return WriteOutput(text, o.out);
 }
@@ -115,14 +145,18 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
       "counting.md §4).");
   AddSourceOptions(cmd, options->source);
   cmd->add_option("--year", options->year, "Year to count, e.g. 2023")->required()->check(CLI::Range(1900, 2199));
+  cmd->add_option("--to-year", options->to_year,
+                  "Count every year from --year up to this one, from one reading of the data (csv: one header)")
+      ->check(CLI::Range(1900, 2199));
   cmd->add_option("--window", options->window,
                   "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
                   "all twelve months")
       ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
       ->capture_default_str();
   cmd->add_option("--by", options->by,
-                  "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries) or employer")
-      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
+                  "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries) or employer; all = "
+                  "every level in that order (csv only)")
+      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "all"}))
       ->capture_default_str();
   cmd->add_option("--format", options->format,
                   "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "

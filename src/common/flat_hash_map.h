@@ -20,19 +20,20 @@ class FlatHashMap64 {
   // Returns a pointer to the value of `key`, inserting `value` when absent.
   // `inserted` tells which happened.
   std::uint32_t* FindOrInsert(std::uint64_t key, std::uint32_t value, bool& inserted) {
-    if ((size_ + 1) * 4 > keys_.size() * 3) Rehash(keys_.size() * 2);
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
     std::size_t i = Slot(key);
     for (;;) {
-      if (keys_[i] == key) {
+      Entry& e = slots_[i];
+      if (e.key == key) {
         inserted = false;
-        return &values_[i];
+        return &e.value;
       }
-      if (keys_[i] == kEmpty) {
-        keys_[i] = key;
-        values_[i] = value;
+      if (e.key == kEmpty) {
+        e.key = key;
+        e.value = value;
         ++size_;
         inserted = true;
-        return &values_[i];
+        return &e.value;
       }
       i = (i + 1) & mask_;
     }
@@ -42,10 +43,17 @@ class FlatHashMap64 {
   const std::uint32_t* Find(std::uint64_t key) const {
     std::size_t i = Slot(key);
     for (;;) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == kEmpty) return nullptr;
+      const Entry& e = slots_[i];
+      if (e.key == key) return &e.value;
+      if (e.key == kEmpty) return nullptr;
       i = (i + 1) & mask_;
     }
+  }
+
+  // Removes every entry, keeping the capacity.
+  void Clear() {
+    for (auto& e : slots_) e.key = kEmpty;
+    size_ = 0;
   }
 
   std::size_t size() const { return size_; }
@@ -61,29 +69,24 @@ class FlatHashMap64 {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
   }
   void Rehash(std::size_t capacity) {
-    std::vector<std::uint64_t> old_keys(capacity, kEmpty);
-    std::vector<std::uint32_t> old_values(capacity);
-    old_keys.swap(keys_);
-    old_values.swap(values_);
+    std::vector<Entry> old(capacity, Entry{kEmpty, 0});
+    old.swap(slots_);
     mask_ = capacity - 1;
     shift_ = 64;
     for (std::size_t c = capacity; c > 1; c >>= 1) --shift_;
-    size_ = 0;
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] != kEmpty) {
-        bool inserted;
-        std::size_t j = Slot(old_keys[i]);
-        while (keys_[j] != kEmpty) j = (j + 1) & mask_;
-        keys_[j] = old_keys[i];
-        values_[j] = old_values[i];
-        ++size_;
-        (void)inserted;
-      }
+    for (const Entry& e : old) {
+      if (e.key == kEmpty) continue;
+      std::size_t j = Slot(e.key);
+      while (slots_[j].key != kEmpty) j = (j + 1) & mask_;
+      slots_[j] = e;
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> values_;
+  struct Entry {
+    std::uint64_t key;
+    std::uint32_t value;
+  };
+  std::vector<Entry> slots_;
   std::size_t mask_ = 0;
   int shift_ = 64;
   std::size_t size_ = 0;

@@ -8,16 +8,13 @@
 
 #include "common/flat_hash_map.h"
 #include "data/fields.h"
+#include "data/person_index.h"
 #include "data/row_sink.h"
 
 namespace banenmonitor::data {
 
 namespace {
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 // Packs (person, employer, month) into one 64-bit key: 26 + 24 + 14 bits.
 constexpr int kEmployerBits = 24, kMonthBits = 14;
@@ -29,32 +26,123 @@ std::uint64_t PayrollKey(PersonIndex p, EmployerIndex e, MonthIndex m) {
 
 }  // namespace
 
+// The payroll rows summed per (person, employer, month) and per (employer,
+// month), into vectors owned elsewhere: the Delivery's, or a part's.
+//
+// The maps only remember the last cells: when one holds kRecent entries it is
+// cleared, and a later row of an older cell starts a second cell with the same
+// key, which FinishTables adds to the first. A payroll extract comes month by
+// month, so that is rare; meanwhile the maps stay small enough for the cache
+// (a lookup in a map of millions of cells misses it every time).
+struct PayrollGroups {
+  static constexpr std::size_t kRecent = std::size_t{1} << 18;
+  std::vector<PayrollCell>& cells;
+  std::vector<EmployerMonth>& totals;
+  DeliveryStats& stats;
+  FlatHashMap64 cell_map{kRecent};
+  FlatHashMap64 totals_map{1 << 12};  // (employer, month) -> index in totals
+
+  PayrollCell& Cell(PersonIndex person, EmployerIndex employer, MonthIndex month) {
+    if (cell_map.size() >= kRecent) cell_map.Clear();
+    bool inserted;
+    auto next = static_cast<std::uint32_t>(cells.size());
+    std::uint32_t* slot = cell_map.FindOrInsert(PayrollKey(person, employer, month), next, inserted);
+    if (inserted) cells.push_back({person, employer, month, 0, 0, 0, 0});
+    return cells[*slot];
+  }
+  EmployerMonth& Total(EmployerIndex employer, MonthIndex month) {
+    if (totals_map.size() >= kRecent) totals_map.Clear();
+    bool inserted;
+    std::uint64_t key = (std::uint64_t{employer} << 32) | static_cast<std::uint32_t>(month);
+    auto next = static_cast<std::uint32_t>(totals.size());
+    std::uint32_t* slot = totals_map.FindOrInsert(key, next, inserted);
+    if (inserted) totals.push_back({employer, month, 0, 0, 0, std::nullopt});
+    return totals[*slot];
+  }
+  // A valid payroll row inside the months; `person` is kNone when not in the register.
+  void Add(const PayrollRow& row, std::uint32_t person) {
+    // All payroll rows, registered or not, per (employer, month): a full payroll
+    // extract gives the quotum's A (quotum-and-scenarios.md §1).
+    EmployerMonth& t = Total(row.employer, row.month);
+    t.hours += row.hours;
+    if (row.wsw) t.wsw_hours += row.hours;
+    if (row.wage_cents) t.wage_cents = t.wage_cents.value_or(0) + *row.wage_cents;
+    if (person == PersonIdIndex::kNone) {
+      ++stats.payroll_rows_unregistered;
+      return;
+    }
+    ++stats.payroll_rows_kept;
+    PayrollCell& cell = Cell(person, row.employer, row.month);
+    cell.hours += row.hours;  // counting.md §3 rule 2: rows of the same person, employer and month are summed
+    if (row.wsw) cell.wsw_hours += row.hours;
+    if (row.contract == Contract::kPermanent) cell.permanent_hours += row.hours;
+    if (row.contract == Contract::kTemporary) cell.temporary_hours += row.hours;
+  }
+  // Takes the sums of a part read by another thread (FinishTables adds up equal keys).
+  void Merge(std::vector<PayrollCell>& other_cells, std::vector<EmployerMonth>& other_totals,
+             const DeliveryStats& other_stats) {
+    cell_map.Clear();
+    totals_map.Clear();
+    if (cells.empty()) {
+      cells.swap(other_cells);
+    } else {
+      cells.insert(cells.end(), other_cells.begin(), other_cells.end());
+    }
+    totals.insert(totals.end(), other_totals.begin(), other_totals.end());
+    std::vector<PayrollCell>().swap(other_cells);
+    stats.payroll_rows_kept += other_stats.payroll_rows_kept;
+    stats.payroll_rows_outside_months += other_stats.payroll_rows_outside_months;
+    stats.payroll_rows_unregistered += other_stats.payroll_rows_unregistered;
+  }
+};
+
 struct DeliveryAggregator::Impl {
   Delivery& d;
   LoadOptions options;
-  std::unordered_map<std::string, PersonIndex, StringHash, std::equal_to<>> person_index;
-  FlatHashMap64 payroll_map{1 << 16};
-  FlatHashMap64 totals_map{1 << 10};  // (employer, month) -> index in payroll_totals
+  PersonIdIndex person_index;
+  PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats};
 
   Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
 
-  bool InMonths(MonthIndex m) const { return m >= options.first_month && m <= options.last_month; }
+  bool InMonths(MonthIndex m) const { return options.Keeps(m); }
 
   PersonIndex Intern(std::string_view id) {
-    auto it = person_index.find(id);
-    if (it != person_index.end()) return it->second;
-    auto index = static_cast<PersonIndex>(d.person_ids.size());
-    if (index >= (PersonIndex{1} << 26)) throw std::length_error("more than 67 million persons in one delivery");
-    person_index.emplace(std::string(id), index);
-    d.person_ids.emplace_back(id);
-    return index;
+    if (d.person_ids.size() >= (std::size_t{1} << 26)) {
+      if (person_index.Find(id, d.person_ids) != PersonIdIndex::kNone) return person_index.Find(id, d.person_ids);
+      throw std::length_error("more than 67 million persons in one delivery");
+    }
+    return person_index.Intern(id, d.person_ids);
   }
 
-  const PersonIndex* Registered(std::string_view id) const {
-    auto it = person_index.find(id);
-    return it == person_index.end() ? nullptr : &it->second;
+  const PersonIndex* Registered(std::string_view id, PersonIndex& out) const {
+    out = person_index.Find(id, d.person_ids);
+    return out == PersonIdIndex::kNone ? nullptr : &out;
   }
 };
+
+namespace {
+
+// The payroll rows of one reading thread, summed apart and merged afterwards.
+class AggregatorPart : public PayrollPart {
+ public:
+  explicit AggregatorPart(const DeliveryAggregator::Impl& impl) : impl_(impl) {}
+  void OnPayroll(const PayrollRow& row) override {
+    if (!impl_.InMonths(row.month)) {
+      ++stats_.payroll_rows_outside_months;
+      return;
+    }
+    groups_.Add(row, impl_.person_index.Find(row.person_id, impl_.d.person_ids));
+  }
+  std::vector<PayrollCell> cells_;
+  std::vector<EmployerMonth> totals_;
+  DeliveryStats stats_;
+
+ private:
+  const DeliveryAggregator::Impl& impl_;
+  PayrollGroups groups_{cells_, totals_, stats_};
+};
+
+}  // namespace
 
 DeliveryAggregator::DeliveryAggregator(Delivery& delivery, const LoadOptions& options)
     : impl_(std::make_unique<Impl>(delivery, options)) {}
@@ -76,42 +164,19 @@ void DeliveryAggregator::OnRegister(const RegisterRow& row) {
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }
 
 void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
-  Delivery& d = impl_->d;
   if (!impl_->InMonths(row.month)) {
-    ++d.stats.payroll_rows_outside_months;
+    ++impl_->d.stats.payroll_rows_outside_months;
     return;
   }
-  AddToTotals(row);
-  const PersonIndex* person = impl_->Registered(row.person_id);
-  if (person == nullptr) {
-    ++d.stats.payroll_rows_unregistered;
-    return;
-  }
-  ++d.stats.payroll_rows_kept;
-  bool inserted;
-  auto next = static_cast<std::uint32_t>(d.payroll.size());
-  std::uint32_t* slot = impl_->payroll_map.FindOrInsert(PayrollKey(*person, row.employer, row.month), next, inserted);
-  if (inserted) d.payroll.push_back({*person, row.employer, row.month, 0, 0, 0, 0});
-  PayrollCell& cell = d.payroll[*slot];
-  cell.hours += row.hours;  // counting.md §3 rule 2: rows of the same person, employer and month are summed
-  if (row.wsw) cell.wsw_hours += row.hours;
-  if (row.contract == Contract::kPermanent) cell.permanent_hours += row.hours;
-  if (row.contract == Contract::kTemporary) cell.temporary_hours += row.hours;
+  impl_->payroll.Add(row, impl_->person_index.Find(row.person_id, impl_->d.person_ids));
 }
 
-// All payroll rows, registered or not, per (employer, month): a full payroll
-// extract gives the quotum's A (quotum-and-scenarios.md §1).
-void DeliveryAggregator::AddToTotals(const PayrollRow& row) {
-  Delivery& d = impl_->d;
-  bool inserted;
-  std::uint64_t key = (std::uint64_t{row.employer} << 32) | static_cast<std::uint32_t>(row.month);
-  auto next = static_cast<std::uint32_t>(d.payroll_totals.size());
-  std::uint32_t* slot = impl_->totals_map.FindOrInsert(key, next, inserted);
-  if (inserted) d.payroll_totals.push_back({row.employer, row.month, 0, 0, 0, std::nullopt});
-  EmployerMonth& t = d.payroll_totals[*slot];
-  t.hours += row.hours;
-  if (row.wsw) t.wsw_hours += row.hours;
-  if (row.wage_cents) t.wage_cents = t.wage_cents.value_or(0) + *row.wage_cents;
+std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart() { return std::make_unique<AggregatorPart>(*impl_); }
+
+void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
+  auto* p = dynamic_cast<AggregatorPart*>(part.get());
+  if (p == nullptr) throw std::logic_error("MergePayrollPart: not a part of this aggregator");
+  impl_->payroll.Merge(p->cells_, p->totals_, p->stats_);
 }
 
 void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
@@ -124,7 +189,8 @@ void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
 void DeliveryAggregator::OnSroi(const SroiRow& row) {
   Delivery& d = impl_->d;
   if (!impl_->InMonths(row.month)) return;
-  const PersonIndex* person = impl_->Registered(row.person_id);
+  PersonIndex found;
+  const PersonIndex* person = impl_->Registered(row.person_id, found);
   if (person == nullptr) return;  // counts for nobody: the person is not in the register
   d.sroi.push_back({*person, row.contractor, row.buyer, row.month, row.hours, row.line});
 }
@@ -132,7 +198,8 @@ void DeliveryAggregator::OnSroi(const SroiRow& row) {
 void DeliveryAggregator::OnHireIn(const HireInRow& row) {
   Delivery& d = impl_->d;
   if (!impl_->InMonths(row.month)) return;
-  const PersonIndex* person = impl_->Registered(row.person_id);
+  PersonIndex found;
+  const PersonIndex* person = impl_->Registered(row.person_id, found);
   if (person == nullptr) {
     ++d.stats.hire_in_rows_unregistered;
     return;
@@ -140,14 +207,35 @@ void DeliveryAggregator::OnHireIn(const HireInRow& row) {
   d.hire_in.push_back({*person, row.lender, row.hirer, row.month, row.hours, row.line});
 }
 
-void DeliveryAggregator::Finish() {
-  Delivery& d = impl_->d;
+void DeliveryAggregator::Finish() { FinishTables(impl_->d); }
+
+void FinishTables(Delivery& d) {
+  auto by_cell = [](const PayrollCell& a, const PayrollCell& b) {
+    return std::tie(a.person, a.employer, a.month) < std::tie(b.person, b.employer, b.month);
+  };
+  if (!std::is_sorted(d.payroll.begin(), d.payroll.end(), by_cell)) std::sort(d.payroll.begin(), d.payroll.end(), by_cell);
+  // Cells of the same key (see PayrollGroups) are added up: rows are summed per person, employer and month.
+  std::size_t cells = 0;
+  for (std::size_t i = 0; i < d.payroll.size(); ++i) {
+    PayrollCell& c = d.payroll[i];
+    if (cells > 0 && !by_cell(d.payroll[cells - 1], c)) {
+      PayrollCell& into = d.payroll[cells - 1];
+      into.hours += c.hours;
+      into.wsw_hours += c.wsw_hours;
+      into.permanent_hours += c.permanent_hours;
+      into.temporary_hours += c.temporary_hours;
+    } else {
+      d.payroll[cells++] = c;
+    }
+  }
+  d.payroll.resize(cells);
   // Hire-in rows of the same (person, lender, hirer, month) are summed.
   auto& h = d.hire_in;
-  std::sort(h.begin(), h.end(), [](const HireInCell& a, const HireInCell& b) {
+  auto by_hire = [](const HireInCell& a, const HireInCell& b) {
     return std::tie(a.person, a.lender, a.month, a.hirer, a.first_line) <
            std::tie(b.person, b.lender, b.month, b.hirer, b.first_line);
-  });
+  };
+  if (!std::is_sorted(h.begin(), h.end(), by_hire)) std::sort(h.begin(), h.end(), by_hire);
   std::size_t out = 0;
   for (std::size_t i = 0; i < h.size(); ++i) {
     if (out > 0 && h[out - 1].person == h[i].person && h[out - 1].lender == h[i].lender &&
@@ -163,19 +251,30 @@ void DeliveryAggregator::Finish() {
     bool first_of_group =
         i == 0 || h[i - 1].person != h[i].person || h[i - 1].lender != h[i].lender || h[i - 1].month != h[i].month;
     if (!first_of_group) continue;
-    if (impl_->payroll_map.Find(PayrollKey(h[i].person, h[i].lender, h[i].month)) == nullptr) {
+    PayrollCell key{h[i].person, h[i].lender, h[i].month, 0, 0, 0, 0};
+    if (!std::binary_search(d.payroll.begin(), d.payroll.end(), key, by_cell)) {
       d.AddFinding({Finding::Severity::kWarning, "hire_in.csv", h[i].first_line, 0, "hire-in-without-payroll",
                     fmt::format("no payroll of this person at lender {} in {}: these hours are attributed to nobody",
                                 d.employers[h[i].lender].id, FormatMonth(h[i].month))});
     }
   }
-  std::sort(d.payroll.begin(), d.payroll.end(), [](const PayrollCell& a, const PayrollCell& b) {
-    return std::tie(a.person, a.employer, a.month) < std::tie(b.person, b.employer, b.month);
-  });
   auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
     return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
   };
   std::sort(d.payroll_totals.begin(), d.payroll_totals.end(), by_employer_month);
+  std::size_t totals = 0;
+  for (std::size_t i = 0; i < d.payroll_totals.size(); ++i) {
+    EmployerMonth& t = d.payroll_totals[i];
+    if (totals > 0 && !by_employer_month(d.payroll_totals[totals - 1], t)) {
+      EmployerMonth& into = d.payroll_totals[totals - 1];
+      into.hours += t.hours;
+      into.wsw_hours += t.wsw_hours;
+      if (t.wage_cents) into.wage_cents = into.wage_cents.value_or(0) + *t.wage_cents;
+    } else {
+      d.payroll_totals[totals++] = t;
+    }
+  }
+  d.payroll_totals.resize(totals);
   std::sort(d.employer_hours.begin(), d.employer_hours.end(), by_employer_month);
   // Social-return rows of the same (person, contractor, buyer, month) are summed.
   auto& sr = d.sroi;

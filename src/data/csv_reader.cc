@@ -7,8 +7,12 @@ namespace banenmonitor::data {
 CsvReader::CsvReader(std::FILE* stream, std::size_t buffer_size)
     : stream_(stream), buffer_(buffer_size < 64 ? 64 : buffer_size) {}
 
+CsvReader::CsvReader(char* begin, char* end, std::int64_t first_line, bool quote_free)
+    : stream_(nullptr), quote_free_(quote_free), external_(begin), end_(static_cast<std::size_t>(end - begin)), eof_(true), first_(false),
+      line_(first_line) {}
+
 bool CsvReader::Fill() {
-  if (eof_) return false;
+  if (eof_ || external_ != nullptr) return false;
   if (pos_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
     end_ -= pos_;
@@ -102,12 +106,12 @@ bool CsvReader::Next(CsvRecord& record, CsvError& error) {
     if (first_) {
       while (end_ - pos_ < 3 && Fill()) {
       }
-      if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+      if (end_ - pos_ >= 3 && std::memcmp(data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
       first_ = false;
       continue;
     }
     // Find the end of the record. Fast path: a line without quotes.
-    char* base = buffer_.data();
+    char* base = data();
     char* start = base + pos_;
     char* limit = base + end_;
     char* nl = static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(limit - start)));
@@ -116,7 +120,7 @@ bool CsvReader::Next(CsvRecord& record, CsvError& error) {
       continue;
     }
     char* line_end = nl != nullptr ? nl : limit;
-    bool has_quote = std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
+    bool has_quote = !quote_free_ && std::memchr(start, '"', static_cast<std::size_t>(line_end - start)) != nullptr;
     if (!has_quote) {
       char* content_end = line_end;
       if (content_end > start && content_end[-1] == '\r') --content_end;

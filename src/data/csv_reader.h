@@ -35,6 +35,11 @@ class CsvReader {
  public:
   // Reads from an open stream (not owned). `buffer_size` is the initial read size.
   explicit CsvReader(std::FILE* stream, std::size_t buffer_size = 1 << 20);
+  // Reads the records of [begin, end), a part of a file in memory that starts
+  // at a line boundary on physical line `first_line` (no byte order mark, no
+  // hash). Fields of a quoted record are unescaped in place. `quote_free`:
+  // the caller knows the range holds no '"', so no line is searched for one.
+  CsvReader(char* begin, char* end, std::int64_t first_line, bool quote_free = false);
 
   // Reads the next record. Returns false at end of input. A record with a
   // quoting fault is reported through `error` (error->message non-empty) and
@@ -47,14 +52,21 @@ class CsvReader {
   std::uint64_t bytes_read() const { return bytes_read_; }
   std::string Sha256Hex() { return hasher_.HexDigest(); }
   bool read_failed() const { return read_failed_; }
+  // The file offset of the next unread record and its physical line (stream mode).
+  std::uint64_t offset() const { return bytes_read_ - (end_ - pos_); }
+  std::int64_t line() const { return line_; }
 
  private:
   bool Fill();  // reads more input behind end_; false when nothing more came
   void SplitSimple(const char* begin, const char* end, CsvRecord& record);
   bool SplitQuoted(char* begin, char* end, CsvRecord& record, CsvError& error);
 
+  char* data() { return external_ != nullptr ? external_ : buffer_.data(); }
+
   std::FILE* stream_;
   std::vector<char> buffer_;
+  bool quote_free_ = false;
+  char* external_ = nullptr;  // memory mode: the records, [external_, external_ + end_)
   std::size_t pos_ = 0;  // start of unparsed data
   std::size_t end_ = 0;  // end of valid data
   bool eof_ = false;

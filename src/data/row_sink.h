@@ -4,6 +4,7 @@
 // keeps every row of a snapshot (src/store/).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -72,6 +73,14 @@ struct InvalidRow {
   std::span<const std::string> header;  // the file's header names, by field position
 };
 
+// Takes the payroll rows of one thread when payroll.csv is read by several
+// threads at once (RowSink::NewPayrollPart); the rows come in any order.
+class PayrollPart {
+ public:
+  virtual ~PayrollPart() = default;
+  virtual void OnPayroll(const PayrollRow& row) = 0;
+};
+
 // Receives the rows in file order: employers, register, targets, payroll,
 // hire-in, employer hours, social return.
 class RowSink {
@@ -85,6 +94,12 @@ class RowSink {
   virtual void OnEmployerHours(const EmployerHoursRow& row) {}
   virtual void OnSroi(const SroiRow& row) {}
   virtual void OnInvalidRow(const InvalidRow& row) {}
+  // A sink whose result does not depend on the order of the payroll rows, and
+  // that needs no OnInvalidRow for them, may take them from several threads:
+  // one part per thread, merged (in any order) after the file was read. The
+  // default, nullptr, has the rows handed one by one in file order.
+  virtual std::unique_ptr<PayrollPart> NewPayrollPart() { return nullptr; }
+  virtual void MergePayrollPart(std::unique_ptr<PayrollPart> part) {}
 };
 
 // Reads and validates every file of the delivery in `directory`, recording
@@ -106,13 +121,21 @@ class DeliveryAggregator : public RowSink {
   void OnHireIn(const HireInRow& row) override;
   void OnEmployerHours(const EmployerHoursRow& row) override;
   void OnSroi(const SroiRow& row) override;
+  std::unique_ptr<PayrollPart> NewPayrollPart() override;
+  void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   void Finish();
 
+  struct Impl;  // defined in aggregate.cc, shared with its payroll parts
+
  private:
-  void AddToTotals(const PayrollRow& row);
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The last step of building a Delivery's tables, whatever they came from:
+// sorts them (counting.md §3 needs payroll and hire-in by person), sums hire-in
+// rows of the same (person, lender, hirer, month), and warns about hire-in
+// rows with no payroll behind them.
+void FinishTables(Delivery& d);
 
 }  // namespace banenmonitor::data

@@ -2,8 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <thread>
 
 #include "data/fields.h"
 
@@ -27,6 +37,7 @@ TableFile::TableFile(Delivery& delivery, RowSink& sink, const std::filesystem::p
     : delivery_(delivery), sink_(sink), name_(std::move(name)), columns_(std::move(columns)), positions_(columns_.size(), -1) {
   info_.name = name_;
   std::filesystem::path path = dir / name_;
+  path_ = path;
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     if (required_file) {
@@ -93,11 +104,25 @@ TableFile::TableFile(Delivery& delivery, RowSink& sink, const std::filesystem::p
   usable_ = true;
 }
 
+TableFile::TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line)
+    : delivery_(findings),
+      sink_(whole.sink_),
+      name_(whole.name_),
+      header_names_(whole.header_names_),
+      columns_(whole.columns_),
+      positions_(whole.positions_),
+      header_fields_(whole.header_fields_),
+      usable_(true),
+      part_(true) {
+  reader_.emplace(begin, end, first_line, /*quote_free=*/true);  // ReadInParallel found no quote
+}
+
 TableFile::~TableFile() {
   if (!finished_) Finish();
 }
 
 void TableFile::ReportInvalid(std::string_view kind, std::string_view reason) {
+  if (part_) return;  // ReadInParallel: invalid rows are not handed on
   sink_.OnInvalidRow(InvalidRow{name_, record_.line, kind, reason, record_.fields, header_names_});
 }
 
@@ -167,23 +192,178 @@ void TableFile::Finish() {
   if (finished_) return;
   EndRow();
   finished_ = true;
+  if (part_) return;
   if (reader_) {
-    if (!usable_) {
+    if (!usable_ && !parallel_done_) {
       // Read the rest so that the hash and size describe the whole file.
       while (reader_->Next(record_, csv_error_)) {
       }
     }
-    while (reader_->Next(record_, csv_error_)) ++info_.rows;  // only when the caller stopped early
+    if (!parallel_done_) {
+      while (reader_->Next(record_, csv_error_)) ++info_.rows;  // only when the caller stopped early
+    }
     if (reader_->read_failed()) {
       delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "read-error",
                             "the file could not be read to the end (input/output error)"});
     }
-    info_.sha256 = reader_->Sha256Hex();
-    info_.bytes = reader_->bytes_read();
+    if (parallel_done_) {
+      info_.sha256 = parallel_sha256_;
+      info_.bytes = parallel_bytes_;
+    } else {
+      info_.sha256 = reader_->Sha256Hex();
+      info_.bytes = reader_->bytes_read();
+    }
   }
   if (stream_ != nullptr) std::fclose(stream_);
   stream_ = nullptr;
   delivery_.files.push_back(info_);
+}
+
+}  // namespace banenmonitor::data
+
+namespace banenmonitor::data {
+
+namespace {
+
+// A read-only private mapping of a whole file; unmapped on destruction.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      size_ = static_cast<std::size_t>(st.st_size);
+      // Writable but private: a quoted field would be unescaped in place (copy on write, never in the file).
+      void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = static_cast<char*>(p);
+        ::madvise(p, size_, MADV_SEQUENTIAL);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(data_, size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  // Gives the pages of [begin, end) back to the page cache (they are read again on the next touch),
+  // so that the mapping does not count in the resident memory after use.
+  void Release(const char* begin, const char* end) const {
+    constexpr std::uintptr_t kPage = 4096;
+    auto b = (reinterpret_cast<std::uintptr_t>(begin) + kPage - 1) & ~(kPage - 1);
+    auto e = reinterpret_cast<std::uintptr_t>(end) & ~(kPage - 1);
+    if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+  }
+
+ private:
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Runs task(i) for i in [0, n) on `workers` threads that take the next index as they come free.
+void RunTasks(int workers, std::size_t n, const std::function<void(std::size_t task, int worker)>& task) {
+  std::atomic<std::size_t> next{0};
+  auto loop = [&](int worker) {
+    for (std::size_t i; (i = next.fetch_add(1)) < n;) task(i, worker);
+  };
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(loop, w);
+  loop(0);
+  for (auto& t : threads) t.join();
+}
+
+constexpr std::size_t kPartBytes = std::size_t{16} << 20;       // parts of about 16 MiB
+constexpr std::size_t kParallelMinBytes = std::size_t{8} << 20;  // smaller files are read one by one
+
+}  // namespace
+
+bool TableFile::ReadInParallel(int workers, const std::function<void(TableFile& part, int worker)>& body) {
+  if (!usable_ || part_ || !reader_ || row_pending_ || workers < 2) return false;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path_, ec);
+  // BANENMONITOR_PART_BYTES (for tests): parts of that size, whatever the size of the file.
+  std::size_t part_bytes = kPartBytes, min_bytes = kParallelMinBytes;
+  if (const char* env = std::getenv("BANENMONITOR_PART_BYTES"); env != nullptr && std::atoll(env) > 0) {
+    part_bytes = static_cast<std::size_t>(std::atoll(env));
+    min_bytes = 0;
+  }
+  if (ec || size < min_bytes) return false;
+  MappedFile file(path_);
+  if (file.data() == nullptr || file.size() != size) return false;
+  const std::size_t start = reader_->offset();  // after the header
+  if (start > file.size()) return false;
+  char* const base = file.data();
+  // Parts end at a line boundary: after the first '\n' at or behind every kPartBytes.
+  std::vector<std::size_t> cuts{start};
+  while (cuts.back() < file.size()) {
+    std::size_t at = std::min(cuts.back() + part_bytes, file.size());
+    if (at < file.size()) {
+      auto* nl = static_cast<char*>(std::memchr(base + at, '\n', file.size() - at));
+      at = nl == nullptr ? file.size() : static_cast<std::size_t>(nl - base) + 1;
+    }
+    cuts.push_back(at);
+  }
+  const std::size_t parts = cuts.size() - 1;
+  // Pass 1: line breaks per part, and whether a quote occurs anywhere.
+  std::vector<std::int64_t> newlines(parts, 0);
+  std::atomic<bool> quoted{false};
+  RunTasks(workers, parts, [&](std::size_t i, int) {
+    const char* b = base + cuts[i];
+    const char* e = base + cuts[i + 1];
+    if (std::memchr(b, '"', static_cast<std::size_t>(e - b)) != nullptr) quoted = true;
+    newlines[i] = std::count(b, e, '\n');
+  });
+  if (quoted) return false;  // a quoted field may hold a line break: read it one by one
+  // Pass 2: the parts, and the hash of the whole file as one more task.
+  std::vector<std::int64_t> first_line(parts);
+  std::int64_t line = reader_->line();
+  for (std::size_t i = 0; i < parts; ++i) {
+    first_line[i] = line;
+    line += newlines[i];
+  }
+  std::vector<Delivery> findings(parts);
+  std::vector<std::int64_t> rows(parts, 0), invalid(parts, 0);
+  std::string digest;
+  RunTasks(workers, parts + 1, [&](std::size_t task, int worker) {
+    if (task == 0) {
+      Sha256 hasher;
+      for (std::size_t at = 0; at < file.size(); at += kPartBytes) {
+        std::size_t n = std::min(kPartBytes, file.size() - at);
+        hasher.Update(base + at, n);
+        file.Release(base + at, base + at + n);
+      }
+      digest = hasher.HexDigest();
+      return;
+    }
+    std::size_t i = task - 1;
+    TableFile part(*this, findings[i], base + cuts[i], base + cuts[i + 1], first_line[i]);
+    body(part, worker);
+    part.Finish();
+    rows[i] = part.info_.rows;
+    invalid[i] = part.info_.invalid_rows;
+    file.Release(base + cuts[i], base + cuts[i + 1]);
+  });
+  for (std::size_t i = 0; i < parts; ++i) {
+    info_.rows += rows[i];
+    info_.invalid_rows += invalid[i];
+    // The stored findings in order; those a part counted without keeping their text are counted here too.
+    std::map<std::string, std::int64_t> kept_errors, kept_warnings;
+    for (auto& f : findings[i].findings) {
+      ++(f.severity == Finding::Severity::kError ? kept_errors : kept_warnings)[f.kind];
+      delivery_.AddFinding(std::move(f));
+    }
+    for (const auto& [kind, n] : findings[i].error_counts) delivery_.error_counts[kind] += n - kept_errors[kind];
+    for (const auto& [kind, n] : findings[i].warning_counts) delivery_.warning_counts[kind] += n - kept_warnings[kind];
+  }
+  // The whole file was read: Finish records this hash and size instead of the stream's.
+  parallel_sha256_ = digest;
+  parallel_bytes_ = file.size();
+  parallel_done_ = true;
+  return true;
 }
 
 }  // namespace banenmonitor::data

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,22 @@ class TableFile {
   // Reads to the end (so the hash covers the whole file) and records FileInfo.
   void Finish();
 
+  // Reads the remaining data rows on `workers` threads at once, when that
+  // gives the same result as reading them one by one: the file is larger than
+  // a few MiB and holds no '"' (so every '\n' ends a record). The rest of the
+  // file is cut into parts at line boundaries; `body(part, worker)` is called
+  // for each part, on the thread numbered `worker` (0 .. workers-1), with a
+  // TableFile for the part's rows (the same NextRow/Field/Error/line() as this
+  // one, lines exact). Findings and row counts of the parts are added here in
+  // file order afterwards, and the SHA-256 covers the whole file. Invalid rows
+  // are not handed to the sink. Returns false, having read nothing, when the
+  // file does not qualify: then read it with NextRow as usual.
+  bool ReadInParallel(int workers, const std::function<void(TableFile& part, int worker)>& body);
+
+  // A part of this file in memory, [begin, end) starting on physical line
+  // `first_line`; its findings go to `findings`. For ReadInParallel.
+  TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line);
+
  private:
   Finding Make(Finding::Severity severity, int index, std::string kind, std::string message) const;
   void EndRow();  // hands the current row to the sink when it was invalid
@@ -79,6 +96,11 @@ class TableFile {
   bool usable_ = false;
   bool row_valid_ = true;
   bool finished_ = false;
+  bool part_ = false;
+  bool parallel_done_ = false;  // ReadInParallel read the rows: its hash and size describe the file
+  std::string parallel_sha256_;
+  std::uint64_t parallel_bytes_ = 0;  // a part of ReadInParallel: no file, no FileInfo
+  std::filesystem::path path_;
   FileInfo info_;
 };
 

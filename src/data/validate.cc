@@ -5,11 +5,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <thread>
 #include <array>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/flat_hash_map.h"
 #include "data/fields.h"
 #include "data/table_file.h"
 
@@ -44,6 +48,24 @@ struct StringHash {
 };
 using IdIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
 
+// Threads that read a large file: the machine's cores, at most 8; the
+// environment variable BANENMONITOR_THREADS sets another number (1: one by one).
+int Workers() {
+  if (const char* env = std::getenv("BANENMONITOR_THREADS"); env != nullptr && *env != '\0') {
+    return std::clamp(std::atoi(env), 1, 64);
+  }
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
+}
+
+// A valid loonheffingennummer (9 digits, 'L', 2 digits) as one number: 11 digits.
+std::uint64_t EmployerKey(std::string_view id) {
+  std::uint64_t v = 0;
+  for (char c : id) {
+    if (c != 'L') v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+
 class Loader {
  public:
   Loader(Delivery& report, RowSink& sink, std::filesystem::path dir)
@@ -65,7 +87,7 @@ class Loader {
   // Checks a person_id (counting.md §2 register.csv): 9 digits must be a BSN
   // passing the elfproef; anything else is taken as a pseudonymised id. The
   // value itself is never put in a message: it may be a citizen service number.
-  bool CheckPersonId(TableFile& f, std::size_t col, std::string_view id) {
+  static bool CheckPersonId(TableFile& f, std::size_t col, std::string_view id) {
     if (id.empty()) {
       f.Error(col, "empty-value", "empty (expected a BSN of 9 digits or a pseudonymised id)");
       return false;
@@ -135,6 +157,8 @@ class Loader {
         continue;
       }
       employer_index_.emplace(e.id, static_cast<EmployerIndex>(employers_.size()));
+      bool inserted;
+      employer_keys_.FindOrInsert(EmployerKey(e.id), static_cast<std::uint32_t>(employers_.size()), inserted);
       employer_lines_.push_back(f.line());
       sink_.OnEmployer(e, f.line());
       employers_.push_back(std::move(e));
@@ -143,8 +167,11 @@ class Loader {
   }
 
   // Resolves an employer reference; reports unknown or invalid ones.
-  std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) {
+  std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
+    if (IsValidEmployerId(id)) {  // the fast path of every payroll row: a flat lookup by number
+      if (const std::uint32_t* index = employer_keys_.Find(EmployerKey(id))) return *index;
+    }
     if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
     if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
       f.Error(col, "invalid-employer", fmt::format("employer {} is invalid in employers.csv (line {}), so this row cannot be used", Quote(id), it->second));
@@ -256,6 +283,29 @@ class Loader {
                 {{"person_id", true}, {"employer_id", true}, {"period", true}, {"hours", true},
                  {"contract", false}, {"wsw", false}, {"wage", false}},
                 true);
+    // A national payroll.csv is most of a delivery: read it on both cores when the sink allows.
+    const int workers = Workers();
+    std::vector<std::unique_ptr<PayrollPart>> parts;
+    for (int w = 0; w < workers && workers > 1; ++w) {
+      auto part = sink_.NewPayrollPart();
+      if (!part) break;
+      parts.push_back(std::move(part));
+    }
+    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker) {
+      ReadPayrollRows(part, [&](const PayrollRow& row) { parts[static_cast<std::size_t>(worker)]->OnPayroll(row); });
+    });
+    if (parallel) {
+      for (auto& part : parts) sink_.MergePayrollPart(std::move(part));
+    } else {
+      ReadPayrollRows(f, [&](const PayrollRow& row) { sink_.OnPayroll(row); });
+    }
+    f.Finish();
+  }
+
+  // Validates the rows of `f` (all of payroll.csv, or a part of it) and hands each valid one to `emit`.
+  // Thread-safe for different `f`: reads only the employer index.
+  template <typename Emit>
+  void ReadPayrollRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kPayPerson));
       CheckPersonId(f, kPayPerson, person);
@@ -276,12 +326,11 @@ class Loader {
       data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
                             : contract == "temporary" ? data::Contract::kTemporary
                                                       : data::Contract::kUnknown;
-      sink_.OnPayroll({person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
+      emit(PayrollRow{person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
     }
-    f.Finish();
   }
 
-  std::optional<Hours> ParseHours(TableFile& f, std::size_t col, std::optional<int> max) {
+  static std::optional<Hours> ParseHours(TableFile& f, std::size_t col, std::optional<int> max) {
     std::string_view text = f.Field(col);
     auto h = data::ParseMicroHours(text);
     // The range text is built only for a message: this runs for every payroll row.
@@ -329,7 +378,7 @@ class Loader {
 
 
   // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
-  std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
+  static std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
     std::string_view text = Trim(f.Field(col));
     if (text.empty()) return std::nullopt;
     auto micro = data::ParseMicroHours(text);  // the same decimal shape: digits, optional '.' and decimals
@@ -407,6 +456,7 @@ class Loader {
   std::filesystem::path dir_;
   std::vector<Employer> employers_;
   IdIndex employer_index_;
+  FlatHashMap64 employer_keys_{1 << 12};  // EmployerKey(id) -> index, the same as employer_index_
   std::vector<std::int64_t> employer_lines_;
   std::unordered_map<std::string, std::int64_t> invalid_employers_;
 };

@@ -56,16 +56,30 @@ std::string ScopeLabel(std::string_view scope) {
   return std::string(scope);
 }
 
+namespace {
+
+constexpr std::string_view kCsvHeader =
+    "year,window,scope,persons,hours,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,"
+    "realisation_pct\n";
+
+void AppendCsvRow(const RealisationTable& table, const RealisationRow& r, std::string& out) {
+  Printed p = Print(table, r);
+  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", table.year, WindowName(table.window), r.scope, r.persons,
+                     p.hours, p.jobs, p.jobs_direct, p.jobs_hired_in, p.baseline_jobs, p.extra_jobs,
+                     p.target_extra_jobs, p.realisation_pct);
+}
+
+}  // namespace
+
 std::string RealisationCsv(const RealisationTable& table, ScopeLevel level) {
-  std::string out =
-      "year,window,scope,persons,hours,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,"
-      "realisation_pct\n";
-  for (const RealisationRow* r : table.RowsFor(level)) {
-    Printed p = Print(table, *r);
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", table.year, WindowName(table.window), r->scope,
-                       r->persons, p.hours, p.jobs, p.jobs_direct, p.jobs_hired_in, p.baseline_jobs, p.extra_jobs,
-                       p.target_extra_jobs, p.realisation_pct);
-  }
+  std::string out(kCsvHeader);
+  for (const RealisationRow* r : table.RowsFor(level)) AppendCsvRow(table, *r, out);
+  return out;
+}
+
+std::string RealisationCsvAllLevels(const RealisationTable& table, bool with_header) {
+  std::string out(with_header ? kCsvHeader : std::string_view{});
+  for (const RealisationRow& r : table.rows) AppendCsvRow(table, r, out);
   return out;
 }
 

@@ -12,6 +12,10 @@ namespace banenmonitor::report {
 
 // counting.md §4 to the byte: the header, `total` then the level's scopes.
 std::string RealisationCsv(const RealisationTable& table, ScopeLevel level);
+// The same columns for every row of the table (`total`, then each level in
+// turn: sector, subsector, organisation, employer), with or without the header
+// line (to append the rows of further years to one file).
+std::string RealisationCsvAllLevels(const RealisationTable& table, bool with_header);
 
 // {"year", "window", "level", "hours_per_job", "rows": [...same fields...], "provenance": {...}}
 nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance);

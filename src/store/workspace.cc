@@ -23,6 +23,7 @@
 #include "data/sha256.h"
 #include "store/pseudonym.h"
 #include "store/quality.h"
+#include "store/column_cache.h"
 #include "store/store.h"
 
 namespace banenmonitor {
@@ -416,16 +417,35 @@ Result<std::int64_t> Workspace::ResolveSnapshot(std::optional<std::int64_t> snap
 }
 
 Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& options) {
+  auto all = impl_->store->ListSnapshots();
+  if (!all) return Fail(all.error());
+  const store::SnapshotRecord* record = nullptr;
+  for (const auto& r : *all) {
+    if (r.id == snapshot) record = &r;
+  }
+  if (record != nullptr && options.count_tables_only) {
+    // What count needs, from the snapshot's column cache (store/column_cache.h), built on first use.
+    const store::ColumnCacheKey key{snapshot, record->content_sha256};
+    const std::filesystem::path path = impl_->dir / "cache" / fmt::format("snapshot-{}.columns", snapshot);
+    auto cached = store::ReadColumnCache(path, key, options);
+    if (!cached) {
+      store::ColumnCacheBuilder builder;
+      if (Status s = impl_->store->ReadSnapshot(snapshot, builder); !s.ok()) return Fail(s);
+      // A workspace that cannot take the file (read-only) is read from the store below.
+      if (builder.Write(path, key).ok()) cached = store::ReadColumnCache(path, key, options);
+    }
+    if (cached) {
+      cached->directory = impl_->dir;
+      cached->files = record->files;
+      return std::move(*cached);
+    }
+  }
   Delivery d;
   d.directory = impl_->dir;
   data::DeliveryAggregator aggregator(d, options);
   if (Status s = impl_->store->ReadSnapshot(snapshot, aggregator); !s.ok()) return Fail(s);
   aggregator.Finish();
-  auto all = impl_->store->ListSnapshots();
-  if (!all) return Fail(all.error());
-  for (const auto& r : *all) {
-    if (r.id == snapshot) d.files = r.files;
-  }
+  if (record != nullptr) d.files = record->files;
   return d;
 }
 

@@ -1,11 +1,16 @@
-// Runs the text cases of tests/cases/*.case (format: tests/cases/README.md),
-// one named GoogleTest test per file.
+// Runs the text cases under tests/cases/ (format: tests/cases/README.md), one
+// named GoogleTest test per file: the counting rules in tests/cases/*.case, the
+// quotum rules in tests/cases/quotum/, projection and job quality in
+// tests/cases/analysis/.
 //
 // For each case the data sections are written to a fresh temporary directory,
 // the delivery is loaded, the errors and warnings are compared with the
-// [errors] and [warnings] sections, and every [count ...] section is compared
-// byte for byte with report::RealisationCsv (the contract of counting.md §4).
-// A case file that cannot be parsed fails its test: nothing is ever skipped.
+// [errors] and [warnings] sections, and every check section is compared byte
+// for byte with the CSV its command writes: [count ...] with
+// report::RealisationCsv (counting.md §4), [quotum ...] with report::QuotumCsv
+// (quotum-and-scenarios.md §1), [project ...] with report::ProjectionCsv and
+// [quality ...] with report::QualityCsv. Each check loads the months its command
+// would. A case file that cannot be parsed fails its test: nothing is ever skipped.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -25,7 +30,13 @@
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
+#include "banenmonitor/job_quality.h"
 #include "banenmonitor/params.h"
+#include "banenmonitor/projection.h"
+#include "banenmonitor/quotum.h"
+#include "report/job_quality_format.h"
+#include "report/projection_format.h"
+#include "report/quotum_format.h"
 #include "report/realisation_format.h"
 
 namespace banenmonitor {
@@ -50,13 +61,21 @@ struct ExpectedFinding {
   }
 };
 
-struct CountSection {
-  int line = 0;              // line of the [count ...] header in the case file
+// The command whose output a check section gives.
+enum class CheckKind { kCount, kQuotum, kProject, kQuality };
+
+// A check section: [count ...], [quotum ...], [project ...] or [quality ...].
+struct CheckSection {
+  CheckKind kind = CheckKind::kCount;
+  int line = 0;              // line of the header in the case file
   std::string header;        // the header as written, for messages
-  int year = 0;
-  Window window = Window::kQ4;
-  ScopeLevel level = ScopeLevel::kSector;
-  bool sroi_counts_for_buyer = false;  // sroi=counts-for-buyer (quotum-and-scenarios.md §4)
+  int year = 0;              // count, quotum, quality
+  int to = 2026;             // project: the horizon
+  Window window = Window::kQ4;                          // count
+  ScopeLevel level = ScopeLevel::kSector;               // count, project, quality
+  QuotumLevel quotum_level = QuotumLevel::kEmployer;    // quotum
+  std::vector<QuotumPctOverride> quotum_pct;            // quotum: quotum-pct=SECTOR=PCT, as --quotum-pct
+  bool sroi_counts_for_buyer = false;  // count: sroi=counts-for-buyer (quotum-and-scenarios.md §4)
   std::string expected;      // the expected CSV, lines ending in '\n'
 };
 
@@ -69,7 +88,7 @@ struct DataSection {
 struct Case {
   std::string description;
   std::vector<DataSection> files;
-  std::vector<CountSection> counts;
+  std::vector<CheckSection> checks;
   std::set<ExpectedFinding> errors;    // empty when there is no [errors] section
   std::set<ExpectedFinding> warnings;  // empty when there is no [warnings] section
 };
@@ -108,7 +127,8 @@ std::optional<std::int64_t> ParseNonNegative(std::string_view s) {
   return v;
 }
 
-constexpr std::array<std::string_view, 6> kDataSections = {"employers", "register", "payroll", "hire_in", "targets", "sroi"};
+constexpr std::array<std::string_view, 7> kDataSections = {"employers", "register", "payroll", "hire_in",
+                                                           "targets",   "sroi",     "employer_hours"};
 
 // Parses "FILE:LINE:COLUMN kind", "FILE:LINE kind" or "FILE kind".
 std::expected<ExpectedFinding, std::string> ParseFindingLine(std::string_view text) {
@@ -142,51 +162,90 @@ std::expected<ExpectedFinding, std::string> ParseFindingLine(std::string_view te
   return f;
 }
 
-// Parses the attributes of "[count year=2023 window=q4 by=sector]".
-std::expected<CountSection, std::string> ParseCountHeader(const std::vector<std::string_view>& words) {
-  CountSection c;
+std::optional<int> ParseYear(std::string_view s) {
+  auto y = ParseNonNegative(s);
+  if (!y || *y < 1900 || *y > 2199) return std::nullopt;
+  return static_cast<int>(*y);
+}
+
+// Parses the attributes of a check section, e.g. "[count year=2023 window=q4 by=sector]";
+// each kind takes the options of its command (tests/cases/README.md).
+std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const std::vector<std::string_view>& words) {
+  CheckSection c;
+  c.kind = kind;
+  const char* expected_keys = kind == CheckKind::kCount    ? "year, window, by, sroi"
+                              : kind == CheckKind::kQuotum ? "year, by, quotum-pct"
+                              : kind == CheckKind::kProject ? "to, by"
+                                                            : "year, by";
   bool have_year = false, have_by = false;
   std::set<std::string_view> seen;
   for (std::size_t i = 1; i < words.size(); ++i) {
     std::string_view w = words[i];
     std::size_t eq = w.find('=');
-    if (eq == std::string_view::npos) return std::unexpected("'" + std::string(w) + "' is not key=value (expected year=, window=, by=, sroi=)");
+    if (eq == std::string_view::npos) {
+      return std::unexpected("'" + std::string(w) + "' is not key=value (expected " + expected_keys + ")");
+    }
     std::string_view key = w.substr(0, eq), value = w.substr(eq + 1);
-    if (!seen.insert(key).second) return std::unexpected("'" + std::string(key) + "' is given twice");
-    if (key == "year") {
-      auto y = ParseNonNegative(value);
-      if (!y || *y < 1900 || *y > 2199) return std::unexpected("year '" + std::string(value) + "' is not a year");
-      c.year = static_cast<int>(*y);
+    if (key != "quotum-pct" && !seen.insert(key).second) return std::unexpected("'" + std::string(key) + "' is given twice");
+    if (key == "year" && kind != CheckKind::kProject) {
+      auto y = ParseYear(value);
+      if (!y) return std::unexpected("year '" + std::string(value) + "' is not a year");
+      c.year = *y;
       have_year = true;
-    } else if (key == "window") {
+    } else if (key == "to" && kind == CheckKind::kProject) {
+      auto y = ParseYear(value);
+      if (!y) return std::unexpected("to '" + std::string(value) + "' is not a year");
+      c.to = *y;
+    } else if (key == "window" && kind == CheckKind::kCount) {
       auto w2 = ParseWindow(value);
       if (!w2) return std::unexpected("window '" + std::string(value) + "' is not one of q1, q2, q3, q4, year");
       c.window = *w2;
+    } else if (key == "by" && kind == CheckKind::kQuotum) {
+      auto l = ParseQuotumLevel(value);
+      if (!l) return std::unexpected("by '" + std::string(value) + "' is not one of employer, subsector, sector");
+      c.quotum_level = *l;
+      have_by = true;
     } else if (key == "by") {
       auto l = ParseScopeLevel(value);
       if (!l) return std::unexpected("by '" + std::string(value) + "' is not one of total, sector, subsector, organisation, employer");
+      if (kind == CheckKind::kProject && *l != ScopeLevel::kSector && *l != ScopeLevel::kSubsector) {
+        return std::unexpected("by '" + std::string(value) + "': project is by sector or subsector");
+      }
+      if (kind == CheckKind::kQuality && *l == ScopeLevel::kTotal) return std::unexpected("quality is not by total");
       c.level = *l;
       have_by = true;
-    } else if (key == "sroi") {
+    } else if (key == "quotum-pct" && kind == CheckKind::kQuotum) {
+      auto o = ParseQuotumPctOverride(value);
+      if (!o) return std::unexpected("quotum-pct: " + o.error().message());
+      c.quotum_pct.push_back(*o);
+    } else if (key == "sroi" && kind == CheckKind::kCount) {
       if (value != "counts-for-buyer" && value != "counts-for-contractor") {
         return std::unexpected("sroi '" + std::string(value) + "' is not one of counts-for-buyer, counts-for-contractor");
       }
       c.sroi_counts_for_buyer = value == "counts-for-buyer";
     } else {
-      return std::unexpected("unknown attribute '" + std::string(key) + "' (expected year, window, by, sroi)");
+      return std::unexpected("unknown attribute '" + std::string(key) + "' (expected " + expected_keys + ")");
     }
   }
-  if (!have_year) return std::unexpected("year= is missing");
+  if (!have_year && kind != CheckKind::kProject) return std::unexpected("year= is missing");
   if (!have_by) return std::unexpected("by= is missing");
   return c;
 }
 
+std::optional<CheckKind> CheckKindOf(std::string_view name) {
+  if (name == "count") return CheckKind::kCount;
+  if (name == "quotum") return CheckKind::kQuotum;
+  if (name == "project") return CheckKind::kProject;
+  if (name == "quality") return CheckKind::kQuality;
+  return std::nullopt;
+}
+
 std::expected<Case, ParseError> ParseCase(const std::string& text) {
   Case c;
-  enum class Kind { kNone, kData, kCount, kErrors, kWarnings };
+  enum class Kind { kNone, kData, kCheck, kErrors, kWarnings };
   Kind current = Kind::kNone;
   bool have_errors = false, have_warnings = false;
-  std::set<std::tuple<int, int, int, bool>> count_keys;
+  std::set<std::string> check_keys;  // the same check twice is a mistake
 
   std::istringstream in(text);
   std::string raw;
@@ -211,17 +270,20 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
         }
         c.files.push_back({file, line_no, ""});
         current = Kind::kData;
-      } else if (name == "count") {
-        auto count = ParseCountHeader(words);
-        if (!count) return std::unexpected(ParseError{line_no, "[count ...]: " + count.error()});
-        count->line = line_no;
-        count->header = std::string(trimmed);
-        if (!count_keys.emplace(count->year, static_cast<int>(count->window), static_cast<int>(count->level),
-                                count->sroi_counts_for_buyer).second) {
-          return std::unexpected(ParseError{line_no, "the same count (year, window, by, sroi) appears twice"});
+      } else if (auto kind = CheckKindOf(name)) {
+        auto check = ParseCheckHeader(*kind, words);
+        if (!check) return std::unexpected(ParseError{line_no, "[" + std::string(name) + " ...]: " + check.error()});
+        check->line = line_no;
+        check->header = std::string(trimmed);
+        std::vector<std::string_view> sorted(words.begin(), words.end());
+        std::sort(sorted.begin() + 1, sorted.end());
+        std::string key;
+        for (auto w : sorted) key += std::string(w) + " ";
+        if (!check_keys.insert(key).second) {
+          return std::unexpected(ParseError{line_no, "the same [" + std::string(name) + " ...] appears twice"});
         }
-        c.counts.push_back(std::move(*count));
-        current = Kind::kCount;
+        c.checks.push_back(std::move(*check));
+        current = Kind::kCheck;
       } else if (name == "errors" || name == "warnings") {
         bool& have = name == "errors" ? have_errors : have_warnings;
         if (words.size() > 1) return std::unexpected(ParseError{line_no, "[" + std::string(name) + "] takes no attributes"});
@@ -231,7 +293,7 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
       } else {
         return std::unexpected(ParseError{line_no, "unknown section [" + std::string(name) +
                                                        "] (expected employers, register, payroll, hire_in, targets, sroi, "
-                                                       "count, errors or warnings)"});
+                                                       "employer_hours, count, quotum, project, quality, errors or warnings)"});
       }
       continue;
     }
@@ -250,8 +312,8 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
       case Kind::kData:
         c.files.back().content += raw + "\n";  // CSV content exactly as written
         break;
-      case Kind::kCount:
-        c.counts.back().expected += std::string(trimmed) + "\n";
+      case Kind::kCheck:
+        c.checks.back().expected += std::string(trimmed) + "\n";
         break;
       case Kind::kErrors:
       case Kind::kWarnings: {
@@ -264,9 +326,11 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
     }
   }
   if (c.description.empty()) return std::unexpected(ParseError{1, "the case has no '#' description"});
-  if (c.counts.empty()) return std::unexpected(ParseError{line_no, "the case has no [count year=... by=...] section"});
-  for (const auto& count : c.counts) {
-    if (count.expected.empty()) return std::unexpected(ParseError{count.line, "[count ...] has no expected output"});
+  if (c.checks.empty()) {
+    return std::unexpected(ParseError{line_no, "the case has no check section ([count ...], [quotum ...], [project ...] or [quality ...])"});
+  }
+  for (const auto& check : c.checks) {
+    if (check.expected.empty()) return std::unexpected(ParseError{check.line, check.header + " has no expected output"});
   }
   return c;
 }
@@ -336,17 +400,17 @@ class TempDelivery {
 std::vector<fs::path> CaseFiles() {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(kCaseDir, ec)) {
+  for (const auto& entry : fs::recursive_directory_iterator(kCaseDir, ec)) {
     if (entry.is_regular_file() && entry.path().extension() == ".case") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
-// The test name of a case: its file name without ".case", other characters
-// than letters and digits replaced by '_'.
+// The test name of a case: its path below tests/cases without ".case", other
+// characters than letters and digits replaced by '_' (quotum/x.case: quotum_x).
 std::string TestNameOf(const fs::path& p) {
-  std::string name = p.stem().string();
+  std::string name = p.lexically_relative(kCaseDir).replace_extension().string();
   for (char& ch : name) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   }
@@ -374,6 +438,65 @@ std::string FindingDiff(const Delivery& d, Finding::Severity severity, const std
     if (!expected.contains(key)) out += "  + " + key.ToString() + "   (reported, not in the case): " + f.ToString() + "\n";
   }
   return out;
+}
+
+// The months the check's command reads (LoadOptions), so that a case also shows
+// that the command loads what its figures need.
+LoadOptions LoadOptionsFor(const CheckSection& check) {
+  LoadOptions load;
+  load.skip_invalid = true;
+  switch (check.kind) {
+    case CheckKind::kCount:
+      load.first_month = MakeMonth(check.year, FirstMonthOf(check.window));
+      load.last_month = load.first_month + MonthsIn(check.window) - 1;
+      break;
+    case CheckKind::kQuotum:  // liability looks at Y - 1 and Y (quotum-and-scenarios.md §1)
+      load.first_month = MakeMonth(check.year - 1, 1);
+      load.last_month = MakeMonth(check.year, 12);
+      break;
+    case CheckKind::kQuality:
+      load.first_month = QualityFirstMonth(check.year);
+      load.last_month = QualityLastMonth(check.year);
+      break;
+    case CheckKind::kProject:  // every year-end measurement in the delivery
+      break;
+  }
+  return load;
+}
+
+// The CSV the check's command writes for the delivery in `dir`, or what went wrong.
+std::expected<std::string, std::string> RunCheck(const fs::path& dir, const CheckSection& check) {
+  auto delivery = LoadDelivery(dir, LoadOptionsFor(check));
+  if (!delivery) return std::unexpected("LoadDelivery failed: " + delivery.error().message());
+  const ParameterSet& set = ParameterSet::Embedded();
+  switch (check.kind) {
+    case CheckKind::kCount: {
+      auto params = CountingParams::ForYear(set, check.year);
+      if (!params) return std::unexpected(params.error().message());
+      auto table = CountJobs(*delivery, CountRequest{check.year, check.window, check.sroi_counts_for_buyer}, *params);
+      if (!table) return std::unexpected("CountJobs failed: " + table.error().message());
+      return report::RealisationCsv(*table, check.level);
+    }
+    case CheckKind::kQuotum: {
+      auto params = QuotumParams::ForYear(set, check.year, check.quotum_pct);
+      if (!params) return std::unexpected(params.error().message());
+      return report::QuotumCsv(ComputeQuotum(*delivery, *params), check.quotum_level);
+    }
+    case CheckKind::kProject: {
+      ProjectionRequest request;
+      request.to_year = check.to;
+      request.level = check.level;
+      auto table = Project(*delivery, set, request);
+      if (!table) return std::unexpected("Project failed: " + table.error().message());
+      return report::ProjectionCsv(*table);
+    }
+    case CheckKind::kQuality: {
+      auto table = JobQuality(*delivery, QualityRequest{check.year, check.level}, set);
+      if (!table) return std::unexpected("JobQuality failed: " + table.error().message());
+      return report::QualityCsv(*table);
+    }
+  }
+  return std::unexpected("unknown check");
 }
 
 // ---------------------------------------------------------------------------
@@ -414,18 +537,16 @@ TEST_P(CaseFile, MatchesEngine) {
                                       << dir.path().string() << "):\n"
                                       << FindingDiff(*delivery, Finding::Severity::kWarning, c.warnings, warnings);
 
-  // With expected errors the count uses the valid rows only (as --skip-invalid does).
-  for (const auto& count : c.counts) {
-    auto params = CountingParams::ForYear(ParameterSet::Embedded(), count.year);
-    ASSERT_TRUE(params.has_value()) << where << ":" << count.line << ": " << params.error().message();
-    auto table = CountJobs(*delivery, CountRequest{count.year, count.window, count.sroi_counts_for_buyer}, *params);
-    ASSERT_TRUE(table.has_value()) << where << ":" << count.line << ": CountJobs failed: " << table.error().message();
-    std::string actual = report::RealisationCsv(*table, count.level);
-    EXPECT_TRUE(actual == count.expected)
-        << where << ":" << count.line << ": " << count.header << " differs from the engine"
+  // With expected errors the checks use the valid rows only (as --skip-invalid does).
+  for (const auto& check : c.checks) {
+    std::string at = where + ":" + std::to_string(check.line) + ": ";
+    auto actual = RunCheck(dir.path(), check);
+    ASSERT_TRUE(actual.has_value()) << at << check.header << ": " << actual.error();
+    EXPECT_TRUE(*actual == check.expected)
+        << at << check.header << " differs from the program"
         << " (delivery kept in " << dir.path().string() << ")\n"
-        << "  lines with '-' are expected by the case, lines with '+' were produced by the engine:\n"
-        << Diff(count.expected, actual);
+        << "  lines with '-' are expected by the case, lines with '+' were produced by the program:\n"
+        << Diff(check.expected, *actual);
   }
 }
 
@@ -469,10 +590,10 @@ TEST(CaseFormat, ParsesAWellFormedCase) {
   ASSERT_EQ(c->files.size(), 3u);
   EXPECT_EQ(c->files[2].file, "payroll.csv");
   EXPECT_EQ(c->files[2].content, "person_id,employer_id,period,hours,contract,wsw\n");
-  ASSERT_EQ(c->counts.size(), 2u);
-  EXPECT_EQ(c->counts[0].window, Window::kQ4);
-  EXPECT_EQ(c->counts[1].window, Window::kYear);
-  EXPECT_EQ(c->counts[1].level, ScopeLevel::kEmployer);
+  ASSERT_EQ(c->checks.size(), 2u);
+  EXPECT_EQ(c->checks[0].window, Window::kQ4);
+  EXPECT_EQ(c->checks[1].window, Window::kYear);
+  EXPECT_EQ(c->checks[1].level, ScopeLevel::kEmployer);
   EXPECT_EQ(c->errors, (std::set<ExpectedFinding>{{"payroll.csv", 3, 4, "out-of-range"}, {"employers.csv", 0, 0, "missing-file"}}));
   EXPECT_EQ(c->warnings, (std::set<ExpectedFinding>{{"hire_in.csv", 2, 0, "hire-in-without-payroll"}}));
 }
@@ -484,9 +605,28 @@ TEST(CaseFormat, ParsesSroiSectionAndAttribute) {
   ASSERT_TRUE(c.has_value()) << c.error().line << ": " << c.error().message;
   ASSERT_EQ(c->files.size(), 2u);
   EXPECT_EQ(c->files[1].file, "sroi.csv");
-  ASSERT_EQ(c->counts.size(), 2u);
-  EXPECT_FALSE(c->counts[0].sroi_counts_for_buyer);
-  EXPECT_TRUE(c->counts[1].sroi_counts_for_buyer);
+  ASSERT_EQ(c->checks.size(), 2u);
+  EXPECT_FALSE(c->checks[0].sroi_counts_for_buyer);
+  EXPECT_TRUE(c->checks[1].sroi_counts_for_buyer);
+}
+
+TEST(CaseFormat, ParsesQuotumProjectAndQualityChecks) {
+  auto c = ParseCase(
+      "# d\n[employer_hours]\nx\n[quotum year=2024 by=subsector quotum-pct=government=2.5]\nyear\n"
+      "[project by=subsector]\nscope\n[quality year=2023 by=employer]\nscope\n");
+  ASSERT_TRUE(c.has_value()) << c.error().line << ": " << c.error().message;
+  ASSERT_EQ(c->files.size(), 1u);
+  EXPECT_EQ(c->files[0].file, "employer_hours.csv");
+  ASSERT_EQ(c->checks.size(), 3u);
+  EXPECT_EQ(c->checks[0].kind, CheckKind::kQuotum);
+  EXPECT_EQ(c->checks[0].quotum_level, QuotumLevel::kSubsector);
+  ASSERT_EQ(c->checks[0].quotum_pct.size(), 1u);
+  EXPECT_EQ(c->checks[1].kind, CheckKind::kProject);
+  EXPECT_EQ(c->checks[1].to, 2026);
+  EXPECT_EQ(c->checks[1].level, ScopeLevel::kSubsector);
+  EXPECT_EQ(c->checks[2].kind, CheckKind::kQuality);
+  EXPECT_EQ(c->checks[2].year, 2023);
+  EXPECT_EQ(c->checks[2].level, ScopeLevel::kEmployer);
 }
 
 TEST(CaseFormat, RejectsMalformedText) {
@@ -523,6 +663,13 @@ TEST(CaseFormat, RejectsMalformedText) {
       head + count + "[errors]\na.csv:1 k\na.csv:1 k\n",        // listed twice
       head + count + "[errors]\n[errors]\n",                    // section twice
       head + count + "[warnings x]\n",                          // attributes on [warnings]
+      head + "[quotum year=2024]\nyear\n",                     // quotum without by
+      head + "[quotum year=2024 by=organisation]\nyear\n",     // quotum has no organisation level
+      head + "[quotum year=2024 by=sector window=q4]\nyear\n", // window is not a quotum option
+      head + "[project year=2024 by=sector]\nscope\n",         // project takes to=, not year=
+      head + "[project by=employer]\nscope\n",                 // project is by sector or subsector
+      head + "[quality year=2023 by=total]\nscope\n",          // quality is not by total
+      head + "[quality by=sector]\nscope\n",                   // quality without year
   };
   for (const auto& text : bad) {
     EXPECT_FALSE(ParseCase(text).has_value()) << "accepted:\n" << text;

@@ -80,6 +80,35 @@ TEST_P(WorkspaceTest, RandomDeliveriesCountTheSameFromTheWorkspace) {
   }
 }
 
+TEST_P(WorkspaceTest, TheColumnCacheIsBuiltOnceAndRebuiltWhenDamaged) {
+  TempDir data;
+  testing::RandomDelivery(11, 120).Write(data, nullptr);
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + data.path().string()).exit_code, 0);
+  // Every month of three years: every section of the cache is read (and so verified).
+  const std::string args = " --year 2022 --to-year 2024 --window year --by all --format csv";
+  auto expected = Bm("count --data " + data.path().string() + args);
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  const auto cache = ws_ / "cache" / "snapshot-1.columns";
+  EXPECT_FALSE(std::filesystem::exists(cache));
+  auto first = Bm("count --workspace " + Ws() + args);
+  EXPECT_EQ(first.out, expected.out);
+  ASSERT_TRUE(std::filesystem::exists(cache));
+  auto again = Bm("count --workspace " + Ws() + " --year 2023 --window year --by employer --format csv");
+  EXPECT_EQ(again.out, Bm("count --data " + data.path().string() + " --year 2023 --window year --by employer --format csv").out);
+  // A flipped byte in the cells: the section's hash no longer matches, so the cache is rebuilt from the store.
+  std::string bytes = ReadFile(cache);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
+  std::ofstream(cache, std::ios::binary | std::ios::trunc) << bytes;
+  auto rebuilt = Bm("count --workspace " + Ws() + args);
+  EXPECT_EQ(rebuilt.out, expected.out);
+  EXPECT_TRUE(ReadFile(cache) != bytes) << "the damaged cache was not rebuilt";
+  // A cache of another snapshot (copied over) is not taken for this one.
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + kExample.string()).exit_code, 0);
+  std::filesystem::copy_file(cache, ws_ / "cache" / "snapshot-2.columns");
+  auto other = Bm("count --workspace " + Ws() + " --snapshot 2 --year 2023 --format csv --by all");
+  EXPECT_EQ(other.out, Bm("count --data " + kExample.string() + " --year 2023 --format csv --by all").out);
+}
+
 TEST_P(WorkspaceTest, ImportingTheSameContentTwiceMakesNoSecondSnapshot) {
   ASSERT_EQ(Bm("import " + Ws() + " --data " + kExample.string()).exit_code, 0);
   auto again = Bm("import " + Ws() + " --data " + kExample.string() + " --label tweede");
@@ -154,6 +183,9 @@ TEST(WorkspaceOnDisk, NoRawBsnAnywhereInTheWorkspace) {
   ASSERT_EQ(testing::RunCommand(kBinary + " init " + ws).exit_code, 0);
   auto r = testing::RunCommand(kBinary + " import " + ws + " --data " + data.path().string() + " --skip-invalid");
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The column cache that count builds holds pseudonyms only, like the store.
+  ASSERT_EQ(testing::RunCommand(kBinary + " count --workspace " + ws + " --year 2023").exit_code, 0);
+  ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(ws) / "cache" / "snapshot-1.columns"));
   std::string bytes = ReadAll(ws);
   ASSERT_GT(bytes.size(), 10000u);
   delivery.bsns.push_back("999900019");

@@ -1,0 +1,100 @@
+// Person ids -> PersonIndex, for the lookup of every payroll row.
+//
+// Why not std::unordered_map<std::string, ...>: at national scale the person
+// lookup was a quarter to 40 % of a count (bench/README.md): a node per id, a
+// string hash and compare, and a cache miss per pointer. This index is two flat
+// arrays with linear probing, keyed by a 64-bit fingerprint that fits the ids of
+// the data contract: a 9-digit id (a BSN) is its own number, tagged with the top
+// bit, so it needs no string compare at all; any other id (a pseudonym, 64 hex
+// digits) is hashed and its text checked against the stored id.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace banenmonitor::data {
+
+class PersonIdIndex {
+ public:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+
+  explicit PersonIdIndex(std::size_t expected = 1 << 16) { Rehash(Capacity(expected)); }
+
+  // The index of `id` among `ids` (which this index was built along), or kNone.
+  std::uint32_t Find(std::string_view id, const std::vector<std::string>& ids) const {
+    const std::uint64_t key = Fingerprint(id);
+    const bool exact = IsExact(key);
+    for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
+      if (keys_[i] == kEmpty) return kNone;
+      if (keys_[i] == key && (exact || ids[values_[i]] == id)) return values_[i];
+    }
+  }
+
+  // The index of `id`; when absent, appends it to `ids` and returns its new index.
+  std::uint32_t Intern(std::string_view id, std::vector<std::string>& ids) {
+    if ((size_ + 1) * 4 > keys_.size() * 3) Rehash(keys_.size() * 2);
+    const std::uint64_t key = Fingerprint(id);
+    const bool exact = IsExact(key);
+    for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
+      if (keys_[i] == kEmpty) {
+        keys_[i] = key;
+        values_[i] = static_cast<std::uint32_t>(ids.size());
+        ids.emplace_back(id);
+        ++size_;
+        return values_[i];
+      }
+      if (keys_[i] == key && (exact || ids[values_[i]] == id)) return values_[i];
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  static constexpr std::uint64_t kBsnTag = std::uint64_t{1} << 63;
+
+  static bool IsExact(std::uint64_t key) { return (key & kBsnTag) != 0; }
+  static std::uint64_t Fingerprint(std::string_view id) {
+    if (id.size() == 9) {
+      std::uint64_t v = 0;
+      bool digits = true;
+      for (char c : id) {
+        digits &= c >= '0' && c <= '9';
+        v = v * 10 + static_cast<std::uint64_t>(static_cast<unsigned char>(c) - '0');
+      }
+      if (digits) return kBsnTag | v;  // < 10^9: distinct ids, distinct keys, never kEmpty
+    }
+    return std::hash<std::string_view>{}(id) & ~kBsnTag;
+  }
+  static std::size_t Capacity(std::size_t expected) {
+    std::size_t c = 16;
+    while (c * 3 < expected * 4) c *= 2;
+    return c;
+  }
+  std::size_t Slot(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_); }
+  void Rehash(std::size_t capacity) {
+    std::vector<std::uint64_t> old_keys(capacity, kEmpty);
+    std::vector<std::uint32_t> old_values(capacity);
+    old_keys.swap(keys_);
+    old_values.swap(values_);
+    mask_ = capacity - 1;
+    shift_ = 64;
+    for (std::size_t c = capacity; c > 1; c >>= 1) --shift_;
+    for (std::size_t i = 0; i < old_keys.size(); ++i) {
+      if (old_keys[i] == kEmpty) continue;
+      std::size_t j = Slot(old_keys[i]);
+      while (keys_[j] != kEmpty) j = (j + 1) & mask_;
+      keys_[j] = old_keys[i];
+      values_[j] = old_values[i];
+    }
+  }
+
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> values_;
+  std::size_t mask_ = 0;
+  int shift_ = 64;
+  std::size_t size_ = 0;
+};
+
+}  // namespace banenmonitor::data

@@ -1,0 +1,392 @@
+// The column cache of a snapshot (column_cache.h).
+#include "store/column_cache.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <queue>
+#include <type_traits>
+#include <vector>
+
+#include "data/sha256.h"
+
+namespace banenmonitor::store {
+
+namespace {
+
+constexpr char kMagic[8] = {'B', 'M', 'C', 'O', 'L', 'S', '\0', '\0'};
+
+enum Kind : std::uint32_t {
+  kKey = 1, kEmployers = 2, kPersons = 3, kRegister = 4, kTargets = 5, kMonthRows = 6, kPayroll = 7, kHireIn = 8,
+};
+
+struct Header {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t sections;
+  std::uint64_t directory_offset;
+  char directory_sha256[64];
+};
+
+struct Entry {
+  std::uint32_t kind;
+  std::int32_t month;  // -1 when not per month
+  std::uint64_t offset;
+  std::uint64_t bytes;
+  std::uint64_t records;
+  std::uint32_t record_size;
+  char sha256[64];
+};
+
+struct MonthRowsRecord {
+  MonthIndex month;
+  MonthRows rows;
+};
+
+static_assert(std::is_trivially_copyable_v<PayrollCell> && std::is_trivially_copyable_v<HireInCell> &&
+              std::is_trivially_copyable_v<RegisterPeriod> && std::is_trivially_copyable_v<MonthRowsRecord>);
+
+// Bytes of one section being written.
+class Bytes {
+ public:
+  template <typename T>
+  void Put(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void PutString(std::string_view s) {
+    Put(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  template <typename T>
+  void PutArray(const T* data, std::size_t n) {
+    out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
+  }
+  const std::string& str() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Reads a section's bytes in order; `ok` turns false on any overrun.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  T Get() {
+    T v{};
+    if (in_.size() < sizeof v) {
+      ok = false;
+      return v;
+    }
+    std::memcpy(&v, in_.data(), sizeof v);
+    in_.remove_prefix(sizeof v);
+    return v;
+  }
+  std::string GetString() {
+    auto n = Get<std::uint32_t>();
+    if (!ok || in_.size() < n) {
+      ok = false;
+      return {};
+    }
+    std::string s(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return s;
+  }
+  bool ok = true;
+
+ private:
+  std::string_view in_;
+};
+
+void CopyHex(const std::string& hex, char (&out)[64]) { std::memcpy(out, hex.data(), std::min<std::size_t>(64, hex.size())); }
+
+// The file written section by section: the data first, the directory and the header last.
+class CacheWriter {
+ public:
+  explicit CacheWriter(std::FILE* f) : f_(f) {
+    Header blank{};
+    ok_ = std::fwrite(&blank, sizeof blank, 1, f_) == 1;
+    offset_ = sizeof blank;
+  }
+  void Section(Kind kind, std::int32_t month, std::string_view bytes, std::uint64_t records, std::uint32_t record_size) {
+    Entry e{};
+    e.kind = kind;
+    e.month = month;
+    e.offset = offset_;
+    e.bytes = bytes.size();
+    e.records = records;
+    e.record_size = record_size;
+    CopyHex(data::Sha256::Of(bytes), e.sha256);
+    if (!bytes.empty()) ok_ = ok_ && std::fwrite(bytes.data(), 1, bytes.size(), f_) == bytes.size();
+    offset_ += bytes.size();
+    entries_.push_back(e);
+  }
+  bool Finish() {
+    std::string_view dir(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
+    Header h{};
+    std::memcpy(h.magic, kMagic, sizeof kMagic);
+    h.version = kColumnCacheVersion;
+    h.sections = static_cast<std::uint32_t>(entries_.size());
+    h.directory_offset = offset_;
+    CopyHex(data::Sha256::Of(dir), h.directory_sha256);
+    ok_ = ok_ && std::fwrite(dir.data(), 1, dir.size(), f_) == dir.size();
+    ok_ = ok_ && std::fseek(f_, 0, SEEK_SET) == 0 && std::fwrite(&h, sizeof h, 1, f_) == 1;
+    return ok_ && std::fflush(f_) == 0 && ::fsync(::fileno(f_)) == 0;
+  }
+
+ private:
+  std::FILE* f_;
+  bool ok_ = true;
+  std::uint64_t offset_ = 0;
+  std::vector<Entry> entries_;
+};
+
+// Merges blocks each sorted by `less` into one sorted vector.
+template <typename T, typename Less>
+std::vector<T> MergeBlocks(std::vector<std::vector<T>>& blocks, Less less) {
+  std::vector<T> out;
+  std::size_t total = 0;
+  for (const auto& b : blocks) total += b.size();
+  out.reserve(total);
+  if (blocks.size() == 1) {
+    out.swap(blocks[0]);
+    return out;
+  }
+  std::vector<std::size_t> pos(blocks.size(), 0);
+  auto greater = [&](std::size_t a, std::size_t b) { return less(blocks[b][pos[b]], blocks[a][pos[a]]); };
+  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(greater)> heap(greater);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (!blocks[i].empty()) heap.push(i);
+  }
+  while (!heap.empty()) {
+    std::size_t i = heap.top();
+    heap.pop();
+    out.push_back(blocks[i][pos[i]]);
+    if (++pos[i] < blocks[i].size()) heap.push(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+ColumnCacheBuilder::ColumnCacheBuilder() : aggregator_(all_, LoadOptions{}) {}
+
+void ColumnCacheBuilder::OnPayroll(const data::PayrollRow& row) {
+  const std::int64_t before = all_.stats.payroll_rows_unregistered;
+  aggregator_.OnPayroll(row);
+  MonthRows& m = months_[row.month];
+  ++m.payroll;
+  m.payroll_unregistered += all_.stats.payroll_rows_unregistered - before;
+}
+
+void ColumnCacheBuilder::OnHireIn(const data::HireInRow& row) {
+  const std::int64_t before = all_.stats.hire_in_rows_unregistered;
+  aggregator_.OnHireIn(row);
+  months_[row.month].hire_in_unregistered += all_.stats.hire_in_rows_unregistered - before;
+}
+
+Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const ColumnCacheKey& key) {
+  aggregator_.Finish();
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::filesystem::path temp = path;
+  temp += fmt::format(".tmp-{}", ::getpid());
+  std::FILE* f = std::fopen(temp.c_str(), "wb");
+  if (f == nullptr) return Status::IoError(fmt::format("{}: cannot write the column cache", temp.string()));
+  CacheWriter w(f);
+  {
+    Bytes b;
+    b.Put(key.snapshot);
+    b.PutString(key.content_sha256);
+    w.Section(kKey, -1, b.str(), 1, 0);
+  }
+  {
+    Bytes b;
+    for (const auto& e : all_.employers) {
+      b.PutString(e.id);
+      b.PutString(e.name);
+      b.Put(e.sector);
+      b.PutString(e.subsector);
+      b.PutString(e.organisation);
+      b.Put(e.lender);
+    }
+    w.Section(kEmployers, -1, b.str(), all_.employers.size(), 0);
+  }
+  {
+    Bytes b;
+    for (const auto& id : all_.person_ids) b.PutString(id);
+    w.Section(kPersons, -1, b.str(), all_.person_ids.size(), 0);
+  }
+  {
+    Bytes b;
+    b.PutArray(all_.register_periods.data(), all_.register_periods.size());
+    w.Section(kRegister, -1, b.str(), all_.register_periods.size(), sizeof(RegisterPeriod));
+  }
+  {
+    Bytes b;
+    for (const auto& t : all_.targets) {
+      b.Put(t.year);
+      b.PutString(t.scope);
+      b.Put(t.baseline_jobs);
+      b.Put(static_cast<std::uint8_t>(t.target_extra_jobs.has_value()));
+      b.Put(t.target_extra_jobs.value_or(0.0));
+    }
+    w.Section(kTargets, -1, b.str(), all_.targets.size(), 0);
+  }
+  {
+    Bytes b;
+    for (const auto& [month, rows] : months_) b.Put(MonthRowsRecord{month, rows});
+    w.Section(kMonthRows, -1, b.str(), months_.size(), sizeof(MonthRowsRecord));
+  }
+  // Per month, in the order of the aggregated tables (person, employer or lender, ...).
+  std::map<MonthIndex, Bytes> payroll, hire;
+  std::map<MonthIndex, std::uint64_t> payroll_n, hire_n;
+  for (const auto& c : all_.payroll) {
+    payroll[c.month].Put(c);
+    ++payroll_n[c.month];
+  }
+  for (const auto& c : all_.hire_in) {
+    hire[c.month].Put(c);
+    ++hire_n[c.month];
+  }
+  for (const auto& [month, b] : payroll) w.Section(kPayroll, month, b.str(), payroll_n[month], sizeof(PayrollCell));
+  for (const auto& [month, b] : hire) w.Section(kHireIn, month, b.str(), hire_n[month], sizeof(HireInCell));
+  bool ok = w.Finish();
+  ok = std::fclose(f) == 0 && ok;
+  if (ok) std::filesystem::rename(temp, path, ec);
+  if (!ok || ec) {
+    std::filesystem::remove(temp, ec);
+    return Status::IoError(fmt::format("{}: cannot write the column cache", path.string()));
+  }
+  return Status::Ok();
+}
+
+std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const ColumnCacheKey& key,
+                                        const LoadOptions& options) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return std::nullopt;
+  struct Closer {
+    std::FILE* f;
+    ~Closer() { std::fclose(f); }
+  } closer{f};
+  const int fd = ::fileno(f);
+  auto read_at = [&](std::uint64_t offset, std::uint64_t n, void* out) {
+    auto* p = static_cast<char*>(out);
+    while (n > 0) {
+      ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
+      if (got <= 0) return false;
+      p += got;
+      offset += static_cast<std::uint64_t>(got);
+      n -= static_cast<std::uint64_t>(got);
+    }
+    return true;
+  };
+  Header h{};
+  if (!read_at(0, sizeof h, &h) || std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 ||
+      h.version != kColumnCacheVersion || h.sections > (1u << 20)) {
+    return std::nullopt;
+  }
+  std::vector<Entry> dir(h.sections);
+  if (!read_at(h.directory_offset, dir.size() * sizeof(Entry), dir.data())) return std::nullopt;
+  std::string_view dir_bytes(reinterpret_cast<const char*>(dir.data()), dir.size() * sizeof(Entry));
+  if (data::Sha256::Of(dir_bytes) != std::string(h.directory_sha256, 64)) return std::nullopt;
+  // A verified section's bytes, or nullopt.
+  auto section = [&](const Entry& e) -> std::optional<std::string> {
+    std::string bytes(e.bytes, '\0');
+    if (!read_at(e.offset, e.bytes, bytes.data())) return std::nullopt;
+    if (data::Sha256::Of(bytes) != std::string(e.sha256, 64)) return std::nullopt;
+    return bytes;
+  };
+  auto find = [&](Kind kind) -> const Entry* {
+    for (const auto& e : dir) {
+      if (e.kind == kind) return &e;
+    }
+    return nullptr;
+  };
+  auto array = [&]<typename T>(const Entry& e, std::vector<T>& out) {
+    if (e.record_size != sizeof(T) || e.bytes != e.records * sizeof(T)) return false;
+    auto bytes = section(e);
+    if (!bytes) return false;
+    out.resize(e.records);
+    if (!bytes->empty()) std::memcpy(out.data(), bytes->data(), bytes->size());
+    return true;
+  };
+
+  const Entry* key_entry = find(kKey);
+  const Entry* employers = find(kEmployers);
+  const Entry* persons = find(kPersons);
+  const Entry* register_entry = find(kRegister);
+  const Entry* targets = find(kTargets);
+  const Entry* month_rows = find(kMonthRows);
+  if (!key_entry || !employers || !persons || !register_entry || !targets || !month_rows) return std::nullopt;
+  auto key_bytes = section(*key_entry);
+  if (!key_bytes) return std::nullopt;
+  Reader kr(*key_bytes);
+  if (kr.Get<std::int64_t>() != key.snapshot || kr.GetString() != key.content_sha256 || !kr.ok) return std::nullopt;
+
+  Delivery d;
+  auto employer_bytes = section(*employers);
+  if (!employer_bytes) return std::nullopt;
+  Reader er(*employer_bytes);
+  d.employers.resize(employers->records);
+  for (auto& e : d.employers) {
+    e.id = er.GetString();
+    e.name = er.GetString();
+    e.sector = er.Get<Sector>();
+    e.subsector = er.GetString();
+    e.organisation = er.GetString();
+    e.lender = er.Get<LenderKind>();
+  }
+  auto person_bytes = section(*persons);
+  if (!employer_bytes || !er.ok || !person_bytes) return std::nullopt;
+  Reader pr(*person_bytes);
+  d.person_ids.resize(persons->records);
+  for (auto& id : d.person_ids) id = pr.GetString();
+  auto target_bytes = section(*targets);
+  if (!pr.ok || !target_bytes || !array(*register_entry, d.register_periods)) return std::nullopt;
+  Reader tr(*target_bytes);
+  d.targets.resize(targets->records);
+  for (auto& t : d.targets) {
+    t.year = tr.Get<int>();
+    t.scope = tr.GetString();
+    t.baseline_jobs = tr.Get<double>();
+    bool has = tr.Get<std::uint8_t>() != 0;
+    double v = tr.Get<double>();
+    if (has) t.target_extra_jobs = v;
+  }
+  std::vector<MonthRowsRecord> rows;
+  if (!tr.ok || !array(*month_rows, rows)) return std::nullopt;
+  // The load statistics of the window, as DeliveryAggregator counts them.
+  for (const auto& r : rows) {
+    if (options.Keeps(r.month)) {
+      d.stats.payroll_rows_kept += r.rows.payroll - r.rows.payroll_unregistered;
+      d.stats.payroll_rows_unregistered += r.rows.payroll_unregistered;
+      d.stats.hire_in_rows_unregistered += r.rows.hire_in_unregistered;
+    } else {
+      d.stats.payroll_rows_outside_months += r.rows.payroll;
+    }
+  }
+  // The cells of the window's months, merged into the order of the aggregated tables.
+  std::vector<std::vector<PayrollCell>> payroll_blocks;
+  std::vector<std::vector<HireInCell>> hire_blocks;
+  for (const auto& e : dir) {
+    if ((e.kind != kPayroll && e.kind != kHireIn) || !options.Keeps(e.month)) continue;
+    bool ok = e.kind == kPayroll ? array(e, payroll_blocks.emplace_back()) : array(e, hire_blocks.emplace_back());
+    if (!ok) return std::nullopt;
+  }
+  d.payroll = MergeBlocks(payroll_blocks, [](const PayrollCell& a, const PayrollCell& b) {
+    return std::tie(a.person, a.employer, a.month) < std::tie(b.person, b.employer, b.month);
+  });
+  d.hire_in = MergeBlocks(hire_blocks, [](const HireInCell& a, const HireInCell& b) {
+    return std::tie(a.person, a.lender, a.month, a.hirer, a.first_line) <
+           std::tie(b.person, b.lender, b.month, b.hirer, b.first_line);
+  });
+  data::FinishTables(d);  // sorted already: only the warnings about hire-in without payroll
+  return d;
+}
+
+}  // namespace banenmonitor::store

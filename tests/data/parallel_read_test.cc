@@ -1,0 +1,163 @@
+// payroll.csv read on several threads (TableFile::ReadInParallel) gives exactly
+// what reading it row by row gives: the tables, the counts, every finding with
+// its FILE:LINE:COLUMN, the file's hash, and the count.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <optional>
+#include <string>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
+#include "report/realisation_format.h"
+#include "test_util.h"
+
+namespace banenmonitor {
+namespace {
+
+using testing::TempDir;
+
+// Sets an environment variable for the lifetime of the object.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// A delivery whose payroll has a few thousand rows over two years, with empty
+// lines, CRLF line ends, repeated cells, Wsw rows, unregistered persons and
+// invalid rows at known places.
+void WriteDelivery(const TempDir& dir) {
+  dir.Write("employers.csv",
+            "employer_id,name,sector,subsector,organisation,lender\n"
+            "100000001L01,Gemeente,government,gemeenten,,none\n"
+            "100000002L01,Ministerie,government,rijk,BZK,none\n"
+            "100000003L01,Bakker,market,,,none\n"
+            "100000004L01,Uitzend,market,,,agency\n");
+  std::string reg = "person_id,ground,start_date,end_date\n";
+  std::string pay = "person_id,employer_id,period,hours,contract,wsw\r\n";
+  std::string hire = "person_id,lender_id,hirer_id,period,hours\n";
+  for (int p = 0; p < 300; ++p) {
+    std::string id = fmt::format("{:064x}", 1000003 * (p + 1));
+    if (p % 10 != 9) reg += fmt::format("{},wajong,20{:02d}-0{}-1{},\n", id, 22 + p % 2, 1 + p % 9, p % 10);
+    for (int m = 1; m <= 12; ++m) {
+      for (int year : {2022, 2023}) {
+        int employer = 1 + (p + m) % 4;
+        pay += fmt::format("{},1000000{:02d}L01,{}-{:02d},{}.{:02d},{},{}\r\n", id, employer, year, m, 20 + p % 90,
+                           p % 100, p % 3 == 0 ? "permanent" : "temporary", p % 7 == 0 ? 1 : 0);
+        if (p % 5 == 0) pay += fmt::format("{},1000000{:02d}L01,{}-{:02d},10,,\r\n", id, employer, year, m);
+        if (p % 97 == 0 && m == 6) pay += "\r\n";
+        if (p % 113 == 5 && m == 3) pay += fmt::format("{},100000001L01,{}-13,10,,0\r\n", id, year);
+        if (p % 131 == 7 && m == 8) pay += fmt::format("{},999999999L01,{}-08,1000,,0\r\n", id, year);
+        if (employer == 4) hire += fmt::format("{},100000004L01,100000002L01,{}-{:02d},15\n", id, year, m);
+      }
+    }
+  }
+  dir.Write("register.csv", reg);
+  dir.Write("payroll.csv", pay);
+  dir.Write("hire_in.csv", hire);
+}
+
+struct Loaded {
+  Delivery d;
+  std::string findings;
+  std::string csv;
+};
+
+Loaded Load(const std::filesystem::path& dir, const char* threads) {
+  ScopedEnv t("BANENMONITOR_THREADS", threads);
+  ScopedEnv p("BANENMONITOR_PART_BYTES", "2000");  // many small parts
+  LoadOptions o;
+  o.first_month = MakeMonth(2022, 10);
+  o.last_month = MakeMonth(2023, 12);
+  o.months_of_year = 0xE00;  // the fourth quarters
+  o.skip_invalid = true;
+  auto d = LoadDelivery(dir, o);
+  EXPECT_TRUE(d.has_value());
+  Loaded out{std::move(*d), "", ""};
+  for (const auto& f : out.d.findings) out.findings += f.ToString() + "\n";
+  for (const auto& [kind, n] : out.d.error_counts) out.findings += fmt::format("{} {}\n", kind, n);
+  auto params = CountingParams::ForYear(ParameterSet::Embedded(), 2023);
+  for (int year : {2022, 2023}) {
+    auto t = CountJobs(out.d, CountRequest{year, Window::kQ4}, *params);
+    EXPECT_TRUE(t.has_value());
+    out.csv += report::RealisationCsvAllLevels(*t, year == 2022);
+  }
+  return out;
+}
+
+TEST(ParallelRead, GivesWhatReadingRowByRowGives) {
+  TempDir dir;
+  WriteDelivery(dir);
+  Loaded serial = Load(dir.path(), "1");
+  Loaded parallel = Load(dir.path(), "2");
+  Loaded more = Load(dir.path(), "5");
+  EXPECT_EQ(serial.findings, parallel.findings);
+  EXPECT_EQ(serial.findings, more.findings);
+  EXPECT_NE(serial.findings.find("payroll.csv:"), std::string::npos) << "the delivery has invalid payroll rows";
+  EXPECT_EQ(serial.csv, parallel.csv);
+  EXPECT_EQ(serial.csv, more.csv);
+  ASSERT_EQ(serial.d.payroll.size(), parallel.d.payroll.size());
+  for (std::size_t i = 0; i < serial.d.payroll.size(); ++i) {
+    const auto& a = serial.d.payroll[i];
+    const auto& b = parallel.d.payroll[i];
+    ASSERT_TRUE(a.person == b.person && a.employer == b.employer && a.month == b.month && a.hours == b.hours &&
+                a.wsw_hours == b.wsw_hours && a.permanent_hours == b.permanent_hours &&
+                a.temporary_hours == b.temporary_hours)
+        << "cell " << i;
+  }
+  ASSERT_EQ(serial.d.payroll_totals.size(), parallel.d.payroll_totals.size());
+  for (std::size_t i = 0; i < serial.d.payroll_totals.size(); ++i) {
+    EXPECT_EQ(serial.d.payroll_totals[i].hours, parallel.d.payroll_totals[i].hours);
+  }
+  EXPECT_EQ(serial.d.stats.payroll_rows_kept, parallel.d.stats.payroll_rows_kept);
+  EXPECT_EQ(serial.d.stats.payroll_rows_outside_months, parallel.d.stats.payroll_rows_outside_months);
+  EXPECT_EQ(serial.d.stats.payroll_rows_unregistered, parallel.d.stats.payroll_rows_unregistered);
+  const FileInfo* a = serial.d.file("payroll.csv");
+  const FileInfo* b = parallel.d.file("payroll.csv");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->sha256, b->sha256);
+  EXPECT_EQ(a->bytes, b->bytes);
+  EXPECT_EQ(a->rows, b->rows);
+  EXPECT_EQ(a->invalid_rows, b->invalid_rows);
+}
+
+TEST(ParallelRead, NamesTheExactLineOfABadRowInALaterPart) {
+  TempDir dir;
+  WriteDelivery(dir);
+  Loaded parallel = Load(dir.path(), "2");
+  // The first row with period 13: find its physical line in the file itself.
+  std::string pay = testing::ReadFile(dir.path() / "payroll.csv");
+  std::size_t at = pay.find("-13,10,,0");
+  ASSERT_NE(at, std::string::npos);
+  long line = 1 + std::count(pay.begin(), pay.begin() + static_cast<long>(at), '\n');
+  EXPECT_GT(line, 100);
+  EXPECT_NE(parallel.findings.find(fmt::format("payroll.csv:{}:3: period:", line)), std::string::npos)
+      << parallel.findings;
+}
+
+TEST(ParallelRead, AFileWithQuotesIsReadRowByRow) {
+  TempDir dir;
+  WriteDelivery(dir);
+  std::string pay = testing::ReadFile(dir.path() / "payroll.csv");
+  pay.insert(pay.find('\n') + 1, "\"" + std::string(64, 'a') + "\",100000001L01,2023-10,\"1\n0\",,0\r\n");
+  dir.Write("payroll.csv", pay);
+  Loaded serial = Load(dir.path(), "1");
+  Loaded parallel = Load(dir.path(), "2");
+  EXPECT_EQ(serial.findings, parallel.findings);
+  EXPECT_EQ(serial.csv, parallel.csv);
+}
+
+}  // namespace
+}  // namespace banenmonitor
