@@ -22,6 +22,7 @@ namespace {
 
 constexpr const char* kCookie = "bm_session";
 constexpr std::size_t kMaxLoginBody = 4096;
+constexpr std::uint64_t kMaxSmallBody = 64 * 1024;  // any request but an upload
 
 // No inline script or style anywhere: the page loads app.js and style.css from /assets/.
 constexpr const char* kContentSecurityPolicy =
@@ -342,6 +343,28 @@ struct Server::Impl {
       SendError(res, {res.status, "Fout " + std::to_string(res.status) + "."});
     });
 
+    // Before any body is read: an upload must come from an admin with the CSRF
+    // token (so nobody else can make the server read a large body), and no other
+    // route takes more than kMaxSmallBody bytes.
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      using R = httplib::Server::HandlerResponse;
+      if (req.path == "/api/v1/upload" && req.method == "POST") {
+        auto who = Authenticate(req);
+        if (!who) return SendError(res, who.error()), R::Handled;
+        if (!SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
+          return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."}), R::Handled;
+        }
+        if (who->first.role != Role::kAdmin) return SendError(res, {403, "Geen toegang: alleen voor beheerders."}), R::Handled;
+        return R::Unhandled;
+      }
+      if (std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxSmallBody) {
+        return SendError(res, {413, "Te groot verzoek."}), R::Handled;
+      }
+      if (req.has_header("Transfer-Encoding")) {  // no length known in advance: only for uploads
+        return SendError(res, {411, "Geef de lengte van het verzoek (Content-Length)."}), R::Handled;
+      }
+      return R::Unhandled;
+    });
     http.Post("/api/v1/login", [this](const httplib::Request& q, httplib::Response& r) { Login(q, r); });
     http.Post("/api/v1/logout", [this](const httplib::Request& q, httplib::Response& r) { Logout(q, r); });
     http.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {

@@ -280,6 +280,25 @@ TEST(DashboardServer, EveryApiEndpointNeedsASession) {
   }
 }
 
+TEST(DashboardServer, LargeBodiesAreRefusedBeforeTheyAreRead) {
+  Fixture f;
+  Running r(f.ws, Open());
+  auto c = r.Client();
+  std::string big(200 * 1024, 'a');
+  auto login = c.Post("/api/v1/login", big, "application/json");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 413);
+  // An upload is only read for an admin with the CSRF token.
+  httplib::MultipartFormDataItems items = {{"files", big, "payroll.csv", "text/csv"}};
+  auto anonymous = c.Post("/api/v1/upload", items);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  Session analyst = Login(r, "analist");
+  auto other = c.Post("/api/v1/upload", analyst.Headers(true), items);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 403);
+}
+
 TEST(DashboardServer, AnExpiredSessionIsRefused) {
   Fixture f;
   ServerOptions o = Open();
