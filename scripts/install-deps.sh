@@ -9,6 +9,7 @@ PACKAGES=(
   cmake g++ make pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
+  libgmp-dev
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
   PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev chromium)
