@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages banenmonitor needs: to build the program, and
 # with --with-tests also to build and run the tests (GoogleTest, Google
-# Benchmark, a PostgreSQL server for the team-store tests).
+# Benchmark, a PostgreSQL server for the team-store tests, and clang-16 with
+# its runtime libraries for the libFuzzer targets: scripts/fuzz.sh).
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
@@ -16,6 +17,9 @@ if [[ "${1:-}" == "--with-tests" ]]; then
   # conflicts with Debian's npm.
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+  # libFuzzer (-fsanitize=fuzzer) is in libclang-rt-16-dev. clang-16, not Debian's
+  # default clang-14: clang 14 cannot compile libstdc++ 12's std::expected (fuzz/CMakeLists.txt).
+  PACKAGES+=(clang-16 libclang-rt-16-dev)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

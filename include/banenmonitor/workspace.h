@@ -54,6 +54,15 @@ struct ImportResult {
   std::int64_t quarantined_rows = 0;
 };
 
+// What a key rotation (Workspace::Rekey) did.
+struct RekeyResult {
+  int generation = 0;                // of the new key
+  std::int64_t persons = 0;          // pseudonyms replaced
+  std::int64_t quarantine_rows = 0;  // quarantined rows rewritten
+  std::string key_file;              // where the new key chain is
+  std::string fingerprint;           // short fingerprint of the new key chain
+};
+
 // One row of a snapshot diff per file, and per scope the change in jobs.
 struct SnapshotDiff {
   struct FileChange {
@@ -89,6 +98,16 @@ class Workspace {
   Result<Delivery> Load(std::int64_t snapshot, const LoadOptions& options);
   // Rows added and removed per file from snapshot `a` to `b`.
   Result<SnapshotDiff> DiffRows(std::int64_t a, std::int64_t b);
+
+  // Rotates the pseudonymisation key (docs/security.md, store/pseudonym.h):
+  // a new key is added to the chain, every pseudonym of every snapshot and
+  // every quarantined row is re-pseudonymised in one store transaction, and
+  // then the key file is replaced atomically (written beside it as KEY.new,
+  // fsynced, renamed). Killed before the commit: nothing changed (a stale
+  // KEY.new is removed by the next rotation). Killed between commit and
+  // rename: the next Open sees that KEY.new is the key the store records and
+  // completes the rename. Counts and figures are unchanged by a rotation.
+  Result<RekeyResult> Rekey();
 
   const std::filesystem::path& directory() const;
   std::string store_description() const;  // "SQLite workspace.db" or "PostgreSQL schema ws_..."

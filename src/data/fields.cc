@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <fmt/format.h>
 
 namespace banenmonitor::data {
@@ -127,10 +128,34 @@ DayNumber FirstDayOf(MonthIndex month) {
 
 DayNumber LastDayOf(MonthIndex month) { return FirstDayOf(month + 1) - 1; }
 
+std::string ReplaceBsnLikeRuns(std::string_view text, const std::function<std::string(std::string_view)>& replace) {
+  std::string out;
+  out.reserve(text.size());
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!digit(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && digit(text[end])) ++end;
+    std::string_view run = text.substr(i, end - i);
+    if (run.size() == 9 && (end == text.size() || text[end] != 'L')) {
+      out += replace(run);
+    } else {
+      out.append(run);
+    }
+    i = end;
+  }
+  return out;
+}
+
 std::string Quote(std::string_view value) {
+  std::string masked = ReplaceBsnLikeRuns(value, [](std::string_view) { return std::string("#########"); });
   std::string out = "'";
   std::size_t n = 0;
-  for (char c : value) {
+  for (char c : masked) {
     if (++n > 40) {
       out += "...";
       break;

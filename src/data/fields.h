@@ -3,6 +3,7 @@
 // caller turns that into a Finding with the position and what was expected.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,8 +35,14 @@ std::string FormatMonth(MonthIndex month);
 DayNumber FirstDayOf(MonthIndex month);
 DayNumber LastDayOf(MonthIndex month);
 
-// Text of a value for a message: quoted, control characters escaped, at most 40 characters.
+// Text of a value for a message: quoted, control characters escaped, at most
+// 40 characters, and a run of exactly 9 digits (it may be a BSN) shown as #########.
 std::string Quote(std::string_view value);
+
+// `text` with every run of exactly 9 digits that may be a BSN replaced by
+// replace(run): a run not part of a longer number and not followed by "L" (the
+// same 9 digits before "L" are a loonheffingennummer, an employer's id).
+std::string ReplaceBsnLikeRuns(std::string_view text, const std::function<std::string(std::string_view)>& replace);
 
 bool IsValidUtf8(std::string_view s);
 

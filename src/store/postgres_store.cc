@@ -315,6 +315,82 @@ class PostgresStore final : public Store {
     }
   }
 
+  Result<std::optional<KeyRecord>> CurrentKey() override {
+    try {
+      std::optional<KeyRecord> key;
+      InTx([&](pqxx::transaction_base& t) {
+        // In an import: a rotation (EXCLUSIVE) waits until the import ends.
+        if (tx_) t.exec(pg::WithSchema("LOCK TABLE @.key_generations IN SHARE MODE", quoted_));
+        auto r = t.exec_prepared("bm_current_key");
+        if (!r.empty()) key = KeyRecord{r[0][0].as<int>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+      });
+      return key;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, "reading the key generation"));
+    }
+  }
+
+  Status RecordKey(const KeyRecord& key) override {
+    return Run("recording the key generation", [&](pqxx::transaction_base& t) {
+      t.exec_prepared("bm_record_key", key.generation, CheckText("fingerprint", key.fingerprint),
+                      CheckText("created_at", key.created_at));
+    });
+  }
+
+  Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
+                            const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
+                            const std::optional<KeyRecord>& expected, const KeyRecord& next) override {
+    if (tx_) return Fail(Status::Internal("workspace store (PostgreSQL): Rekey during an import"));
+    RekeyCounts counts;
+    try {
+      pqxx::work w(conn_);
+      // Waits for running imports (SHARE) and keeps new ones out until the commit.
+      w.exec(pg::WithSchema("LOCK TABLE @.key_generations IN EXCLUSIVE MODE", quoted_));
+      w.exec(pg::WithSchema("LOCK TABLE @.persons IN EXCLUSIVE MODE", quoted_));
+      auto r = w.exec_prepared("bm_current_key");
+      std::optional<std::string> current;
+      if (!r.empty()) current = r[0][1].as<std::string>();
+      if (current.has_value() != expected.has_value() || (expected && *current != expected->fingerprint)) {
+        return Fail(Status::InvalidInput(
+            "the workspace's key was changed by another program while this one ran; nothing was changed"));
+      }
+      std::vector<std::int64_t> ids;
+      std::vector<std::string> pseudonyms;
+      auto flush = [&] {
+        if (ids.empty()) return;
+        w.exec_prepared("bm_rekey_persons", BigintArray(ids), pg::TextArray(pseudonyms));
+        ids.clear();
+        pseudonyms.clear();
+      };
+      for (const auto& row : w.exec_prepared("bm_all_persons")) {
+        std::string old = row[1].as<std::string>();
+        std::string now = rewrap_person(old);
+        if (now == old) continue;
+        ids.push_back(row[0].as<std::int64_t>());
+        pseudonyms.push_back(CheckText("pseudonym", now));
+        ++counts.persons;
+        if (ids.size() >= 10000) flush();
+      }
+      flush();
+      for (const auto& row : w.exec_prepared("bm_all_quarantine")) {
+        std::string old = pqxx::binarystring(row[3]).str();
+        std::string now = rewrite_quarantine_row(old);
+        if (now == old) continue;
+        w.exec_prepared("bm_rekey_quarantine", row[0].as<std::int64_t>(), row[1].as<std::string>(),
+                        row[2].as<std::int64_t>(), pqxx::binarystring(now.data(), now.size()));
+        ++counts.quarantine_rows;
+      }
+      w.exec_prepared("bm_record_key", next.generation, CheckText("fingerprint", next.fingerprint),
+                      CheckText("created_at", next.created_at));
+      w.commit();
+    } catch (const std::exception& e) {
+      bulk_.ForgetPersons();
+      return Fail(Error(e, "re-pseudonymising (nothing was changed)"));
+    }
+    bulk_.ForgetPersons();  // the cache maps old pseudonyms to ids
+    return counts;
+  }
+
   Status AddUser(const UserRecord& u) override {
     try {
       bool added = false;
@@ -467,6 +543,16 @@ class PostgresStore final : public Store {
         "ORDER BY CASE name WHEN 'employers.csv' THEN 1 WHEN 'register.csv' THEN 2 WHEN 'payroll.csv' THEN 3 "
         "WHEN 'hire_in.csv' THEN 4 WHEN 'targets.csv' THEN 5 ELSE 6 END, name COLLATE \"C\"");
     def("bm_find_by_content", "SELECT id FROM @.snapshots WHERE content_sha256 = $1");
+    def("bm_current_key",
+        "SELECT generation, fingerprint, created_at FROM @.key_generations ORDER BY generation DESC LIMIT 1");
+    def("bm_record_key", "INSERT INTO @.key_generations(generation, fingerprint, created_at) VALUES ($1, $2, $3)");
+    def("bm_all_persons", "SELECT id, pseudonym FROM @.persons ORDER BY id");
+    def("bm_rekey_persons",
+        "UPDATE @.persons AS p SET pseudonym = n.pseudonym FROM unnest($1::bigint[], $2::text[]) AS n(id, pseudonym) "
+        "WHERE p.id = n.id");
+    def("bm_all_quarantine", "SELECT snapshot_id, file, line, row_text FROM @.quarantine");
+    def("bm_rekey_quarantine",
+        "UPDATE @.quarantine SET row_text = $4 WHERE snapshot_id = $1 AND file = $2 AND line = $3");
     def("bm_read_quarantine",
         "SELECT file, line, kind, reason, row_text FROM @.quarantine WHERE snapshot_id = $1 "
         "ORDER BY file COLLATE \"C\", line");
@@ -491,6 +577,12 @@ class PostgresStore final : public Store {
     def("bm_read_audit",
         "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM @.audit_log ORDER BY id DESC "
         "LIMIT $1) AS last ORDER BY id");
+  }
+
+  static std::string BigintArray(const std::vector<std::int64_t>& v) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+    return out + "}";
   }
 
   // Runs `f` in the open import, or else in a transaction of its own.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -19,6 +20,8 @@ namespace banenmonitor::store {
 namespace {
 
 constexpr std::string_view kDomain = "banenmonitor/person/v1:";
+constexpr std::string_view kRekeyDomain = "banenmonitor/person/rekey/v1:";
+constexpr std::string_view kFingerprintDomain = "banenmonitor/key-fingerprint/v1:";
 
 std::string ToHex(const unsigned char* bytes, std::size_t n) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -33,22 +36,71 @@ std::string ToHex(const unsigned char* bytes, std::size_t n) {
 
 bool EnsureSodium() { return sodium_init() >= 0; }
 
+std::string Hmac(const std::string& key, std::string_view domain, std::string_view text) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(domain.data()), domain.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  sodium_memzero(&state, sizeof state);
+  return ToHex(mac, sizeof mac);
+}
+
+std::string Fingerprint(const std::vector<std::string>& keys, std::size_t bytes) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, bytes);
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(kFingerprintDomain.data()),
+                            kFingerprintDomain.size());
+  for (const auto& k : keys) {
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(k.data()), k.size());
+  }
+  unsigned char digest[crypto_generichash_BYTES_MAX];
+  crypto_generichash_final(&state, digest, bytes);
+  return ToHex(digest, bytes);
+}
+
 }  // namespace
 
 Status Pseudonymiser::CreateKeyFile(const std::filesystem::path& path) {
   if (!EnsureSodium()) return Status::Internal("libsodium could not be initialised");
-  unsigned char key[kKeyBytes];
-  randombytes_buf(key, sizeof key);
-  std::string hex = ToHex(key, sizeof key) + "\n";
-  sodium_memzero(key, sizeof key);
+  return Pseudonymiser().WithNewKey().WriteKeyFile(path);
+}
+
+Pseudonymiser Pseudonymiser::WithNewKey() const {
+  EnsureSodium();
+  Pseudonymiser next = *this;
+  std::string key(kKeyBytes, '\0');
+  randombytes_buf(key.data(), key.size());
+  next.keys_.push_back(std::move(key));
+  return next;
+}
+
+Status Pseudonymiser::WriteKeyFile(const std::filesystem::path& path) const {
+  std::string text;
+  for (const auto& k : keys_) text += ToHex(reinterpret_cast<const unsigned char*>(k.data()), k.size()) + "\n";
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError(fmt::format("{}: cannot create the key file: {}", path.string(), std::strerror(errno)));
-  ssize_t written = ::write(fd, hex.data(), hex.size());
+  if (fd < 0) {
+    sodium_memzero(text.data(), text.size());
+    return Status::IoError(fmt::format("{}: cannot create the key file: {}", path.string(), std::strerror(errno)));
+  }
+  ssize_t written = ::write(fd, text.data(), text.size());
+  int write_errno = errno;
   bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  sodium_memzero(hex.data(), hex.size());
-  if (written != static_cast<ssize_t>(kKeyBytes * 2 + 1) || !synced) {
-    return Status::IoError(fmt::format("{}: cannot write the key file", path.string()));
+  bool closed = ::close(fd) == 0;
+  bool complete = written == static_cast<ssize_t>(text.size());
+  sodium_memzero(text.data(), text.size());
+  if (!complete || !synced || !closed) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);  // never leave half a key behind
+    return Status::IoError(fmt::format("{}: cannot write the key file: {}", path.string(),
+                                       std::strerror(complete ? errno : (written < 0 ? write_errno : ENOSPC))));
+  }
+  // The new directory entry must be durable too.
+  int dir = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
   return Status::Ok();
 }
@@ -66,47 +118,61 @@ Result<Pseudonymiser> Pseudonymiser::FromKeyFile(const std::filesystem::path& pa
         st.st_mode & 0777, path.string())));
   }
   std::ifstream in(path);
+  if (!in) {
+    return Fail(Status::IoError(fmt::format("{}: cannot read the key file: {}", path.string(), std::strerror(errno))));
+  }
+  Pseudonymiser p;
   std::string hex;
-  in >> hex;
-  if (hex.size() != kKeyBytes * 2) {
-    return Fail(Status::InvalidInput(fmt::format("{}: not a key file (expected {} hex digits)", path.string(), kKeyBytes * 2)));
+  while (in >> hex) {
+    std::string key(kKeyBytes, '\0');
+    std::size_t bin_len = 0;
+    bool ok = hex.size() == kKeyBytes * 2 &&
+              sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr,
+                             &bin_len, nullptr) == 0 &&
+              bin_len == kKeyBytes;
+    sodium_memzero(hex.data(), hex.size());
+    if (!ok) {
+      // The message never repeats the file's content: it is the secret.
+      return Fail(Status::InvalidInput(fmt::format(
+          "{}: not a key file (expected lines of {} hex digits, one per key generation)", path.string(), kKeyBytes * 2)));
+    }
+    p.keys_.push_back(std::move(key));
   }
-  std::string key(kKeyBytes, '\0');
-  std::size_t bin_len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(key.data()), key.size(), hex.data(), hex.size(), nullptr,
-                     &bin_len, nullptr) != 0 ||
-      bin_len != kKeyBytes) {
-    return Fail(Status::InvalidInput(fmt::format("{}: not a key file (expected hex digits)", path.string())));
+  if (p.keys_.empty()) {
+    return Fail(Status::InvalidInput(fmt::format("{}: not a key file (it is empty; expected {} hex digits)",
+                                                 path.string(), kKeyBytes * 2)));
   }
-  sodium_memzero(hex.data(), hex.size());
-  return FromKey(key);
+  return p;
 }
 
 Pseudonymiser Pseudonymiser::FromKey(std::string_view key_bytes) {
   EnsureSodium();
   Pseudonymiser p;
-  p.key_ = std::string(key_bytes);
+  p.keys_.emplace_back(key_bytes);
   return p;
 }
 
 std::string Pseudonymiser::Hash(std::string_view id) const {
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(kDomain.data()), kDomain.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(id.data()), id.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&state, mac);
-  return ToHex(mac, sizeof mac);
+  std::string h = Hmac(keys_.front(), kDomain, id);
+  for (std::size_t i = 1; i < keys_.size(); ++i) h = Hmac(keys_[i], kRekeyDomain, h);
+  return h;
+}
+
+std::string Pseudonymiser::Rewrap(std::string_view previous_pseudonym) const {
+  return Hmac(keys_.back(), kRekeyDomain, previous_pseudonym);
 }
 
 std::string Pseudonymiser::PersonId(std::string_view id) const {
   return LooksLikeBsn(id) ? Hash(id) : std::string(id);
 }
 
-std::string Pseudonymiser::KeyFingerprint() const {
-  unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(key_.data()), key_.size(), nullptr, 0);
-  return ToHex(digest, 4);
+bool Pseudonymiser::IsPseudonym(std::string_view text) {
+  return text.size() == kPseudonymChars &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
+
+std::string Pseudonymiser::KeyFingerprint() const { return Fingerprint(keys_, 4); }
+
+std::string Pseudonymiser::StoreFingerprint() const { return Fingerprint(keys_, 16); }
 
 }  // namespace banenmonitor::store

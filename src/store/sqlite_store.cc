@@ -1,6 +1,10 @@
 // The embedded store: one SQLite database file per workspace (SQLiteCpp).
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/statvfs.h>
+
+#include <filesystem>
 
 #include <array>
 #include <unordered_map>
@@ -16,7 +20,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -90,6 +94,10 @@ CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,
   detail TEXT NOT NULL, address TEXT NOT NULL);
 )SQL"},
+    {5, R"SQL(
+CREATE TABLE key_generations (
+  generation INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL);
+)SQL"},
 }};
 
 Status FromException(const std::exception& e, std::string_view what) {
@@ -147,6 +155,7 @@ class SqliteStore final : public Store {
       schema_at_begin_ = version ? *version : kSchemaVersion;
       db_.exec("BEGIN IMMEDIATE");
       in_tx_ = true;
+      tx_failed_ = false;
       PrepareInserts();
       return Status::Ok();
     } catch (const std::exception& e) {
@@ -155,6 +164,10 @@ class SqliteStore final : public Store {
   }
 
   Status Commit() override {
+    if (Status s = TxGuard("committing the import"); !s.ok()) {
+      Rollback();
+      return s;
+    }
     try {
       db_.exec("COMMIT");
       in_tx_ = false;
@@ -172,10 +185,12 @@ class SqliteStore final : public Store {
       // The transaction is gone either way; SQLite rolls back on close too.
     }
     in_tx_ = false;
+    tx_failed_ = false;
     person_cache_.clear();
   }
 
   Result<std::int64_t> InsertSnapshot(const SnapshotRecord& s) override {
+    if (Status g = TxGuard("recording the snapshot"); !g.ok()) return Fail(g);
     try {
       SQLite::Statement q(db_,
                           "INSERT INTO snapshots(label, imported_at, os_user, program_version, content_sha256, "
@@ -190,11 +205,13 @@ class SqliteStore final : public Store {
       q.exec();
       return db_.getLastInsertRowid();
     } catch (const std::exception& e) {
+      tx_failed_ = in_tx_;
       return Fail(FromException(e, "recording the snapshot"));
     }
   }
 
   Status FinishSnapshot(const SnapshotRecord& s) override {
+    if (Status g = TxGuard("recording the snapshot's files"); !g.ok()) return g;
     try {
       SQLite::Statement u(db_, "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
       u.bind(1, static_cast<std::int64_t>(s.invalid_rows));
@@ -217,6 +234,7 @@ class SqliteStore final : public Store {
       }
       return Status::Ok();
     } catch (const std::exception& e) {
+      tx_failed_ = in_tx_;
       return FromException(e, "recording the snapshot's files");
     }
   }
@@ -635,7 +653,110 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<std::optional<KeyRecord>> CurrentKey() override {
+    try {
+      SQLite::Statement q(db_,
+                          "SELECT generation, fingerprint, created_at FROM key_generations ORDER BY generation DESC "
+                          "LIMIT 1");
+      if (!q.executeStep()) return std::optional<KeyRecord>();
+      return std::optional<KeyRecord>(
+          KeyRecord{q.getColumn(0).getInt(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "reading the key generation"));
+    }
+  }
+
+  Status RecordKey(const KeyRecord& key) override {
+    return Run("recording the key generation", [&] {
+      SQLite::Statement q(db_, "INSERT INTO key_generations(generation, fingerprint, created_at) VALUES (?, ?, ?)");
+      q.bind(1, key.generation);
+      q.bind(2, key.fingerprint);
+      q.bind(3, key.created_at);
+      q.exec();
+    });
+  }
+
+  Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
+                            const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
+                            const std::optional<KeyRecord>& expected, const KeyRecord& next) override {
+    if (in_tx_) return Fail(Status::Internal("workspace store (SQLite): Rekey during an import"));
+    RekeyCounts counts;
+    try {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto current = CurrentKey();
+      if (!current) return Fail(current.error());
+      if (current->has_value() != expected.has_value() ||
+          (expected && (*current)->fingerprint != expected->fingerprint)) {
+        return Fail(Status::InvalidInput(
+            "the workspace's key was changed by another program while this one ran; nothing was changed"));
+      }
+      std::vector<std::pair<std::int64_t, std::string>> persons;
+      {
+        SQLite::Statement q(db_, "SELECT id, pseudonym FROM persons ORDER BY id");
+        while (q.executeStep()) persons.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+      }
+      SQLite::Statement up(db_, "UPDATE persons SET pseudonym = ? WHERE id = ?");
+      for (const auto& [id, pseudonym] : persons) {
+        std::string next_pseudonym = rewrap_person(pseudonym);
+        if (next_pseudonym == pseudonym) continue;
+        up.bind(1, next_pseudonym);
+        up.bind(2, id);
+        Step(up);
+        ++counts.persons;
+      }
+      struct Row {
+        std::int64_t snapshot;
+        std::string file;
+        std::int64_t line;
+        std::string text;
+      };
+      std::vector<Row> rows;
+      {
+        SQLite::Statement q(db_, "SELECT snapshot_id, file, line, row_text FROM quarantine");
+        while (q.executeStep()) {
+          rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                          q.getColumn(3).getString()});
+        }
+      }
+      SQLite::Statement uq(db_, "UPDATE quarantine SET row_text = ? WHERE snapshot_id = ? AND file = ? AND line = ?");
+      for (const auto& r : rows) {
+        std::string text = rewrite_quarantine_row(r.text);
+        if (text == r.text) continue;
+        uq.bind(1, text);
+        uq.bind(2, r.snapshot);
+        uq.bind(3, r.file);
+        uq.bind(4, r.line);
+        Step(uq);
+        ++counts.quarantine_rows;
+      }
+      SQLite::Statement k(db_, "INSERT INTO key_generations(generation, fingerprint, created_at) VALUES (?, ?, ?)");
+      k.bind(1, next.generation);
+      k.bind(2, next.fingerprint);
+      k.bind(3, next.created_at);
+      k.exec();
+      tx.commit();
+    } catch (const std::exception& e) {
+      return Fail(FromException(e, "re-pseudonymising (nothing was changed)"));
+    }
+    person_cache_.clear();  // the pseudonyms of the ids changed
+    return counts;
+  }
+
  private:
+  // Within an import: fails once a write has failed. SQLite itself rolls the
+  // whole transaction back on some errors (SQLITE_FULL, SQLITE_IOERR, ...) and
+  // goes on in autocommit mode, where every later insert would be stored at
+  // once, outside any snapshot: found by the full-disk test (tests/faults).
+  Status TxGuard(std::string_view what) {
+    if (!in_tx_) return Status::Ok();
+    if (!tx_failed_ && sqlite3_get_autocommit(db_.getHandle()) == 0) return Status::Ok();
+    tx_failed_ = true;
+    return Status::IoError(fmt::format(
+        "workspace store (SQLite): {}: an earlier write of this import failed and its transaction was rolled back; "
+        "nothing was stored",
+        what));
+  }
+
   static UserRecord UserOf(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
             q.getColumn(3).getString(), q.getColumn(4).getString()};
@@ -643,10 +764,12 @@ class SqliteStore final : public Store {
 
   template <typename F>
   Status Run(std::string_view what, F&& f) {
+    if (Status s = TxGuard(what); !s.ok()) return s;
     try {
       f();
       return Status::Ok();
     } catch (const std::exception& e) {
+      tx_failed_ = in_tx_;
       return FromException(e, what);
     }
   }
@@ -693,6 +816,7 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   bool in_tx_ = false;
+  bool tx_failed_ = false;  // a write of the open import failed: it can only roll back
   int schema_at_begin_ = kSchemaVersion;
   std::unique_ptr<SQLite::Statement> insert_employer_, insert_register_, insert_target_, insert_payroll_,
       insert_hire_, insert_quarantine_, find_person_, insert_person_, insert_employer_hours_, insert_sroi_;
@@ -706,7 +830,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     auto store = std::make_unique<SqliteStore>(path);
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
-    return Fail(Status::IoError(fmt::format("{}: cannot open the workspace database: {}", path, e.what())));
+    // SQLite says "unable to open database file" where the reason is often a
+    // read-only file system (a WAL database needs its -shm and -wal files).
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    struct statvfs fs {};
+    bool read_only = ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
+    return Fail(Status::IoError(fmt::format("{}: cannot open the workspace database: {}{}", path, e.what(),
+                                            read_only ? " (the workspace is on a read-only file system)" : "")));
   }
 }
 

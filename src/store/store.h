@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +23,7 @@ class Workspace;
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -42,6 +43,19 @@ struct QuarantineRecord {
   std::string kind;
   std::string reason;
   std::string row;  // the raw row as CSV, every 9-digit field pseudonymised
+};
+
+// A generation of the pseudonymisation key (store/pseudonym.h), recorded so
+// that a key file can be checked against the workspace (schema 5).
+struct KeyRecord {
+  int generation = 0;
+  std::string fingerprint;  // Pseudonymiser::StoreFingerprint()
+  std::string created_at;   // ISO 8601 UTC
+};
+
+struct RekeyCounts {
+  std::int64_t persons = 0;          // pseudonyms replaced
+  std::int64_t quarantine_rows = 0;  // quarantined rows rewritten
 };
 
 // Schema 4: the dashboard's users, sessions and audit log (src/web/).
@@ -105,6 +119,25 @@ class Store {
   // targets, payroll, hire-in, employer hours, social return), each file in line order.
   virtual Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) = 0;
   virtual Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) = 0;
+
+  // --- the pseudonymisation key (schema 4) ---------------------------------
+  // The newest key generation recorded; nullopt for a workspace made before
+  // schema 5 that was never rotated. Inside an open import it also holds off a
+  // rotation until the import ends (SQLite: the import's write lock;
+  // PostgreSQL: a SHARE lock on key_generations), so that no import can commit
+  // pseudonyms of a key that was rotated away meanwhile.
+  virtual Result<std::optional<KeyRecord>> CurrentKey() = 0;
+  // Records a key generation (at init; outside an import).
+  virtual Status RecordKey(const KeyRecord& key) = 0;
+  // Key rotation, in one transaction of its own: every pseudonym p in the
+  // persons dictionary becomes rewrap_person(p) (which returns p unchanged for
+  // what it does not rotate), every quarantined row r becomes
+  // rewrite_quarantine_row(r), and `next` is recorded as the newest key. Fails,
+  // changing nothing, when the newest recorded key is not `expected` (another
+  // rotation came first) or anything cannot be written.
+  virtual Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
+                                    const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
+                                    const std::optional<KeyRecord>& expected, const KeyRecord& next) = 0;
 
   // --- schema 4: users, sessions, audit (each call its own transaction) ----
   // Adds a user; InvalidInput when the name is taken.

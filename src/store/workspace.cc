@@ -3,14 +3,18 @@
 // the Store interface (store/store.h).
 #include "banenmonitor/workspace.h"
 
+#include <fcntl.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <random>
@@ -56,13 +60,36 @@ std::string NowUtc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-// sha256 over "name sha256\n" of each present contract file: identical content, identical hash.
-Result<std::string> ContentHash(const fs::path& data_dir) {
+// What a delivery's files are before the import reads them, to notice a file
+// that changes while it is read (a copy still running, an editor saving).
+struct FileState {
+  std::string sha256;
+  std::uintmax_t size = 0;
+  fs::file_time_type mtime;
+};
+struct DeliveryContent {
+  std::string sha256;  // sha256 over "name sha256\n" of each present contract file: identical content, identical hash
+  std::map<std::string, FileState> files;
+};
+
+Result<FileState> StatFile(const fs::path& p) {
+  std::error_code ec;
+  FileState st;
+  st.size = fs::file_size(p, ec);
+  if (!ec) st.mtime = fs::last_write_time(p, ec);
+  if (ec) return Fail(Status::IoError(fmt::format("{}: cannot read: {}", p.string(), ec.message())));
+  return st;
+}
+
+Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
+  DeliveryContent content;
   std::string manifest;
   for (const char* name : kContractFiles) {
     fs::path p = data_dir / name;
     std::error_code ec;
     if (!fs::exists(p, ec)) continue;
+    auto st = StatFile(p);
+    if (!st) return Fail(st.error());
     std::ifstream in(p, std::ios::binary);
     if (!in) return Fail(Status::IoError(fmt::format("{}: cannot read", p.string())));
     data::Sha256 h;
@@ -71,9 +98,127 @@ Result<std::string> ContentHash(const fs::path& data_dir) {
       in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
       h.Update(buf.data(), static_cast<std::size_t>(in.gcount()));
     }
-    manifest += fmt::format("{} {}\n", name, h.HexDigest());
+    if (in.bad()) return Fail(Status::IoError(fmt::format("{}: cannot read (input/output error)", p.string())));
+    st->sha256 = h.HexDigest();
+    manifest += fmt::format("{} {}\n", name, st->sha256);
+    content.files.emplace(name, std::move(*st));
   }
-  return data::Sha256::Of(manifest);
+  content.sha256 = data::Sha256::Of(manifest);
+  return content;
+}
+
+// OK when the files the validator read are byte for byte those hashed before
+// (and still have the size and modification time they had then).
+Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, const Delivery& read) {
+  auto changed = [&](const std::string& name, std::string_view how) {
+    return Status::IoError(fmt::format(
+        "{}: the file changed while it was imported ({}); nothing was imported. Import again once the delivery is "
+        "complete and no program writes to it",
+        (data_dir / name).string(), how));
+  };
+  std::size_t present = 0;
+  for (const auto& f : read.files) {
+    if (!f.present) continue;
+    ++present;
+    auto it = before.files.find(f.name);
+    if (it == before.files.end()) return changed(f.name, "it appeared during the import");
+    if (it->second.sha256 != f.sha256) return changed(f.name, "its content differs between two readings");
+    auto now = StatFile(data_dir / f.name);
+    if (!now) return changed(f.name, "it can no longer be read");
+    if (now->size != it->second.size || now->mtime != it->second.mtime) {
+      return changed(f.name, "its size or modification time changed");
+    }
+  }
+  if (present != before.files.size()) {
+    for (const auto& [name, state] : before.files) {
+      const FileInfo* f = read.file(name);
+      if (f == nullptr || !f->present) return changed(name, "it disappeared during the import");
+    }
+  }
+  return Status::Ok();
+}
+
+fs::path PendingKeyPath(const fs::path& key) {
+  fs::path p = key;
+  p += ".new";
+  return p;
+}
+
+void SyncDirectory(const fs::path& file) {
+  int fd = ::open(file.parent_path().empty() ? "." : file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+store::KeyRecord RecordOf(const store::Pseudonymiser& p) {
+  return {p.generation(), p.StoreFingerprint(), NowUtc()};
+}
+
+// Reads the workspace's key and checks it against the generation the store
+// records (none recorded: a workspace from before schema 4, any key is taken).
+// Completes a rotation that was committed but killed before its key file was
+// renamed (Workspace::Rekey). Never removes a KEY.new: a rotation may be
+// running in another process.
+Result<store::Pseudonymiser> OpenKey(const fs::path& dir, store::Store& st) {
+  fs::path key_path = KeyPath(dir);
+  auto recorded = st.CurrentKey();
+  if (!recorded) return Fail(recorded.error());
+  auto key = store::Pseudonymiser::FromKeyFile(key_path);
+  if (key && (!*recorded || (*recorded)->fingerprint == key->StoreFingerprint())) return key;
+  fs::path pending = PendingKeyPath(key_path);
+  std::error_code ec;
+  if (*recorded && fs::exists(pending, ec)) {
+    auto next = store::Pseudonymiser::FromKeyFile(pending);
+    if (next && next->StoreFingerprint() == (*recorded)->fingerprint) {
+      fs::rename(pending, key_path, ec);
+      std::error_code gone;
+      if (ec && !fs::exists(pending, gone)) ec.clear();  // another process completed it first
+      if (ec) {
+        return Fail(Status::IoError(fmt::format(
+            "{}: the workspace was re-pseudonymised with the key in {}, but it cannot be renamed to {} ({}); "
+            "rename it by hand (keep both files until then)",
+            dir.string(), pending.string(), key_path.string(), ec.message())));
+      }
+      SyncDirectory(key_path);
+      return next;
+    }
+  }
+  if (!key) return Fail(key.error());
+  return Fail(Status::InvalidInput(fmt::format(
+      "{}: the key file {} (fingerprint {}, generation {}) is not the key of this workspace (it records key "
+      "generation {}, rotated on {}); use the workspace's own key file (is BANENMONITOR_KEY_FILE set to another?)",
+      dir.string(), key_path.string(), key->KeyFingerprint(), key->generation(), (*recorded)->generation,
+      (*recorded)->created_at)));
+}
+
+// A quarantined row (as ImportSink writes it: every run of 9 digits that may
+// be a BSN replaced by "hmac:" + pseudonym) with each such pseudonym passed
+// through `rewrap`; everything else is copied byte for byte.
+std::string RewrapQuarantineRow(std::string_view row, const std::function<std::string(std::string_view)>& rewrap) {
+  constexpr std::string_view kPrefix = "hmac:";
+  constexpr std::size_t kLength = store::Pseudonymiser::kPseudonymChars;
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  std::string out;
+  out.reserve(row.size());
+  std::size_t i = 0;
+  while (i < row.size()) {
+    std::size_t at = row.find(kPrefix, i);
+    if (at == std::string_view::npos) break;
+    std::size_t start = at + kPrefix.size();
+    std::size_t end = start;
+    while (end < row.size() && hex(row[end])) ++end;
+    out.append(row.substr(i, start - i));
+    if (end - start == kLength) {
+      out += rewrap(row.substr(start, kLength));
+    } else {
+      out.append(row.substr(start, end - start));
+    }
+    i = end;
+  }
+  out.append(row.substr(std::min(i, row.size())));
+  return out;
 }
 
 // Writes the rows of an import into the store, person ids pseudonymised.
@@ -118,13 +263,14 @@ class ImportSink : public data::RowSink {
     Keep(store_.InsertHireIn(snapshot_, r));
     Tick("hire_in.csv");
   }
-  // Quarantine: the raw row with every 9-digit field (a BSN or what looks like
-  // one) replaced by its HMAC, so no raw BSN reaches the store.
+  // Quarantine: the raw row with every run of 9 digits that may be a BSN
+  // (also inside a field, e.g. "employer:999900018") replaced by "hmac:" and
+  // its pseudonym, so no raw BSN reaches the store.
   void OnInvalidRow(const data::InvalidRow& row) override {
     std::string text;
+    auto hmac = [&](std::string_view run) { return "hmac:" + pseudonymiser_.Hash(run); };
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
-      std::string_view f = row.fields[i];
-      std::string value = LooksLikeBsn(data::Trim(f)) ? "hmac:" + pseudonymiser_.Hash(data::Trim(f)) : std::string(f);
+      std::string value = data::ReplaceBsnLikeRuns(row.fields[i], hmac);
       bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
       if (i > 0) text += ',';
       if (quote) {
@@ -282,6 +428,10 @@ Status Workspace::Init(const fs::path& dir, const std::string& store_url) {
   if (!config) return Status::IoError(fmt::format("{}: cannot write {}", dir.string(), kConfigFile));
   auto opened = Open(dir);
   if (!opened) return opened.error();
+  // The store records which key is the workspace's from now on.
+  auto recorded = opened->impl_->store->CurrentKey();
+  if (!recorded) return recorded.error();
+  if (!*recorded) return opened->impl_->store->RecordKey(RecordOf(*opened->impl_->pseudonymiser));
   return Status::Ok();
 }
 
@@ -321,7 +471,7 @@ Result<Workspace> Workspace::Open(const fs::path& dir) {
   }
   Status migrated = impl->store->Migrate();
   if (!migrated.ok()) return Fail(migrated);
-  auto key = store::Pseudonymiser::FromKeyFile(KeyPath(dir));
+  auto key = OpenKey(dir, *impl->store);
   if (!key) return Fail(key.error());
   impl->pseudonymiser = std::move(*key);
   return Workspace(std::move(impl));
@@ -335,7 +485,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   auto content = ContentHash(data_dir);
   if (!content) return Fail(content.error());
-  auto existing = impl_->store->FindByContent(*content);
+  auto existing = impl_->store->FindByContent(content->sha256);
   if (!existing) return Fail(existing.error());
   if (*existing) {
     result.snapshot_id = **existing;
@@ -344,13 +494,30 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   store::Store& st = *impl_->store;
   if (Status s = st.Begin(); !s.ok()) return Fail(s);
+  // Pseudonyms of one key only: a rotation committed since Open would leave
+  // this import's pseudonyms unlinkable. (Also holds off a rotation until the commit.)
+  {
+    auto recorded = st.CurrentKey();
+    Status s = recorded ? Status::Ok() : recorded.error();
+    if (s.ok() && !*recorded) s = st.RecordKey(RecordOf(*impl_->pseudonymiser));  // first import of an older workspace
+    if (s.ok() && *recorded && (*recorded)->fingerprint != impl_->pseudonymiser->StoreFingerprint()) {
+      s = Status::InvalidInput(fmt::format(
+          "{}: the workspace's key was rotated (banenmonitor rekey) after this program opened it; nothing was "
+          "imported: run the import again",
+          impl_->dir.string()));
+    }
+    if (!s.ok()) {
+      st.Rollback();
+      return Fail(s);
+    }
+  }
   SnapshotInfo info;
   store::SnapshotRecord record;
   record.label = options.label.empty() ? data_dir.filename().string() : options.label;
   record.imported_at = NowUtc();
   record.os_user = OsUser();
   record.program_version = ProgramVersion();
-  record.content_sha256 = *content;
+  record.content_sha256 = content->sha256;
   auto id = st.InsertSnapshot(record);
   if (!id) {
     st.Rollback();
@@ -365,6 +532,10 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   if (!sink.status().ok()) {
     st.Rollback();
     return Fail(sink.status());
+  }
+  if (Status s = CheckUnchanged(data_dir, *content, result.report); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
   }
   bool invalid = result.report.error_count() > 0;
   if (result.report.has_file_errors() || (invalid && !options.skip_invalid)) {
@@ -387,6 +558,66 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.snapshot_id = record.id;
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
+  return result;
+}
+
+Result<RekeyResult> Workspace::Rekey() {
+  fs::path key_path = KeyPath(impl_->dir);
+  fs::path pending = PendingKeyPath(key_path);
+  fs::path lock_path = key_path;
+  lock_path += ".lock";
+  // One rotation at a time (per key file): only the holder of this lock may
+  // remove a stale KEY.new.
+  int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock < 0) {
+    return Fail(Status::IoError(fmt::format("{}: cannot create the rotation lock {}: {}; nothing was changed",
+                                            impl_->dir.string(), lock_path.string(), std::strerror(errno))));
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }
+  } unlock{lock};
+  if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    return Fail(Status::Usage(fmt::format("{}: another key rotation of this workspace is running; nothing was changed",
+                                          impl_->dir.string())));
+  }
+  // Under the lock: the key as it is now (a rotation may have ended since Open).
+  auto current = OpenKey(impl_->dir, *impl_->store);
+  if (!current) return Fail(current.error());
+  auto recorded = impl_->store->CurrentKey();
+  if (!recorded) return Fail(recorded.error());
+  std::error_code ec;
+  fs::remove(pending, ec);  // left by a rotation killed before its commit (OpenKey took a committed one)
+  if (ec) {
+    return Fail(Status::IoError(fmt::format("{}: cannot remove the stale {}: {}; nothing was changed",
+                                            impl_->dir.string(), pending.string(), ec.message())));
+  }
+  store::Pseudonymiser next = current->WithNewKey();
+  if (Status s = next.WriteKeyFile(pending); !s.ok()) {
+    return Fail(Status::IoError(fmt::format("{}; nothing was changed", s.message())));
+  }
+  auto rewrap = [&](std::string_view p) {
+    return store::Pseudonymiser::IsPseudonym(p) ? next.Rewrap(p) : std::string(p);
+  };
+  auto counts = impl_->store->Rekey(
+      rewrap, [&](std::string_view row) { return RewrapQuarantineRow(row, rewrap); }, *recorded, RecordOf(next));
+  if (!counts) {
+    fs::remove(pending, ec);
+    return Fail(counts.error());
+  }
+  // Committed: from here on the store needs the new key. Should the rename
+  // not happen, the next Open completes it (OpenKey).
+  fs::rename(pending, key_path, ec);
+  if (ec) {
+    return Fail(Status::IoError(fmt::format(
+        "{}: the workspace was re-pseudonymised, but the new key in {} could not be renamed to {} ({}); the next "
+        "command on this workspace renames it; keep both files until then",
+        impl_->dir.string(), pending.string(), key_path.string(), ec.message())));
+  }
+  SyncDirectory(key_path);
+  RekeyResult result{next.generation(), counts->persons, counts->quarantine_rows, key_path.string(),
+                     next.KeyFingerprint()};
+  impl_->pseudonymiser = std::move(next);
   return result;
 }
 

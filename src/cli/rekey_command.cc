@@ -1,0 +1,47 @@
+// banenmonitor rekey WS: rotates the pseudonymisation key of a workspace
+// (Workspace::Rekey; why and how: docs/security.md).
+#include <fmt/format.h>
+
+#include "banenmonitor/workspace.h"
+#include "cli/commands.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+int RunRekey(const std::string& dir) {
+  auto ws = Workspace::Open(dir);
+  if (!ws) {
+    fmt::print(stderr, "{}\n", ws.error().message());
+    return ws.error().exit_code();
+  }
+  auto result = ws->Rekey();
+  if (!result) {
+    fmt::print(stderr, "{}\n", result.error().message());
+    return result.error().exit_code();
+  }
+  fmt::print("Sleutel van {} vernieuwd (generatie {}, vingerafdruk {}): {} pseudoniemen en {} rijen in quarantaine "
+             "opnieuw gepseudonimiseerd, in één transactie.\n",
+             dir, result->generation, result->fingerprint, result->persons, result->quarantine_rows);
+  fmt::print("De nieuwe sleutel staat in {}. Vervang elke kopie van de oude sleutel door deze: de oude sleutel "
+             "alleen koppelt niets meer aan deze werkruimte.\n",
+             result->key_file);
+  return 0;
+}
+
+}  // namespace
+
+static void RegisterRekey(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto dir = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand(
+      "rekey",
+      "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in one "
+      "transaction, then replace the key file (docs/security.md)");
+  cmd->add_option("WS", *dir, "Workspace directory")->required()->check(CLI::ExistingDirectory);
+  cmd->callback([&run, dir] { run = [dir] { return RunRekey(*dir); }; });
+  (void)global;
+}
+
+BANENMONITOR_REGISTER_COMMAND(25, RegisterRekey);
+
+}  // namespace banenmonitor::cli
