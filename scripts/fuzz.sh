@@ -73,7 +73,7 @@ for t in "${targets[@]}"; do
   fi
   start=$(date +%s)
   if build-fuzz/fuzz/"$t" "${args[@]}" "$corpus" >"build-fuzz/$t.log" 2>&1; then
-    execs=$(grep -m1 'stat::number_of_executed_units' "build-fuzz/$t.log" | awk '{print $2}')
+    execs=$(grep -m1 'stat::number_of_executed_units' "build-fuzz/$t.log" | awk '{print $2}' || true)
     echo "fuzz: $t: ${execs:-?} inputs in $(( $(date +%s) - start )) s, no crash"
   else
     status=1
