@@ -31,6 +31,7 @@ void Check(bool ok, const char* what) {
 
 // Memory mode: the same contract without the hash (the caller hashes the file).
 void ReadFromMemory(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return;  // a part is never empty (and memchr may not be given a null pointer)
   std::vector<char> bytes(data, data + size);
   bool quote_free = std::memchr(bytes.data(), '"', bytes.size()) == nullptr;
   banenmonitor::data::CsvReader reader(bytes.data(), bytes.data() + bytes.size(), 7, quote_free);

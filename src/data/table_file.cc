@@ -319,6 +319,7 @@ bool TableFile::ReadInParallel(int workers, const std::function<void(TableFile& 
     const char* e = base + cuts[i + 1];
     if (std::memchr(b, '"', static_cast<std::size_t>(e - b)) != nullptr) quoted = true;
     newlines[i] = std::count(b, e, '\n');
+    file.Release(b, e);  // read again in pass 2; meanwhile not resident
   });
   if (quoted) return false;  // a quoted field may hold a line break: read it one by one
   // Pass 2: the parts, and the hash of the whole file as one more task.

@@ -123,11 +123,14 @@
     sel.replaceChildren();
     for (const l of LEVEL_ORDER.slice(Math.max(from + 1, 1))) sel.appendChild(el('option', { value: l }, LEVEL_NAMES[l]));
     if (sel.options.length === 0) sel.appendChild(el('option', { value: 'employer' }, LEVEL_NAMES.employer));
-    if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
+    // The server's default: the next level down, and employers below a subsector or ministry.
+    const fallback = from <= 0 ? 'sector' : from === 1 ? 'subsector' : 'employer';
+    sel.value = [...sel.options].some((o) => o.value === keep) && keep !== '' ? keep : fallback;
   }
 
   async function fillScopes() {
     const sel = $('scope');
+    const keep = sel.value;
     sel.replaceChildren();
     const me = state.me;
     const year = $('year').value;
@@ -142,6 +145,7 @@
       for (const r of sub.national) if (r.scope !== 'total') add(r.scope, r.label);
       for (const r of sub.rows) add(r.scope, r.label);
     }
+    if ([...sel.options].some((o) => o.value === keep)) sel.value = keep;
   }
 
   function kernCard(title, value, note) {
@@ -223,9 +227,10 @@
   }
 
   async function loadQuality() {
-    const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value });
-    const lvl = $('level').value;
-    if (lvl !== 'employer') p.set('level', lvl);
+    // Quality per scope of the level of the chosen scope (its own row), per sector for the total.
+    const scope = $('scope').value;
+    const own = levelOf(scope);
+    const p = new URLSearchParams({ year: $('year').value, scope, level: own === 'total' ? 'sector' : own });
     const data = await api('/api/v1/quality?' + p);
     renderTable($('quality-table'), 'Kwaliteit van de banen, ' + data.year, [
       { title: 'Scope', key: (x) => x.label, show: (x) => x.label },
@@ -240,13 +245,17 @@
   async function loadQuotum() {
     const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value });
     const data = await api('/api/v1/quotum?' + p);
-    renderTable($('quotum-table'), 'Quotumheffing per werkgever, ' + data.year + ' (' + data.rows.length + ' werkgevers)', [
+    // The employers with the highest levy first; at most 25 (the API and the CSV have them all).
+    const top = data.rows.slice().sort((a, b) => (b.levy_eur || 0) - (a.levy_eur || 0) || (b.required_jobs || 0) - (a.required_jobs || 0)).slice(0, 25);
+    const caption = 'Quotumheffing per werkgever, ' + data.year + (data.rows.length > top.length
+      ? ' (de ' + top.length + ' van ' + data.rows.length + ' werkgevers met de hoogste heffing)' : ' (' + data.rows.length + ' werkgevers)');
+    renderTable($('quotum-table'), caption, [
       { title: 'Werkgever', key: (x) => x.name, show: (x) => x.name + ' (' + x.employer_id + ')' },
       { title: 'Quotumplichtig', key: (x) => x.liable, show: (x) => (x.liable ? 'ja' : 'nee') },
       { title: 'Vereiste banen', num: true, key: (x) => x.required_jobs, show: (x) => fmt(x.required_jobs, 1) },
       { title: 'Tekort (banen)', num: true, key: (x) => x.shortfall_jobs, show: (x) => fmt(x.shortfall_jobs, 1, x.secret) },
       { title: 'Heffing (€)', num: true, key: (x) => x.levy_eur, show: (x) => fmt(x.levy_eur, 0, x.secret) },
-    ], data.rows.slice(0, 500));
+    ], top);
   }
 
   async function loadAudit() {
@@ -329,7 +338,7 @@
       }
       if (r.quality) {
         out.appendChild(el('h3', {}, 'Rapport gegevenskwaliteit'));
-        out.appendChild(el('pre', { class: 'quality' }, JSON.stringify(r.quality, null, 2)));
+        out.appendChild(el('pre', { class: 'quality', tabindex: '0', 'aria-label': 'Rapport gegevenskwaliteit (JSON)' }, JSON.stringify(r.quality, null, 2)));
       }
       if (ok) {
         form.reset();

@@ -1,0 +1,98 @@
+// banenmonitor serve: the dashboard (web/server.h) for the users of a workspace.
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/source.h"
+#include "web/server.h"
+
+namespace banenmonitor::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string workspace;
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  bool secure_cookie = false;
+  long long min_persons = 10;
+  int session_hours = 8;
+  int threads = 256;
+};
+
+web::Server* g_server = nullptr;
+
+extern "C" void StopOnSignal(int) {
+  if (g_server != nullptr) g_server->Stop();
+}
+
+int RunServe(const ServeOptions& o, const GlobalOptions& global) {
+  auto params = LoadParameters(global);
+  if (!params) return params.error().exit_code();
+  web::ServerOptions options;
+  options.bind = o.bind;
+  options.port = o.port;
+  options.secure_cookie = o.secure_cookie;
+  options.min_persons = o.min_persons;
+  options.session_lifetime = std::chrono::hours(o.session_hours);
+  options.threads = o.threads;
+  auto kept = std::make_unique<ParameterSet>(std::move(*params));
+  options.params = kept.get();
+  auto server = web::Server::Open(o.workspace, options);
+  if (!server) {
+    fmt::print(stderr, "{}\n", server.error().message());
+    return server.error().exit_code();
+  }
+  auto port = (*server)->Bind();
+  if (!port) {
+    fmt::print(stderr, "{}\n", port.error().message());
+    return port.error().exit_code();
+  }
+  g_server = server->get();
+  signal(SIGINT, StopOnSignal);
+  signal(SIGTERM, StopOnSignal);
+  fmt::print("Dashboard van {} op http://{}:{}/ (stoppen met Ctrl-C)\n", o.workspace, o.bind, *port);
+  std::fflush(stdout);
+  bool ok = (*server)->Listen();
+  g_server = nullptr;
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+static void RegisterServe(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "The dashboard: a web page and JSON API (/api/v1/) on the figures of a workspace, for the users of "
+               "`banenmonitor user add` (docs/dashboard.md)");
+  cmd->add_option("--workspace", o->workspace, "The workspace directory")->required();
+  cmd->add_option("--port", o->port, "TCP port; 0 picks a free one (printed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", o->bind,
+                  "Address to listen on; the default serves this machine only. Put a TLS reverse proxy in front "
+                  "for other machines, with --secure-cookie")
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookie", o->secure_cookie,
+                "Mark the session cookie Secure (only sent over HTTPS): use it when users reach the server through "
+                "a TLS reverse proxy");
+  cmd->add_option("--min-persons", o->min_persons,
+                  "Disclosure control for non-admin users: a figure of fewer persons is hidden (as in the report)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--session-hours", o->session_hours, "Hours a login stays valid")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 24 * 7));
+  cmd->add_option("--threads", o->threads, "Worker threads (each serves one open connection at a time)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
+  cmd->callback([&run, o, &global] { run = [o, &global] { return RunServe(*o, global); }; });
+}
+
+BANENMONITOR_REGISTER_COMMAND(90, RegisterServe);
+
+}  // namespace banenmonitor::cli

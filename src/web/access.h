@@ -1,0 +1,76 @@
+// The dashboard's query layer gate: which scopes a user may see (issue 7).
+//
+// Every API handler that takes a scope (or an employer) asks AuthoriseScope
+// before it computes anything; the page only shows what the API returns. A
+// sector user sees its own scope and what lies inside it (its subsectors,
+// organisations and employers), and the national aggregates (total,
+// government, market) as published figures; anything else is 403, also a
+// scope that does not exist (so names cannot be probed).
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
+#include "web/auth.h"
+
+namespace banenmonitor::web {
+
+// An HTTP failure: status code and a message for the user (Dutch).
+struct HttpError {
+  int status = 500;
+  std::string message;
+};
+template <typename T>
+using HttpResult = std::expected<T, HttpError>;
+inline std::unexpected<HttpError> Refuse(int status, std::string message) {
+  return std::unexpected<HttpError>(HttpError{status, std::move(message)});
+}
+
+// The employers that make up each scope of a snapshot (counting.md §3 rule 6).
+class ScopeIndex {
+ public:
+  ScopeIndex() = default;
+  explicit ScopeIndex(const std::vector<Employer>& employers);
+
+  bool Known(std::string_view scope) const;
+  // True when every employer of `inner` is one of `outer`'s ("total" holds all).
+  // False when either is unknown.
+  bool Within(std::string_view inner, std::string_view outer) const;
+  // The scopes of `level` inside `outer`, sorted by name.
+  std::vector<std::string> ScopesWithin(ScopeLevel level, std::string_view outer) const;
+  // True when the scopes of `level` inside `outer` together hold every employer
+  // of `outer` (then outer = the sum of them, a relation for disclosure control).
+  bool Partitions(ScopeLevel level, std::string_view outer) const;
+  const std::vector<EmployerIndex>* EmployersOf(std::string_view scope) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<EmployerIndex>> employers_;  // each sorted
+  std::vector<std::vector<std::string>> by_level_;                          // per ScopeLevel, sorted names
+};
+
+// The level of a scope name: "total", "government"/"market", "subsector:",
+// "organisation:", "employer:".
+std::optional<ScopeLevel> LevelOfScope(std::string_view scope);
+
+// National aggregates every role may see (as published, disclosure-controlled).
+bool IsNationalAggregate(std::string_view scope);
+
+// The scope a request is about when it names none: total for admin and
+// analyst, the user's own scope for a sector user.
+std::string DefaultScope(const Principal& who);
+
+// May `who` see the figures of `scope` and of the scopes inside it?
+//   admin, analyst: any scope of the snapshot (404 for an unknown one);
+//   sector: its own scope or one inside it (403 for any other, known or not).
+HttpResult<void> AuthoriseScope(const Principal& who, const ScopeIndex& index, std::string_view scope);
+
+// May `who` see the row of `row_scope` in a table about an authorised scope?
+// (The national aggregates are shown to sector users beside their own rows.)
+bool MaySeeRow(const Principal& who, const ScopeIndex& index, std::string_view row_scope);
+
+}  // namespace banenmonitor::web

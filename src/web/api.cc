@@ -1,0 +1,428 @@
+// The figures of the API (/api/v1/...): every handler resolves and authorises
+// its scope first (web/access.h), takes its figures from the cache
+// (web/figures.h) and hides, for non-admin users, the rows that disclosure
+// control marks secret. Field names follow the CSV contract (counting.md §4).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "banenmonitor/provenance.h"
+#include "report/number_format.h"
+#include "report/realisation_format.h"
+#include "web/dashboard.h"
+
+namespace banenmonitor::web {
+
+namespace {
+
+// A decimal rounded as the CSV contract prints it, as a JSON number.
+Json Number(double v, int decimals) { return std::stod(report::Fixed(v, decimals)); }
+Json Number(const std::optional<double>& v, int decimals) { return v ? Number(*v, decimals) : Json(nullptr); }
+
+HttpResult<int> YearOf(const Call& c, const LoadedSnapshot& s) {
+  std::string text = c.Get("year");
+  if (text.empty()) {
+    if (s.years.empty()) return Refuse(404, "De levering bevat geen jaar met een eindejaarsmeting (oktober-december).");
+    return s.years.back();
+  }
+  if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    return Refuse(400, "year: verwacht een jaartal, bijvoorbeeld 2024.");
+  }
+  return std::stoi(text);
+}
+
+HttpResult<Window> WindowOf(const Call& c) {
+  auto w = ParseWindow(c.Get("window", "q4"));
+  if (!w) return Refuse(400, "window: verwacht q1, q2, q3, q4 of year.");
+  return *w;
+}
+
+HttpResult<Regime> RegimeOf(const Call& c) {
+  auto r = ParseRegime(c.Get("regime", "current"));
+  if (!r) return Refuse(400, "regime: verwacht current of wet-banenafspraak-2026.");
+  return *r;
+}
+
+HttpResult<bool> SroiOf(const Call& c) {
+  std::string v = c.Get("sroi", "0");
+  if (v == "0" || v == "false") return false;
+  if (v == "1" || v == "true") return true;
+  return Refuse(400, "sroi: verwacht 0 of 1.");
+}
+
+// The requested scope, authorised for the caller.
+HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s) {
+  std::string scope = c.Get("scope", DefaultScope(c.who));
+  if (!LevelOfScope(scope)) return Refuse(400, "scope: verwacht total, government, market, subsector:…, organisation:… of employer:….");
+  if (auto ok = AuthoriseScope(c.who, s.scopes, scope); !ok) return std::unexpected(ok.error());
+  return scope;
+}
+
+// The level of the rows under `scope`: the parameter, else the next level down.
+HttpResult<ScopeLevel> LevelUnder(const Call& c, const std::string& scope) {
+  ScopeLevel of_scope = *LevelOfScope(scope);
+  std::string text = c.Get("level");
+  if (text.empty()) {
+    switch (of_scope) {
+      case ScopeLevel::kTotal: return ScopeLevel::kSector;
+      case ScopeLevel::kSector: return ScopeLevel::kSubsector;
+      default: return ScopeLevel::kEmployer;
+    }
+  }
+  auto level = ParseScopeLevel(text);
+  if (!level || *level == ScopeLevel::kTotal) {
+    return Refuse(400, "level: verwacht sector, subsector, organisation of employer.");
+  }
+  if (static_cast<int>(*level) < static_cast<int>(of_scope)) {
+    return Refuse(400, "level: kies een niveau onder de gekozen scope.");
+  }
+  return *level;
+}
+
+bool Hidden(const Call& c, bool secret) { return secret && c.who.role != Role::kAdmin; }
+
+Json RowJson(const LoadedSnapshot& s, const RealisationRow& r, bool hidden) {
+  Json j = {{"scope", r.scope}, {"label", s.Label(r.scope)}, {"level", ScopeLevelName(r.level)}};
+  if (hidden) {
+    for (const char* k : {"persons", "jobs", "jobs_direct", "jobs_hired_in", "extra_jobs", "realisation_pct"}) j[k] = nullptr;
+  } else {
+    j["persons"] = r.persons;
+    j["jobs"] = Number(r.jobs, 2);
+    j["jobs_direct"] = Number(r.jobs_direct, 2);
+    j["jobs_hired_in"] = Number(r.jobs_hired_in, 2);
+    j["extra_jobs"] = Number(r.extra_jobs, 2);
+    j["realisation_pct"] = Number(r.realisation_pct, 1);
+  }
+  j["baseline_jobs"] = Number(r.baseline_jobs, 2);
+  j["target_extra_jobs"] = Number(r.target_extra_jobs, 2);
+  j["secret"] = hidden;
+  return j;
+}
+
+Json SnapshotJson(const LoadedSnapshot& s) {
+  return {{"id", s.id}, {"label", s.label}, {"imported_at", s.imported_at}};
+}
+
+// Rows of `level` inside `scope` (the scope's own row first), national rows apart.
+struct Selection {
+  const RealisationRow* scope_row = nullptr;
+  std::vector<std::size_t> rows;
+  std::vector<std::size_t> national;
+};
+
+Selection Select(const RealisationTable& t, const ScopeIndex& index, const std::string& scope, ScopeLevel level) {
+  Selection s;
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& r = t.rows[i];
+    if (r.scope == scope) s.scope_row = &r;
+    if (IsNationalAggregate(r.scope)) s.national.push_back(i);
+    if (r.level == level && r.scope != scope && index.Within(r.scope, scope)) s.rows.push_back(i);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> Dashboard::CachedReply(const std::string& key) {
+  std::lock_guard lock(reply_mutex_);
+  auto it = replies_.find(key);
+  if (it == replies_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Dashboard::KeepReply(const std::string& key, const std::string& body) {
+  std::lock_guard lock(reply_mutex_);
+  // Keys start with the endpoint and the snapshot id: answers of an older snapshot are dropped.
+  std::string snapshot = key.substr(0, key.find('|', key.find('|') + 1));
+  if (replies_.size() > 10000) replies_.clear();
+  std::erase_if(replies_, [&](const auto& kv) { return !kv.first.starts_with(snapshot) && kv.first.starts_with(key.substr(0, key.find('|'))) ; });
+  replies_.emplace(key, body);
+}
+
+HttpResult<Reply> Dashboard::Snapshots(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  std::vector<SnapshotInfo> list;
+  {
+    std::lock_guard lock(workspace_mutex);
+    auto all = workspace.Snapshots();
+    if (!all) return Refuse(500, all.error().message());
+    list = std::move(*all);
+  }
+  Json items = Json::array();
+  for (const auto& s : list) {
+    Json j = {{"id", s.id}, {"label", s.label}, {"imported_at", s.imported_at}};
+    if (c.who.role == Role::kAdmin) {
+      j["os_user"] = s.os_user;
+      j["invalid_rows"] = s.invalid_rows;
+      j["quality"] = Json::parse(s.quality_json, nullptr, false);
+    }
+    items.push_back(std::move(j));
+  }
+  return Reply::FromJson({{"current", SnapshotJson(**snap)},
+                          {"years", (*snap)->years},
+                          {"min_persons", figures.min_persons()},
+                          {"snapshots", std::move(items)}});
+}
+
+HttpResult<Reply> Dashboard::Realisation(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  const LoadedSnapshot& s = **snap;
+  auto scope = ScopeOf(c, s);
+  if (!scope) return std::unexpected(scope.error());
+  auto year = YearOf(c, s);
+  auto window = WindowOf(c);
+  auto level = LevelUnder(c, *scope);
+  auto regime = RegimeOf(c);
+  auto sroi = SroiOf(c);
+  for (const HttpError* e : {year ? nullptr : &year.error(), window ? nullptr : &window.error(),
+                             level ? nullptr : &level.error(), regime ? nullptr : &regime.error(),
+                             sroi ? nullptr : &sroi.error()}) {
+    if (e != nullptr) return std::unexpected(*e);
+  }
+  std::string key = fmt::format("realisation|{}|{}|{}|{}|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, *scope,
+                                *year, WindowName(*window), ScopeLevelName(*level), RegimeName(*regime), *sroi);
+  if (auto cached = CachedReply(key)) {
+    Reply r;
+    r.body = std::move(*cached);
+    return r;
+  }
+  auto pub = figures.Realisation(*year, *window, *sroi, *regime);
+  if (!pub) return std::unexpected(pub.error());
+  const RealisationTable& t = (*pub)->regime.table;
+  Selection sel = Select(t, s.scopes, *scope, *level);
+  Json rows = Json::array(), national = Json::array();
+  for (std::size_t i : sel.rows) rows.push_back(RowJson(s, t.rows[i], Hidden(c, (*pub)->secret[i])));
+  for (std::size_t i : sel.national) national.push_back(RowJson(s, t.rows[i], Hidden(c, (*pub)->secret[i])));
+  Json scope_row = nullptr;
+  if (sel.scope_row != nullptr) {
+    std::size_t i = static_cast<std::size_t>(sel.scope_row - t.rows.data());
+    scope_row = RowJson(s, *sel.scope_row, Hidden(c, (*pub)->secret[i]));
+  }
+  Reply reply = Reply::FromJson({{"year", *year},
+                          {"window", WindowName(*window)},
+                          {"level", ScopeLevelName(*level)},
+                          {"scope", *scope},
+                          {"scope_label", s.Label(*scope)},
+                          {"regime", RegimeName(*regime)},
+                          {"national_target", NationalTargetName((*pub)->regime.national)},
+                          {"sroi", *sroi},
+                          {"hours_per_job", Number(t.hours_per_job, 2)},
+                          {"parameter_version", t.parameter_version},
+                          {"snapshot", SnapshotJson(s)},
+                          {"disclosure_control", c.who.role != Role::kAdmin},
+                          {"min_persons", figures.min_persons()},
+                          {"scope_row", std::move(scope_row)},
+                          {"rows", std::move(rows)},
+                          {"national", std::move(national)}});
+  KeepReply(key, reply.body);
+  return reply;
+}
+
+namespace {
+
+struct TrendPoint {
+  int year;
+  const RealisationRow* row;
+  bool hidden;
+};
+
+}  // namespace
+
+// The year-end measurements of one scope: realised extra jobs against target.
+static HttpResult<std::pair<std::string, std::vector<TrendPoint>>> TrendOf(Dashboard& d, const Call& c,
+                                                                            const LoadedSnapshot& s,
+                                                                            std::vector<std::shared_ptr<const PublishedRealisation>>& keep) {
+  auto scope = ScopeOf(c, s);
+  if (!scope) return std::unexpected(scope.error());
+  auto regime = RegimeOf(c);
+  if (!regime) return std::unexpected(regime.error());
+  std::vector<TrendPoint> points;
+  for (int year : s.years) {
+    auto pub = d.figures.Realisation(year, Window::kQ4, false, *regime);
+    if (!pub) return std::unexpected(pub.error());
+    keep.push_back(*pub);
+    const RealisationTable& t = (*pub)->regime.table;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      if (t.rows[i].scope == *scope) points.push_back({year, &t.rows[i], Hidden(c, (*pub)->secret[i])});
+    }
+  }
+  return std::make_pair(*scope, std::move(points));
+}
+
+HttpResult<Reply> Dashboard::Trend(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  std::vector<std::shared_ptr<const PublishedRealisation>> keep;
+  auto trend = TrendOf(*this, c, **snap, keep);
+  if (!trend) return std::unexpected(trend.error());
+  Json points = Json::array();
+  for (const auto& p : trend->second) {
+    points.push_back({{"year", p.year},
+                      {"extra_jobs", p.hidden ? Json(nullptr) : Number(p.row->extra_jobs, 2)},
+                      {"jobs", p.hidden ? Json(nullptr) : Number(p.row->jobs, 2)},
+                      {"target_extra_jobs", Number(p.row->target_extra_jobs, 2)},
+                      {"realisation_pct", p.hidden ? Json(nullptr) : Number(p.row->realisation_pct, 1)},
+                      {"secret", p.hidden}});
+  }
+  return Reply::FromJson({{"scope", trend->first},
+                          {"scope_label", (*snap)->Label(trend->first)},
+                          {"window", "q4"},
+                          {"snapshot", SnapshotJson(**snap)},
+                          {"points", std::move(points)}});
+}
+
+HttpResult<Reply> Dashboard::Quality(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  const LoadedSnapshot& s = **snap;
+  auto scope = ScopeOf(c, s);
+  if (!scope) return std::unexpected(scope.error());
+  auto year = YearOf(c, s);
+  if (!year) return std::unexpected(year.error());
+  auto level = LevelUnder(c, *scope);
+  if (!level) return std::unexpected(level.error());
+  auto table = figures.Quality(*year, *level);
+  if (!table) return std::unexpected(table.error());
+  // The persons behind a quality row are those of the Q4 count: the same disclosure pattern.
+  auto pub = figures.Realisation(*year, Window::kQ4, false, Regime::kCurrent);
+  if (!pub) return std::unexpected(pub.error());
+  std::map<std::string_view, bool> secret;
+  for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
+  Json rows = Json::array();
+  for (const auto& r : (*table)->rows) {
+    bool inside = r.scope == *scope || s.scopes.Within(r.scope, *scope) || IsNationalAggregate(r.scope);
+    if (!inside || !MaySeeRow(c.who, s.scopes, r.scope)) continue;
+    auto it = secret.find(r.scope);
+    // A scope without a Q4 row (no persons) has nothing to hide; any other secret row is hidden.
+    bool hidden = Hidden(c, it != secret.end() && it->second) ||
+                  (c.who.role != Role::kAdmin && r.persons_q4 > 0 && r.persons_q4 < figures.min_persons());
+    Json j = {{"scope", r.scope}, {"label", s.Label(r.scope)}, {"secret", hidden}};
+    if (!hidden) {
+      j["persons_q4"] = r.persons_q4;
+      j["retention_pct"] = Number(r.retention_pct, 1);
+      j["same_employer_pct"] = Number(r.same_employer_pct, 1);
+      j["permanent_pct"] = Number(r.permanent_pct, 1);
+      j["average_weekly_hours"] = Number(r.average_weekly_hours, 1);
+      j["inflow"] = r.inflow;
+      j["inflow_pct"] = Number(r.inflow_pct, 1);
+    }
+    rows.push_back(std::move(j));
+  }
+  return Reply::FromJson({{"year", *year},
+                          {"level", ScopeLevelName(*level)},
+                          {"scope", *scope},
+                          {"retention_benchmark", Number((*table)->retention_benchmark, 3)},
+                          {"snapshot", SnapshotJson(s)},
+                          {"rows", std::move(rows)}});
+}
+
+HttpResult<Reply> Dashboard::Scenario(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  const LoadedSnapshot& s = **snap;
+  auto scope = ScopeOf(c, s);
+  if (!scope) return std::unexpected(scope.error());
+  auto year = YearOf(c, s);
+  if (!year) return std::unexpected(year.error());
+  auto sroi = SroiOf(c);
+  if (!sroi) return std::unexpected(sroi.error());
+  auto result = figures.Scenario(*year, *sroi);
+  if (!result) return std::unexpected(result.error());
+  auto pub = figures.Realisation(*year, Window::kQ4, *sroi, Regime::kCurrent);
+  if (!pub) return std::unexpected(pub.error());
+  Json regimes = Json::object();
+  for (Regime regime : {Regime::kCurrent, Regime::kWetBanenafspraak2026}) {
+    const RegimeRealisation& rr = (*result)->For(regime);
+    Json rows = Json::array();
+    for (std::size_t i = 0; i < rr.table.rows.size(); ++i) {
+      const auto& r = rr.table.rows[i];
+      // The market's one subsector ("market") repeats the market sector without its baseline: left out.
+      bool shown = IsNationalAggregate(r.scope) || r.scope == *scope ||
+                   (r.level == ScopeLevel::kSubsector && r.scope != "subsector:market" &&
+                    s.scopes.Within(r.scope, *scope));
+      if (!shown || !MaySeeRow(c.who, s.scopes, r.scope)) continue;
+      rows.push_back(RowJson(s, r, Hidden(c, i < (*pub)->secret.size() && (*pub)->secret[i])));
+    }
+    regimes[RegimeName(regime)] = {{"national_target", NationalTargetName(rr.national)}, {"rows", std::move(rows)}};
+  }
+  const SroiShift& shift = (*result)->sroi;
+  return Reply::FromJson({{"year", *year},
+                          {"scope", *scope},
+                          {"sroi", *sroi},
+                          {"snapshot", SnapshotJson(s)},
+                          {"regimes", std::move(regimes)},
+                          {"social_return",
+                           {{"delivered", shift.delivered},
+                            {"jobs_to_government", Number(shift.jobs_to_government, 2)}}}});
+}
+
+HttpResult<Reply> Dashboard::Quotum(const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  const LoadedSnapshot& s = **snap;
+  auto scope = ScopeOf(c, s);
+  if (!scope) return std::unexpected(scope.error());
+  auto year = YearOf(c, s);
+  if (!year) return std::unexpected(year.error());
+  auto table = figures.Quotum(*year);
+  if (!table) return std::unexpected(table.error());
+  // An employer's shortfall reveals its target-group hours: hidden for
+  // non-admin users where the year's count of that employer is secret.
+  auto pub = figures.Realisation(*year, Window::kYear, false, Regime::kCurrent);
+  if (!pub) return std::unexpected(pub.error());
+  std::map<std::string_view, bool> secret;
+  for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
+  Json rows = Json::array();
+  for (const auto& r : (*table)->rows) {
+    std::string employer = "employer:" + r.employer_id;
+    if (!s.scopes.Within(employer, *scope)) continue;
+    auto it = secret.find(employer);
+    bool hidden = Hidden(c, it != secret.end() && it->second);
+    Json j = {{"employer_id", r.employer_id}, {"name", r.name}, {"subsector", r.subsector}, {"liable", r.liable}};
+    j["required_jobs"] = r.required_jobs ? Number(static_cast<double>(r.required_jobs->num) /
+                                                       static_cast<double>(r.required_jobs->den), 1)
+                                         : Json(nullptr);
+    j["shortfall_jobs"] = hidden || !r.shortfall_tenths ? Json(nullptr) : Number(*r.shortfall_tenths / 10.0, 1);
+    j["levy_eur"] = hidden || !r.levy_cents ? Json(nullptr) : Number(*r.levy_cents / 100.0, 2);
+    j["charged"] = r.charged();
+    j["secret"] = hidden;
+    rows.push_back(std::move(j));
+  }
+  return Reply::FromJson({{"year", *year}, {"scope", *scope}, {"snapshot", SnapshotJson(s)}, {"rows", std::move(rows)}});
+}
+
+HttpResult<Reply> Dashboard::ExportRealisation(const Call& c) {
+  auto json = Realisation(c);
+  if (!json) return json;
+  Json j = Json::parse(json->body);
+  // The CSV contract's columns (counting.md §4); a secret figure is "x" (CBS symbol).
+  std::string csv = "scope,persons,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,realisation_pct\n";
+  auto cell = [](const Json& v, bool secret) -> std::string {
+    if (v.is_null()) return secret ? "x" : "";
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    return report::Fixed(v.get<double>(), 2);
+  };
+  auto line = [&](const Json& r) {
+    bool secret = r["secret"].get<bool>();
+    csv += fmt::format("{},{},{},{},{},{},{},{},{}\n", r["scope"].get<std::string>(), cell(r["persons"], secret),
+                       cell(r["jobs"], secret), cell(r["jobs_direct"], secret), cell(r["jobs_hired_in"], secret),
+                       cell(r["baseline_jobs"], false), cell(r["extra_jobs"], secret),
+                       cell(r["target_extra_jobs"], false), cell(r["realisation_pct"], secret));
+  };
+  if (!j["scope_row"].is_null()) line(j["scope_row"]);
+  for (const auto& r : j["rows"]) line(r);
+  AuditEvent(c.who.name, "export",
+             fmt::format("realisation.csv year={} window={} level={} scope={}", j["year"].get<int>(),
+                         j["window"].get<std::string>(), j["level"].get<std::string>(), j["scope"].get<std::string>()),
+             c.address);
+  Reply r;
+  r.body = std::move(csv);
+  r.content_type = "text/csv; charset=utf-8";
+  std::string file = fmt::format("realisatie-{}-{}.csv", j["year"].get<int>(), j["window"].get<std::string>());
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + file + "\""});
+  return r;
+}
+
+}  // namespace banenmonitor::web

@@ -1,0 +1,88 @@
+// Internals of the server (server.h): the request context and the handlers
+// of the API, shared by server.cc (sessions, login, page, routing),
+// api.cc (figures) and upload.cc (imports). Not for use outside src/web/.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <string>
+
+#include "banenmonitor/workspace.h"
+#include "web/access.h"
+#include "web/auth.h"
+#include "web/figures.h"
+#include "web/server.h"
+
+namespace banenmonitor::web {
+
+using Json = nlohmann::ordered_json;
+
+// A request that passed authentication: who asks, and the query parameters
+// (each known to the route; at most one value each).
+struct Call {
+  const httplib::Request& request;
+  Principal who;
+  std::map<std::string, std::string> query;
+  std::string address;
+
+  // The value of a parameter, or `fallback` when absent.
+  std::string Get(const std::string& name, const std::string& fallback = "") const;
+};
+
+// What a handler returns: a body and its content type (JSON by default), or
+// extra headers (Content-Disposition for downloads).
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  static Reply FromJson(const Json& j, int status = 200);
+};
+
+class Dashboard {
+ public:
+  Dashboard(Workspace workspace, ServerOptions options);
+
+  // --- api.cc: the figures (all roles, scope-checked) ----------------------
+  HttpResult<Reply> Snapshots(const Call& c);
+  HttpResult<Reply> Realisation(const Call& c);
+  HttpResult<Reply> Trend(const Call& c);
+  HttpResult<Reply> TrendChart(const Call& c);
+  HttpResult<Reply> Quality(const Call& c);
+  HttpResult<Reply> Scenario(const Call& c);
+  HttpResult<Reply> Quotum(const Call& c);
+  HttpResult<Reply> ExportRealisation(const Call& c);
+  // --- upload.cc: admin --------------------------------------------------
+  HttpResult<Reply> Upload(const Call& c);
+  HttpResult<Reply> Audit(const Call& c);
+
+  // Appends to the audit log (errors are printed, never lost silently).
+  void AuditEvent(const std::string& user, const std::string& action, const std::string& detail,
+                  const std::string& address);
+  std::int64_t Now() const;
+
+  Workspace workspace;
+  std::mutex workspace_mutex;  // the store is used by one thread at a time
+  ServerOptions options;
+  const ParameterSet& params;
+  Figures figures;
+  LoginLimiter user_limiter, address_limiter;
+
+  // Finished JSON answers of the hot read endpoints, by snapshot and normalised
+  // parameters (after authorisation): the same question is answered once.
+  // Emptied when the snapshot changes.
+  std::optional<std::string> CachedReply(const std::string& key);
+  void KeepReply(const std::string& key, const std::string& body);
+
+ private:
+  std::mutex reply_mutex_;
+  std::unordered_map<std::string, std::string> replies_;
+};
+
+}  // namespace banenmonitor::web

@@ -1,0 +1,445 @@
+// The HTTP side of the dashboard: routing, sessions, login, CSRF, security
+// headers and the page. The figures are in api.cc, imports in upload.cc.
+#include "web/server.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <sys/socket.h>
+
+#include <iostream>
+#include <unordered_map>
+
+#include "banenmonitor/provenance.h"
+#include "report/realisation_format.h"
+#include "store/store.h"
+#include "web/assets.h"
+#include "web/dashboard.h"
+
+namespace banenmonitor::web {
+
+namespace {
+
+constexpr const char* kCookie = "bm_session";
+constexpr std::size_t kMaxLoginBody = 4096;
+constexpr std::uint64_t kMaxSmallBody = 64 * 1024;  // any request but an upload
+
+// No inline script or style anywhere: the page loads app.js and style.css from /assets/.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+std::string ContentTypeOf(std::string_view name) {
+  if (name.ends_with(".html")) return "text/html; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".svg")) return "image/svg+xml";
+  if (name.ends_with(".ico")) return "image/x-icon";
+  return "application/octet-stream";
+}
+
+// The session token from the Cookie header: 64 hex digits, or "".
+std::string SessionToken(const httplib::Request& req) {
+  std::string header = req.get_header_value("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    std::size_t semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    std::string prefix = std::string(kCookie) + "=";
+    if (!part.starts_with(prefix)) continue;
+    std::string_view value = part.substr(prefix.size());
+    bool hex = value.size() == 64 && std::all_of(value.begin(), value.end(), [](char c) {
+                 return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+               });
+    return hex ? std::string(value) : std::string();
+  }
+  return "";
+}
+
+bool SameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+void SendError(httplib::Response& res, const HttpError& e) {
+  res.status = e.status;
+  res.set_content(Json{{"error", e.message}}.dump(), "application/json; charset=utf-8");
+}
+
+}  // namespace
+
+std::string Call::Get(const std::string& name, const std::string& fallback) const {
+  auto it = query.find(name);
+  return it == query.end() ? fallback : it->second;
+}
+
+Reply Reply::FromJson(const Json& j, int status) {
+  Reply r;
+  r.status = status;
+  r.body = j.dump();
+  return r;
+}
+
+Dashboard::Dashboard(Workspace ws, ServerOptions o)
+    : workspace(std::move(ws)),
+      options(std::move(o)),
+      params(options.params != nullptr ? *options.params : ParameterSet::Embedded()),
+      figures(workspace, workspace_mutex, params, options.min_persons),
+      user_limiter(options.login_failures_per_user, options.login_window),
+      address_limiter(options.login_failures_per_address, options.login_window) {}
+
+std::int64_t Dashboard::Now() const {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void Dashboard::AuditEvent(const std::string& user, const std::string& action, const std::string& detail,
+                           const std::string& address) {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  store::AuditRecord r{0, fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now), user, action, detail, address};
+  Status s;
+  {
+    std::lock_guard lock(workspace_mutex);
+    s = store::StoreOf(workspace).AppendAudit(r);
+  }
+  if (!s.ok()) fmt::print(stderr, "banenmonitor serve: audit log: {}\n", s.message());
+}
+
+// httplib::Server with a listen backlog for many concurrent clients: Debian's
+// compiled cpp-httplib listens with a backlog of 5, so a burst of connects is
+// dropped and retried by the clients' TCP after one second or more (measured:
+// wrk with 200 connections saw 7-second connects). Linux takes a second
+// listen() on a listening socket as a new backlog.
+class HttpServer : public httplib::Server {
+ public:
+  void EnlargeBacklog() {
+    if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
+  }
+};
+
+struct Server::Impl {
+  enum class Need { kSession, kAdmin };
+  using Handler = std::function<HttpResult<Reply>(const Call&)>;
+
+  Impl(Workspace ws, ServerOptions o) : dashboard(std::move(ws), std::move(o)) {}
+
+  Dashboard dashboard;
+  HttpServer http;
+  int port = 0;
+
+  // Sessions checked against the store in the last kSessionCacheTtl: under load
+  // every request would otherwise queue for the store. A session ended here
+  // (logout, new login) leaves the cache at once; one ended elsewhere (user
+  // remove) within kSessionCacheTtl. Expiry is checked on every request.
+  static constexpr std::chrono::seconds kSessionCacheTtl{2};
+  struct CachedSession {
+    Principal who;
+    store::SessionRecord session;
+    std::chrono::steady_clock::time_point checked;
+  };
+  std::mutex session_mutex;
+  std::unordered_map<std::string, CachedSession> sessions;
+
+  void Forget(const std::string& hash) {
+    std::lock_guard lock(session_mutex);
+    sessions.erase(hash);
+  }
+
+  // The user of the request's session, or 401.
+  HttpResult<std::pair<Principal, store::SessionRecord>> Authenticate(const httplib::Request& req) {
+    std::string token = SessionToken(req);
+    if (token.empty()) return Refuse(401, "Niet ingelogd.");
+    std::string hash = Sha256Hex(token);
+    auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(session_mutex);
+      auto it = sessions.find(hash);
+      if (it != sessions.end() && now - it->second.checked < kSessionCacheTtl &&
+          it->second.session.expires_at > dashboard.Now()) {
+        return std::make_pair(it->second.who, it->second.session);
+      }
+      if (it != sessions.end()) sessions.erase(it);
+    }
+    auto found = AuthenticateInStore(hash);
+    if (found) {
+      std::lock_guard lock(session_mutex);
+      if (sessions.size() > 100000) sessions.clear();
+      sessions[hash] = CachedSession{found->first, found->second, now};
+    }
+    return found;
+  }
+
+  HttpResult<std::pair<Principal, store::SessionRecord>> AuthenticateInStore(const std::string& hash) {
+    std::lock_guard lock(dashboard.workspace_mutex);
+    store::Store& st = store::StoreOf(dashboard.workspace);
+    auto session = st.FindSession(hash);
+    if (!session) return Refuse(500, session.error().message());
+    if (!*session) return Refuse(401, "Niet ingelogd of sessie verlopen.");
+    if ((*session)->expires_at <= dashboard.Now()) {
+      (void)st.DeleteSession(hash);
+      return Refuse(401, "De sessie is verlopen; log opnieuw in.");
+    }
+    auto user = st.FindUser((*session)->user);
+    if (!user) return Refuse(500, user.error().message());
+    if (!*user) return Refuse(401, "Niet ingelogd.");
+    auto role = ParseRole((*user)->role);
+    if (!role) return Refuse(403, "Onbekende rol.");
+    return std::make_pair(Principal{(*user)->name, *role, (*user)->scope}, **session);
+  }
+
+  // Registers a route with authentication, CSRF, role and parameter checks.
+  void Route(const std::string& method, const std::string& path, Need need, std::set<std::string> allowed,
+             Handler handler) {
+    auto wrapped = [this, method, need, allowed = std::move(allowed), handler = std::move(handler)](
+                       const httplib::Request& req, httplib::Response& res) {
+      auto who = Authenticate(req);
+      if (!who) return SendError(res, who.error());
+      if (method != "GET" && !SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
+        return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."});
+      }
+      if (need == Need::kAdmin && who->first.role != Role::kAdmin) {
+        return SendError(res, {403, "Geen toegang: alleen voor beheerders."});
+      }
+      Call call{req, who->first, {}, req.remote_addr};
+      for (const auto& [name, value] : req.params) {
+        if (!allowed.contains(name)) return SendError(res, {400, "Onbekende parameter: " + name.substr(0, 64)});
+        if (!call.query.emplace(name, value).second) {
+          return SendError(res, {400, "Parameter twee keer gegeven: " + name});
+        }
+      }
+      HttpResult<Reply> reply = handler(call);
+      if (!reply) return SendError(res, reply.error());
+      res.status = reply->status;
+      for (const auto& [k, v] : reply->headers) res.set_header(k, v);
+      res.set_content(std::move(reply->body), reply->content_type);
+    };
+    if (method == "GET") http.Get(path, wrapped);
+    else if (method == "POST") http.Post(path, wrapped);
+    else if (method == "DELETE") http.Delete(path, wrapped);
+  }
+
+  std::string CookieHeader(const std::string& value, std::int64_t max_age) const {
+    return fmt::format("{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}", kCookie, value, max_age,
+                       dashboard.options.secure_cookie ? "; Secure" : "");
+  }
+
+  Json Me(const Principal& p, const store::SessionRecord& s) const {
+    return Json{{"name", p.name},
+                {"role", RoleName(p.role)},
+                {"scope", p.scope.empty() ? Json(nullptr) : Json(p.scope)},
+                {"scope_label", p.scope.empty() ? Json(nullptr) : Json(report::ScopeLabel(p.scope))},
+                {"csrf_token", s.csrf_token},
+                {"expires_at", s.expires_at},
+                {"program_version", ProgramVersion()}};
+  }
+
+  void Login(const httplib::Request& req, httplib::Response& res) {
+    if (!req.get_header_value("Content-Type").starts_with("application/json")) {
+      return SendError(res, {415, "Verwacht JSON (Content-Type: application/json)."});
+    }
+    if (req.body.size() > kMaxLoginBody) return SendError(res, {413, "Te groot verzoek."});
+    Json body = Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("name") || !body["name"].is_string() ||
+        !body.contains("password") || !body["password"].is_string()) {
+      return SendError(res, {400, "Verwacht {\"name\": ..., \"password\": ...}."});
+    }
+    std::string name = body["name"];
+    std::string password = body["password"];
+    std::string user_key = "user:" + name.substr(0, 64);
+    std::string address_key = "address:" + req.remote_addr;
+    auto now = std::chrono::steady_clock::now();
+    if (dashboard.user_limiter.Blocked(user_key, now) || dashboard.address_limiter.Blocked(address_key, now)) {
+      dashboard.AuditEvent(name.substr(0, 64), "login-throttled", "", req.remote_addr);
+      res.set_header("Retry-After", std::to_string(dashboard.options.login_window.count()));
+      return SendError(res, {429, "Te veel mislukte pogingen; probeer het later opnieuw."});
+    }
+    std::optional<store::UserRecord> user;
+    {
+      std::lock_guard lock(dashboard.workspace_mutex);
+      auto found = IsUserName(name) ? store::StoreOf(dashboard.workspace).FindUser(name)
+                                    : Result<std::optional<store::UserRecord>>(std::nullopt);
+      if (!found) return SendError(res, {500, found.error().message()});
+      user = std::move(*found);
+    }
+    // An unknown name costs the same Argon2id work as a wrong password (no timing oracle).
+    static const std::string kDummyHash = HashPassword("not-a-password-of-anyone").value_or("");
+    bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password) && user.has_value();
+    auto role = user ? ParseRole(user->role) : std::nullopt;
+    if (!ok || !role) {
+      dashboard.user_limiter.Failure(user_key, now);
+      dashboard.address_limiter.Failure(address_key, now);
+      dashboard.AuditEvent(name.substr(0, 64), "login-failed", "", req.remote_addr);
+      return SendError(res, {401, "Onjuiste gebruikersnaam of wachtwoord."});
+    }
+    dashboard.user_limiter.Success(user_key);
+    // A fresh token at every login (no session fixation); an old session of this browser ends.
+    std::string token = RandomHex(32);
+    store::SessionRecord session{Sha256Hex(token), user->name, RandomHex(32), dashboard.Now(),
+                                 dashboard.Now() + dashboard.options.session_lifetime.count(), req.remote_addr};
+    {
+      std::lock_guard lock(dashboard.workspace_mutex);
+      store::Store& st = store::StoreOf(dashboard.workspace);
+      if (std::string old = SessionToken(req); !old.empty()) {
+        (void)st.DeleteSession(Sha256Hex(old));
+        Forget(Sha256Hex(old));
+      }
+      (void)st.DeleteExpiredSessions(dashboard.Now());
+      if (Status s = st.InsertSession(session); !s.ok()) return SendError(res, {500, s.message()});
+    }
+    dashboard.AuditEvent(user->name, "login", "", req.remote_addr);
+    res.set_header("Set-Cookie", CookieHeader(token, dashboard.options.session_lifetime.count()));
+    res.set_content(Me(Principal{user->name, *role, user->scope}, session).dump(), "application/json; charset=utf-8");
+  }
+
+  void Logout(const httplib::Request& req, httplib::Response& res) {
+    auto who = Authenticate(req);
+    if (!who) return SendError(res, who.error());
+    if (!SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
+      return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."});
+    }
+    {
+      std::lock_guard lock(dashboard.workspace_mutex);
+      (void)store::StoreOf(dashboard.workspace).DeleteSession(who->second.token_sha256);
+    }
+    Forget(who->second.token_sha256);
+    dashboard.AuditEvent(who->first.name, "logout", "", req.remote_addr);
+    res.set_header("Set-Cookie", CookieHeader("", 0));
+    res.set_content(Json{{"ok", true}}.dump(), "application/json; charset=utf-8");
+  }
+
+  void Setup() {
+    const ServerOptions& o = dashboard.options;
+    http.new_task_queue = [threads = o.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    http.set_payload_max_length(o.max_upload_bytes);
+    // A connection keeps its worker thread while it is open (up to this many requests);
+    // --threads must cover the concurrent clients.
+    http.set_keep_alive_max_count(10000);
+    // Headers and body go out as two writes: without TCP_NODELAY, Nagle and the
+    // client's delayed ACK add 40 ms to every keep-alive answer (measured with wrk).
+    http.set_tcp_nodelay(true);
+    http.set_read_timeout(30, 0);
+    http.set_write_timeout(30, 0);
+    http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                              {"X-Content-Type-Options", "nosniff"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"X-Frame-Options", "DENY"},
+                              {"Cross-Origin-Opener-Policy", "same-origin"},
+                              {"Cross-Origin-Resource-Policy", "same-origin"},
+                              {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+                              {"Cache-Control", "no-store"}});
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      try {
+        if (ep) std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        fmt::print(stderr, "banenmonitor serve: {}\n", e.what());
+      }
+      SendError(res, {500, "Interne fout; zie het logboek van de server."});
+    });
+    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      if (res.status == 404) return SendError(res, {404, "Niet gevonden."});
+      if (res.status == 413) return SendError(res, {413, "Te groot verzoek."});
+      SendError(res, {res.status, "Fout " + std::to_string(res.status) + "."});
+    });
+
+    // Before any body is read: an upload must come from an admin with the CSRF
+    // token (so nobody else can make the server read a large body), and no other
+    // route takes more than kMaxSmallBody bytes.
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      using R = httplib::Server::HandlerResponse;
+      if (req.path == "/api/v1/upload" && req.method == "POST") {
+        auto who = Authenticate(req);
+        if (!who) return SendError(res, who.error()), R::Handled;
+        if (!SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
+          return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."}), R::Handled;
+        }
+        if (who->first.role != Role::kAdmin) return SendError(res, {403, "Geen toegang: alleen voor beheerders."}), R::Handled;
+        return R::Unhandled;
+      }
+      if (std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxSmallBody) {
+        return SendError(res, {413, "Te groot verzoek."}), R::Handled;
+      }
+      if (req.has_header("Transfer-Encoding")) {  // no length known in advance: only for uploads
+        return SendError(res, {411, "Geef de lengte van het verzoek (Content-Length)."}), R::Handled;
+      }
+      return R::Unhandled;
+    });
+    http.Post("/api/v1/login", [this](const httplib::Request& q, httplib::Response& r) { Login(q, r); });
+    http.Post("/api/v1/logout", [this](const httplib::Request& q, httplib::Response& r) { Logout(q, r); });
+    http.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
+      auto who = Authenticate(req);
+      if (!who) return SendError(res, who.error());
+      res.set_content(Me(who->first, who->second).dump(), "application/json; charset=utf-8");
+    });
+    Dashboard& d = dashboard;
+    const std::set<std::string> figure = {"year", "window", "level", "scope", "regime", "sroi"};
+    Route("GET", "/api/v1/snapshots", Need::kSession, {}, [&d](const Call& c) { return d.Snapshots(c); });
+    Route("GET", "/api/v1/realisation", Need::kSession, figure, [&d](const Call& c) { return d.Realisation(c); });
+    Route("GET", "/api/v1/trend", Need::kSession, {"scope", "regime"}, [&d](const Call& c) { return d.Trend(c); });
+    Route("GET", "/api/v1/chart/trend.svg", Need::kSession, {"scope", "regime"},
+          [&d](const Call& c) { return d.TrendChart(c); });
+    Route("GET", "/api/v1/quality", Need::kSession, {"year", "level", "scope"},
+          [&d](const Call& c) { return d.Quality(c); });
+    Route("GET", "/api/v1/scenario", Need::kSession, {"year", "scope", "sroi"},
+          [&d](const Call& c) { return d.Scenario(c); });
+    Route("GET", "/api/v1/quotum", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Quotum(c); });
+    Route("GET", "/api/v1/export/realisation.csv", Need::kSession, figure,
+          [&d](const Call& c) { return d.ExportRealisation(c); });
+    Route("POST", "/api/v1/upload", Need::kAdmin, {}, [&d](const Call& c) { return d.Upload(c); });
+    Route("GET", "/api/v1/audit", Need::kAdmin, {}, [&d](const Call& c) { return d.Audit(c); });
+
+    // The page: only the embedded files, looked up by exact name (no file system, no traversal).
+    auto page = [](const std::string& name, httplib::Response& res) {
+      for (const Asset& a : Assets()) {
+        if (a.name == name) {
+          res.set_header("Cache-Control", "no-cache");
+          res.set_content(std::string(a.content), ContentTypeOf(name).c_str());
+          return;
+        }
+      }
+      SendError(res, {404, "Niet gevonden."});
+    };
+    http.Get("/", [page](const httplib::Request&, httplib::Response& res) { page("index.html", res); });
+    http.Get(R"(/assets/([A-Za-z0-9_.-]+))", [page](const httplib::Request& req, httplib::Response& res) {
+      page(req.matches[1].str(), res);
+    });
+  }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() { Stop(); }
+
+Result<std::unique_ptr<Server>> Server::Open(const std::filesystem::path& workspace, ServerOptions options) {
+  auto ws = Workspace::Open(workspace);
+  if (!ws) return Fail(ws.error());
+  auto impl = std::make_unique<Impl>(std::move(*ws), std::move(options));
+  impl->Setup();
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Result<int> Server::Bind() {
+  const ServerOptions& o = impl_->dashboard.options;
+  int port = o.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(o.bind);
+    if (port < 0) port = 0;
+  } else if (!impl_->http.bind_to_port(o.bind, port)) {
+    port = 0;
+  }
+  if (port <= 0) {
+    return Fail(Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                                            o.bind, o.port)));
+  }
+  impl_->http.EnlargeBacklog();
+  impl_->port = port;
+  return port;
+}
+
+bool Server::Listen() { return impl_->http.listen_after_bind(); }
+bool Server::Running() const { return impl_->http.is_running(); }
+void Server::Stop() {
+  if (impl_ && impl_->http.is_running()) impl_->http.stop();
+}
+
+}  // namespace banenmonitor::web

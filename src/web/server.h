@@ -1,0 +1,68 @@
+// banenmonitor serve: the dashboard's HTTP server (cpp-httplib): a JSON API
+// under /api/v1/ and the page (src/web/assets/, compiled in), for the users of
+// one workspace (issue 7; the API is listed in docs/dashboard.md).
+//
+// Security, in one place so that every route gets it:
+// - every /api/v1/ route but login needs a session cookie (HttpOnly,
+//   SameSite=Strict, Path=/, Secure with ServerOptions::secure_cookie);
+// - every POST/PUT/DELETE but login needs the session's CSRF token in
+//   X-CSRF-Token; login needs Content-Type application/json (no cross-site form);
+// - login is throttled per user name and per client address (429);
+// - scopes are checked in the query layer (web/access.h) before any figure is
+//   computed; query parameters that a route does not know are refused (400);
+// - every response carries the security headers (CSP without inline script or
+//   style, nosniff, Referrer-Policy, frame-ancestors 'none', no-store for the API).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "banenmonitor/params.h"
+#include "banenmonitor/status.h"
+
+namespace banenmonitor::web {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  // Adds Secure to the session cookie: set it when the server is reached over
+  // HTTPS (TLS ends at a reverse proxy in front of it). Without TLS a browser
+  // would not send a Secure cookie back, so it is off for plain loopback use.
+  bool secure_cookie = false;
+  std::chrono::seconds session_lifetime{8 * 3600};
+  long long min_persons = 10;  // disclosure control for non-admin figures (as the report)
+  int login_failures_per_user = 5;      // then that user name is refused for the window
+  int login_failures_per_address = 20;  // then that client address is refused for the window
+  std::chrono::seconds login_window{15 * 60};
+  std::size_t max_upload_bytes = std::size_t{1} << 30;  // 1 GiB
+  int threads = 256;  // worker threads: one per open keep-alive connection (200 concurrent readers without queueing)
+  // Unix seconds now; tests move time forward to expire sessions.
+  std::function<std::int64_t()> clock;
+  const ParameterSet* params = nullptr;  // default: the embedded parameter file
+};
+
+class Server {
+ public:
+  // Opens the workspace; nothing listens yet.
+  static Result<std::unique_ptr<Server>> Open(const std::filesystem::path& workspace, ServerOptions options);
+  ~Server();
+
+  // Binds the address; returns the port (the chosen one when options.port is 0).
+  Result<int> Bind();
+  // Serves until Stop(); returns false when the server could not run.
+  bool Listen();
+  // True once Listen() accepts connections.
+  bool Running() const;
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace banenmonitor::web

@@ -1,0 +1,135 @@
+// Imports through the dashboard (admin): the files of a delivery arrive as a
+// multipart form, are written to a private temporary directory and imported
+// with Workspace::Import, the same one transaction as `banenmonitor import`:
+// a rejected or failed upload leaves the workspace as it was.
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <fstream>
+
+#include "web/dashboard.h"
+
+namespace banenmonitor::web {
+
+namespace {
+
+constexpr std::array<const char*, 7> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
+                                                       "targets.csv", "employer_hours.csv", "sroi.csv"};
+constexpr std::size_t kListedFindings = 200;
+
+// A private directory under the system's temporary directory, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "banenmonitor-upload-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;  // mode 0700
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::mutex upload_mutex;  // one import at a time
+
+}  // namespace
+
+HttpResult<Reply> Dashboard::Upload(const Call& c) {
+  const httplib::Request& req = c.request;
+  if (!req.is_multipart_form_data()) return Refuse(415, "Verwacht een formulier (multipart/form-data) met de bestanden.");
+  std::string label, skip;
+  std::vector<const httplib::MultipartFormData*> files;
+  for (const auto& [field, part] : req.files) {
+    if (field == "label") {
+      label = part.content.substr(0, 200);
+    } else if (field == "skip_invalid") {
+      skip = part.content;
+    } else if (field == "files") {
+      bool known = std::any_of(kContractFiles.begin(), kContractFiles.end(),
+                               [&](const char* n) { return part.filename == n; });
+      if (!known) {
+        return Refuse(400, fmt::format("Onbekend bestand '{}': verwacht {} (het gegevenscontract).",
+                                       part.filename.substr(0, 100), fmt::join(kContractFiles, ", ")));
+      }
+      files.push_back(&part);
+    } else {
+      return Refuse(400, "Onbekend formulierveld: " + field.substr(0, 64));
+    }
+  }
+  if (files.empty()) return Refuse(400, "Geen bestanden ontvangen.");
+  std::lock_guard serial(upload_mutex);
+  TempDir dir;
+  if (dir.path().empty()) return Refuse(500, "Kan geen tijdelijke map maken.");
+  for (const auto* part : files) {
+    std::filesystem::path p = dir.path() / part->filename;
+    if (std::filesystem::exists(p)) return Refuse(400, "Bestand twee keer gestuurd: " + part->filename);
+    std::ofstream out(p, std::ios::binary);
+    out.write(part->content.data(), static_cast<std::streamsize>(part->content.size()));
+    out.close();
+    if (!out) return Refuse(500, "Kan het bestand niet tijdelijk opslaan: " + part->filename);
+  }
+  // Its own connection to the store: the figures keep being served meanwhile.
+  auto ws = Workspace::Open(workspace.directory());
+  if (!ws) return Refuse(500, ws.error().message());
+  ImportOptions options;
+  options.label = label.empty() ? "upload door " + c.who.name : label;
+  options.skip_invalid = skip == "1" || skip == "true" || skip == "on";
+  auto result = ws->Import(dir.path(), options);
+  if (!result) {
+    AuditEvent(c.who.name, "import-failed", result.error().message(), c.address);
+    return Refuse(500, "De import is mislukt; er is niets veranderd. " + result.error().message());
+  }
+  const Delivery& report = result->report;
+  Json findings = Json::array();
+  for (const auto& f : report.findings) {
+    if (findings.size() == kListedFindings) break;
+    findings.push_back({{"severity", f.severity == Finding::Severity::kError ? "error" : "warning"},
+                        {"text", f.ToString()},
+                        {"kind", f.kind}});
+  }
+  Json out = {{"snapshot_id", result->snapshot_id},
+              {"already_imported", result->already_imported},
+              {"rejected", result->rejected},
+              {"errors", report.error_count()},
+              {"warnings", report.warning_count()},
+              {"error_counts", report.error_counts},
+              {"warning_counts", report.warning_counts},
+              {"findings", std::move(findings)},
+              {"quarantined_rows", result->quarantined_rows},
+              {"quality", result->quality_json.empty() ? Json(nullptr)
+                                                       : Json::parse(result->quality_json, nullptr, false)}};
+  if (result->rejected) {
+    AuditEvent(c.who.name, "import-rejected", fmt::format("{} errors", report.error_count()), c.address);
+    return Reply::FromJson(out, 422);
+  }
+  AuditEvent(c.who.name, "import",
+             fmt::format("snapshot {}{}: {}", result->snapshot_id, result->already_imported ? " (already there)" : "",
+                         options.label),
+             c.address);
+  figures.Reload();
+  return Reply::FromJson(out);
+}
+
+HttpResult<Reply> Dashboard::Audit(const Call&) {
+  std::vector<store::AuditRecord> records;
+  {
+    std::lock_guard lock(workspace_mutex);
+    auto r = store::StoreOf(workspace).ReadAudit(500);
+    if (!r) return Refuse(500, r.error().message());
+    records = std::move(*r);
+  }
+  Json rows = Json::array();
+  for (const auto& a : records) {
+    rows.push_back({{"id", a.id}, {"at", a.at}, {"user", a.user}, {"action", a.action}, {"detail", a.detail},
+                    {"address", a.address}});
+  }
+  return Reply::FromJson({{"records", std::move(rows)}});
+}
+
+}  // namespace banenmonitor::web

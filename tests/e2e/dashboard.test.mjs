@@ -1,0 +1,215 @@
+// Browser tests of the dashboard (issue 7): headless Chromium from Debian,
+// driven by playwright-core, accessibility checked with axe-core (WCAG 2.1 AA).
+// Starts `banenmonitor serve` on a free loopback port on a workspace with a
+// small generated delivery and one user of each role.
+//
+//   BANENMONITOR_BINARY=build/banenmonitor node --test tests/e2e/dashboard.test.mjs
+// Set SCREENSHOT_DIR to keep screenshots of the dashboard per role.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync, readdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const binary = process.env.BANENMONITOR_BINARY || join(here, '..', '..', 'build', 'banenmonitor');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const screenshots = process.env.SCREENSHOT_DIR || '';
+const PASSWORD = 'e2e-wachtwoord-lang-genoeg';
+
+let dir, server, base, browser;
+
+function run(args, input) {
+  return execFileSync(binary, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'banenmonitor-e2e-'));
+  run(['generate', '--out', join(dir, 'levering'), '--scale', '0.005', '--from', '2019', '--seed', '7']);
+  run(['init', join(dir, 'ws')]);
+  run(['import', join(dir, 'ws'), '--data', join(dir, 'levering'), '--label', 'Levering Q4 2024']);
+  for (const [name, role, scope] of [['beheer', 'admin'], ['analist', 'analyst'], ['vng', 'sector', 'subsector:gemeenten'],
+    ['rijk', 'sector', 'subsector:rijk']]) {
+    run(['user', 'add', join(dir, 'ws'), name, '--role', role, ...(scope ? ['--scope', scope] : []), '--password-stdin'], PASSWORD + '\n');
+  }
+  server = spawn(binary, ['serve', '--workspace', join(dir, 'ws'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    server.on('exit', (code) => reject(new Error('serve stopped with ' + code + ': ' + out)));
+  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill('SIGTERM');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function login(name, password = PASSWORD) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  // The page asks /api/v1/me before login: that 401 is expected, any other error is not.
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + '/');
+  await page.getByLabel('Gebruikersnaam').fill(name);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  return { context, page, errors };
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Cijfers bijgewerkt.', null, { timeout: 30000 });
+}
+
+// axe-core in the page (evaluated through the DevTools protocol, so the page's CSP stays as it is).
+async function accessibilityViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+async function tableTexts(page, id) {
+  return page.$$eval(`#${id} tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+}
+
+test('the login page is accessible and a wrong password is refused', async () => {
+  const { context, page } = await login('vng', 'verkeerd-wachtwoord');
+  await page.getByRole('alert').filter({ hasText: 'Onjuiste gebruikersnaam of wachtwoord' }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await context.close();
+});
+
+test('a sector user sees its own sector and employers, and is refused another sector', async () => {
+  const { context, page, errors } = await login('vng');
+  await ready(page);
+  assert.match(await page.textContent('#who-text'), /vng \(sector: Gemeenten\)/);
+  // Only its own scope to choose.
+  const scopes = await page.$$eval('#scope option', (o) => o.map((x) => x.value));
+  assert.ok(scopes.length >= 1 && scopes.every((s) => s === 'subsector:gemeenten' || s.startsWith('organisation:')), scopes.join());
+  // The table lists the employers of gemeenten, as the API gives them to this user.
+  const mine = await page.request.get(base + '/api/v1/realisation?scope=subsector:gemeenten&level=employer');
+  assert.equal(mine.status(), 200);
+  const rows = await tableTexts(page, 'realisation-table');
+  assert.equal(rows.length, (await mine.json()).rows.length);
+  assert.ok(rows.length > 0);
+  // The server refuses another sector, whatever the page does.
+  for (const scope of ['subsector:rijk', 'total', 'market']) {
+    const res = await page.request.get(base + '/api/v1/realisation?scope=' + encodeURIComponent(scope));
+    assert.equal(res.status(), 403, scope);
+  }
+  const quotum = await page.request.get(base + '/api/v1/quotum?scope=subsector:rijk');
+  assert.equal(quotum.status(), 403);
+  // Small numbers are hidden.
+  assert.match(await page.textContent('#disclosure-note'), /minder dan 10 personen/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  if (screenshots) {
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'dashboard-sector.png'), fullPage: true });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an analyst sees every sector, switches law, sorts a table and downloads it', async () => {
+  const { context, page, errors } = await login('analist');
+  await ready(page);
+  const scopes = await page.$$eval('#scope option', (o) => o.map((x) => x.value));
+  for (const s of ['total', 'government', 'market', 'subsector:gemeenten', 'subsector:rijk']) assert.ok(scopes.includes(s), s);
+  // Realisation per subsector of the government.
+  await page.selectOption('#scope', 'government');
+  await ready(page);
+  const subsectors = await tableTexts(page, 'realisation-table');
+  assert.ok(subsectors.length >= 2);
+  // Sorting by a column, with the keyboard.
+  const header = page.locator('#realisation-table th button', { hasText: 'Banen' }).first();
+  await header.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#realisation-table th[aria-sort=ascending]');
+  const sorted = await tableTexts(page, 'realisation-table');
+  const numbers = sorted.map((r) => r[2]).filter((t) => t !== 'x' && t !== '.').map((t) => Number(t.replaceAll('.', '').replace(',', '.')));
+  assert.deepEqual(numbers, numbers.slice().sort((a, b) => a - b));
+  // The law of 2026: one national target.
+  await page.selectOption('#scope', 'total');
+  await ready(page);
+  const before = await page.textContent('#kern');
+  await page.getByRole('radio', { name: 'Wet banenafspraak 2026' }).check();
+  await ready(page);
+  assert.match(await page.textContent('#kern'), /Wet banenafspraak 2026/);
+  assert.notEqual(await page.textContent('#kern'), before);
+  const scenario = await tableTexts(page, 'scenario-table');
+  assert.ok(scenario.length >= 3);
+  // The chart is drawn.
+  await page.waitForFunction(() => document.getElementById('trend-chart').naturalWidth > 0);
+  assert.match(await page.getAttribute('#trend-chart', 'alt'), /Lijngrafiek/);
+  // Download the table.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^scope,persons,jobs,/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  if (screenshots) {
+    await page.getByRole('radio', { name: 'Huidige wet' }).check();
+    await ready(page);
+    await page.screenshot({ path: join(screenshots, 'dashboard-analyst.png'), fullPage: true });
+  }
+  // Admin pages are refused.
+  assert.equal((await page.request.get(base + '/api/v1/audit')).status(), 403);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an admin uploads a broken delivery (nothing changes) and a good one (a new snapshot)', async () => {
+  const { context, page, errors } = await login('beheer');
+  await ready(page);
+  assert.equal(await page.isVisible('#admin'), true);
+  // A copy of the delivery with one impossible month.
+  const broken = join(dir, 'kapot');
+  mkdirSync(broken);
+  for (const f of readdirSync(join(dir, 'levering'))) copyFileSync(join(dir, 'levering', f), join(broken, f));
+  writeFileSync(join(broken, 'payroll.csv'), readFileSync(join(broken, 'payroll.csv'), 'utf8') + '999900018,100000001L01,2024-13,10,permanent,0\n');
+  const files = (d) => readdirSync(d).map((f) => join(d, f));
+  await page.setInputFiles('#upload-files', files(broken));
+  await page.getByRole('button', { name: 'Uploaden en importeren' }).click();
+  await page.getByText('Niet geïmporteerd').waitFor();
+  assert.match(await page.textContent('#upload-result'), /payroll\.csv:\d+/);
+  const snaps = await (await page.request.get(base + '/api/v1/snapshots')).json();
+  assert.equal(snaps.snapshots.length, 1);
+  // A new delivery: another seed.
+  const next = join(dir, 'levering2');
+  run(['generate', '--out', next, '--scale', '0.005', '--from', '2019', '--seed', '8']);
+  await page.setInputFiles('#upload-files', files(next));
+  await page.getByLabel('Omschrijving').fill('Tweede levering');
+  await page.getByRole('button', { name: 'Uploaden en importeren' }).click();
+  await page.getByText('Geïmporteerd als snapshot 2').waitFor({ timeout: 60000 });
+  assert.match(await page.textContent('#upload-result'), /Rapport gegevenskwaliteit/);
+  await page.waitForFunction(() => /Tweede levering/.test(document.getElementById('snapshot-line').textContent));
+  await ready(page);
+  const audit = await tableTexts(page, 'audit-table');
+  const actions = audit.map((r) => r[2]);
+  for (const a of ['login', 'import', 'import-rejected']) assert.ok(actions.includes(a), a + ' in ' + actions.join());
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(errors.filter((e) => !/status of 422/.test(e)), []);
+  await context.close();
+});
+
+test('logging out ends the session', async () => {
+  const { context, page } = await login('rijk');
+  await ready(page);
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.getByText('U bent uitgelogd.').waitFor();
+  assert.equal((await page.request.get(base + '/api/v1/me')).status(), 401);
+  await context.close();
+});
