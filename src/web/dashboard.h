@@ -58,6 +58,8 @@ class Dashboard {
   HttpResult<Reply> Scenario(const Call& c);
   HttpResult<Reply> Quotum(const Call& c);
   HttpResult<Reply> ExportRealisation(const Call& c);
+  // --- report_download.cc: the progress report (analysts and admins) ------
+  HttpResult<Reply> ExportReport(const Call& c);
   // --- upload.cc: admin --------------------------------------------------
   HttpResult<Reply> Upload(const Call& c);
   HttpResult<Reply> Audit(const Call& c);

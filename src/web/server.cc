@@ -386,6 +386,8 @@ struct Server::Impl {
     Route("GET", "/api/v1/quotum", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Quotum(c); });
     Route("GET", "/api/v1/export/realisation.csv", Need::kSession, figure,
           [&d](const Call& c) { return d.ExportRealisation(c); });
+    Route("GET", "/api/v1/export/report", Need::kSession, {"format", "year"},
+          [&d](const Call& c) { return d.ExportReport(c); });
     Route("POST", "/api/v1/upload", Need::kAdmin, {}, [&d](const Call& c) { return d.Upload(c); });
     Route("GET", "/api/v1/audit", Need::kAdmin, {}, [&d](const Call& c) { return d.Audit(c); });
 

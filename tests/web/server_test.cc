@@ -548,5 +548,25 @@ TEST(DashboardServer, TheAuditLogRecordsLoginsExportsAndImports) {
   }
 }
 
+TEST(DashboardServer, TheProgressReportIsForAnalystsAndAdmins) {
+  Fixture f;
+  Running r(f.ws, Open(10));
+  Session vng = Login(r, "vng");
+  EXPECT_EQ(Status(r, "/api/v1/export/report?format=html&year=2023", vng), 403);
+  Session analyst = Login(r, "analist");
+  auto c = r.Client();
+  auto html = c.Get("/api/v1/export/report?format=html&year=2023", analyst.Headers());
+  ASSERT_TRUE(html);
+  EXPECT_EQ(html->status, 200) << html->body.substr(0, 300);
+  EXPECT_NE(html->body.find("Voortgang banenafspraak 2023"), std::string::npos);
+  EXPECT_NE(html->get_header_value("Content-Disposition").find("voortgang-banenafspraak-2023.html"), std::string::npos);
+  auto md = c.Get("/api/v1/export/report?format=md&year=2023", analyst.Headers());
+  ASSERT_TRUE(md);
+  EXPECT_EQ(md->status, 200);
+  EXPECT_EQ(Status(r, "/api/v1/export/report?format=pdf", analyst), 400);
+  EXPECT_EQ(Status(r, "/api/v1/export/report?format=html&scope=subsector:rijk", analyst), 400);
+}
+
+
 }  // namespace
 }  // namespace banenmonitor::web

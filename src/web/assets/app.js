@@ -192,6 +192,10 @@
     ];
     renderTable($('realisation-table'), (LEVEL_NAMES[data.level] || '') + ' binnen ' + data.scope_label + ', ' + data.year, cols, data.rows);
     $('download-csv').href = '/api/v1/export/realisation.csv?' + params();
+    // The progress report covers every sector: offered to analysts and admins (the server checks it too).
+    $('report-downloads').hidden = state.me.role === 'sector';
+    $('report-year').textContent = String(data.year);
+    for (const f of ['html', 'md', 'xlsx']) $('report-' + f).href = '/api/v1/export/report?' + new URLSearchParams({ format: f, year: String(data.year) });
   }
 
   async function loadTrend() {
