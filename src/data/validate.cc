@@ -7,8 +7,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <array>
+#include <limits>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -65,6 +68,27 @@ std::uint64_t EmployerKey(std::string_view id) {
   }
   return v;
 }
+
+// The valid rows of the parts of a file that ReadInParallel reads, kept per
+// part from the moment a thread has read the part until they are handed on in
+// file order (its in_order step).
+template <typename Row>
+class ValidatePartRows {
+ public:
+  void Put(std::size_t part, std::vector<Row> rows) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    parts_[part] = std::move(rows);
+  }
+  std::vector<Row> Take(std::size_t part) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto node = parts_.extract(part);
+    return node.empty() ? std::vector<Row>{} : std::move(node.mapped());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, std::vector<Row>> parts_;
+};
 
 class Loader {
  public:
@@ -291,7 +315,7 @@ class Loader {
       if (!part) break;
       parts.push_back(std::move(part));
     }
-    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker) {
+    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker, std::size_t) {
       ReadPayrollRows(part, [&](const PayrollRow& row) { parts[static_cast<std::size_t>(worker)]->OnPayroll(row); });
     });
     if (parallel) {
@@ -359,6 +383,27 @@ class Loader {
     TableFile f(d_, sink_, dir_, "hire_in.csv",
                 {{"person_id", true}, {"lender_id", true}, {"hirer_id", true}, {"period", true}, {"hours", true}},
                 false);
+    // Validated on every core; the sink still gets the rows one by one in file order.
+    ValidatePartRows<HireInRow> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<HireInRow> valid;
+                          ReadHireInRows(part, [&](const HireInRow& row) { valid.push_back(row); });
+                          rows.Put(index, std::move(valid));
+                        },
+                        [&](TableFile&, std::size_t index) {
+                          for (const HireInRow& row : rows.Take(index)) sink_.OnHireIn(row);
+                        });
+    if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
+    f.Finish();
+  }
+
+  // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
+  // Thread-safe for different `f`: reads only the employer tables.
+  template <typename Emit>
+  void ReadHireInRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kHirePerson));
       CheckPersonId(f, kHirePerson, person);
@@ -371,11 +416,9 @@ class Loader {
       if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
       auto hours = ParseHours(f, kHireHours, std::nullopt);  // the contract sets no maximum: the cap of rule 3 applies
       if (!f.row_valid()) continue;
-      sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
+      emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
     }
-    f.Finish();
   }
-
 
   // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
   static std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
@@ -396,7 +439,51 @@ class Loader {
                 {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
                  {"wsw_hours", false}, {"wage", false}},
                 false);
-    std::unordered_map<std::uint64_t, std::int64_t> seen;
+    // One row per employer and month: (employer, month) -> index of the line of its first row in `first_lines`.
+    FlatHashMap64 seen{1 << 12};
+    std::vector<std::int64_t> first_lines;
+    // A valid row is handed on unless it repeats an earlier row's employer and month; `report` records that.
+    auto check_and_emit = [&](const EmployerHoursRow& row, auto&& report) {
+      std::uint64_t key = (std::uint64_t{row.employer} << 32) | static_cast<std::uint32_t>(row.month);
+      if (first_lines.size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("employer_hours.csv: too many rows");
+      bool inserted;
+      std::uint32_t at = *seen.FindOrInsert(key, static_cast<std::uint32_t>(first_lines.size()), inserted);
+      if (!inserted) {
+        report(fmt::format("a second row for this employer and month (expected one; first on line {})", first_lines[at]));
+        return;
+      }
+      first_lines.push_back(row.line);
+      sink_.OnEmployerHours(row);
+    };
+    // Validated on every core; the duplicate check and the sink take the rows in file order.
+    ValidatePartRows<EmployerHoursRow> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<EmployerHoursRow> valid;
+                          ReadEmployerHoursRows(part, [&](const EmployerHoursRow& row) { valid.push_back(row); });
+                          rows.Put(index, std::move(valid));
+                        },
+                        [&](TableFile& part, std::size_t index) {
+                          for (const EmployerHoursRow& row : rows.Take(index)) {
+                            check_and_emit(row, [&](std::string message) {
+                              part.ErrorOnEarlierRow(row.line, kEhPeriod, "duplicate-row", std::move(message));
+                            });
+                          }
+                        });
+    if (!parallel) {
+      ReadEmployerHoursRows(f, [&](const EmployerHoursRow& row) {
+        check_and_emit(row, [&](std::string message) { f.Error(kEhPeriod, "duplicate-row", std::move(message)); });
+      });
+    }
+    f.Finish();
+  }
+
+  // Validates the rows of `f` (all of employer_hours.csv, or a part of it) and hands each valid one to `emit`
+  // (the check for a second row of the same employer and month is the caller's). Thread-safe for different `f`.
+  template <typename Emit>
+  void ReadEmployerHoursRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       auto employer = ResolveEmployer(f, kEhEmployer);
       auto month = data::ParseMonth(f.Field(kEhPeriod));
@@ -410,15 +497,8 @@ class Loader {
         f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
       }
       if (!f.row_valid()) continue;
-      std::uint64_t key = (std::uint64_t{*employer} << 32) | static_cast<std::uint32_t>(*month);
-      if (auto it = seen.find(key); it != seen.end()) {
-        f.Error(kEhPeriod, "duplicate-row", fmt::format("a second row for this employer and month (expected one; first on line {})", it->second));
-        continue;
-      }
-      seen.emplace(key, f.line());
-      sink_.OnEmployerHours({*employer, *month, *hours, *agency, *wsw, wage, f.line()});
+      emit(EmployerHoursRow{*employer, *month, *hours, *agency, *wsw, wage, f.line()});
     }
-    f.Finish();
   }
 
   // --- sroi.csv (quotum-and-scenarios.md §4) --------------------------------
