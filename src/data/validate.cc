@@ -10,8 +10,6 @@
 #include <mutex>
 #include <thread>
 #include <array>
-#include <limits>
-#include <stdexcept>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -88,6 +86,52 @@ class ValidatePartRows {
  private:
   std::mutex mutex_;
   std::unordered_map<std::size_t, std::vector<Row>> parts_;
+};
+
+// The line of the first row of every (employer, month) of employer_hours.csv,
+// for its rule "one row per employer and month". Why not one hash map over all
+// rows: a national file has millions of rows, and a lookup per row at a random
+// place of a large map misses the cache every time (it was the largest serial
+// cost of reading the file). The file comes month by month, so the lines are
+// kept per month in an array over the employers: the current month's array
+// stays in the cache. Months beyond kDenseBytes of arrays go to a hash map.
+class EmployerHoursFirstLines {
+ public:
+  explicit EmployerHoursFirstLines(std::size_t employers) : employers_(employers) {}
+
+  // The line of the first row of (employer, month), or 0 when there was none:
+  // then `line` (> 0) is recorded as that first row.
+  std::int64_t FirstOrRecord(EmployerIndex employer, MonthIndex month, std::int64_t line) {
+    std::int64_t* lines = Month(month);
+    if (lines == nullptr) {
+      auto [it, inserted] = other_.emplace((std::uint64_t{employer} << 32) | static_cast<std::uint32_t>(month), line);
+      return inserted ? 0 : it->second;
+    }
+    std::int64_t& first = lines[employer];
+    if (first != 0) return first;
+    first = line;
+    return 0;
+  }
+
+ private:
+  static constexpr std::size_t kDenseBytes = std::size_t{256} << 20;
+  std::int64_t* Month(MonthIndex month) {
+    if (month == last_month_ && last_ != nullptr) return last_;
+    auto it = dense_.find(month);
+    if (it == dense_.end()) {
+      if ((dense_.size() + 1) * employers_ * sizeof(std::int64_t) > kDenseBytes) return nullptr;
+      it = dense_.emplace(month, std::vector<std::int64_t>(employers_, 0)).first;
+    }
+    last_month_ = month;
+    last_ = it->second.data();
+    return last_;
+  }
+
+  std::size_t employers_;
+  std::unordered_map<MonthIndex, std::vector<std::int64_t>> dense_;
+  std::unordered_map<std::uint64_t, std::int64_t> other_;  // (employer, month) -> line, when not dense
+  MonthIndex last_month_ = 0;
+  std::int64_t* last_ = nullptr;
 };
 
 class Loader {
@@ -439,20 +483,14 @@ class Loader {
                 {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
                  {"wsw_hours", false}, {"wage", false}},
                 false);
-    // One row per employer and month: (employer, month) -> index of the line of its first row in `first_lines`.
-    FlatHashMap64 seen{1 << 12};
-    std::vector<std::int64_t> first_lines;
+    // One row per employer and month: the line of the first row of each.
+    EmployerHoursFirstLines seen(employers_.size());
     // A valid row is handed on unless it repeats an earlier row's employer and month; `report` records that.
     auto check_and_emit = [&](const EmployerHoursRow& row, auto&& report) {
-      std::uint64_t key = (std::uint64_t{row.employer} << 32) | static_cast<std::uint32_t>(row.month);
-      if (first_lines.size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("employer_hours.csv: too many rows");
-      bool inserted;
-      std::uint32_t at = *seen.FindOrInsert(key, static_cast<std::uint32_t>(first_lines.size()), inserted);
-      if (!inserted) {
-        report(fmt::format("a second row for this employer and month (expected one; first on line {})", first_lines[at]));
+      if (std::int64_t first = seen.FirstOrRecord(row.employer, row.month, row.line); first != 0) {
+        report(fmt::format("a second row for this employer and month (expected one; first on line {})", first));
         return;
       }
-      first_lines.push_back(row.line);
       sink_.OnEmployerHours(row);
     };
     // Validated on every core; the duplicate check and the sink take the rows in file order.
