@@ -31,6 +31,17 @@ constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
     "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
     "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
 
+// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9).
+// A person has at most the hours of a month in one row of payroll.csv
+// (counting.md §2), hire_in.csv and sroi.csv: 31 x 24.
+constexpr int kHoursInAMonth = 744;
+// employer_hours.csv has one row per employer and month of all staff, so no
+// per-row bound fits it; its file total is bounded instead: 10^12 hours (the
+// Netherlands pay some 1.4 x 10^10 hours a year) and 10^14 euros (wages some
+// 4 x 10^11 euros a year). Sums of a few such totals still fit in int64.
+constexpr Hours kEmployerHoursFileMax = Hours{1'000'000'000'000} * kMicroPerHour;
+constexpr std::int64_t kEmployerWageFileMaxCents = std::int64_t{100'000'000'000'000} * 100;
+
 bool IsGovernmentSubsector(std::string_view s) {
   return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
 }
@@ -312,7 +323,7 @@ class Loader {
       auto employer = ResolveEmployer(f, kPayEmployer);
       auto month = data::ParseMonth(f.Field(kPayPeriod));
       if (!month) f.Error(kPayPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kPayPeriod))));
-      auto hours = ParseHours(f, kPayHours, 744);
+      auto hours = ParseHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
       if (!contract.empty() && contract != "permanent" && contract != "temporary") {
         f.Error(kPayContract, "bad-contract", fmt::format("{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
@@ -347,7 +358,7 @@ class Loader {
       return std::nullopt;
     }
     if (max && *h > Hours{*max} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range()));
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most {} hours)", Quote(Trim(text)), *max, range(), kHoursInAMonth));
       return std::nullopt;
     }
     return h;
@@ -369,7 +380,9 @@ class Loader {
       auto hirer = ResolveEmployer(f, kHireHirer);
       auto month = data::ParseMonth(f.Field(kHirePeriod));
       if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
-      auto hours = ParseHours(f, kHireHours, std::nullopt);  // the contract sets no maximum: the cap of rule 3 applies
+      // At most the hours of a month, as payroll.csv (issue 9): hire-in rows
+      // without a bound summed past int64 and silently dropped a person.
+      auto hours = ParseHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
       sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
     }
@@ -397,6 +410,8 @@ class Loader {
                  {"wsw_hours", false}, {"wage", false}},
                 false);
     std::unordered_map<std::uint64_t, std::int64_t> seen;
+    Hours hours_total = 0;          // of the valid rows so far, at most kEmployerHoursFileMax
+    std::int64_t wage_total = 0;    // cents, at most kEmployerWageFileMaxCents
     while (f.NextRow()) {
       auto employer = ResolveEmployer(f, kEhEmployer);
       auto month = data::ParseMonth(f.Field(kEhPeriod));
@@ -409,6 +424,20 @@ class Loader {
       if (hours && agency && wsw && *agency + *wsw > *hours) {
         f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
       }
+      // The file's total is bounded (agency and Wsw hours are parts of it), so
+      // that every sum of it (per employer, sector, year: the quotum's A) fits.
+      if (hours && hours_total + *hours > kEmployerHoursFileMax) {
+        f.Error(kEhHours, "out-of-range",
+                fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
+                            "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
+                            kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour));
+      }
+      if (wage && wage_total + *wage > kEmployerWageFileMaxCents) {
+        f.Error(kEhWage, "out-of-range",
+                fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
+                            "total of at most {} euros)",
+                            kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100));
+      }
       if (!f.row_valid()) continue;
       std::uint64_t key = (std::uint64_t{*employer} << 32) | static_cast<std::uint32_t>(*month);
       if (auto it = seen.find(key); it != seen.end()) {
@@ -416,6 +445,8 @@ class Loader {
         continue;
       }
       seen.emplace(key, f.line());
+      hours_total += *hours;
+      wage_total += wage.value_or(0);
       sink_.OnEmployerHours({*employer, *month, *hours, *agency, *wsw, wage, f.line()});
     }
     f.Finish();
@@ -434,7 +465,7 @@ class Loader {
       auto buyer = ResolveEmployer(f, kSroiBuyer);
       auto month = data::ParseMonth(f.Field(kSroiPeriod));
       if (!month) f.Error(kSroiPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kSroiPeriod))));
-      auto hours = ParseHours(f, kSroiHours, std::nullopt);
+      auto hours = ParseHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
       if (!f.row_valid()) continue;
       sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
     }
