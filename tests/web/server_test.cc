@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 #include "store/store.h"
 #include "test_util.h"
 #include "web/auth.h"
+#include "web/dashboard.h"
 #include "web/server.h"
 
 namespace banenmonitor::web {
@@ -1088,6 +1091,29 @@ TEST(DashboardServer, NoSecretCellCanBeWorkedOutFromThePublishedTablesTogether) 
     EXPECT_TRUE(leaks.empty()) << leaks.size() << " secret cells can be worked out, e.g. " << leaks.front();
     for (std::size_t i = 0; i < leaks.size() && i < 20; ++i) ADD_FAILURE() << "recoverable: " << leaks[i];
   }
+}
+
+// The cleaner of upload copies (what a killed server left, ServerKilled in
+// tests/faults/) never removes the copy of an upload that is still running,
+// in this server or another one on the same workspace: that one holds its lock.
+TEST(DashboardServer, StaleUploadCopiesAreRemovedButNotOnesInUse) {
+  testing::TempDir tmp;
+  fs::path in_use = tmp.path() / "upload-inuse", stale = tmp.path() / "upload-stale", other = tmp.path() / "uploads.txt";
+  fs::create_directories(in_use);
+  fs::create_directories(stale);
+  std::ofstream(in_use / "register.csv") << "person_id\n";
+  std::ofstream(stale / "register.csv") << "person_id\n";
+  std::ofstream(other) << "not an upload directory";
+  int fd = ::open(in_use.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  RemoveStaleUploads(tmp.path());
+  EXPECT_TRUE(fs::exists(in_use / "register.csv")) << "removed the files of a running upload";
+  EXPECT_FALSE(fs::exists(stale)) << "left the files of a killed upload";
+  EXPECT_TRUE(fs::exists(other));
+  ::close(fd);  // the upload ends
+  RemoveStaleUploads(tmp.path());
+  EXPECT_FALSE(fs::exists(in_use));
 }
 
 
