@@ -189,10 +189,11 @@ void TableFile::Error(std::size_t index, std::string kind, std::string message) 
   delivery_.AddFinding(std::move(f));
 }
 
-void TableFile::ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message) {
+void TableFile::ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message,
+                                  bool row_was_valid) {
   Finding f = Make(Finding::Severity::kError, static_cast<int>(index), std::move(kind), std::move(message));
   f.line = line;
-  ++info_.invalid_rows;
+  if (row_was_valid) ++info_.invalid_rows;
   ++delivery_.error_counts[f.kind];
   // After every finding of that line and before those of later lines: the order of reading row by row.
   auto& found = delivery_.findings;

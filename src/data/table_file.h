@@ -80,11 +80,13 @@ class TableFile {
   bool ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order = {});
 
   // Records an error on column `index` of an earlier row of this part, on
-  // physical line `line`, which was valid until now (it becomes invalid): the
-  // finding is placed among the part's findings in line order, as if it had
-  // been recorded while that row was read. For a part in ReadInParallel's
-  // `in_order`.
-  void ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message);
+  // physical line `line` (invalid from now on; `row_was_valid` says whether it
+  // was valid until now, so that it is counted as invalid once): the finding
+  // is placed after the part's findings up to that line, as if it had been
+  // recorded as the last check while that row was read. For a part in
+  // ReadInParallel's `in_order`.
+  void ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message,
+                         bool row_was_valid);
 
   // A part of this file in memory, [begin, end) starting on physical line
   // `first_line`; its findings go to `findings`. For ReadInParallel.

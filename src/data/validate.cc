@@ -32,6 +32,17 @@ constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
     "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
     "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
 
+// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9).
+// A person has at most the hours of a month in one row of payroll.csv
+// (counting.md §2), hire_in.csv and sroi.csv: 31 x 24.
+constexpr int kHoursInAMonth = 744;
+// employer_hours.csv has one row per employer and month of all staff, so no
+// per-row bound fits it; its file total is bounded instead: 10^12 hours (the
+// Netherlands pay some 1.4 x 10^10 hours a year) and 10^14 euros (wages some
+// 4 x 10^11 euros a year). Sums of a few such totals still fit in int64.
+constexpr Hours kEmployerHoursFileMax = Hours{1'000'000'000'000} * kMicroPerHour;
+constexpr std::int64_t kEmployerWageFileMaxCents = std::int64_t{100'000'000'000'000} * 100;
+
 bool IsGovernmentSubsector(std::string_view s) {
   return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
 }
@@ -132,6 +143,14 @@ class EmployerHoursFirstLines {
   std::unordered_map<std::uint64_t, std::int64_t> other_;  // (employer, month) -> line, when not dense
   MonthIndex last_month_ = 0;
   std::int64_t* last_ = nullptr;
+};
+
+// A row of employer_hours.csv after the checks of the row on its own: the
+// fields of a valid row, and of an invalid one its hours and wage if they parsed.
+struct EmployerHoursChecked {
+  EmployerHoursRow row;
+  bool valid = false;
+  bool has_hours = false;
 };
 
 class Loader {
@@ -380,7 +399,7 @@ class Loader {
       auto employer = ResolveEmployer(f, kPayEmployer);
       auto month = data::ParseMonth(f.Field(kPayPeriod));
       if (!month) f.Error(kPayPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kPayPeriod))));
-      auto hours = ParseHours(f, kPayHours, 744);
+      auto hours = ParseHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
       if (!contract.empty() && contract != "permanent" && contract != "temporary") {
         f.Error(kPayContract, "bad-contract", fmt::format("{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
@@ -415,7 +434,7 @@ class Loader {
       return std::nullopt;
     }
     if (max && *h > Hours{*max} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range()));
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most {} hours)", Quote(Trim(text)), *max, range(), kHoursInAMonth));
       return std::nullopt;
     }
     return h;
@@ -458,7 +477,9 @@ class Loader {
       auto hirer = ResolveEmployer(f, kHireHirer);
       auto month = data::ParseMonth(f.Field(kHirePeriod));
       if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
-      auto hours = ParseHours(f, kHireHours, std::nullopt);  // the contract sets no maximum: the cap of rule 3 applies
+      // At most the hours of a month, as payroll.csv (issue 9): hire-in rows
+      // without a bound summed past int64 and silently dropped a person.
+      auto hours = ParseHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
       emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
     }
@@ -483,43 +504,72 @@ class Loader {
                 {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
                  {"wsw_hours", false}, {"wage", false}},
                 false);
-    // One row per employer and month: the line of the first row of each.
-    EmployerHoursFirstLines seen(employers_.size());
-    // A valid row is handed on unless it repeats an earlier row's employer and month; `report` records that.
-    auto check_and_emit = [&](const EmployerHoursRow& row, auto&& report) {
+    // The checks across rows, in file order, after the checks of the row itself.
+    EmployerHoursFirstLines seen(employers_.size());  // one row per employer and month
+    Hours hours_total = 0;                             // of the valid rows so far, at most kEmployerHoursFileMax
+    std::int64_t wage_total = 0;                       // cents, at most kEmployerWageFileMaxCents
+    // `report(column, kind, message, row_was_valid)` records an error on the row.
+    auto check_and_emit = [&](const EmployerHoursChecked& c, auto&& report) {
+      const EmployerHoursRow& row = c.row;
+      bool valid = c.valid;
+      // The file's total is bounded (agency and Wsw hours are parts of it), so
+      // that every sum of it (per employer, sector, year: the quotum's A) fits.
+      if (c.has_hours && hours_total + row.hours > kEmployerHoursFileMax) {
+        report(kEhHours, "out-of-range",
+               fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
+                           "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
+                           kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour),
+               valid);
+        valid = false;
+      }
+      if (row.wage_cents && wage_total + *row.wage_cents > kEmployerWageFileMaxCents) {
+        report(kEhWage, "out-of-range",
+               fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
+                           "total of at most {} euros)",
+                           kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100),
+               valid);
+        valid = false;
+      }
+      if (!valid) return;
       if (std::int64_t first = seen.FirstOrRecord(row.employer, row.month, row.line); first != 0) {
-        report(fmt::format("a second row for this employer and month (expected one; first on line {})", first));
+        report(kEhPeriod, "duplicate-row",
+               fmt::format("a second row for this employer and month (expected one; first on line {})", first), true);
         return;
       }
+      hours_total += row.hours;
+      wage_total += row.wage_cents.value_or(0);
       sink_.OnEmployerHours(row);
     };
-    // Validated on every core; the duplicate check and the sink take the rows in file order.
-    ValidatePartRows<EmployerHoursRow> rows;
+    // Validated on every core; the checks across rows and the sink take the rows in file order.
+    ValidatePartRows<EmployerHoursChecked> rows;
     bool parallel = sink_.TakesValidRowsOnly() &&
                     f.ReadInParallel(
                         Workers(),
                         [&](TableFile& part, int, std::size_t index) {
-                          std::vector<EmployerHoursRow> valid;
-                          ReadEmployerHoursRows(part, [&](const EmployerHoursRow& row) { valid.push_back(row); });
-                          rows.Put(index, std::move(valid));
+                          std::vector<EmployerHoursChecked> checked;
+                          ReadEmployerHoursRows(part, [&](const EmployerHoursChecked& c) { checked.push_back(c); });
+                          rows.Put(index, std::move(checked));
                         },
                         [&](TableFile& part, std::size_t index) {
-                          for (const EmployerHoursRow& row : rows.Take(index)) {
-                            check_and_emit(row, [&](std::string message) {
-                              part.ErrorOnEarlierRow(row.line, kEhPeriod, "duplicate-row", std::move(message));
+                          for (const EmployerHoursChecked& c : rows.Take(index)) {
+                            check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool was_valid) {
+                              part.ErrorOnEarlierRow(c.row.line, col, kind, std::move(message), was_valid);
                             });
                           }
                         });
     if (!parallel) {
-      ReadEmployerHoursRows(f, [&](const EmployerHoursRow& row) {
-        check_and_emit(row, [&](std::string message) { f.Error(kEhPeriod, "duplicate-row", std::move(message)); });
+      ReadEmployerHoursRows(f, [&](const EmployerHoursChecked& c) {
+        check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool) {
+          f.Error(col, kind, std::move(message));
+        });
       });
     }
     f.Finish();
   }
 
-  // Validates the rows of `f` (all of employer_hours.csv, or a part of it) and hands each valid one to `emit`
-  // (the check for a second row of the same employer and month is the caller's). Thread-safe for different `f`.
+  // Checks each row of `f` (all of employer_hours.csv, or a part of it) on its
+  // own and hands to `emit` every row that is valid so far or has hours or a
+  // wage (the checks across rows, in check_and_emit, need those). Thread-safe for different `f`.
   template <typename Emit>
   void ReadEmployerHoursRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
@@ -534,8 +584,13 @@ class Loader {
       if (hours && agency && wsw && *agency + *wsw > *hours) {
         f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
       }
-      if (!f.row_valid()) continue;
-      emit(EmployerHoursRow{*employer, *month, *hours, *agency, *wsw, wage, f.line()});
+      if (!f.row_valid() && !hours && !wage) continue;
+      EmployerHoursChecked c;
+      c.valid = f.row_valid();
+      c.has_hours = hours.has_value();
+      c.row = EmployerHoursRow{c.valid ? *employer : 0, c.valid ? *month : 0, hours.value_or(0),
+                               c.valid ? *agency : 0, c.valid ? *wsw : 0, wage, f.line()};
+      emit(c);
     }
   }
 
@@ -552,7 +607,7 @@ class Loader {
       auto buyer = ResolveEmployer(f, kSroiBuyer);
       auto month = data::ParseMonth(f.Field(kSroiPeriod));
       if (!month) f.Error(kSroiPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kSroiPeriod))));
-      auto hours = ParseHours(f, kSroiHours, std::nullopt);
+      auto hours = ParseHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
       if (!f.row_valid()) continue;
       sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
     }

@@ -87,11 +87,14 @@ void WriteDelivery(const TempDir& dir) {
         }
         if (row % 11 == 0) eh += fmt::format("1000000{:02d}L01,{}-{:02d},abc,,,\n", e, year, m);
         if (row % 13 == 0) eh += fmt::format("1000000{:02d}L01,{}-{:02d},10,8,8,\n", e, year, m);
+        // Beyond the file's total of hours: invalid, so it is no second row of its cell either.
+        if (year == 2022 && m == 7 && e == 3) eh += "100000003L01,2022-07,999999999999,,,\n";
       }
     }
   }
   // Far away from their first rows (another part): a repeat of early cells, one of them invalid too.
-  eh += "100000001L01,2021-01,7,,,\n100000002L01,2022-05,7,,,\n100000003L01,2021-02,x,,,\n999999999L01,2023-01,7,,,\n";
+  eh += "100000001L01,2021-01,7,,,\n100000002L01,2022-05,7,,,\n100000003L01,2021-02,x,,,\n999999999L01,2023-01,7,,,\n"
+        "100000004L01,2021-13,999999999999,,,\n";
   dir.Write("employer_hours.csv", eh);
 }
 
@@ -180,7 +183,8 @@ TEST(ParallelRead, GivesWhatReadingRowByRowGives) {
     }
   }
   // What the comparison covers: invalid rows and kept rows in both files.
-  for (const char* finding : {"hire_in.csv:", "employer_hours.csv:", "duplicate-row", "not-a-lender", "unknown-employer"}) {
+  for (const char* finding : {"hire_in.csv:", "employer_hours.csv:", "duplicate-row", "not-a-lender", "unknown-employer",
+                              "the hours of employer_hours.csv add up to more than"}) {
     EXPECT_NE(serial.findings.find(finding), std::string::npos) << finding << "\n" << serial.findings;
   }
   EXPECT_GT(serial.d.hire_in.size(), 100u);
