@@ -804,7 +804,8 @@ TEST(DashboardServer, NoSessionTokenButTheOneIssuedAtLoginIsEverAccepted) {
 //
 // What a non-admin user can fetch of one population: the realisation table at
 // every level, in every window (q1..q4 and the year), under both regimes, its
-// CSV export, and the trend of every scope it may see. Every jobs figure is a
+// CSV export, the trend of every scope it may see, the job-quality table at
+// every level and the scenario's two regimes. Every jobs figure is a
 // sum of hours of employers in some months, so the audit writes each as a
 // vector over "atoms" (employer x quarter x direct/hired-in, per year; a
 // year's figure is the sum of its quarters, scaled). A secret cell can be
@@ -1022,6 +1023,23 @@ void DifferencingCollect(const Running& r, const Session& s, const std::vector<i
             audit.Row(year, "csv", row["scope"].get<std::string>(), window, row);
           }
         }
+      }
+    }
+    // Job quality: the average weekly hours times the persons give a scope's Q4 hours.
+    for (const auto& level : levels) {
+      Json q = GetJson(r, fmt::format("/api/v1/quality?year={}&level={}{}", year, level, analyst ? "&scope=total" : ""), s);
+      if (!q.is_object()) continue;
+      for (const auto& row : q["rows"]) {
+        Json cell = {{"jobs", row.contains("average_weekly_hours") ? row["average_weekly_hours"] : Json(nullptr)},
+                     {"secret", row["secret"]}};
+        audit.Row(year, "quality", row["scope"].get<std::string>(), "q4", cell);
+      }
+    }
+    // The scenario: the Q4 realisation under both regimes.
+    Json scenario = GetJson(r, fmt::format("/api/v1/scenario?year={}{}", year, analyst ? "&scope=total" : ""), s);
+    if (scenario.is_object()) {
+      for (const auto& [name, regime] : scenario["regimes"].items()) {
+        for (const auto& row : regime["rows"]) audit.Row(year, "scenario " + name, row["scope"].get<std::string>(), "q4", row);
       }
     }
   }
