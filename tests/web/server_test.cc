@@ -15,11 +15,13 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "banenmonitor/workspace.h"
 #include "store/store.h"
 #include "test_util.h"
+#include "report/realisation_format.h"
 #include "web/auth.h"
 #include "web/dashboard.h"
 #include "web/server.h"
@@ -802,7 +804,8 @@ TEST(DashboardServer, NoSessionTokenButTheOneIssuedAtLoginIsEverAccepted) {
 //
 // What a non-admin user can fetch of one population: the realisation table at
 // every level, in every window (q1..q4 and the year), under both regimes, its
-// CSV export, and the trend of every scope it may see. Every jobs figure is a
+// CSV export, the trend of every scope it may see, the job-quality table at
+// every level and the scenario's two regimes. Every jobs figure is a
 // sum of hours of employers in some months, so the audit writes each as a
 // vector over "atoms" (employer x quarter x direct/hired-in, per year; a
 // year's figure is the sum of its quarters, scaled). A secret cell can be
@@ -1022,6 +1025,23 @@ void DifferencingCollect(const Running& r, const Session& s, const std::vector<i
         }
       }
     }
+    // Job quality: the average weekly hours times the persons give a scope's Q4 hours.
+    for (const auto& level : levels) {
+      Json q = GetJson(r, fmt::format("/api/v1/quality?year={}&level={}{}", year, level, analyst ? "&scope=total" : ""), s);
+      if (!q.is_object()) continue;
+      for (const auto& row : q["rows"]) {
+        Json cell = {{"jobs", row.contains("average_weekly_hours") ? row["average_weekly_hours"] : Json(nullptr)},
+                     {"secret", row["secret"]}};
+        audit.Row(year, "quality", row["scope"].get<std::string>(), "q4", cell);
+      }
+    }
+    // The scenario: the Q4 realisation under both regimes.
+    Json scenario = GetJson(r, fmt::format("/api/v1/scenario?year={}{}", year, analyst ? "&scope=total" : ""), s);
+    if (scenario.is_object()) {
+      for (const auto& [name, regime] : scenario["regimes"].items()) {
+        for (const auto& row : regime["rows"]) audit.Row(year, "scenario " + name, row["scope"].get<std::string>(), "q4", row);
+      }
+    }
   }
   // The trend of every scope it saw (the national rows are refused to a sector user as a trend scope).
   for (const auto& scope : visible) {
@@ -1055,26 +1075,35 @@ TEST(DashboardServer, TheDifferencingAuditFindsTotalMinusTheOtherParts) {
   EXPECT_EQ(quarters.Recoverable().size(), 3u);
 }
 
-TEST(DashboardServer, NoSecretCellCanBeWorkedOutFromThePublishedTablesTogether) {
+// A generated delivery (58 employers, 2021-2023) in a workspace with an
+// analyst and a sector user of the Rijk: ministries with few persons each
+// (gemeenten are one or two large employers at this scale).
+struct DifferencingWorkspace {
   testing::TempDir tmp;
   fs::path data = tmp.path() / "levering";
-  auto gen = testing::RunCommand(std::string(BANENMONITOR_BINARY) + " generate --out " + data.string() +
-                                 " --scale 0.001 --from 2021 --to 2023");
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
   fs::path ws = tmp.path() / "ws";
-  ASSERT_TRUE(Workspace::Init(ws, "").ok());
-  {
+  bool ok = false;
+  DifferencingWorkspace() {
+    auto gen = testing::RunCommand(std::string(BANENMONITOR_BINARY) + " generate --out " + data.string() +
+                                   " --scale 0.001 --from 2021 --to 2023");
+    EXPECT_EQ(gen.exit_code, 0) << gen.err;
+    if (gen.exit_code != 0 || !Workspace::Init(ws, "").ok()) return;
     auto w = Workspace::Open(ws);
-    ASSERT_TRUE(w.has_value());
+    if (!w) return;
     auto imported = w->Import(data, ImportOptions{"gegenereerd"});
-    ASSERT_TRUE(imported.has_value() && imported->snapshot_id > 0);
-    ASSERT_TRUE(AddUser(store::StoreOf(*w), "analist", Role::kAnalyst, "", kPassword).ok());
-    // The Rijk: ministries with few persons each (gemeenten are one or two large employers at this scale).
-    ASSERT_TRUE(AddUser(store::StoreOf(*w), "rijk", Role::kSector, "subsector:rijk", kPassword).ok());
+    ok = imported.has_value() && imported->snapshot_id > 0 &&
+         AddUser(store::StoreOf(*w), "analist", Role::kAnalyst, "", kPassword).ok() &&
+         AddUser(store::StoreOf(*w), "rijk", Role::kSector, "subsector:rijk", kPassword).ok();
   }
+};
+
+TEST(DashboardServer, NoSecretCellCanBeWorkedOutFromThePublishedTablesTogether) {
+  DifferencingWorkspace g;
+  ASSERT_TRUE(g.ok);
+  const fs::path& data = g.data;
   auto delivery = LoadDelivery(data, LoadOptions{});
   ASSERT_TRUE(delivery.has_value());
-  Running r(ws, Open(10));
+  Running r(g.ws, Open(10));
   Session analyst = Login(r, "analist");
   Json snapshots = GetJson(r, "/api/v1/snapshots", analyst);
   std::vector<int> years = snapshots["years"].get<std::vector<int>>();
@@ -1114,6 +1143,87 @@ TEST(DashboardServer, StaleUploadCopiesAreRemovedButNotOnesInUse) {
   ::close(fd);  // the upload ends
   RemoveStaleUploads(tmp.path());
   EXPECT_FALSE(fs::exists(in_use));
+}
+
+// The progress report download against the dashboard's tables (analyst): the
+// realised jobs of the sectors and public subsectors in the report's tables
+// (this year, last year, the change) must be secret exactly where the
+// dashboard's Q4 table has them secret, and a published change must not stand
+// beside exactly one published year ("this year minus the change").
+TEST(DashboardServer, TheReportDownloadHidesWhatTheDashboardHides) {
+  DifferencingWorkspace g;
+  ASSERT_TRUE(g.ok);
+  Running r(g.ws, Open(10));
+  Session analyst = Login(r, "analist");
+  std::vector<int> years = GetJson(r, "/api/v1/snapshots", analyst)["years"].get<std::vector<int>>();
+  // The dashboard: secret per (year, scope).
+  std::map<std::pair<int, std::string>, bool> dashboard_secret;
+  for (int year : years) {
+    Json j = GetJson(r, fmt::format("/api/v1/realisation?year={}&window=q4&level=subsector&scope=total", year), analyst);
+    for (const char* part : {"rows", "national"}) {
+      for (const auto& row : j[part]) dashboard_secret[{year, row["scope"].get<std::string>()}] = row["secret"].get<bool>();
+    }
+  }
+  std::map<std::string, std::string> scope_of_label;  // the report's labels
+  for (const auto& [key, secret] : dashboard_secret) {
+    if (key.second != "subsector:market") scope_of_label[report::ScopeLabel(key.second)] = key.second;
+  }
+  auto cells_of = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::size_t a = 1;
+    for (std::size_t b; (b = line.find('|', a)) != std::string::npos; a = b + 1) {
+      std::string c = line.substr(a, b - a);
+      while (!c.empty() && c.front() == ' ') c.erase(0, 1);
+      while (!c.empty() && c.back() == ' ') c.pop_back();
+      if (c.starts_with("**") && c.ends_with("**") && c.size() >= 4) c = c.substr(2, c.size() - 4);
+      cells.push_back(c);
+    }
+    return cells;
+  };
+  int compared = 0, secret_seen = 0;
+  for (int year : years) {
+    auto c = r.Client();
+    auto res = c.Get(fmt::format("/api/v1/export/report?format=md&year={}", year).c_str(), analyst.Headers());
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body.substr(0, 200);
+    std::istringstream in(res->body);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    // | Sector | Opgave Y | Gerealiseerd Y | Realisatie Y | Gerealiseerd Y-1 | Realisatie Y-1 | Verschil (banen) | ...
+    // | Sector | Opgave Y | Extra banen Y | Realisatie Y | Extra banen Y-1 | Realisatie Y-1 |
+    for (std::size_t i = 0; i + 2 < lines.size(); ++i) {
+      auto head = cells_of(lines[i]);
+      bool subsectors = head.size() >= 7 && head[0] == "Sector" && head[2] == fmt::format("Gerealiseerd {}", year);
+      bool sectors = head.size() == 6 && head[0] == "Sector" && head[2] == fmt::format("Extra banen {}", year);
+      if (!subsectors && !sectors) continue;
+      for (std::size_t k = i + 2; k < lines.size() && lines[k].starts_with("|"); ++k) {
+        auto row = cells_of(lines[k]);
+        auto it = scope_of_label.find(row[0]);
+        if (it == scope_of_label.end()) continue;  // "Totaal publieke sectoren": no table of the dashboard
+        const std::string& scope = it->second;
+        auto shown = [](const std::string& cell) { return cell != "x" && cell != "." && !cell.empty(); };
+        bool report_this = shown(row[2]) || shown(row[3]), report_last = shown(row[4]) || shown(row[5]);
+        EXPECT_EQ(row[2] == "x", row[3] == "x" || row[3] == ".") << year << " " << lines[k];
+        auto mine = dashboard_secret.find({year, scope});
+        ASSERT_NE(mine, dashboard_secret.end()) << scope;
+        EXPECT_EQ(!report_this, mine->second) << year << " " << scope << ": report and dashboard differ";
+        ++compared;
+        secret_seen += mine->second ? 1 : 0;
+        bool last_public = report_last;
+        if (auto prev = dashboard_secret.find({year - 1, scope}); prev != dashboard_secret.end()) {
+          EXPECT_EQ(!report_last, prev->second) << year - 1 << " " << scope << ": report and dashboard differ";
+          last_public = last_public || !prev->second;
+          ++compared;
+        }
+        if (subsectors && shown(row[6])) {
+          EXPECT_EQ(report_this, last_public) << year << " " << scope
+                                              << ": a published change beside one hidden year gives it away";
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 20) << "the report's tables were not found";
+  EXPECT_GT(secret_seen, 0) << "nothing secret: the comparison would prove nothing";
 }
 
 
