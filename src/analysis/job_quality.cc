@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/checked_sum.h"
 #include "count/person_months.h"
 #include "count/scopes.h"
 #include "data/fields.h"
@@ -153,9 +154,10 @@ Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request
         if (e.month < q4_cur || e.month > q4_cur + 2 || e.hours() <= 0) continue;
         int s = level.of_employer[e.employer];
         if (s < 0) continue;
-        a[s].hours += e.hours();
-        a[s].permanent += e.permanent;
-        a[s].temporary += e.temporary;
+        constexpr const char* kWhat = "the year-end hours of a scope (job quality)";
+        AddOrStop(a[s].hours, e.hours(), kWhat);
+        AddOrStop(a[s].permanent, e.permanent, kWhat);
+        AddOrStop(a[s].temporary, e.temporary, kWhat);
         scopes.push_back(s);
       }
       std::sort(scopes.begin(), scopes.end());

@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/checked_sum.h"
 #include "count/attribution.h"
 #include "data/fields.h"
 
@@ -102,9 +103,10 @@ void AddStaffHours(const std::vector<EmployerMonth>& rows, int year, bool use_ag
     if (y != year && y != year - 1) continue;
     StaffHours& s = (y == year ? current : previous)[r.employer];
     if (y == year - 1) previous_present = true;
-    s.all += r.hours;
-    s.wsw += r.wsw_hours;
-    if (use_agency_column) s.lent += r.agency_staff_hours;
+    constexpr const char* kWhat = "the hours of all staff of one employer in one year (the quotum's A)";
+    AddOrStop(s.all, r.hours, kWhat);
+    AddOrStop(s.wsw, r.wsw_hours, kWhat);
+    if (use_agency_column) AddOrStop(s.lent, r.agency_staff_hours, kWhat);
     if (last_month[r.employer] != r.month) {
       ++s.months;  // rows are sorted by (employer, month): a new month
       last_month[r.employer] = r.month;
@@ -299,17 +301,19 @@ QuotumTable ComputeQuotum(const Delivery& d, const QuotumParams& params) {
     for (const auto& share : attribution.hired) hired += share.hours;
     // Of the hours hired out, those not in wsw = 1 rows (the wsw = 1 hours
     // leave A whole anyway): the non-Wsw hours minus what stayed as direct.
-    hired_out_other[y == year ? 1 : 0][cell.employer] += (cell.hours - cell.wsw_hours) - attribution.direct;
+    AddOrStop(hired_out_other[y == year ? 1 : 0][cell.employer], (cell.hours - cell.wsw_hours) - attribution.direct,
+              "the hours one employer hired out in one year");
     if (y != year) continue;
     auto kind = eligibility.Of(cell.person, cell.month);
     if (kind == QuotumEligibility::Kind::kNone) continue;
     table.hours_attribution_capped += attribution.capped;
     TargetGroupHours& own = c[cell.employer];
-    own.own += cell.hours;
-    if (kind == QuotumEligibility::Kind::kVoorzieningOnly) own.own_voorziening += cell.hours;
-    own.hired_out += hired;
-    own.wsw_not_hired_out += attribution.wsw_not_counted;
-    for (const auto& share : attribution.hired) c[share.hirer].hired_in += share.hours;
+    constexpr const char* kWhat = "the target group's hours of one employer in one year (the quotum's C)";
+    AddOrStop(own.own, cell.hours, kWhat);
+    if (kind == QuotumEligibility::Kind::kVoorzieningOnly) AddOrStop(own.own_voorziening, cell.hours, kWhat);
+    AddOrStop(own.hired_out, hired, kWhat);
+    AddOrStop(own.wsw_not_hired_out, attribution.wsw_not_counted, kWhat);
+    for (const auto& share : attribution.hired) AddOrStop(c[share.hirer].hired_in, share.hours, kWhat);
   }
   for (auto& t : c) t.c = t.own - t.hired_out - t.wsw_not_hired_out + t.hired_in;
 
@@ -394,8 +398,8 @@ QuotumTable ComputeQuotum(const Delivery& d, const QuotumParams& params) {
       t->required_jobs.den = d_micro * kHundredthsPerUnit;
       ++t->employers;
       if (r.liable) ++t->liable_employers;
-      t->a += r.a_current.a;
-      t->c += r.c.c;
+      AddOrStop(t->a, r.a_current.a, "the quotum's A of a sector");
+      AddOrStop(t->c, r.c.c, "the quotum's C of a sector");
       if (r.required_jobs) {
         t->required_jobs.num += r.required_jobs->num;
         ++t->employers_with_pct;

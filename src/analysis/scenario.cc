@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "common/checked_sum.h"
 #include "data/fields.h"
 
 namespace banenmonitor {
@@ -247,7 +248,7 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
     ++e.rows;
     if (m.wage_cents) {
       ++e.with_wage;
-      e.cents += *m.wage_cents;
+      AddOrStop(e.cents, *m.wage_cents, "the wages of one employer in one year");
       month_with_wage[static_cast<std::size_t>(MonthOf(m.month) - 1)] = true;
     }
   }
@@ -263,8 +264,8 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
   for (const QuotumRow& q : quotum.rows) {
     if (status_of(q.employer) != WageStatus::kComplete) continue;
     ++w.employers_with_wage;
-    w.wage_cents += wage[q.employer].cents;
-    w.hours += q.a_current.all;
+    AddOrStop(w.wage_cents, wage[q.employer].cents, "the national wages of the employers with a complete wage");
+    AddOrStop(w.hours, q.a_current.all, "the national hours of the employers with a complete wage");
   }
   const Wide threshold_num = static_cast<Wide>(w.wage_cents) * params.small_employer_hours * w.months;
   const Wide threshold_den = static_cast<Wide>(w.hours) * 12;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/checked_sum.h"
+
 namespace banenmonitor::count {
 
 namespace {
@@ -13,11 +15,12 @@ using Wide = __int128;
 // else each scaled by available / requested, in whole micro-hours that add up
 // to `available` exactly (largest remainder; ties to the earlier request).
 // Returns the hours handed out.
+// Throws SumOverflow when the requests add up to more than int64 holds.
 template <typename Row, typename To>
-Hours Share(Hours available, std::span<const Row> rows, To to, std::vector<HiredShare>& out) {
+Hours Share(Hours available, std::span<const Row> rows, To to, std::vector<HiredShare>& out, const char* what) {
   out.clear();
   Hours requested = 0;
-  for (const auto& r : rows) requested += r.hours;
+  for (const auto& r : rows) AddOrStop(requested, r.hours, what);
   if (requested <= available) {
     for (const auto& r : rows) {
       if (r.hours > 0) out.push_back({to(r), r.hours});
@@ -46,10 +49,11 @@ void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, 
   out.wsw_not_counted = 0;
   out.capped = 0;
   out.sroi.clear();
+  constexpr const char* kWhat = "the hire-in hours of one person, lender and month (hire_in.csv)";
   Hours requested = 0;
-  for (const auto& h : hires) requested += h.hours;
+  for (const auto& h : hires) AddOrStop(requested, h.hours, kWhat);
   if (requested > hours) out.capped = requested - hours;
-  Hours attributed = Share(hours, hires, [](const HireInCell& h) { return h.hirer; }, out.hired);
+  Hours attributed = Share(hours, hires, [](const HireInCell& h) { return h.hirer; }, out.hired, kWhat);
   Hours rest = hours - attributed;
   if (rest > 0) {
     Hours other = hours - wsw_hours;
@@ -59,7 +63,8 @@ void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, 
 }
 
 void AttributeSocialReturn(std::span<const SroiCell> rows, Attribution& out) {
-  Hours moved = Share(out.direct, rows, [](const SroiCell& s) { return s.buyer; }, out.sroi);
+  Hours moved = Share(out.direct, rows, [](const SroiCell& s) { return s.buyer; }, out.sroi,
+                      "the social-return hours of one person, contractor and month (sroi.csv)");
   out.direct -= moved;
 }
 

@@ -33,6 +33,8 @@ struct Attribution {
 // Wfsv art. 122n lid 4-5: Wsw hours count only where they are hired out; the
 // remainder is split pro rata between wsw and other hours and only the other
 // share stays as direct hours.
+// Throws SumOverflow (common/checked_sum.h) when the hire-in hours add up to
+// more than int64 holds (never for a validated delivery: rows are <= 744 hours).
 void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, Attribution& out);
 
 // Scenario "social return counts for the buyer" (quotum-and-scenarios.md §4):

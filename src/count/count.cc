@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/checked_sum.h"
 #include "count/attribution.h"
 #include "count/scopes.h"
 #include "count/walk.h"
@@ -141,6 +142,8 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     for (int s : scopes) add(s);
   };
 
+  // Sums that do not fit stop the count (SumOverflow): never a wrapped figure.
+  constexpr const char* kScopeSum = "the counted hours of a scope";
   auto flush_person = [&]() {
     if (person_hours.empty()) return;
     std::sort(person_hours.begin(), person_hours.end(),
@@ -153,9 +156,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
       for (const auto& c : person_hours) {
         int s = levels[l].of_employer[c.employer];
         if (s < 0) continue;
-        acc[l][s].direct += c.direct;
-        acc[l][s].hired_in += c.hired_in;
-        acc[l][s].sroi += c.sroi;
+        AddOrStop(acc[l][s].direct, c.direct, kScopeSum);
+        AddOrStop(acc[l][s].hired_in, c.hired_in, kScopeSum);
+        AddOrStop(acc[l][s].sroi, c.sroi, kScopeSum);
         if (c.direct + c.hired_in + c.sroi > 0) touched.push_back(s);
         if (c.direct > 0) touched_direct.push_back(s);
         if (c.hired_in > 0) touched_hired.push_back(s);
@@ -167,9 +170,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     }
     bool direct = false, hired = false;
     for (const auto& c : person_hours) {
-      total.direct += c.direct;
-      total.hired_in += c.hired_in;
-      total.sroi += c.sroi;
+      AddOrStop(total.direct, c.direct, kScopeSum);
+      AddOrStop(total.hired_in, c.hired_in, kScopeSum);
+      AddOrStop(total.sroi, c.sroi, kScopeSum);
       if (c.direct + c.hired_in + c.sroi > 0) counted = true;
       direct = direct || c.direct > 0;
       hired = hired || c.hired_in > 0;
@@ -209,7 +212,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     r.hours_direct = a.direct;
     r.hours_hired_in = a.hired_in;
     r.hours_sroi = a.sroi;
-    r.hours = a.direct + a.hired_in + a.sroi;
+    r.hours = a.direct;
+    AddOrStop(r.hours, a.hired_in, kScopeSum);
+    AddOrStop(r.hours, a.sroi, kScopeSum);
     const double per_job = table.hours_per_job * static_cast<double>(kMicroPerHour);
     r.jobs = static_cast<double>(r.hours) / per_job;
     r.jobs_direct = static_cast<double>(r.hours_direct) / per_job;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "banenmonitor/count.h"
+#include "common/checked_sum.h"
 #include "count/attribution.h"
 #include "count/walk.h"
 
@@ -24,10 +25,11 @@ void SortAndMerge(std::vector<PersonMonthHours>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (out > 0 && v[out - 1].month == v[i].month && v[out - 1].employer == v[i].employer) {
       auto& m = v[out - 1];
-      m.direct += v[i].direct;
-      m.hired_in += v[i].hired_in;
-      m.permanent += v[i].permanent;
-      m.temporary += v[i].temporary;
+      constexpr const char* kWhat = "the counted hours of one person at one employer in one month";
+      AddOrStop(m.direct, v[i].direct, kWhat);
+      AddOrStop(m.hired_in, v[i].hired_in, kWhat);
+      AddOrStop(m.permanent, v[i].permanent, kWhat);
+      AddOrStop(m.temporary, v[i].temporary, kWhat);
     } else {
       v[out++] = v[i];
     }

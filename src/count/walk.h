@@ -13,6 +13,7 @@
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
+#include "common/checked_sum.h"
 #include "count/attribution.h"
 #include "data/fields.h"
 
@@ -85,10 +86,11 @@ void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool
     ++stats.eligible_cells;
     Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
     if (sroi_end > sroi) AttributeSocialReturn(std::span(sroi_rows.data() + sroi, sroi_end - sroi), attribution);
-    stats.hours_wsw_not_counted += attribution.wsw_not_counted;
-    stats.hours_attribution_capped += attribution.capped;
-    for (const auto& share : attribution.hired) stats.hours_attributed += share.hours;
-    for (const auto& share : attribution.sroi) stats.hours_sroi_moved += share.hours;
+    constexpr const char* kStatsSum = "the hours of the count's statistics";
+    AddOrStop(stats.hours_wsw_not_counted, attribution.wsw_not_counted, kStatsSum);
+    AddOrStop(stats.hours_attribution_capped, attribution.capped, kStatsSum);
+    for (const auto& share : attribution.hired) AddOrStop(stats.hours_attributed, share.hours, kStatsSum);
+    for (const auto& share : attribution.sroi) AddOrStop(stats.hours_sroi_moved, share.hours, kStatsSum);
     visit(cell, std::as_const(attribution));
   }
 }

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "common/checked_sum.h"
 #include "common/flat_hash_map.h"
 #include "data/fields.h"
 #include "data/person_index.h"
@@ -41,6 +42,15 @@ struct PayrollGroups {
   DeliveryStats& stats;
   FlatHashMap64 cell_map{kRecent};
   FlatHashMap64 totals_map{1 << 12};  // (employer, month) -> index in totals
+  // The first sum that did not fit (issue 9), as a message; the aggregator
+  // stops with it on the main thread (parts run on reading threads).
+  std::string overflow;
+
+  void Sum(std::int64_t& into, std::int64_t add, const PayrollRow& row, const char* what) {
+    if (!CheckedAddInto(into, add) && overflow.empty()) {
+      overflow = fmt::format("payroll.csv:{}: {}", row.line, SumOverflowMessage(what));
+    }
+  }
 
   PayrollCell& Cell(PersonIndex person, EmployerIndex employer, MonthIndex month) {
     if (cell_map.size() >= kRecent) cell_map.Clear();
@@ -64,23 +74,29 @@ struct PayrollGroups {
     // All payroll rows, registered or not, per (employer, month): a full payroll
     // extract gives the quotum's A (quotum-and-scenarios.md §1).
     EmployerMonth& t = Total(row.employer, row.month);
-    t.hours += row.hours;
-    if (row.wsw) t.wsw_hours += row.hours;
-    if (row.wage_cents) t.wage_cents = t.wage_cents.value_or(0) + *row.wage_cents;
+    constexpr const char* kEmployerSum = "the hours of one employer in one month";
+    Sum(t.hours, row.hours, row, kEmployerSum);
+    if (row.wsw) Sum(t.wsw_hours, row.hours, row, kEmployerSum);
+    if (row.wage_cents) {
+      if (!t.wage_cents) t.wage_cents = 0;
+      Sum(*t.wage_cents, *row.wage_cents, row, "the wages of one employer in one month");
+    }
     if (person == PersonIdIndex::kNone) {
       ++stats.payroll_rows_unregistered;
       return;
     }
     ++stats.payroll_rows_kept;
     PayrollCell& cell = Cell(person, row.employer, row.month);
-    cell.hours += row.hours;  // counting.md §3 rule 2: rows of the same person, employer and month are summed
-    if (row.wsw) cell.wsw_hours += row.hours;
-    if (row.contract == Contract::kPermanent) cell.permanent_hours += row.hours;
-    if (row.contract == Contract::kTemporary) cell.temporary_hours += row.hours;
+    // counting.md §3 rule 2: rows of the same person, employer and month are summed
+    constexpr const char* kCellSum = "the hours of one person at one employer in one month";
+    Sum(cell.hours, row.hours, row, kCellSum);
+    if (row.wsw) Sum(cell.wsw_hours, row.hours, row, kCellSum);
+    if (row.contract == Contract::kPermanent) Sum(cell.permanent_hours, row.hours, row, kCellSum);
+    if (row.contract == Contract::kTemporary) Sum(cell.temporary_hours, row.hours, row, kCellSum);
   }
   // Takes the sums of a part read by another thread (FinishTables adds up equal keys).
   void Merge(std::vector<PayrollCell>& other_cells, std::vector<EmployerMonth>& other_totals,
-             const DeliveryStats& other_stats) {
+             const DeliveryStats& other_stats, std::string other_overflow) {
     cell_map.Clear();
     totals_map.Clear();
     if (cells.empty()) {
@@ -90,6 +106,7 @@ struct PayrollGroups {
     }
     totals.insert(totals.end(), other_totals.begin(), other_totals.end());
     std::vector<PayrollCell>().swap(other_cells);
+    if (overflow.empty()) overflow = std::move(other_overflow);
     stats.payroll_rows_kept += other_stats.payroll_rows_kept;
     stats.payroll_rows_outside_months += other_stats.payroll_rows_outside_months;
     stats.payroll_rows_unregistered += other_stats.payroll_rows_unregistered;
@@ -133,6 +150,7 @@ class AggregatorPart : public PayrollPart {
     }
     groups_.Add(row, impl_.person_index.Find(row.person_id, impl_.d.person_ids));
   }
+  std::string Overflow() const { return groups_.overflow; }
   std::vector<PayrollCell> cells_;
   std::vector<EmployerMonth> totals_;
   DeliveryStats stats_;
@@ -176,7 +194,7 @@ std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart() { return std::
 void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
   auto* p = dynamic_cast<AggregatorPart*>(part.get());
   if (p == nullptr) throw std::logic_error("MergePayrollPart: not a part of this aggregator");
-  impl_->payroll.Merge(p->cells_, p->totals_, p->stats_);
+  impl_->payroll.Merge(p->cells_, p->totals_, p->stats_, p->Overflow());
 }
 
 void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
@@ -207,7 +225,10 @@ void DeliveryAggregator::OnHireIn(const HireInRow& row) {
   d.hire_in.push_back({*person, row.lender, row.hirer, row.month, row.hours, row.line});
 }
 
-void DeliveryAggregator::Finish() { FinishTables(impl_->d); }
+void DeliveryAggregator::Finish() {
+  if (!impl_->payroll.overflow.empty()) throw SumOverflow(impl_->payroll.overflow);
+  FinishTables(impl_->d);
+}
 
 void FinishTables(Delivery& d) {
   auto by_cell = [](const PayrollCell& a, const PayrollCell& b) {
@@ -220,10 +241,11 @@ void FinishTables(Delivery& d) {
     PayrollCell& c = d.payroll[i];
     if (cells > 0 && !by_cell(d.payroll[cells - 1], c)) {
       PayrollCell& into = d.payroll[cells - 1];
-      into.hours += c.hours;
-      into.wsw_hours += c.wsw_hours;
-      into.permanent_hours += c.permanent_hours;
-      into.temporary_hours += c.temporary_hours;
+      constexpr const char* kCellSum = "the hours of one person at one employer in one month (payroll.csv)";
+      AddOrStop(into.hours, c.hours, kCellSum);
+      AddOrStop(into.wsw_hours, c.wsw_hours, kCellSum);
+      AddOrStop(into.permanent_hours, c.permanent_hours, kCellSum);
+      AddOrStop(into.temporary_hours, c.temporary_hours, kCellSum);
     } else {
       d.payroll[cells++] = c;
     }
@@ -240,7 +262,7 @@ void FinishTables(Delivery& d) {
   for (std::size_t i = 0; i < h.size(); ++i) {
     if (out > 0 && h[out - 1].person == h[i].person && h[out - 1].lender == h[i].lender &&
         h[out - 1].month == h[i].month && h[out - 1].hirer == h[i].hirer) {
-      h[out - 1].hours += h[i].hours;
+      AddOrStop(h[out - 1].hours, h[i].hours, "the hire-in hours of one person, lender, hirer and month (hire_in.csv)");
     } else {
       h[out++] = h[i];
     }
@@ -267,9 +289,13 @@ void FinishTables(Delivery& d) {
     EmployerMonth& t = d.payroll_totals[i];
     if (totals > 0 && !by_employer_month(d.payroll_totals[totals - 1], t)) {
       EmployerMonth& into = d.payroll_totals[totals - 1];
-      into.hours += t.hours;
-      into.wsw_hours += t.wsw_hours;
-      if (t.wage_cents) into.wage_cents = into.wage_cents.value_or(0) + *t.wage_cents;
+      constexpr const char* kEmployerSum = "the hours of one employer in one month (payroll.csv)";
+      AddOrStop(into.hours, t.hours, kEmployerSum);
+      AddOrStop(into.wsw_hours, t.wsw_hours, kEmployerSum);
+      if (t.wage_cents) {
+        if (!into.wage_cents) into.wage_cents = 0;
+        AddOrStop(*into.wage_cents, *t.wage_cents, "the wages of one employer in one month (payroll.csv)");
+      }
     } else {
       d.payroll_totals[totals++] = t;
     }
@@ -286,7 +312,7 @@ void FinishTables(Delivery& d) {
   for (std::size_t i = 0; i < sr.size(); ++i) {
     if (kept > 0 && sr[kept - 1].person == sr[i].person && sr[kept - 1].contractor == sr[i].contractor &&
         sr[kept - 1].month == sr[i].month && sr[kept - 1].buyer == sr[i].buyer) {
-      sr[kept - 1].hours += sr[i].hours;
+      AddOrStop(sr[kept - 1].hours, sr[i].hours, "the social-return hours of one person, contractor, buyer and month (sroi.csv)");
     } else {
       sr[kept++] = sr[i];
     }

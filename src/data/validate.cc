@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <array>
 #include <string_view>
@@ -30,6 +32,17 @@ constexpr std::array<const char*, 9> kGroundNames = {
 constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
     "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
     "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
+
+// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9).
+// A person has at most the hours of a month in one row of payroll.csv
+// (counting.md §2), hire_in.csv and sroi.csv: 31 x 24.
+constexpr int kHoursInAMonth = 744;
+// employer_hours.csv has one row per employer and month of all staff, so no
+// per-row bound fits it; its file total is bounded instead: 10^12 hours (the
+// Netherlands pay some 1.4 x 10^10 hours a year) and 10^14 euros (wages some
+// 4 x 10^11 euros a year). Sums of a few such totals still fit in int64.
+constexpr Hours kEmployerHoursFileMax = Hours{1'000'000'000'000} * kMicroPerHour;
+constexpr std::int64_t kEmployerWageFileMaxCents = std::int64_t{100'000'000'000'000} * 100;
 
 bool IsGovernmentSubsector(std::string_view s) {
   return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
@@ -65,6 +78,133 @@ std::uint64_t EmployerKey(std::string_view id) {
   }
   return v;
 }
+
+// The valid rows of the parts of a file that ReadInParallel reads, kept per
+// part from the moment a thread has read the part until they are handed on in
+// file order (its in_order step).
+template <typename Row>
+class ValidatePartRows {
+ public:
+  void Put(std::size_t part, std::vector<Row> rows) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    parts_[part] = std::move(rows);
+  }
+  std::vector<Row> Take(std::size_t part) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto node = parts_.extract(part);
+    return node.empty() ? std::vector<Row>{} : std::move(node.mapped());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, std::vector<Row>> parts_;
+};
+
+// Employers by their loonheffingennummer as a number (EmployerKey, 11 digits,
+// below 2^37) -> index in employers.csv, for the lookup of every payroll,
+// hire-in and employer-hours row. Why not FlatHashMap64: its slots are 16
+// bytes, so a national list of employers (32,000) took 1 MiB, more than a
+// core's L2 cache, and almost every lookup missed it. Here a slot is 8 bytes:
+// (key + 1) << 27 | index, 0 when empty, at most half full. Indexes from 2^27
+// on are not kept (the caller falls back to its map by id).
+class EmployerKeyTable {
+ public:
+  EmployerKeyTable() { slots_.assign(1024, 0); }
+  // Adds `key`, which is not in the table yet.
+  void Insert(std::uint64_t key, std::uint32_t index) {
+    if (index >= (std::uint32_t{1} << kIndexBits)) return;
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Place(((key + 1) << kIndexBits) | index);
+    ++size_;
+  }
+  // The index of `key`, or -1.
+  std::int64_t Find(std::uint64_t key) const {
+    const std::uint64_t tag = key + 1;
+    for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
+      std::uint64_t s = slots_[i];
+      if (s == 0) return -1;
+      if ((s >> kIndexBits) == tag) return static_cast<std::int64_t>(s & ((std::uint64_t{1} << kIndexBits) - 1));
+    }
+  }
+
+ private:
+  static constexpr int kIndexBits = 27;
+  std::size_t Slot(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  void Place(std::uint64_t slot) {
+    std::size_t i = Slot((slot >> kIndexBits) - 1);
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+  void Grow() {
+    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    shift_ = 64 - std::countr_zero(slots_.size());
+    for (std::uint64_t s : old) {
+      if (s != 0) Place(s);
+    }
+  }
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 1023;
+  int shift_ = 54;  // 64 - log2(1024)
+  std::size_t size_ = 0;
+};
+
+// The line of the first row of every (employer, month) of employer_hours.csv,
+// for its rule "one row per employer and month". Why not one hash map over all
+// rows: a national file has millions of rows, and a lookup per row at a random
+// place of a large map misses the cache every time (it was the largest serial
+// cost of reading the file). The file comes month by month, so the lines are
+// kept per month in an array over the employers: the current month's array
+// stays in the cache. Months beyond kDenseBytes of arrays go to a hash map.
+class EmployerHoursFirstLines {
+ public:
+  explicit EmployerHoursFirstLines(std::size_t employers) : employers_(employers) {}
+
+  // The line of the first row of (employer, month), or 0 when there was none:
+  // then `line` (> 0) is recorded as that first row.
+  std::int64_t FirstOrRecord(EmployerIndex employer, MonthIndex month, std::int64_t line) {
+    std::int64_t* lines = Month(month);
+    if (lines == nullptr) {
+      auto [it, inserted] = other_.emplace((std::uint64_t{employer} << 32) | static_cast<std::uint32_t>(month), line);
+      return inserted ? 0 : it->second;
+    }
+    std::int64_t& first = lines[employer];
+    if (first != 0) return first;
+    first = line;
+    return 0;
+  }
+
+ private:
+  static constexpr std::size_t kDenseBytes = std::size_t{256} << 20;
+  std::int64_t* Month(MonthIndex month) {
+    if (month == last_month_ && last_ != nullptr) return last_;
+    auto it = dense_.find(month);
+    if (it == dense_.end()) {
+      if ((dense_.size() + 1) * employers_ * sizeof(std::int64_t) > kDenseBytes) return nullptr;
+      it = dense_.emplace(month, std::vector<std::int64_t>(employers_, 0)).first;
+    }
+    last_month_ = month;
+    last_ = it->second.data();
+    return last_;
+  }
+
+  std::size_t employers_;
+  std::unordered_map<MonthIndex, std::vector<std::int64_t>> dense_;
+  std::unordered_map<std::uint64_t, std::int64_t> other_;  // (employer, month) -> line, when not dense
+  MonthIndex last_month_ = 0;
+  std::int64_t* last_ = nullptr;
+};
+
+// A row of employer_hours.csv after the checks of the row on its own: the
+// fields of a valid row, and of an invalid one its hours and wage if they parsed.
+struct EmployerHoursChecked {
+  EmployerHoursRow row;
+  bool valid = false;
+  bool has_hours = false;
+};
 
 class Loader {
  public:
@@ -157,8 +297,7 @@ class Loader {
         continue;
       }
       employer_index_.emplace(e.id, static_cast<EmployerIndex>(employers_.size()));
-      bool inserted;
-      employer_keys_.FindOrInsert(EmployerKey(e.id), static_cast<std::uint32_t>(employers_.size()), inserted);
+      employer_keys_.Insert(EmployerKey(e.id), static_cast<std::uint32_t>(employers_.size()));
       employer_lines_.push_back(f.line());
       sink_.OnEmployer(e, f.line());
       employers_.push_back(std::move(e));
@@ -170,7 +309,7 @@ class Loader {
   std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
     if (IsValidEmployerId(id)) {  // the fast path of every payroll row: a flat lookup by number
-      if (const std::uint32_t* index = employer_keys_.Find(EmployerKey(id))) return *index;
+      if (std::int64_t index = employer_keys_.Find(EmployerKey(id)); index >= 0) return static_cast<EmployerIndex>(index);
     }
     if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
     if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
@@ -291,7 +430,7 @@ class Loader {
       if (!part) break;
       parts.push_back(std::move(part));
     }
-    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker) {
+    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker, std::size_t) {
       ReadPayrollRows(part, [&](const PayrollRow& row) { parts[static_cast<std::size_t>(worker)]->OnPayroll(row); });
     });
     if (parallel) {
@@ -312,7 +451,7 @@ class Loader {
       auto employer = ResolveEmployer(f, kPayEmployer);
       auto month = data::ParseMonth(f.Field(kPayPeriod));
       if (!month) f.Error(kPayPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kPayPeriod))));
-      auto hours = ParseHours(f, kPayHours, 744);
+      auto hours = ParseHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
       if (!contract.empty() && contract != "permanent" && contract != "temporary") {
         f.Error(kPayContract, "bad-contract", fmt::format("{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
@@ -347,7 +486,7 @@ class Loader {
       return std::nullopt;
     }
     if (max && *h > Hours{*max} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most 744 hours)", Quote(Trim(text)), *max, range()));
+      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most {} hours)", Quote(Trim(text)), *max, range(), kHoursInAMonth));
       return std::nullopt;
     }
     return h;
@@ -359,6 +498,27 @@ class Loader {
     TableFile f(d_, sink_, dir_, "hire_in.csv",
                 {{"person_id", true}, {"lender_id", true}, {"hirer_id", true}, {"period", true}, {"hours", true}},
                 false);
+    // Validated on every core; the sink still gets the rows one by one in file order.
+    ValidatePartRows<HireInRow> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<HireInRow> valid;
+                          ReadHireInRows(part, [&](const HireInRow& row) { valid.push_back(row); });
+                          rows.Put(index, std::move(valid));
+                        },
+                        [&](TableFile&, std::size_t index) {
+                          for (const HireInRow& row : rows.Take(index)) sink_.OnHireIn(row);
+                        });
+    if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
+    f.Finish();
+  }
+
+  // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
+  // Thread-safe for different `f`: reads only the employer tables.
+  template <typename Emit>
+  void ReadHireInRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kHirePerson));
       CheckPersonId(f, kHirePerson, person);
@@ -369,13 +529,13 @@ class Loader {
       auto hirer = ResolveEmployer(f, kHireHirer);
       auto month = data::ParseMonth(f.Field(kHirePeriod));
       if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
-      auto hours = ParseHours(f, kHireHours, std::nullopt);  // the contract sets no maximum: the cap of rule 3 applies
+      // At most the hours of a month, as payroll.csv (issue 9): hire-in rows
+      // without a bound summed past int64 and silently dropped a person.
+      auto hours = ParseHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
-      sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
+      emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
     }
-    f.Finish();
   }
-
 
   // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
   static std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
@@ -396,7 +556,74 @@ class Loader {
                 {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
                  {"wsw_hours", false}, {"wage", false}},
                 false);
-    std::unordered_map<std::uint64_t, std::int64_t> seen;
+    // The checks across rows, in file order, after the checks of the row itself.
+    EmployerHoursFirstLines seen(employers_.size());  // one row per employer and month
+    Hours hours_total = 0;                             // of the valid rows so far, at most kEmployerHoursFileMax
+    std::int64_t wage_total = 0;                       // cents, at most kEmployerWageFileMaxCents
+    // `report(column, kind, message, row_was_valid)` records an error on the row.
+    auto check_and_emit = [&](const EmployerHoursChecked& c, auto&& report) {
+      const EmployerHoursRow& row = c.row;
+      bool valid = c.valid;
+      // The file's total is bounded (agency and Wsw hours are parts of it), so
+      // that every sum of it (per employer, sector, year: the quotum's A) fits.
+      if (c.has_hours && hours_total + row.hours > kEmployerHoursFileMax) {
+        report(kEhHours, "out-of-range",
+               fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
+                           "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
+                           kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour),
+               valid);
+        valid = false;
+      }
+      if (row.wage_cents && wage_total + *row.wage_cents > kEmployerWageFileMaxCents) {
+        report(kEhWage, "out-of-range",
+               fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
+                           "total of at most {} euros)",
+                           kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100),
+               valid);
+        valid = false;
+      }
+      if (!valid) return;
+      if (std::int64_t first = seen.FirstOrRecord(row.employer, row.month, row.line); first != 0) {
+        report(kEhPeriod, "duplicate-row",
+               fmt::format("a second row for this employer and month (expected one; first on line {})", first), true);
+        return;
+      }
+      hours_total += row.hours;
+      wage_total += row.wage_cents.value_or(0);
+      sink_.OnEmployerHours(row);
+    };
+    // Validated on every core; the checks across rows and the sink take the rows in file order.
+    ValidatePartRows<EmployerHoursChecked> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<EmployerHoursChecked> checked;
+                          ReadEmployerHoursRows(part, [&](const EmployerHoursChecked& c) { checked.push_back(c); });
+                          rows.Put(index, std::move(checked));
+                        },
+                        [&](TableFile& part, std::size_t index) {
+                          for (const EmployerHoursChecked& c : rows.Take(index)) {
+                            check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool was_valid) {
+                              part.ErrorOnEarlierRow(c.row.line, col, kind, std::move(message), was_valid);
+                            });
+                          }
+                        });
+    if (!parallel) {
+      ReadEmployerHoursRows(f, [&](const EmployerHoursChecked& c) {
+        check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool) {
+          f.Error(col, kind, std::move(message));
+        });
+      });
+    }
+    f.Finish();
+  }
+
+  // Checks each row of `f` (all of employer_hours.csv, or a part of it) on its
+  // own and hands to `emit` every row that is valid so far or has hours or a
+  // wage (the checks across rows, in check_and_emit, need those). Thread-safe for different `f`.
+  template <typename Emit>
+  void ReadEmployerHoursRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       auto employer = ResolveEmployer(f, kEhEmployer);
       auto month = data::ParseMonth(f.Field(kEhPeriod));
@@ -409,16 +636,14 @@ class Loader {
       if (hours && agency && wsw && *agency + *wsw > *hours) {
         f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
       }
-      if (!f.row_valid()) continue;
-      std::uint64_t key = (std::uint64_t{*employer} << 32) | static_cast<std::uint32_t>(*month);
-      if (auto it = seen.find(key); it != seen.end()) {
-        f.Error(kEhPeriod, "duplicate-row", fmt::format("a second row for this employer and month (expected one; first on line {})", it->second));
-        continue;
-      }
-      seen.emplace(key, f.line());
-      sink_.OnEmployerHours({*employer, *month, *hours, *agency, *wsw, wage, f.line()});
+      if (!f.row_valid() && !hours && !wage) continue;
+      EmployerHoursChecked c;
+      c.valid = f.row_valid();
+      c.has_hours = hours.has_value();
+      c.row = EmployerHoursRow{c.valid ? *employer : 0, c.valid ? *month : 0, hours.value_or(0),
+                               c.valid ? *agency : 0, c.valid ? *wsw : 0, wage, f.line()};
+      emit(c);
     }
-    f.Finish();
   }
 
   // --- sroi.csv (quotum-and-scenarios.md §4) --------------------------------
@@ -434,7 +659,7 @@ class Loader {
       auto buyer = ResolveEmployer(f, kSroiBuyer);
       auto month = data::ParseMonth(f.Field(kSroiPeriod));
       if (!month) f.Error(kSroiPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kSroiPeriod))));
-      auto hours = ParseHours(f, kSroiHours, std::nullopt);
+      auto hours = ParseHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
       if (!f.row_valid()) continue;
       sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
     }
@@ -456,7 +681,7 @@ class Loader {
   std::filesystem::path dir_;
   std::vector<Employer> employers_;
   IdIndex employer_index_;
-  FlatHashMap64 employer_keys_{1 << 12};  // EmployerKey(id) -> index, the same as employer_index_
+  EmployerKeyTable employer_keys_;  // EmployerKey(id) -> index, the same as employer_index_
   std::vector<std::int64_t> employer_lines_;
   std::unordered_map<std::string, std::int64_t> invalid_employers_;
 };

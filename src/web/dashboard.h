@@ -87,4 +87,8 @@ class Dashboard {
   std::unordered_map<std::string, std::string> replies_;
 };
 
+// Removes the upload directories in `workspace` (WS/upload-*) that no live
+// upload holds: those a server killed during an upload left (upload.cc).
+void RemoveStaleUploads(const std::filesystem::path& workspace);
+
 }  // namespace banenmonitor::web

@@ -23,6 +23,7 @@ namespace {
 constexpr const char* kCookie = "bm_session";
 constexpr std::size_t kMaxLoginBody = 4096;
 constexpr std::uint64_t kMaxSmallBody = 64 * 1024;  // any request but an upload
+constexpr std::size_t kMaxHeaders = 100;             // a browser sends some 15
 
 // No inline script or style anywhere: the page loads app.js and style.css from /assets/.
 constexpr const char* kContentSecurityPolicy =
@@ -318,8 +319,15 @@ struct Server::Impl {
     // Headers and body go out as two writes: without TCP_NODELAY, Nagle and the
     // client's delayed ACK add 40 ms to every keep-alive answer (measured with wrk).
     http.set_tcp_nodelay(true);
-    http.set_read_timeout(30, 0);
-    http.set_write_timeout(30, 0);
+    // Slow clients: see ServerOptions (a stalled read or write ends the connection).
+    auto seconds_and_micros = [](std::chrono::milliseconds t) {
+      return std::pair<time_t, time_t>(static_cast<time_t>(t.count() / 1000), static_cast<time_t>(t.count() % 1000 * 1000));
+    };
+    auto [read_s, read_us] = seconds_and_micros(o.read_timeout);
+    auto [write_s, write_us] = seconds_and_micros(o.write_timeout);
+    http.set_read_timeout(read_s, read_us);
+    http.set_write_timeout(write_s, write_us);
+    http.set_keep_alive_timeout(static_cast<time_t>(o.keep_alive_timeout.count()));
     http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                               {"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},
@@ -348,6 +356,11 @@ struct Server::Impl {
     // route takes more than kMaxSmallBody bytes.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       using R = httplib::Server::HandlerResponse;
+      // cpp-httplib 0.11 refuses a header line above 8 KiB (400) but not many
+      // headers: refuse them here, before a body is read or a route runs.
+      if (req.headers.size() > kMaxHeaders) {
+        return SendError(res, {431, "Te veel kopregels in het verzoek."}), R::Handled;
+      }
       if (req.path == "/api/v1/upload" && req.method == "POST") {
         auto who = Authenticate(req);
         if (!who) return SendError(res, who.error()), R::Handled;
@@ -415,6 +428,7 @@ Server::~Server() { Stop(); }
 Result<std::unique_ptr<Server>> Server::Open(const std::filesystem::path& workspace, ServerOptions options) {
   auto ws = Workspace::Open(workspace);
   if (!ws) return Fail(ws.error());
+  RemoveStaleUploads(ws->directory());  // what a server killed during an upload left
   auto impl = std::make_unique<Impl>(std::move(*ws), std::move(options));
   impl->Setup();
   return std::unique_ptr<Server>(new Server(std::move(impl)));

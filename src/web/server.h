@@ -40,6 +40,18 @@ struct ServerOptions {
   std::chrono::seconds login_window{15 * 60};
   std::size_t max_upload_bytes = std::size_t{1} << 30;  // 1 GiB
   int threads = 256;  // worker threads: one per open keep-alive connection (200 concurrent readers without queueing)
+  // Slow clients (issue 9). cpp-httplib gives each connection a worker thread
+  // and applies these timeouts to each read and write, not to a whole request:
+  // a client that stops sending (in its headers or its body) or reading is cut
+  // off after the timeout and its thread freed. 10 s is far above any pause
+  // of a live client on a network (a 1 GiB upload keeps sending) and short
+  // enough that stalled connections do not pile up. A client that trickles a
+  // byte just within each timeout keeps its thread for as long as it trickles:
+  // only the other threads serve meanwhile (docs/security.md).
+  std::chrono::milliseconds read_timeout{10'000};
+  std::chrono::milliseconds write_timeout{10'000};
+  // An idle keep-alive connection holds its thread this long before it is closed.
+  std::chrono::seconds keep_alive_timeout{5};
   // Unix seconds now; tests move time forward to expire sessions.
   std::function<std::int64_t()> clock;
   const ParameterSet* params = nullptr;  // default: the embedded parameter file

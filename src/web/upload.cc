@@ -2,9 +2,12 @@
 // multipart form, are written to a private temporary directory and imported
 // with Workspace::Import, the same one transaction as `banenmonitor import`:
 // a rejected or failed upload leaves the workspace as it was.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <fstream>
@@ -19,26 +22,68 @@ constexpr std::array<const char*, 7> kContractFiles = {"employers.csv", "registe
                                                        "targets.csv", "employer_hours.csv", "sroi.csv"};
 constexpr std::size_t kListedFindings = 200;
 
-// A private directory under the system's temporary directory, removed on destruction.
-class TempDir {
+constexpr std::string_view kUploadDirPrefix = "upload-";
+
+// The files of one upload while they are imported: a private directory in the
+// workspace directory (WS/upload-XXXXXX, mode 0700 inside the 0700 workspace),
+// held under an flock for its lifetime and removed on destruction. They are
+// the delivery as sent, BSNs and all, so they must not outlive the upload: a
+// server killed during one (issue 9: ServerKilled in tests/faults/) cannot
+// remove them, and RemoveStaleUploads does at the next start or upload. (They
+// used to be in the system's temporary directory, where a kill left them.)
+class UploadDir {
  public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "banenmonitor-upload-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;  // mode 0700
+  explicit UploadDir(const std::filesystem::path& workspace) {
+    for (int attempt = 0; attempt < 3 && path_.empty(); ++attempt) {
+      std::string pattern = (workspace / (std::string(kUploadDirPrefix) + "XXXXXX")).string();
+      if (mkdtemp(pattern.data()) == nullptr) return;
+      int fd = ::open(pattern.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      struct stat st{};
+      // A cleaner may have taken the lock of the new directory first and removed it: then try again.
+      if (fd >= 0 && ::flock(fd, LOCK_EX) == 0 && ::fstat(fd, &st) == 0 && st.st_nlink > 0) {
+        fd_ = fd;
+        path_ = pattern;
+      } else if (fd >= 0) {
+        ::close(fd);
+      }
+    }
   }
-  ~TempDir() {
+  ~UploadDir() {
     std::error_code ec;
     if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    if (fd_ >= 0) ::close(fd_);  // releases the lock
   }
+  UploadDir(const UploadDir&) = delete;
+  UploadDir& operator=(const UploadDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  int fd_ = -1;
   std::filesystem::path path_;
 };
 
 std::mutex upload_mutex;  // one import at a time
 
 }  // namespace
+
+void RemoveStaleUploads(const std::filesystem::path& workspace) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(workspace, ec)) {
+    if (!entry.path().filename().string().starts_with(kUploadDirPrefix)) continue;
+    int fd = ::open(entry.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) continue;
+    // Held by a live upload (of this or another server on the workspace): leave it.
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      std::error_code remove_ec;
+      std::filesystem::remove_all(entry.path(), remove_ec);
+      if (remove_ec) {
+        fmt::print(stderr, "banenmonitor serve: cannot remove {} left by an interrupted upload: {}\n",
+                   entry.path().string(), remove_ec.message());
+      }
+    }
+    ::close(fd);
+  }
+}
 
 HttpResult<Reply> Dashboard::Upload(const Call& c) {
   const httplib::Request& req = c.request;
@@ -64,8 +109,9 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
   }
   if (files.empty()) return Refuse(400, "Geen bestanden ontvangen.");
   std::lock_guard serial(upload_mutex);
-  TempDir dir;
-  if (dir.path().empty()) return Refuse(500, "Kan geen tijdelijke map maken.");
+  RemoveStaleUploads(workspace.directory());
+  UploadDir dir(workspace.directory());
+  if (dir.path().empty()) return Refuse(500, "Kan geen tijdelijke map in de werkruimte maken.");
   for (const auto* part : files) {
     std::filesystem::path p = dir.path() / part->filename;
     if (std::filesystem::exists(p)) return Refuse(400, "Bestand twee keer gestuurd: " + part->filename);

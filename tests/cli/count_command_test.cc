@@ -103,6 +103,27 @@ TEST_F(BadDelivery, HireInFromANonLenderIsAnError) {
   EXPECT_NE(r.err.find("hire_in.csv:6:2: lender_id"), std::string::npos) << r.err;
 }
 
+// Issue 9: 12 hire-in rows of 999,999,999,999 hours for one person, lender,
+// hirer and month overflowed the int64 sum and the count came out wrong
+// without a word. Now each row is an error at its position, naming the bound.
+TEST_F(BadDelivery, HugeHireInHoursAreErrorsNotAWrongCount) {
+  std::string rows;
+  for (int i = 0; i < 12; ++i) rows += "999900067,100000004L01,100000002L01,2023-10,999999999999\n";
+  Append("hire_in.csv", rows);
+  for (const char* window : {"q4", "year"}) {
+    auto r = Count(std::string("--window ") + window);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("hire_in.csv:6:5: hours: '999999999999' is more than 744 hours (expected hours from 0 to 744"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("hire_in.csv:17:5: "), std::string::npos) << r.err;
+  }
+  auto skipped = Count("--skip-invalid");
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_EQ(skipped.out, ReadFile(kExample / "expected-2023-q4-sector.csv"));
+}
+
 TEST_F(BadDelivery, WarningsGoToStandardErrorAndCountingGoesOn) {
   Append("hire_in.csv", "999900018,100000004L01,100000002L01,2023-12,5\n");
   auto r = Count();

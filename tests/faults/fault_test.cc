@@ -3,13 +3,21 @@
 // clear message, a non-zero exit, and a workspace exactly as before: the same
 // snapshots, the same rows in every table, the same bytes in the SQLite file,
 // the same counts. (A killed import: tests/store/workspace_test.cc; a killed
-// key rotation: tests/store/rekey_test.cc.)
+// key rotation: tests/store/rekey_test.cc.) A server killed during an upload:
+// ServerKilled below.
 //
 // The full-disk and read-only tests mount a small tmpfs, which needs root:
 // without root they are skipped with a message; CI runs as root, so there they
 // run (and a failing mount as root is a failure, not a skip).
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -18,9 +26,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "banenmonitor/workspace.h"
 #include "data/sha256.h"
+#include "store/store.h"
+#include "web/auth.h"
 #include "random_delivery.h"
 #include "test_util.h"
 
@@ -276,6 +288,183 @@ TEST_F(ChangingFile, AnUnchangedDeliveryImportsAsUsual) {
   EXPECT_TRUE(s.ok()) << s.message();
   EXPECT_NE(StateOf(ws_).snapshots, before_.snapshots);
 }
+// --- A server killed (SIGKILL) during an upload ---------------------------------
+
+// `banenmonitor serve` on `ws` as a child process, on a port it picks (read
+// from its first line of output), with TMPDIR = `tmp` so that the upload's
+// temporary files can be looked at. Killed with SIGKILL by Kill().
+class ServeProcess {
+ public:
+  ServeProcess(const fs::path& ws, const fs::path& tmp) {
+    int out[2];
+    if (::pipe(out) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], 1);
+      int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, 2);
+      ::close(out[0]);
+      ::setenv("TMPDIR", tmp.c_str(), 1);
+      ::execl(kBinary.c_str(), kBinary.c_str(), "serve", "--workspace", ws.c_str(), "--port", "0", nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    // "Dashboard van WS op http://127.0.0.1:PORT/ ..."
+    std::string line;
+    char ch;
+    while (line.find('\n') == std::string::npos && ::read(out[0], &ch, 1) == 1) line += ch;
+    ::close(out[0]);
+    std::size_t colon = line.rfind(':');
+    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
+  }
+  ~ServeProcess() { Kill(); }
+  int port() const { return port_; }
+  // SIGKILL; true when the process died of it (it had not exited by itself).
+  bool Kill() {
+    if (pid_ <= 0) return false;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+struct ServerKilledLogin {
+  std::string cookie, csrf;
+};
+
+ServerKilledLogin ServerKilledAdminLogin(int port) {
+  httplib::Client c("127.0.0.1", port);
+  auto res = c.Post("/api/v1/login", nlohmann::json{{"name", "beheer"}, {"password", "correct horse battery"}}.dump(),
+                    "application/json");
+  ServerKilledLogin l;
+  EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+  if (!res) return l;
+  std::string set = res->get_header_value("Set-Cookie");
+  l.cookie = set.substr(0, set.find(';'));
+  l.csrf = nlohmann::json::parse(res->body)["csrf_token"];
+  return l;
+}
+
+// The store after a kill: intact, with the same snapshots, rows and counts.
+void ExpectServerKilledLeftNoTrace(const fs::path& ws, const WorkspaceState& before) {
+  auto integrity = RunCommand("sqlite3 " + (ws / "workspace.db").string() + " 'PRAGMA integrity_check'");
+  EXPECT_EQ(integrity.out, "ok\n") << integrity.err;
+  WorkspaceState after = StateOf(ws);
+  EXPECT_EQ(after.snapshots, before.snapshots);
+  EXPECT_EQ(after.rows, before.rows);
+  EXPECT_EQ(after.counted, before.counted);
+}
+
+// The multipart body of an upload of the delivery in `dir`.
+std::string ServerKilledMultipart(const fs::path& dir, const std::string& boundary) {
+  std::string body;
+  for (const char* name : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
+    if (!fs::exists(dir / name)) continue;
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name +
+            "\"\r\nContent-Type: text/csv\r\n\r\n" + ReadFile(dir / name) + "\r\n";
+  }
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"label\"\r\n\r\nkilled\r\n--" + boundary + "--\r\n";
+  return body;
+}
+
+TEST(ServerKilled, DuringAnUploadTheWorkspaceStaysAsItWas) {
+  TempDir root, big, tmp;
+  testing::RandomDelivery(41, 25000).Write(big, nullptr);  // ~250,000 payroll rows: seconds of import
+  fs::path ws = root.path() / "ws";
+  ASSERT_EQ(Bm("init " + ws.string()).exit_code, 0);
+  ASSERT_EQ(Bm("import " + ws.string() + " --data " + kExample.string()).exit_code, 0);
+  {
+    auto w = Workspace::Open(ws);
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE(web::AddUser(store::StoreOf(*w), "beheer", web::Role::kAdmin, "", "correct horse battery").ok());
+  }
+  WorkspaceState before = StateOf(ws);
+  const std::string boundary = "----banenmonitor-fault-test";
+  const std::string body = ServerKilledMultipart(big.path(), boundary);
+
+  // 1. Killed while the body arrives: half of it sent, the server waiting for the rest.
+  {
+    ServeProcess serve(ws, tmp.path());
+    ASSERT_GT(serve.port(), 0) << "serve did not start";
+    ServerKilledLogin admin = ServerKilledAdminLogin(serve.port());
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(serve.port()));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    std::string head = fmt::format(
+        "POST /api/v1/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nX-CSRF-Token: {}\r\n"
+        "Content-Type: multipart/form-data; boundary={}\r\nContent-Length: {}\r\n\r\n",
+        admin.cookie, admin.csrf, boundary, body.size());
+    std::string half = head + body.substr(0, body.size() / 2);
+    ASSERT_EQ(::send(fd, half.data(), half.size(), MSG_NOSIGNAL), static_cast<ssize_t>(half.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_TRUE(serve.Kill()) << "the server had stopped by itself";
+    ::close(fd);
+  }
+  ExpectServerKilledLeftNoTrace(ws, before);
+
+  // 2. Killed while the import writes (the write-ahead log has grown).
+  {
+    ServeProcess serve(ws, tmp.path());
+    ASSERT_GT(serve.port(), 0) << "serve did not start";
+    ServerKilledLogin admin = ServerKilledAdminLogin(serve.port());
+    std::thread upload([&] {
+      httplib::Client c("127.0.0.1", serve.port());
+      c.set_read_timeout(120, 0);
+      httplib::Headers h{{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};
+      (void)c.Post("/api/v1/upload", h, body, ("multipart/form-data; boundary=" + boundary).c_str());
+    });
+    auto wal = ws / "workspace.db-wal";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    bool writing = false;
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::error_code ec;
+      if (fs::exists(wal, ec) && fs::file_size(wal, ec) > 2'000'000) {
+        writing = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    bool killed = serve.Kill();
+    upload.join();
+    ASSERT_TRUE(writing) << "the import never got to writing";
+    ASSERT_TRUE(killed) << "the import finished before it could be killed";
+  }
+  ExpectServerKilledLeftNoTrace(ws, before);
+  // The kill left the upload's copy of the delivery (BSNs before
+  // pseudonymisation) in the workspace directory, nothing in TMPDIR; the next
+  // start of a server on the workspace removes it.
+  auto uploads_in = [](const fs::path& dir) {
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      std::string name = e.path().filename().string();
+      if (name.find("upload") != std::string::npos) found.push_back(name);
+    }
+    return found;
+  };
+  EXPECT_TRUE(uploads_in(tmp.path()).empty()) << "the upload was written to TMPDIR";
+  EXPECT_EQ(uploads_in(ws).size(), 1u) << "the killed upload left no copy: did the kill come too late?";
+  {
+    ServeProcess serve(ws, tmp.path());
+    ASSERT_GT(serve.port(), 0) << "serve did not start";
+    EXPECT_TRUE(uploads_in(ws).empty()) << "a new server left the killed upload's files";
+  }
+  ExpectServerKilledLeftNoTrace(ws, before);
+
+  // The same delivery imports normally afterwards (no stale lock, no half snapshot).
+  auto again = Bm("import " + ws.string() + " --data " + big.path().string());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("Snapshot 2 opgeslagen"), std::string::npos) << again.out;
+}
+
 
 }  // namespace
 }  // namespace banenmonitor

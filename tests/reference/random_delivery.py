@@ -296,6 +296,7 @@ class Generator:
                 x = int(round(total * w / sum(weights) * 100))   # cents
                 if mode >= 0.4 and mode < 0.55 and n_hirers == 1:
                     x = int(round(h * 100))                      # exactly the payroll sum
+                x = min(x, 744 * 100)  # a row holds at most the 744 hours of a month (data contract)
                 pieces = [x]
                 if rng.random() < 0.1:  # same (person, lender, hirer, month) in two rows
                     a = x // 3
