@@ -52,6 +52,10 @@ struct ImportResult {
   Delivery report;               // findings and file information of the validation
   std::string quality_json;
   std::int64_t quarantined_rows = 0;
+  // The snapshot's column cache (what count reads) was written after the
+  // commit. False when it could not be (the import stands all the same): the
+  // first count of the snapshot builds it from the store.
+  bool column_cache_written = false;
 };
 
 // What a key rotation (Workspace::Rekey) did.
@@ -88,7 +92,9 @@ class Workspace {
   static Result<Workspace> Open(const std::filesystem::path& dir);
 
   // Validates the delivery in `data_dir` and stores it as a new snapshot, in
-  // one transaction: killed at any moment, the workspace is as before.
+  // one transaction: killed at any moment, the workspace is as before. After
+  // the commit it writes the snapshot's column cache (a derived file; failing
+  // to write it does not fail the import).
   Result<ImportResult> Import(const std::filesystem::path& data_dir, const ImportOptions& options);
 
   Result<std::vector<SnapshotInfo>> Snapshots();

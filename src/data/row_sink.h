@@ -100,6 +100,13 @@ class RowSink {
   // default, nullptr, has the rows handed one by one in file order.
   virtual std::unique_ptr<PayrollPart> NewPayrollPart() { return nullptr; }
   virtual void MergePayrollPart(std::unique_ptr<PayrollPart> part) {}
+  // True for a sink that needs no OnInvalidRow for hire_in.csv and
+  // employer_hours.csv: then these files are validated on several threads.
+  // OnHireIn and OnEmployerHours still come in file order and never two at
+  // once, but possibly from different threads, while other threads validate
+  // later rows (they read nothing of the sink). The default, false, has the
+  // files read row by row on the calling thread.
+  virtual bool TakesValidRowsOnly() const { return false; }
 };
 
 // Reads and validates every file of the delivery in `directory`, recording
@@ -123,6 +130,7 @@ class DeliveryAggregator : public RowSink {
   void OnSroi(const SroiRow& row) override;
   std::unique_ptr<PayrollPart> NewPayrollPart() override;
   void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
+  bool TakesValidRowsOnly() const override { return true; }
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   // Throws SumOverflow (common/checked_sum.h) when a sum of hours or wages did
   // not fit in int64 (never for rows the validator passed, but for a wage

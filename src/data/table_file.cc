@@ -13,6 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "data/fields.h"
@@ -187,6 +189,20 @@ void TableFile::Error(std::size_t index, std::string kind, std::string message) 
   delivery_.AddFinding(std::move(f));
 }
 
+void TableFile::ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message,
+                                  bool row_was_valid) {
+  Finding f = Make(Finding::Severity::kError, static_cast<int>(index), std::move(kind), std::move(message));
+  f.line = line;
+  if (row_was_valid) ++info_.invalid_rows;
+  ++delivery_.error_counts[f.kind];
+  // After every finding of that line and before those of later lines: the order of reading row by row.
+  auto& found = delivery_.findings;
+  auto at = std::upper_bound(found.begin(), found.end(), line,
+                             [](std::int64_t l, const Finding& g) { return l < g.line; });
+  // Beyond the stored findings it would not be stored when read row by row either (Delivery::AddFinding).
+  if (at != found.end() || found.size() < Delivery::kMaxStoredFindings) found.insert(at, std::move(f));
+}
+
 void TableFile::Warning(int index, std::string kind, std::string message) {
   delivery_.AddFinding(Make(Finding::Severity::kWarning, index, std::move(kind), std::move(message)));
 }
@@ -284,7 +300,7 @@ constexpr std::size_t kParallelMinBytes = std::size_t{8} << 20;  // smaller file
 
 }  // namespace
 
-bool TableFile::ReadInParallel(int workers, const std::function<void(TableFile& part, int worker)>& body) {
+bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order) {
   if (!usable_ || part_ || !reader_ || row_pending_ || workers < 2) return false;
   std::error_code ec;
   auto size = std::filesystem::file_size(path_, ec);
@@ -332,6 +348,9 @@ bool TableFile::ReadInParallel(int workers, const std::function<void(TableFile& 
   std::vector<Delivery> findings(parts);
   std::vector<std::int64_t> rows(parts, 0), invalid(parts, 0);
   std::string digest;
+  std::vector<std::unique_ptr<TableFile>> part_files(parts);  // read, waiting for the parts before them
+  std::size_t next_in_order = 0;
+  std::mutex order_mutex;
   RunTasks(workers, parts + 1, [&](std::size_t task, int worker) {
     if (task == 0) {
       Sha256 hasher;
@@ -344,12 +363,21 @@ bool TableFile::ReadInParallel(int workers, const std::function<void(TableFile& 
       return;
     }
     std::size_t i = task - 1;
-    TableFile part(*this, findings[i], base + cuts[i], base + cuts[i + 1], first_line[i]);
-    body(part, worker);
-    part.Finish();
-    rows[i] = part.info_.rows;
-    invalid[i] = part.info_.invalid_rows;
-    file.Release(base + cuts[i], base + cuts[i + 1]);
+    auto part = std::make_unique<TableFile>(*this, findings[i], base + cuts[i], base + cuts[i + 1], first_line[i]);
+    body(*part, worker, i);
+    // The parts read so far, in file order: in_order, their counts, and their pages back to the page cache.
+    std::lock_guard<std::mutex> lock(order_mutex);
+    part_files[i] = std::move(part);
+    while (next_in_order < parts && part_files[next_in_order]) {
+      std::size_t j = next_in_order++;
+      TableFile& done = *part_files[j];
+      if (in_order) in_order(done, j);
+      done.Finish();
+      rows[j] = done.info_.rows;
+      invalid[j] = done.info_.invalid_rows;
+      part_files[j].reset();
+      file.Release(base + cuts[j], base + cuts[j + 1]);
+    }
   });
   for (std::size_t i = 0; i < parts; ++i) {
     info_.rows += rows[i];

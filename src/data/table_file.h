@@ -61,14 +61,32 @@ class TableFile {
   // Reads the remaining data rows on `workers` threads at once, when that
   // gives the same result as reading them one by one: the file is larger than
   // a few MiB and holds no '"' (so every '\n' ends a record). The rest of the
-  // file is cut into parts at line boundaries; `body(part, worker)` is called
-  // for each part, on the thread numbered `worker` (0 .. workers-1), with a
-  // TableFile for the part's rows (the same NextRow/Field/Error/line() as this
-  // one, lines exact). Findings and row counts of the parts are added here in
-  // file order afterwards, and the SHA-256 covers the whole file. Invalid rows
-  // are not handed to the sink. Returns false, having read nothing, when the
-  // file does not qualify: then read it with NextRow as usual.
-  bool ReadInParallel(int workers, const std::function<void(TableFile& part, int worker)>& body);
+  // file is cut into parts at line boundaries; `body(part, worker, index)` is
+  // called for each part, on the thread numbered `worker` (0 .. workers-1),
+  // with a TableFile for the part's rows (the same NextRow/Field/Error/line()
+  // as this one, lines exact); `index` numbers the parts in file order. Then,
+  // when given, `in_order(part, index)` is called for each part in file order
+  // as soon as that part and all parts before it are read: never two calls at
+  // once, possibly on different threads, while other parts are still being
+  // read; the fields the part's rows pointed to stay valid until it returns.
+  // It is the place for checks across rows of different parts
+  // (ErrorOnEarlierRow) and for handing rows on in file order. Findings and
+  // row counts of the parts are added here in file order afterwards, and the
+  // SHA-256 covers the whole file. Invalid rows are not handed to the sink.
+  // Returns false, having read nothing, when the file does not qualify: then
+  // read it with NextRow as usual.
+  using PartBody = std::function<void(TableFile& part, int worker, std::size_t index)>;
+  using PartInOrder = std::function<void(TableFile& part, std::size_t index)>;
+  bool ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order = {});
+
+  // Records an error on column `index` of an earlier row of this part, on
+  // physical line `line` (invalid from now on; `row_was_valid` says whether it
+  // was valid until now, so that it is counted as invalid once): the finding
+  // is placed after the part's findings up to that line, as if it had been
+  // recorded as the last check while that row was read. For a part in
+  // ReadInParallel's `in_order`.
+  void ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message,
+                         bool row_was_valid);
 
   // A part of this file in memory, [begin, end) starting on physical line
   // `first_line`; its findings go to `findings`. For ReadInParallel.

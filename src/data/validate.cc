@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <array>
 #include <string_view>
@@ -76,6 +77,81 @@ std::uint64_t EmployerKey(std::string_view id) {
   }
   return v;
 }
+
+// The valid rows of the parts of a file that ReadInParallel reads, kept per
+// part from the moment a thread has read the part until they are handed on in
+// file order (its in_order step).
+template <typename Row>
+class ValidatePartRows {
+ public:
+  void Put(std::size_t part, std::vector<Row> rows) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    parts_[part] = std::move(rows);
+  }
+  std::vector<Row> Take(std::size_t part) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto node = parts_.extract(part);
+    return node.empty() ? std::vector<Row>{} : std::move(node.mapped());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, std::vector<Row>> parts_;
+};
+
+// The line of the first row of every (employer, month) of employer_hours.csv,
+// for its rule "one row per employer and month". Why not one hash map over all
+// rows: a national file has millions of rows, and a lookup per row at a random
+// place of a large map misses the cache every time (it was the largest serial
+// cost of reading the file). The file comes month by month, so the lines are
+// kept per month in an array over the employers: the current month's array
+// stays in the cache. Months beyond kDenseBytes of arrays go to a hash map.
+class EmployerHoursFirstLines {
+ public:
+  explicit EmployerHoursFirstLines(std::size_t employers) : employers_(employers) {}
+
+  // The line of the first row of (employer, month), or 0 when there was none:
+  // then `line` (> 0) is recorded as that first row.
+  std::int64_t FirstOrRecord(EmployerIndex employer, MonthIndex month, std::int64_t line) {
+    std::int64_t* lines = Month(month);
+    if (lines == nullptr) {
+      auto [it, inserted] = other_.emplace((std::uint64_t{employer} << 32) | static_cast<std::uint32_t>(month), line);
+      return inserted ? 0 : it->second;
+    }
+    std::int64_t& first = lines[employer];
+    if (first != 0) return first;
+    first = line;
+    return 0;
+  }
+
+ private:
+  static constexpr std::size_t kDenseBytes = std::size_t{256} << 20;
+  std::int64_t* Month(MonthIndex month) {
+    if (month == last_month_ && last_ != nullptr) return last_;
+    auto it = dense_.find(month);
+    if (it == dense_.end()) {
+      if ((dense_.size() + 1) * employers_ * sizeof(std::int64_t) > kDenseBytes) return nullptr;
+      it = dense_.emplace(month, std::vector<std::int64_t>(employers_, 0)).first;
+    }
+    last_month_ = month;
+    last_ = it->second.data();
+    return last_;
+  }
+
+  std::size_t employers_;
+  std::unordered_map<MonthIndex, std::vector<std::int64_t>> dense_;
+  std::unordered_map<std::uint64_t, std::int64_t> other_;  // (employer, month) -> line, when not dense
+  MonthIndex last_month_ = 0;
+  std::int64_t* last_ = nullptr;
+};
+
+// A row of employer_hours.csv after the checks of the row on its own: the
+// fields of a valid row, and of an invalid one its hours and wage if they parsed.
+struct EmployerHoursChecked {
+  EmployerHoursRow row;
+  bool valid = false;
+  bool has_hours = false;
+};
 
 class Loader {
  public:
@@ -302,7 +378,7 @@ class Loader {
       if (!part) break;
       parts.push_back(std::move(part));
     }
-    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker) {
+    bool parallel = parts.size() == static_cast<std::size_t>(workers) && f.ReadInParallel(workers, [&](TableFile& part, int worker, std::size_t) {
       ReadPayrollRows(part, [&](const PayrollRow& row) { parts[static_cast<std::size_t>(worker)]->OnPayroll(row); });
     });
     if (parallel) {
@@ -370,6 +446,27 @@ class Loader {
     TableFile f(d_, sink_, dir_, "hire_in.csv",
                 {{"person_id", true}, {"lender_id", true}, {"hirer_id", true}, {"period", true}, {"hours", true}},
                 false);
+    // Validated on every core; the sink still gets the rows one by one in file order.
+    ValidatePartRows<HireInRow> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<HireInRow> valid;
+                          ReadHireInRows(part, [&](const HireInRow& row) { valid.push_back(row); });
+                          rows.Put(index, std::move(valid));
+                        },
+                        [&](TableFile&, std::size_t index) {
+                          for (const HireInRow& row : rows.Take(index)) sink_.OnHireIn(row);
+                        });
+    if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
+    f.Finish();
+  }
+
+  // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
+  // Thread-safe for different `f`: reads only the employer tables.
+  template <typename Emit>
+  void ReadHireInRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kHirePerson));
       CheckPersonId(f, kHirePerson, person);
@@ -384,11 +481,9 @@ class Loader {
       // without a bound summed past int64 and silently dropped a person.
       auto hours = ParseHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
-      sink_.OnHireIn({person, *lender, *hirer, *month, *hours, f.line()});
+      emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
     }
-    f.Finish();
   }
-
 
   // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
   static std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
@@ -409,9 +504,74 @@ class Loader {
                 {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
                  {"wsw_hours", false}, {"wage", false}},
                 false);
-    std::unordered_map<std::uint64_t, std::int64_t> seen;
-    Hours hours_total = 0;          // of the valid rows so far, at most kEmployerHoursFileMax
-    std::int64_t wage_total = 0;    // cents, at most kEmployerWageFileMaxCents
+    // The checks across rows, in file order, after the checks of the row itself.
+    EmployerHoursFirstLines seen(employers_.size());  // one row per employer and month
+    Hours hours_total = 0;                             // of the valid rows so far, at most kEmployerHoursFileMax
+    std::int64_t wage_total = 0;                       // cents, at most kEmployerWageFileMaxCents
+    // `report(column, kind, message, row_was_valid)` records an error on the row.
+    auto check_and_emit = [&](const EmployerHoursChecked& c, auto&& report) {
+      const EmployerHoursRow& row = c.row;
+      bool valid = c.valid;
+      // The file's total is bounded (agency and Wsw hours are parts of it), so
+      // that every sum of it (per employer, sector, year: the quotum's A) fits.
+      if (c.has_hours && hours_total + row.hours > kEmployerHoursFileMax) {
+        report(kEhHours, "out-of-range",
+               fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
+                           "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
+                           kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour),
+               valid);
+        valid = false;
+      }
+      if (row.wage_cents && wage_total + *row.wage_cents > kEmployerWageFileMaxCents) {
+        report(kEhWage, "out-of-range",
+               fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
+                           "total of at most {} euros)",
+                           kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100),
+               valid);
+        valid = false;
+      }
+      if (!valid) return;
+      if (std::int64_t first = seen.FirstOrRecord(row.employer, row.month, row.line); first != 0) {
+        report(kEhPeriod, "duplicate-row",
+               fmt::format("a second row for this employer and month (expected one; first on line {})", first), true);
+        return;
+      }
+      hours_total += row.hours;
+      wage_total += row.wage_cents.value_or(0);
+      sink_.OnEmployerHours(row);
+    };
+    // Validated on every core; the checks across rows and the sink take the rows in file order.
+    ValidatePartRows<EmployerHoursChecked> rows;
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          std::vector<EmployerHoursChecked> checked;
+                          ReadEmployerHoursRows(part, [&](const EmployerHoursChecked& c) { checked.push_back(c); });
+                          rows.Put(index, std::move(checked));
+                        },
+                        [&](TableFile& part, std::size_t index) {
+                          for (const EmployerHoursChecked& c : rows.Take(index)) {
+                            check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool was_valid) {
+                              part.ErrorOnEarlierRow(c.row.line, col, kind, std::move(message), was_valid);
+                            });
+                          }
+                        });
+    if (!parallel) {
+      ReadEmployerHoursRows(f, [&](const EmployerHoursChecked& c) {
+        check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool) {
+          f.Error(col, kind, std::move(message));
+        });
+      });
+    }
+    f.Finish();
+  }
+
+  // Checks each row of `f` (all of employer_hours.csv, or a part of it) on its
+  // own and hands to `emit` every row that is valid so far or has hours or a
+  // wage (the checks across rows, in check_and_emit, need those). Thread-safe for different `f`.
+  template <typename Emit>
+  void ReadEmployerHoursRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       auto employer = ResolveEmployer(f, kEhEmployer);
       auto month = data::ParseMonth(f.Field(kEhPeriod));
@@ -424,32 +584,14 @@ class Loader {
       if (hours && agency && wsw && *agency + *wsw > *hours) {
         f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
       }
-      // The file's total is bounded (agency and Wsw hours are parts of it), so
-      // that every sum of it (per employer, sector, year: the quotum's A) fits.
-      if (hours && hours_total + *hours > kEmployerHoursFileMax) {
-        f.Error(kEhHours, "out-of-range",
-                fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
-                            "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
-                            kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour));
-      }
-      if (wage && wage_total + *wage > kEmployerWageFileMaxCents) {
-        f.Error(kEhWage, "out-of-range",
-                fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
-                            "total of at most {} euros)",
-                            kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100));
-      }
-      if (!f.row_valid()) continue;
-      std::uint64_t key = (std::uint64_t{*employer} << 32) | static_cast<std::uint32_t>(*month);
-      if (auto it = seen.find(key); it != seen.end()) {
-        f.Error(kEhPeriod, "duplicate-row", fmt::format("a second row for this employer and month (expected one; first on line {})", it->second));
-        continue;
-      }
-      seen.emplace(key, f.line());
-      hours_total += *hours;
-      wage_total += wage.value_or(0);
-      sink_.OnEmployerHours({*employer, *month, *hours, *agency, *wsw, wage, f.line()});
+      if (!f.row_valid() && !hours && !wage) continue;
+      EmployerHoursChecked c;
+      c.valid = f.row_valid();
+      c.has_hours = hours.has_value();
+      c.row = EmployerHoursRow{c.valid ? *employer : 0, c.valid ? *month : 0, hours.value_or(0),
+                               c.valid ? *agency : 0, c.valid ? *wsw : 0, wage, f.line()};
+      emit(c);
     }
-    f.Finish();
   }
 
   // --- sroi.csv (quotum-and-scenarios.md §4) --------------------------------

@@ -224,23 +224,30 @@ std::string RewrapQuarantineRow(std::string_view row, const std::function<std::s
 // Writes the rows of an import into the store, person ids pseudonymised.
 class ImportSink : public data::RowSink {
  public:
+  // `stored` (may be null) receives every valid row as it is stored: person ids pseudonymised.
   ImportSink(store::Store& s, const store::Pseudonymiser& p, std::int64_t snapshot,
-             std::function<void(std::string_view, std::int64_t)> progress)
-      : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)) {}
+             std::function<void(std::string_view, std::int64_t)> progress, data::RowSink* stored = nullptr)
+      : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)), stored_(stored) {}
 
   void OnEmployer(const Employer& e, std::int64_t line) override {
     Keep(store_.InsertEmployer(snapshot_, ordinal_++, line, e));
+    if (stored_ != nullptr) stored_->OnEmployer(e, line);
   }
   void OnRegister(const data::RegisterRow& row) override {
     std::string id = pseudonymiser_.PersonId(row.person_id);
     data::RegisterRow r = row;
     r.person_id = id;
     Keep(store_.InsertRegister(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnRegister(r);
     Tick("register.csv");
   }
-  void OnTarget(const Target& t, std::int64_t line) override { Keep(store_.InsertTarget(snapshot_, line, t)); }
+  void OnTarget(const Target& t, std::int64_t line) override {
+    Keep(store_.InsertTarget(snapshot_, line, t));
+    if (stored_ != nullptr) stored_->OnTarget(t, line);
+  }
   void OnEmployerHours(const data::EmployerHoursRow& row) override {
     Keep(store_.InsertEmployerHours(snapshot_, row));
+    if (stored_ != nullptr) stored_->OnEmployerHours(row);
     Tick("employer_hours.csv");
   }
   void OnSroi(const data::SroiRow& row) override {
@@ -248,12 +255,14 @@ class ImportSink : public data::RowSink {
     std::string id = Pseudonym(row.person_id);
     r.person_id = id;
     Keep(store_.InsertSroi(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnSroi(r);
   }
   void OnPayroll(const data::PayrollRow& row) override {
     data::PayrollRow r = row;
     std::string id = Pseudonym(row.person_id);
     r.person_id = id;
     Keep(store_.InsertPayroll(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnPayroll(r);
     Tick("payroll.csv");
   }
   void OnHireIn(const data::HireInRow& row) override {
@@ -261,6 +270,7 @@ class ImportSink : public data::RowSink {
     std::string id = Pseudonym(row.person_id);
     r.person_id = id;
     Keep(store_.InsertHireIn(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnHireIn(r);
     Tick("hire_in.csv");
   }
   // Quarantine: the raw row with every run of 9 digits that may be a BSN
@@ -317,7 +327,63 @@ class ImportSink : public data::RowSink {
   std::string_view file_;
   std::int64_t rows_ = 0;
   std::unordered_map<std::string, std::string> cache_;
+  data::RowSink* stored_;
 };
+
+// Builds a snapshot's column cache (store/column_cache.h) from the rows as an
+// import stores them, in the order the store hands them back (file order), so
+// that the first count after an import need not read the store back. The
+// cache is derived and rebuilt from the store when absent: whatever goes wrong
+// here (an exception, e.g. out of memory) drops the cache, never the import.
+class ImportCacheFeed : public data::RowSink {
+ public:
+  ImportCacheFeed() {
+    try {
+      builder_.emplace();
+    } catch (const std::exception&) {
+    }
+  }
+  void OnEmployer(const Employer& e, std::int64_t line) override {
+    ImportCacheTry([&] { builder_->OnEmployer(e, line); });
+  }
+  void OnRegister(const data::RegisterRow& r) override {
+    ImportCacheTry([&] { builder_->OnRegister(r); });
+  }
+  void OnTarget(const Target& t, std::int64_t line) override {
+    ImportCacheTry([&] { builder_->OnTarget(t, line); });
+  }
+  void OnPayroll(const data::PayrollRow& r) override {
+    ImportCacheTry([&] { builder_->OnPayroll(r); });
+  }
+  void OnHireIn(const data::HireInRow& r) override {
+    ImportCacheTry([&] { builder_->OnHireIn(r); });
+  }
+  // Writes the cache of the committed snapshot `key` to `path`; false when it was dropped or could not be
+  // written (then the first count builds it). Frees the collected tables either way.
+  bool Write(const std::filesystem::path& path, const store::ColumnCacheKey& key) {
+    bool written = false;
+    ImportCacheTry([&] { written = builder_->Write(path, key).ok(); });
+    builder_.reset();
+    return written;
+  }
+
+ private:
+  template <typename F>
+  void ImportCacheTry(F&& f) {
+    if (!builder_) return;
+    try {
+      f();
+    } catch (const std::exception&) {
+      builder_.reset();
+    }
+  }
+  std::optional<store::ColumnCacheBuilder> builder_;
+};
+
+// Where the column cache of `snapshot` lives (store/column_cache.h).
+fs::path ColumnCachePath(const fs::path& workspace_dir, std::int64_t snapshot) {
+  return workspace_dir / "cache" / fmt::format("snapshot-{}.columns", snapshot);
+}
 
 // Passes every row to two sinks.
 class TeeSink : public data::RowSink {
@@ -524,7 +590,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(id.error());
   }
   record.id = *id;
-  ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress);
+  ImportCacheFeed cache;
+  ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
   store::QualityCollector quality;
   TeeSink tee(sink, quality);
   result.report.directory = data_dir;
@@ -558,6 +625,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.snapshot_id = record.id;
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
+  // Only after the commit: a cache never describes a snapshot that is not there.
+  result.column_cache_written = cache.Write(ColumnCachePath(impl_->dir, record.id), {record.id, record.content_sha256});
   return result;
 }
 
@@ -657,7 +726,7 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
   if (record != nullptr && options.count_tables_only) {
     // What count needs, from the snapshot's column cache (store/column_cache.h), built on first use.
     const store::ColumnCacheKey key{snapshot, record->content_sha256};
-    const std::filesystem::path path = impl_->dir / "cache" / fmt::format("snapshot-{}.columns", snapshot);
+    const std::filesystem::path path = ColumnCachePath(impl_->dir, snapshot);
     auto cached = store::ReadColumnCache(path, key, options);
     if (!cached) {
       store::ColumnCacheBuilder builder;

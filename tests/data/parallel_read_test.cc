@@ -1,6 +1,7 @@
-// payroll.csv read on several threads (TableFile::ReadInParallel) gives exactly
-// what reading it row by row gives: the tables, the counts, every finding with
-// its FILE:LINE:COLUMN, the file's hash, and the count.
+// payroll.csv, hire_in.csv and employer_hours.csv read on several threads
+// (TableFile::ReadInParallel) give exactly what reading them row by row gives:
+// the tables, the counts, every finding with its FILE:LINE:COLUMN, the files'
+// hashes, and the count.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -61,12 +62,40 @@ void WriteDelivery(const TempDir& dir) {
         if (p % 113 == 5 && m == 3) pay += fmt::format("{},100000001L01,{}-13,10,,0\r\n", id, year);
         if (p % 131 == 7 && m == 8) pay += fmt::format("{},999999999L01,{}-08,1000,,0\r\n", id, year);
         if (employer == 4) hire += fmt::format("{},100000004L01,100000002L01,{}-{:02d},15\n", id, year, m);
+        // Invalid hire-in rows: a lender that lends nobody, a bad month; and a hirer split over two rows.
+        if (employer == 4 && p % 37 == 1) hire += fmt::format("{},100000003L01,100000002L01,{}-{:02d},5\n", id, year, m);
+        if (employer == 4 && p % 41 == 2) hire += fmt::format("{},100000004L01,100000001L01,{}-00,5\n", id, year);
+        if (employer == 4 && p % 7 == 3) hire += fmt::format("{},100000004L01,100000001L01,{}-{:02d},2.5\n", id, year, m);
       }
     }
   }
   dir.Write("register.csv", reg);
   dir.Write("payroll.csv", pay);
   dir.Write("hire_in.csv", hire);
+  // employer_hours.csv: one row per employer and month, a few rows repeated
+  // (duplicates within a part and across parts, far apart), invalid rows.
+  std::string eh = "employer_id,period,hours,agency_staff_hours,wsw_hours,wage\n";
+  int row = 0;
+  for (int year : {2021, 2022, 2023}) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int e = 1; e <= 4; ++e) {
+        for (int copy = 0; copy < 25; ++copy) {  // the cell once, and again where row % 53 == 0: a duplicate close by
+          ++row;
+          if (copy > 0 && row % 53 != 0) continue;
+          eh += fmt::format("1000000{:02d}L01,{}-{:02d},{}.5,{},{},{}\n", e, year, m, 1000 + row, e == 4 ? 100 : 0,
+                            e == 1 ? 20 : 0, row % 3 == 0 ? "" : fmt::format("{}.25", 5000 + row));
+        }
+        if (row % 11 == 0) eh += fmt::format("1000000{:02d}L01,{}-{:02d},abc,,,\n", e, year, m);
+        if (row % 13 == 0) eh += fmt::format("1000000{:02d}L01,{}-{:02d},10,8,8,\n", e, year, m);
+        // Beyond the file's total of hours: invalid, so it is no second row of its cell either.
+        if (year == 2022 && m == 7 && e == 3) eh += "100000003L01,2022-07,999999999999,,,\n";
+      }
+    }
+  }
+  // Far away from their first rows (another part): a repeat of early cells, one of them invalid too.
+  eh += "100000001L01,2021-01,7,,,\n100000002L01,2022-05,7,,,\n100000003L01,2021-02,x,,,\n999999999L01,2023-01,7,,,\n"
+        "100000004L01,2021-13,999999999999,,,\n";
+  dir.Write("employer_hours.csv", eh);
 }
 
 struct Loaded {
@@ -124,13 +153,63 @@ TEST(ParallelRead, GivesWhatReadingRowByRowGives) {
   EXPECT_EQ(serial.d.stats.payroll_rows_kept, parallel.d.stats.payroll_rows_kept);
   EXPECT_EQ(serial.d.stats.payroll_rows_outside_months, parallel.d.stats.payroll_rows_outside_months);
   EXPECT_EQ(serial.d.stats.payroll_rows_unregistered, parallel.d.stats.payroll_rows_unregistered);
-  const FileInfo* a = serial.d.file("payroll.csv");
-  const FileInfo* b = parallel.d.file("payroll.csv");
-  ASSERT_TRUE(a && b);
-  EXPECT_EQ(a->sha256, b->sha256);
-  EXPECT_EQ(a->bytes, b->bytes);
-  EXPECT_EQ(a->rows, b->rows);
-  EXPECT_EQ(a->invalid_rows, b->invalid_rows);
+  EXPECT_EQ(serial.d.stats.hire_in_rows_unregistered, parallel.d.stats.hire_in_rows_unregistered);
+  for (const Loaded* other : {&parallel, &more}) {
+    ASSERT_EQ(serial.d.hire_in.size(), other->d.hire_in.size());
+    for (std::size_t i = 0; i < serial.d.hire_in.size(); ++i) {
+      const auto& a = serial.d.hire_in[i];
+      const auto& b = other->d.hire_in[i];
+      ASSERT_TRUE(a.person == b.person && a.lender == b.lender && a.hirer == b.hirer && a.month == b.month &&
+                  a.hours == b.hours && a.first_line == b.first_line)
+          << "hire-in cell " << i;
+    }
+    ASSERT_EQ(serial.d.employer_hours.size(), other->d.employer_hours.size());
+    for (std::size_t i = 0; i < serial.d.employer_hours.size(); ++i) {
+      const auto& a = serial.d.employer_hours[i];
+      const auto& b = other->d.employer_hours[i];
+      ASSERT_TRUE(a.employer == b.employer && a.month == b.month && a.hours == b.hours &&
+                  a.agency_staff_hours == b.agency_staff_hours && a.wsw_hours == b.wsw_hours &&
+                  a.wage_cents == b.wage_cents)
+          << "employer month " << i;
+    }
+    for (const char* name : {"payroll.csv", "hire_in.csv", "employer_hours.csv"}) {
+      const FileInfo* a = serial.d.file(name);
+      const FileInfo* b = other->d.file(name);
+      ASSERT_TRUE(a && b) << name;
+      EXPECT_EQ(a->sha256, b->sha256) << name;
+      EXPECT_EQ(a->bytes, b->bytes) << name;
+      EXPECT_EQ(a->rows, b->rows) << name;
+      EXPECT_EQ(a->invalid_rows, b->invalid_rows) << name;
+    }
+  }
+  // What the comparison covers: invalid rows and kept rows in both files.
+  for (const char* finding : {"hire_in.csv:", "employer_hours.csv:", "duplicate-row", "not-a-lender", "unknown-employer",
+                              "the hours of employer_hours.csv add up to more than"}) {
+    EXPECT_NE(serial.findings.find(finding), std::string::npos) << finding << "\n" << serial.findings;
+  }
+  EXPECT_GT(serial.d.hire_in.size(), 100u);
+  EXPECT_GT(serial.d.employer_hours.size(), 20u);
+  EXPECT_GT(serial.d.file("employer_hours.csv")->rows, 200);
+}
+
+// The second row of an employer and month names the line of the first, also
+// when the two lie in different parts; the first row is the one kept.
+TEST(ParallelRead, ASecondEmployerMonthInALaterPartNamesTheFirstLine) {
+  TempDir dir;
+  WriteDelivery(dir);
+  Loaded parallel = Load(dir.path(), "2");
+  std::string eh = testing::ReadFile(dir.path() / "employer_hours.csv");
+  auto line_of = [&](const std::string& text) {
+    std::size_t at = eh.find(text);
+    EXPECT_NE(at, std::string::npos) << text;
+    return 1 + std::count(eh.begin(), eh.begin() + static_cast<long>(at), '\n');
+  };
+  long first = line_of("\n100000002L01,2022-05,");
+  long second = line_of("\n100000002L01,2022-05,7,,,\n");
+  EXPECT_GT(second - first, 100) << "far apart: in different parts of 2000 bytes";
+  EXPECT_NE(parallel.findings.find(fmt::format("employer_hours.csv:{}:2: period: a second row for this employer and month (expected one; first on line {})", second + 1, first + 1)),
+            std::string::npos)
+      << parallel.findings;
 }
 
 TEST(ParallelRead, NamesTheExactLineOfABadRowInALaterPart) {

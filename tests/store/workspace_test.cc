@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <chrono>
+#include <fstream>
 #include <regex>
 #include <cstdlib>
 #include <thread>
@@ -88,11 +90,22 @@ TEST_P(WorkspaceTest, TheColumnCacheIsBuiltOnceAndRebuiltWhenDamaged) {
   const std::string args = " --year 2022 --to-year 2024 --window year --by all --format csv";
   auto expected = Bm("count --data " + data.path().string() + args);
   ASSERT_EQ(expected.exit_code, 0) << expected.err;
+  // The import wrote the cache; the first count takes it as it is (the same file: not rewritten).
   const auto cache = ws_ / "cache" / "snapshot-1.columns";
-  EXPECT_FALSE(std::filesystem::exists(cache));
+  ASSERT_TRUE(std::filesystem::exists(cache));
+  const std::string from_import = ReadFile(cache);
+  struct stat before {};
+  ASSERT_EQ(::stat(cache.c_str(), &before), 0);
   auto first = Bm("count --workspace " + Ws() + args);
   EXPECT_EQ(first.out, expected.out);
+  struct stat after {};
+  ASSERT_EQ(::stat(cache.c_str(), &after), 0);
+  EXPECT_EQ(before.st_ino, after.st_ino) << "the cache the import wrote was not taken";
+  // Built from the store instead (removed): the same tables, so the same count.
+  std::filesystem::remove(cache);
+  EXPECT_EQ(Bm("count --workspace " + Ws() + args).out, expected.out);
   ASSERT_TRUE(std::filesystem::exists(cache));
+  EXPECT_EQ(ReadFile(cache).size(), from_import.size());
   auto again = Bm("count --workspace " + Ws() + " --year 2023 --window year --by employer --format csv");
   EXPECT_EQ(again.out, Bm("count --data " + data.path().string() + " --year 2023 --window year --by employer --format csv").out);
   // A flipped byte in the cells: the section's hash no longer matches, so the cache is rebuilt from the store.
@@ -104,9 +117,31 @@ TEST_P(WorkspaceTest, TheColumnCacheIsBuiltOnceAndRebuiltWhenDamaged) {
   EXPECT_TRUE(ReadFile(cache) != bytes) << "the damaged cache was not rebuilt";
   // A cache of another snapshot (copied over) is not taken for this one.
   ASSERT_EQ(Bm("import " + Ws() + " --data " + kExample.string()).exit_code, 0);
-  std::filesystem::copy_file(cache, ws_ / "cache" / "snapshot-2.columns");
+  std::filesystem::copy_file(cache, ws_ / "cache" / "snapshot-2.columns", std::filesystem::copy_options::overwrite_existing);
   auto other = Bm("count --workspace " + Ws() + " --snapshot 2 --year 2023 --format csv --by all");
   EXPECT_EQ(other.out, Bm("count --data " + kExample.string() + " --year 2023 --format csv --by all").out);
+}
+
+// The cache is derived: an import whose cache cannot be written (here `cache`
+// is a file, not a directory) succeeds all the same, and count reads the store.
+TEST_P(WorkspaceTest, AnImportWhoseColumnCacheCannotBeWrittenStands) {
+  std::ofstream(ws_ / "cache") << "not a directory";
+  auto imported = Bm("import " + Ws() + " --data " + kExample.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_FALSE(std::filesystem::is_directory(ws_ / "cache"));
+  auto a = Bm("count --data " + kExample.string() + " --year 2023 --format csv --by all");
+  auto b = Bm("count --workspace " + Ws() + " --year 2023 --format csv --by all");
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(a.out, b.out);
+  // A rejected import writes no cache.
+  std::filesystem::remove(ws_ / "cache");
+  TempDir bad;
+  for (const auto& e : std::filesystem::directory_iterator(kExample)) {
+    std::filesystem::copy_file(e.path(), bad.path() / e.path().filename());
+  }
+  bad.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + "\n999900019,100000001L01,2023-13,1,,0\n");
+  EXPECT_NE(Bm("import " + Ws() + " --data " + bad.path().string()).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(ws_ / "cache" / "snapshot-2.columns"));
 }
 
 TEST_P(WorkspaceTest, ImportingTheSameContentTwiceMakesNoSecondSnapshot) {
