@@ -64,7 +64,7 @@ struct World {
   std::unique_ptr<banenmonitor::web::Server> server;
   std::thread thread;
   int port = 0;
-  std::array<Session, 3> sessions{Session{"beheer"}, Session{"analist"}, Session{"vng"}};
+  std::array<Session, 3> sessions{Session{"beheer", "", ""}, Session{"analist", "", ""}, Session{"vng", "", ""}};
   std::unique_ptr<httplib::Client> client;
 };
 
@@ -96,7 +96,7 @@ void SetUp() {
   Require(banenmonitor::Workspace::Init(ws, "").ok(), "workspace init");
   auto w = banenmonitor::Workspace::Open(ws);
   Require(w.has_value(), "workspace open");
-  auto imported = w->Import(fs::path(FUZZ_SOURCE_DIR) / "examples" / "delivery", banenmonitor::ImportOptions{"fuzz"});
+  auto imported = w->Import(fs::path(FUZZ_SOURCE_DIR) / "examples" / "delivery", banenmonitor::ImportOptions{.label = "fuzz"});
   Require(imported.has_value(), "import of the example delivery");
   auto& store = banenmonitor::store::StoreOf(*w);
   Require(banenmonitor::web::AddUser(store, "beheer", Role::kAdmin, "", kPassword).ok(), "add admin");
@@ -170,13 +170,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string query = httplib::detail::params_to_query_str(params);
   std::string target = query.empty() ? path : path + "?" + query;
 
-  httplib::Result res;
-  switch (method) {
-    case 0: res = world->client->Get(target, headers); break;
-    case 1: res = world->client->Post(target, headers, body, content_type); break;
-    case 2: res = world->client->Delete(target, headers, body, content_type); break;
-    default: res = world->client->Put(target, headers, body, content_type); break;
-  }
+  httplib::Result res = [&] {
+    switch (method) {
+      case 0: return world->client->Get(target, headers);
+      case 1: return world->client->Post(target, headers, body, content_type);
+      case 2: return world->client->Delete(target, headers, body, content_type);
+      default: return world->client->Put(target, headers, body, content_type);
+    }
+  }();
   if (!res) return 0;  // refused by the client or the connection closed: nothing reached a handler
   const int status = res->status;
   const std::string route = path.substr(0, path.find('?'));
