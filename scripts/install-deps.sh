@@ -2,13 +2,14 @@
 # Installs the Debian 12 packages banenmonitor needs: to build the program, and
 # with --with-tests also to build and run the tests (GoogleTest, Google
 # Benchmark, a PostgreSQL server for the team-store tests, clang-16 with
-# its runtime libraries for the libFuzzer targets: scripts/fuzz.sh, pdftotext
+# its runtime libraries for the sanitizer build and the libFuzzer targets:
+# scripts/sanitize.sh, scripts/fuzz.sh, pdftotext
 # and Gnumeric's ssconvert to read the report's PDF and workbook back).
 # weasyprint lays out the report's PDF (banenmonitor report, demo).
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
-  cmake g++ make pkg-config
+  cmake g++ make ninja-build pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
   libgmp-dev libxlsxwriter-dev
@@ -23,7 +24,7 @@ if [[ "${1:-}" == "--with-tests" ]]; then
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
   # libFuzzer (-fsanitize=fuzzer) is in libclang-rt-16-dev. clang-16, not Debian's
-  # default clang-14: clang 14 cannot compile libstdc++ 12's std::expected (fuzz/CMakeLists.txt).
+  # default clang-14: clang 14 cannot compile libstdc++ 12's std::expected (CMakeLists.txt).
   PACKAGES+=(clang-16 libclang-rt-16-dev)
 fi
 missing=()

@@ -16,6 +16,10 @@
 
 namespace banenmonitor::testing {
 
+// The worked example of the spec (tests/data/example) and the program under test.
+inline const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+inline const std::string kBinary = BANENMONITOR_BINARY;
+
 // A fresh directory under the system temp dir, removed at destruction.
 class TempDir {
  public:

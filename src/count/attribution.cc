@@ -9,12 +9,6 @@ namespace banenmonitor::count {
 
 namespace {
 using Wide = __int128;
-
-// round(a * b / c) half up, for non-negative a, b and positive c.
-Hours MulDivRound(Hours a, Hours b, Hours c) {
-  Wide n = static_cast<Wide>(a) * b;
-  return static_cast<Hours>((n + c / 2) / c);
-}
 }  // namespace
 
 // Shares of `available` hours for requests (to, hours): as asked when they fit,

@@ -43,4 +43,10 @@ void Attribute(Hours hours, Hours wsw_hours, std::span<const HireInCell> hires, 
 // exactly as hire-in is. Moves the hours from `out.direct` to `out.sroi`.
 void AttributeSocialReturn(std::span<const SroiCell> rows, Attribution& out);
 
+// round(a * b / c) half up, for non-negative a, b and positive c (exact in 128 bits).
+inline Hours MulDivRound(Hours a, Hours b, Hours c) {
+  __int128 n = static_cast<__int128>(a) * b;
+  return static_cast<Hours>((n + c / 2) / c);
+}
+
 }  // namespace banenmonitor::count

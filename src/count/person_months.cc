@@ -6,17 +6,13 @@
 
 #include "banenmonitor/count.h"
 #include "common/checked_sum.h"
+#include "count/attribution.h"
 #include "count/walk.h"
 
 namespace banenmonitor::count {
 
 namespace {
 
-// round(a * b / c) half up, for non-negative a, b and positive c.
-Hours MulDivRound(Hours a, Hours b, Hours c) {
-  __int128 n = static_cast<__int128>(a) * b;
-  return static_cast<Hours>((n + c / 2) / c);
-}
 
 // Sorts a person's entries by (month, employer) and merges equal keys (a
 // person hired in at the same hirer from two lenders, or direct and hired-in

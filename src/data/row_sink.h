@@ -132,6 +132,9 @@ class DeliveryAggregator : public RowSink {
   void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
   bool TakesValidRowsOnly() const override { return true; }
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
+  // Throws SumOverflow (common/checked_sum.h) when a sum of hours or wages did
+  // not fit in int64 (never for rows the validator passed, but for a wage
+  // column of billions of euros in very many rows).
   void Finish();
 
   struct Impl;  // defined in aggregate.cc, shared with its payroll parts
@@ -143,7 +146,7 @@ class DeliveryAggregator : public RowSink {
 // The last step of building a Delivery's tables, whatever they came from:
 // sorts them (counting.md §3 needs payroll and hire-in by person), sums hire-in
 // rows of the same (person, lender, hirer, month), and warns about hire-in
-// rows with no payroll behind them.
+// rows with no payroll behind them. Throws SumOverflow when a sum does not fit.
 void FinishTables(Delivery& d);
 
 }  // namespace banenmonitor::data

@@ -14,6 +14,9 @@
 
 namespace banenmonitor::generate {
 
+// Euros as whole cents, rounded half up (amounts are never negative here).
+inline std::int64_t Cents(double euros) { return static_cast<std::int64_t>(euros * 100.0 + 0.5); }
+
 class CsvOut {
  public:
   CsvOut() = default;

@@ -152,7 +152,11 @@ class Builder {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng_.Below(i)]);
     std::uint32_t base = NewBase();
     for (std::size_t i = 0; i < std::min(n, order.size()); ++i) {
-      GenEmployer e = Government(std::string(subsector), std::string(order[i]), size(), shared_base ? base : NewBase(),
+      // Draws in a fixed order (the order of evaluation of a call's arguments is
+      // unspecified: GCC and clang differ, and the same seed must give the same bytes).
+      std::uint32_t employer_base = shared_base ? base : NewBase();
+      double staff = size();
+      GenEmployer e = Government(std::string(subsector), std::string(order[i]), staff, employer_base,
                                  shared_base ? static_cast<int>(i + 1) : 1);
       double w = e.staff;
       Add(std::move(e), w);
@@ -173,8 +177,9 @@ class Builder {
   void BuildSchools(std::string_view subsector, std::size_t n, double median, double sigma) {
     for (std::size_t i = 0; i < n; ++i) {
       std::string name = SchoolBoardName(subsector, rng_, Place());
-      GenEmployer e = Government(std::string(subsector), std::move(name), std::min(12000.0, rng_.LogNormal(median, sigma)),
-                                 NewBase(), 1);
+      std::uint32_t employer_base = NewBase();  // draws in a fixed order (see BuildNamed)
+      double staff = std::min(12000.0, rng_.LogNormal(median, sigma));
+      GenEmployer e = Government(std::string(subsector), std::move(name), staff, employer_base, 1);
       double w = e.staff;
       Add(std::move(e), w);
     }
@@ -210,7 +215,10 @@ class Builder {
   void BuildWsw() {
     std::size_t n = Count(90);
     for (std::size_t i = 0; i < n; ++i) {
-      GenEmployer e = Government("overig", WswEmployerName(rng_, Place()), rng_.LogNormal(60, 0.5), NewBase(), 1);
+      std::uint32_t employer_base = NewBase();  // draws in a fixed order (see BuildNamed)
+      double staff = rng_.LogNormal(60, 0.5);
+      std::string name = WswEmployerName(rng_, Place());
+      GenEmployer e = Government("overig", std::move(name), staff, employer_base, 1);
       e.role = EmployerRole::kWsw;
       e.cell = -1;
       e.wage_per_hour = rng_.Uniform(15, 19);
@@ -242,7 +250,8 @@ class Builder {
     std::size_t n = Count(30000);
     for (std::size_t i = 0; i < n; ++i) {
       GenEmployer e;
-      e.id = NewId(NewBase(), rng_.Chance(0.1) ? static_cast<int>(rng_.Between(2, 5)) : 1);
+      int sub = rng_.Chance(0.1) ? static_cast<int>(rng_.Between(2, 5)) : 1;  // draws in a fixed order (see BuildNamed)
+      e.id = NewId(NewBase(), sub);
       e.name = CompanyName(rng_, Place());
       e.cell = 0;
       e.staff = std::clamp(rng_.LogNormal(20, 2.0), 1.0, 60000.0);

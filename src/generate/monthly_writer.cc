@@ -20,7 +20,6 @@ namespace banenmonitor::generate {
 namespace {
 
 // Whole cents of a non-negative amount, rounded half up.
-std::int64_t Cents(double v) { return static_cast<std::int64_t>(v * 100.0 + 0.5); }
 
 struct Chunk {
   std::string payroll, hire, sroi, hours;

@@ -71,9 +71,23 @@ std::vector<std::string> PlaceNames(std::size_t n, Rng& rng) {
 
 std::string CompanyName(Rng& rng, std::string_view place) {
   double u = rng.Uniform();
-  if (u < 0.03) return fmt::format("{}, {} en Partners", Pick(kSurnames, rng), Pick(kSurnames, rng));
-  if (u < 0.25) return fmt::format("{} {} {}", Pick(kBranches, rng), place, Pick(kForms, rng));
-  return fmt::format("{} {} {}", Pick(kSurnames, rng), Pick(kBranches, rng), Pick(kForms, rng));
+  // Each draw is its own statement: the order in which a call's arguments are
+  // evaluated is unspecified (GCC and clang differ), and the same seed must give
+  // the same bytes whatever compiled the program.
+  if (u < 0.03) {
+    auto second = Pick(kSurnames, rng);
+    auto first = Pick(kSurnames, rng);
+    return fmt::format("{}, {} en Partners", first, second);
+  }
+  if (u < 0.25) {
+    auto form = Pick(kForms, rng);
+    auto branch = Pick(kBranches, rng);
+    return fmt::format("{} {} {}", branch, place, form);
+  }
+  auto form = Pick(kForms, rng);
+  auto branch = Pick(kBranches, rng);
+  auto surname = Pick(kSurnames, rng);
+  return fmt::format("{} {} {}", surname, branch, form);
 }
 
 std::string AgencyName(Rng& rng, std::string_view place) {

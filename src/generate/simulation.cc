@@ -211,7 +211,11 @@ class Simulator {
     if (r.register_end > last_) {
       if (!rng_.Chance(Hazard(slot.channel, r, first_))) return false;
       double change = slot.kind == PersonKind::kWsw ? (slot.channel == Channel::kHireWsw ? 0.85 : 0.5) : 0.35;
-      End(r.spell, RandomDay(sim_.spells[r.spell].start), rng_.Chance(change), slot.kind);
+      // One draw per statement: the order of a call's arguments is unspecified
+      // (GCC and clang differ), and the same seed must give the same bytes.
+      bool changes_job = rng_.Chance(change);
+      DayNumber end_day = RandomDay(sim_.spells[r.spell].start);
+      End(r.spell, end_day, changes_job, slot.kind);
       return true;
     }
     // The registration ends this month.
@@ -315,7 +319,8 @@ class Simulator {
     sp.weekly2 = sp.weekly;
     if (rng_.Chance(0.2)) {
       sp.hours_change = m + static_cast<MonthIndex>(rng_.Between(6, 60));
-      double delta = rng_.Uniform(2, 8) * (rng_.Chance(0.5) ? 1 : -1);
+      double size = rng_.Uniform(2, 8);  // one draw per statement: operand order is unspecified
+      double delta = rng_.Chance(0.5) ? size : -size;
       sp.weekly2 = static_cast<float>(std::clamp(sp.weekly + delta, 6.0, 40.0));
     }
     sp.contract_unknown = rng_.Chance(0.02);

@@ -36,7 +36,6 @@ void AppendRegisterRow(CsvOut& f, std::uint32_t bsn, Ground g, DayNumber start, 
 }
 
 // Whole cents of a non-negative amount, rounded half up.
-std::int64_t Cents(double v) { return static_cast<std::int64_t>(v * 100.0 + 0.5); }
 
 }  // namespace
 

@@ -18,15 +18,15 @@ std::string Pct(std::int64_t part, std::int64_t whole) {
 }
 
 // The printed figures of a row (fixed-point text, "" where there is none).
-struct Printed {
+struct QualityPrinted {
   std::string base, anywhere, retention, same, same_pct;
   std::string persons_q4, hours_q4, permanent, unknown, weekly;
   std::string persons_year, inflow, inflow_pct;
   std::string inflow_previous, inflow_previous_retained, inflow_retention;
 };
 
-Printed Print(const QualityTable& t, const QualityRow& r) {
-  Printed p;
+QualityPrinted Print(const QualityTable& t, const QualityRow& r) {
+  QualityPrinted p;
   const auto& c = t.coverage;
   if (c.retention) {
     p.base = std::to_string(r.persons_q3_previous);
@@ -58,7 +58,6 @@ Printed Print(const QualityTable& t, const QualityRow& r) {
   return p;
 }
 
-std::string DutchOrEmpty(const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); }
 std::string Percent(const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed) + " %"; }
 
 std::string MonthName(MonthIndex m) {
@@ -81,7 +80,7 @@ std::string QualityCsv(const QualityTable& t) {
       "persons_q4,hours_q4,permanent_pct,contract_unknown_pct,average_weekly_hours,persons_year,inflow,inflow_pct,"
       "inflow_previous,inflow_previous_retained,inflow_retention_pct\n";
   for (const auto& r : t.rows) {
-    Printed p = Print(t, r);
+    QualityPrinted p = Print(t, r);
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.year, r.scope, p.base, p.anywhere,
                        p.retention, p.same, p.same_pct, p.persons_q4, p.hours_q4, p.permanent, p.unknown, p.weekly,
                        p.persons_year, p.inflow, p.inflow_pct, p.inflow_previous, p.inflow_previous_retained,
@@ -100,7 +99,7 @@ nlohmann::ordered_json QualityJson(const QualityTable& t, const Provenance& prov
   };
   ordered_json rows = ordered_json::array();
   for (const auto& r : t.rows) {
-    Printed p = Print(t, r);
+    QualityPrinted p = Print(t, r);
     ordered_json row;
     row["year"] = t.year;
     row["scope"] = r.scope;
@@ -161,7 +160,7 @@ std::string QualityText(const QualityTable& t, const Provenance& provenance) {
                                       "Sleutel"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : t.rows) {
-    Printed p = Print(t, r);
+    QualityPrinted p = Print(t, r);
     rows.push_back({ScopeLabel(r.scope), DutchOrEmpty(p.base), Percent(p.retention), Percent(p.same_pct),
                     DutchOrEmpty(p.persons_q4), Percent(p.permanent), DutchOrEmpty(p.weekly), DutchOrEmpty(p.inflow),
                     Percent(p.inflow_pct), Percent(p.inflow_retention), r.scope});
@@ -223,7 +222,7 @@ std::vector<std::string> QualityExplanation(const QualityTable& t, std::string_v
   if (!r) return {};
   const int y = t.year;
   const std::string label = ScopeLabel(r->scope);
-  Printed p = Print(t, *r);
+  QualityPrinted p = Print(t, *r);
   std::vector<std::string> out;
   out.push_back(fmt::format("Uitleg duurzaamheid: {} ({}), {}", label, r->scope, y));
   if (t.coverage.retention) {

@@ -74,4 +74,6 @@ std::string DutchFromFixed(const std::string& fixed) {
 
 std::string DutchInt(long long value) { return Dutch(static_cast<double>(value), 0); }
 
+std::string DutchOrEmpty(const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); }
+
 }  // namespace banenmonitor::report

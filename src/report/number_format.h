@@ -20,6 +20,8 @@ std::string FixedRatio(__int128 num, __int128 den, int decimals);
 
 // A fixed-point text ("-1234.5") in Dutch style ("-1.234,5").
 std::string DutchFromFixed(const std::string& fixed);
+// The same, and "" stays "" (a figure that has no value).
+std::string DutchOrEmpty(const std::string& fixed);
 
 // Dutch style: thousands separated by '.', decimal comma ("1.234,56").
 std::string Dutch(double value, int decimals);

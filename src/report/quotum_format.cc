@@ -31,13 +31,12 @@ std::string Jobs(const std::optional<Ratio>& r, int decimals = 2) {
 struct TotalFigures {
   std::string required, shortfall, levy, levy_charged;
 };
-TotalFigures Figures(const QuotumTotal& s) {
+TotalFigures TotalFiguresOf(const QuotumTotal& s) {
   if (s.employers_with_pct == 0) return {};
   return {FixedRatio(s.required_jobs.num, s.required_jobs.den, 2), Tenths(s.shortfall_tenths), Euros(s.levy_cents),
           Euros(s.levy_charged_cents)};
 }
 
-std::string DutchOrEmpty(const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); }
 std::string DHours(Hours h) { return DutchFromFixed(FixedHours(h)); }
 std::string DPct(PctHundredths p) { return DutchFromFixed(Pct(p)) + " %"; }
 std::string DEuros(std::int64_t cents) { return "€ " + DutchFromFixed(Euros(cents)); }
@@ -128,7 +127,7 @@ std::string QuotumCsv(const QuotumTable& t, QuotumLevel level) {
   out = "year,scope,employers,liable_employers,hours_all_staff,hours_target_group,quotum_pct,required_jobs,"
         "shortfall_jobs,levy_eur,levy_charged_eur\n";
   for (const QuotumTotal* s : t.TotalsFor(level)) {
-    TotalFigures f = Figures(*s);
+    TotalFigures f = TotalFiguresOf(*s);
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", t.year, s->scope, s->employers, s->liable_employers,
                        FixedHours(s->a), FixedHours(s->c), Pct(s->pct), f.required, f.shortfall, f.levy,
                        f.levy_charged);
@@ -183,7 +182,7 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
       row["hours_all_staff"] = number(FixedHours(s->a));
       row["hours_target_group"] = number(FixedHours(s->c));
       row["quotum_pct"] = number(Pct(s->pct));
-      TotalFigures f = Figures(*s);
+      TotalFigures f = TotalFiguresOf(*s);
       row["required_jobs"] = number(f.required);
       row["shortfall_jobs"] = number(f.shortfall);
       row["levy_eur"] = number(f.levy);
@@ -250,7 +249,7 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
                                         "Vereist", "Tekort",     "Heffing",  "Geheven"};
     std::vector<std::vector<std::string>> cells;
     for (const QuotumTotal* s : t.TotalsFor(level)) {
-      TotalFigures f = Figures(*s);
+      TotalFigures f = TotalFiguresOf(*s);
       auto euros = [](const std::string& e) { return e.empty() ? e : "€ " + DutchFromFixed(e); };
       cells.push_back({ScopeLabel(s->scope), DutchInt(s->employers), DutchInt(s->liable_employers), DHours(s->a),
                        DHours(s->c), s->pct ? DPct(*s->pct) : "", DutchOrEmpty(f.required),

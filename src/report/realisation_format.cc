@@ -15,11 +15,11 @@ std::string R(const Ratio& r, int decimals) { return FixedRatio(r.num, r.den, de
 std::string R(const std::optional<Ratio>& r, int decimals) { return r ? R(*r, decimals) : std::string(); }
 
 // The printed figures of a row, exactly rounded (counting.md §4: 2 decimals, percentage 1).
-struct Printed {
+struct RealisationPrinted {
   std::string hours, jobs, jobs_direct, jobs_hired_in, baseline_jobs, extra_jobs, target_extra_jobs, realisation_pct;
 };
 
-Printed Print(const RealisationTable& table, const RealisationRow& r) {
+RealisationPrinted Print(const RealisationTable& table, const RealisationRow& r) {
   ExactFigures x = ExactFiguresOf(table, r);
   return {FixedHours(r.hours),       R(x.jobs, 2),       R(x.jobs_direct, 2),       R(x.jobs_hired_in, 2),
           R(x.baseline_jobs, 2),     R(x.extra_jobs, 2), R(x.target_extra_jobs, 2), R(x.realisation_pct, 1)};
@@ -71,7 +71,7 @@ constexpr std::string_view kCsvHeader =
     "realisation_pct\n";
 
 void AppendCsvRow(const RealisationTable& table, const RealisationRow& r, std::string& out) {
-  Printed p = Print(table, r);
+  RealisationPrinted p = Print(table, r);
   out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", table.year, WindowName(table.window), r.scope, r.persons,
                      p.hours, p.jobs, p.jobs_direct, p.jobs_hired_in, p.baseline_jobs, p.extra_jobs,
                      p.target_extra_jobs, p.realisation_pct);
@@ -103,7 +103,7 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
     row["window"] = WindowName(table.window);
     row["scope"] = r->scope;
     row["persons"] = r->persons;
-    Printed p = Print(table, *r);
+    RealisationPrinted p = Print(table, *r);
     row["hours"] = number(p.hours);
     row["jobs"] = number(p.jobs);
     row["jobs_direct"] = number(p.jobs_direct);
@@ -140,7 +140,7 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
                                                "Opgave (extra)", "Realisatie", "Sleutel"};
   std::vector<std::array<std::string, 11>> cells;
   for (const RealisationRow* r : table.RowsFor(level)) {
-    Printed p = Print(table, *r);
+    RealisationPrinted p = Print(table, *r);
     auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
     cells.push_back({ScopeLabel(r->scope), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
                      dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),

@@ -38,7 +38,7 @@ ScenarioRequest Request(int year) {
   return q;
 }
 
-const char* const kEmployers =
+const char* const kScenarioEmployers =
     "employer_id,name,sector,subsector,organisation,lender\n"
     "100000001L01,Gemeente Voorbeeld,government,gemeenten,,none\n"
     "100000002L01,Ministerie BZK,government,rijk,BZK,none\n"
@@ -52,7 +52,7 @@ const char* const kEmployers =
 // (1 job); 999900031 works 221.5 + 222 + 222 = 665.5 h at the Bakkerij
 // (2 jobs). Total 998.25 h = 3 jobs.
 void WriteThreeJobs(const TempDir& dir, const std::string& targets) {
-  dir.Write("employers.csv", kEmployers);
+  dir.Write("employers.csv", kScenarioEmployers);
   dir.Write("register.csv",
             "person_id,ground,start_date,end_date\n"
             "999900018,wajong,2015-01-01,\n"
@@ -142,7 +142,7 @@ TEST(ScenarioTarget, NoNationalTargetWithoutBothSectorsOrATotalRow) {
 // The delivery of tests/cases/sroi_counts_for_buyer_capped.case: 100 h of
 // social return reach the buyers (gemeente 30 + 40, BZK 30) after the cap.
 void WriteSroi(const TempDir& dir) {
-  dir.Write("employers.csv", kEmployers);
+  dir.Write("employers.csv", kScenarioEmployers);
   dir.Write("register.csv", "person_id,ground,start_date,end_date\n999900067,participatiewet,2021-03-01,\n");
   dir.Write("payroll.csv",
             "person_id,employer_id,period,hours,contract,wsw\n"

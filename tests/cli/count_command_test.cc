@@ -8,7 +8,7 @@ namespace {
 
 using testing::ReadFile;
 
-const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+using banenmonitor::testing::kExample;
 
 class BadDelivery : public ::testing::Test {
  protected:

@@ -21,8 +21,8 @@ namespace fs = std::filesystem;
 using testing::ReadFile;
 using testing::TempDir;
 
-const fs::path kExample = fs::path(BANENMONITOR_TEST_DIR) / "data" / "example";
-const std::string kBinary = BANENMONITOR_BINARY;
+using banenmonitor::testing::kExample;
+using banenmonitor::testing::kBinary;
 
 // Every form in which the keys of `key_file` could leak.
 std::vector<std::string> KeyForms(const fs::path& key_file) {

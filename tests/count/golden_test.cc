@@ -9,7 +9,7 @@ namespace {
 
 using testing::ReadFile;
 
-const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+using banenmonitor::testing::kExample;
 
 struct Golden {
   const char* file;

@@ -44,8 +44,8 @@ using testing::ReadFile;
 using testing::RunCommand;
 using testing::TempDir;
 
-const fs::path kExample = fs::path(BANENMONITOR_TEST_DIR) / "data" / "example";
-const std::string kBinary = BANENMONITOR_BINARY;
+using banenmonitor::testing::kExample;
+using banenmonitor::testing::kBinary;
 
 testing::CommandResult Bm(const std::string& args) { return RunCommand(kBinary + " " + args); }
 

@@ -28,7 +28,7 @@ using banenmonitor::testing::ReadFile;
 using banenmonitor::testing::RunCommand;
 using banenmonitor::testing::TempDir;
 
-const fs::path kExample = fs::path(BANENMONITOR_TEST_DIR) / "data" / "example";
+using banenmonitor::testing::kExample;
 const fs::path kGolden = fs::path(BANENMONITOR_TEST_DIR) / "report" / "golden";
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {

@@ -28,8 +28,8 @@ namespace fs = std::filesystem;
 using testing::ReadFile;
 using testing::TempDir;
 
-const fs::path kExample = fs::path(BANENMONITOR_TEST_DIR) / "data" / "example";
-const std::string kBinary = BANENMONITOR_BINARY;
+using banenmonitor::testing::kExample;
+using banenmonitor::testing::kBinary;
 
 TEST(Pseudonymiser, ARotatedChainGivesTheRewrappedPseudonym) {
   auto one = store::Pseudonymiser::FromKey(std::string(32, 'k'));

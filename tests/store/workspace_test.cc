@@ -25,8 +25,8 @@ namespace {
 using testing::ReadFile;
 using testing::TempDir;
 
-const std::filesystem::path kExample = std::filesystem::path(BANENMONITOR_TEST_DIR) / "data" / "example";
-const std::string kBinary = BANENMONITOR_BINARY;
+using banenmonitor::testing::kExample;
+using banenmonitor::testing::kBinary;
 
 // "" = SQLite; "postgresql" = the server named by BANENMONITOR_TEST_POSTGRES_URL.
 class WorkspaceTest : public ::testing::TestWithParam<std::string> {
