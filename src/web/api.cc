@@ -121,6 +121,25 @@ Selection Select(const RealisationTable& t, const ScopeIndex& index, const std::
   return s;
 }
 
+// What the quality, scenario and quotum routes are asked about: the current
+// snapshot (kept alive), the authorised scope and the year. The first failure
+// answers, in that order.
+struct ScopeYearQuery {
+  std::shared_ptr<const LoadedSnapshot> snapshot;
+  std::string scope;
+  int year = 0;
+};
+
+HttpResult<ScopeYearQuery> ResolveScopeYear(Figures& figures, const Call& c) {
+  auto snap = figures.Snapshot();
+  if (!snap) return std::unexpected(snap.error());
+  auto scope = ScopeOf(c, **snap);
+  if (!scope) return std::unexpected(scope.error());
+  auto year = YearOf(c, **snap);
+  if (!year) return std::unexpected(year.error());
+  return ScopeYearQuery{std::move(*snap), std::move(*scope), *year};
+}
+
 }  // namespace
 
 std::optional<std::string> Dashboard::CachedReply(const std::string& key) {
@@ -274,25 +293,23 @@ HttpResult<Reply> Dashboard::Trend(const Call& c) {
 }
 
 HttpResult<Reply> Dashboard::Quality(const Call& c) {
-  auto snap = figures.Snapshot();
-  if (!snap) return std::unexpected(snap.error());
-  const LoadedSnapshot& s = **snap;
-  auto scope = ScopeOf(c, s);
-  if (!scope) return std::unexpected(scope.error());
-  auto year = YearOf(c, s);
-  if (!year) return std::unexpected(year.error());
-  auto level = LevelUnder(c, *scope);
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  const LoadedSnapshot& s = *query->snapshot;
+  const std::string& scope = query->scope;
+  const int year = query->year;
+  auto level = LevelUnder(c, scope);
   if (!level) return std::unexpected(level.error());
-  auto table = figures.Quality(*year, *level);
+  auto table = figures.Quality(year, *level);
   if (!table) return std::unexpected(table.error());
   // The persons behind a quality row are those of the Q4 count: the same disclosure pattern.
-  auto pub = figures.Realisation(*year, Window::kQ4, false, Regime::kCurrent);
+  auto pub = figures.Realisation(year, Window::kQ4, false, Regime::kCurrent);
   if (!pub) return std::unexpected(pub.error());
   std::map<std::string_view, bool> secret;
   for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
   Json rows = Json::array();
   for (const auto& r : (*table)->rows) {
-    bool inside = r.scope == *scope || s.scopes.Within(r.scope, *scope) || IsNationalAggregate(r.scope);
+    bool inside = r.scope == scope || s.scopes.Within(r.scope, scope) || IsNationalAggregate(r.scope);
     if (!inside || !MaySeeRow(c.who, s.scopes, r.scope)) continue;
     auto it = secret.find(r.scope);
     // A scope without a Q4 row (no persons) has nothing to hide; any other secret row is hidden.
@@ -310,27 +327,25 @@ HttpResult<Reply> Dashboard::Quality(const Call& c) {
     }
     rows.push_back(std::move(j));
   }
-  return Reply::FromJson({{"year", *year},
+  return Reply::FromJson({{"year", year},
                           {"level", ScopeLevelName(*level)},
-                          {"scope", *scope},
+                          {"scope", scope},
                           {"retention_benchmark", Number((*table)->retention_benchmark, 3)},
                           {"snapshot", SnapshotJson(s)},
                           {"rows", std::move(rows)}});
 }
 
 HttpResult<Reply> Dashboard::Scenario(const Call& c) {
-  auto snap = figures.Snapshot();
-  if (!snap) return std::unexpected(snap.error());
-  const LoadedSnapshot& s = **snap;
-  auto scope = ScopeOf(c, s);
-  if (!scope) return std::unexpected(scope.error());
-  auto year = YearOf(c, s);
-  if (!year) return std::unexpected(year.error());
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  const LoadedSnapshot& s = *query->snapshot;
+  const std::string& scope = query->scope;
+  const int year = query->year;
   auto sroi = SroiOf(c);
   if (!sroi) return std::unexpected(sroi.error());
-  auto result = figures.Scenario(*year, *sroi);
+  auto result = figures.Scenario(year, *sroi);
   if (!result) return std::unexpected(result.error());
-  auto pub = figures.Realisation(*year, Window::kQ4, *sroi, Regime::kCurrent);
+  auto pub = figures.Realisation(year, Window::kQ4, *sroi, Regime::kCurrent);
   if (!pub) return std::unexpected(pub.error());
   Json regimes = Json::object();
   for (Regime regime : {Regime::kCurrent, Regime::kWetBanenafspraak2026}) {
@@ -339,17 +354,17 @@ HttpResult<Reply> Dashboard::Scenario(const Call& c) {
     for (std::size_t i = 0; i < rr.table.rows.size(); ++i) {
       const auto& r = rr.table.rows[i];
       // The market's one subsector ("market") repeats the market sector without its baseline: left out.
-      bool shown = IsNationalAggregate(r.scope) || r.scope == *scope ||
+      bool shown = IsNationalAggregate(r.scope) || r.scope == scope ||
                    (r.level == ScopeLevel::kSubsector && r.scope != "subsector:market" &&
-                    s.scopes.Within(r.scope, *scope));
+                    s.scopes.Within(r.scope, scope));
       if (!shown || !MaySeeRow(c.who, s.scopes, r.scope)) continue;
       rows.push_back(RowJson(s, r, Hidden(c, i < (*pub)->secret.size() && (*pub)->secret[i])));
     }
     regimes[RegimeName(regime)] = {{"national_target", NationalTargetName(rr.national)}, {"rows", std::move(rows)}};
   }
   const SroiShift& shift = (*result)->sroi;
-  return Reply::FromJson({{"year", *year},
-                          {"scope", *scope},
+  return Reply::FromJson({{"year", year},
+                          {"scope", scope},
                           {"sroi", *sroi},
                           {"snapshot", SnapshotJson(s)},
                           {"regimes", std::move(regimes)},
@@ -359,25 +374,23 @@ HttpResult<Reply> Dashboard::Scenario(const Call& c) {
 }
 
 HttpResult<Reply> Dashboard::Quotum(const Call& c) {
-  auto snap = figures.Snapshot();
-  if (!snap) return std::unexpected(snap.error());
-  const LoadedSnapshot& s = **snap;
-  auto scope = ScopeOf(c, s);
-  if (!scope) return std::unexpected(scope.error());
-  auto year = YearOf(c, s);
-  if (!year) return std::unexpected(year.error());
-  auto table = figures.Quotum(*year);
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  const LoadedSnapshot& s = *query->snapshot;
+  const std::string& scope = query->scope;
+  const int year = query->year;
+  auto table = figures.Quotum(year);
   if (!table) return std::unexpected(table.error());
   // An employer's shortfall reveals its target-group hours: hidden for
   // non-admin users where the year's count of that employer is secret.
-  auto pub = figures.Realisation(*year, Window::kYear, false, Regime::kCurrent);
+  auto pub = figures.Realisation(year, Window::kYear, false, Regime::kCurrent);
   if (!pub) return std::unexpected(pub.error());
   std::map<std::string_view, bool> secret;
   for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
   Json rows = Json::array();
   for (const auto& r : (*table)->rows) {
     std::string employer = "employer:" + r.employer_id;
-    if (!s.scopes.Within(employer, *scope)) continue;
+    if (!s.scopes.Within(employer, scope)) continue;
     auto it = secret.find(employer);
     bool hidden = Hidden(c, it != secret.end() && it->second);
     Json j = {{"employer_id", r.employer_id}, {"name", r.name}, {"subsector", r.subsector}, {"liable", r.liable}};
@@ -390,7 +403,7 @@ HttpResult<Reply> Dashboard::Quotum(const Call& c) {
     j["secret"] = hidden;
     rows.push_back(std::move(j));
   }
-  return Reply::FromJson({{"year", *year}, {"scope", *scope}, {"snapshot", SnapshotJson(s)}, {"rows", std::move(rows)}});
+  return Reply::FromJson({{"year", year}, {"scope", scope}, {"snapshot", SnapshotJson(s)}, {"rows", std::move(rows)}});
 }
 
 HttpResult<Reply> Dashboard::ExportRealisation(const Call& c) {
