@@ -44,6 +44,16 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Copies the worked example's delivery files into `dir`, without its expected-*.csv
+// outputs, so a test can change one file of an otherwise valid delivery.
+inline void CopyExampleDelivery(const TempDir& dir) {
+  for (const auto& e : std::filesystem::directory_iterator(kExample)) {
+    if (!e.path().filename().string().starts_with("expected-")) {
+      std::filesystem::copy_file(e.path(), dir.path() / e.path().filename());
+    }
+  }
+}
+
 inline std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;

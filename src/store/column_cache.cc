@@ -202,6 +202,7 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
     Bytes b;
     b.Put(key.snapshot);
     b.PutString(key.content_sha256);
+    b.PutString(key.key_fingerprint);
     w.Section(kKey, -1, b.str(), 1, 0);
   }
   {
@@ -326,7 +327,10 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
   auto key_bytes = section(*key_entry);
   if (!key_bytes) return std::nullopt;
   Reader kr(*key_bytes);
-  if (kr.Get<std::int64_t>() != key.snapshot || kr.GetString() != key.content_sha256 || !kr.ok) return std::nullopt;
+  if (kr.Get<std::int64_t>() != key.snapshot || kr.GetString() != key.content_sha256 ||
+      kr.GetString() != key.key_fingerprint || !kr.ok) {
+    return std::nullopt;
+  }
 
   Delivery d;
   auto employer_bytes = section(*employers);

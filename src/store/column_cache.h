@@ -32,11 +32,17 @@
 
 namespace banenmonitor::store {
 
-inline constexpr std::uint32_t kColumnCacheVersion = 1;
+// 2: the key names the pseudonymisation key (a cache of before a rekey is stale).
+inline constexpr std::uint32_t kColumnCacheVersion = 2;
 
+// What a cache was built from. The person ids in it are pseudonyms of one
+// pseudonymisation key: after `rekey` a cache of the old key must not be used
+// (Workspace::Rekey also removes the caches, so the old pseudonyms do not stay
+// on disk).
 struct ColumnCacheKey {
   std::int64_t snapshot = 0;
-  std::string content_sha256;  // of the snapshot (SnapshotRecord::content_sha256)
+  std::string content_sha256;     // of the snapshot (SnapshotRecord::content_sha256)
+  std::string key_fingerprint;    // Pseudonymiser::StoreFingerprint() of the key the ids are made with
 };
 
 // Rows per month as read from the store, for the load statistics of a window.

@@ -381,8 +381,9 @@ class ImportCacheFeed : public data::RowSink {
 };
 
 // Where the column cache of `snapshot` lives (store/column_cache.h).
+fs::path ColumnCacheDir(const fs::path& workspace_dir) { return workspace_dir / "cache"; }
 fs::path ColumnCachePath(const fs::path& workspace_dir, std::int64_t snapshot) {
-  return workspace_dir / "cache" / fmt::format("snapshot-{}.columns", snapshot);
+  return ColumnCacheDir(workspace_dir) / fmt::format("snapshot-{}.columns", snapshot);
 }
 
 // Passes every row to two sinks.
@@ -626,7 +627,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
   // Only after the commit: a cache never describes a snapshot that is not there.
-  result.column_cache_written = cache.Write(ColumnCachePath(impl_->dir, record.id), {record.id, record.content_sha256});
+  result.column_cache_written = cache.Write(ColumnCachePath(impl_->dir, record.id),
+                                            {record.id, record.content_sha256, impl_->pseudonymiser->StoreFingerprint()});
   return result;
 }
 
@@ -684,6 +686,10 @@ Result<RekeyResult> Workspace::Rekey() {
         impl_->dir.string(), pending.string(), key_path.string(), ec.message())));
   }
   SyncDirectory(key_path);
+  // The column caches hold the old pseudonyms: remove them (they are rebuilt on
+  // the next count). Their key names the old key, so one left behind (a failed
+  // removal, a rotation killed here) is never read; the next rekey removes it.
+  fs::remove_all(ColumnCacheDir(impl_->dir), ec);
   RekeyResult result{next.generation(), counts->persons, counts->quarantine_rows, key_path.string(),
                      next.KeyFingerprint()};
   impl_->pseudonymiser = std::move(next);
@@ -725,7 +731,7 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
   }
   if (record != nullptr && options.count_tables_only) {
     // What count needs, from the snapshot's column cache (store/column_cache.h), built on first use.
-    const store::ColumnCacheKey key{snapshot, record->content_sha256};
+    const store::ColumnCacheKey key{snapshot, record->content_sha256, impl_->pseudonymiser->StoreFingerprint()};
     const std::filesystem::path path = ColumnCachePath(impl_->dir, snapshot);
     auto cached = store::ReadColumnCache(path, key, options);
     if (!cached) {

@@ -83,9 +83,7 @@ TEST_F(Secrets, TheKeyIsInNoOutputOfAnyCommandNorInTheDatabase) {
   ASSERT_EQ(Bm("import " + ws + " --data " + kExample.string()).exit_code, 0);
   Bm("import " + ws + " --data " + kExample.string());  // already imported
   TempDir bad;
-  for (const auto& e : fs::directory_iterator(kExample)) {
-    if (!e.path().filename().string().starts_with("expected-")) fs::copy_file(e.path(), bad.path() / e.path().filename());
-  }
+  testing::CopyExampleDelivery(bad);
   bad.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + "999900018,100000001L01,2023-12,abc,,\n");
   EXPECT_EQ(Bm("import " + ws + " --data " + bad.path().string()).exit_code, 2);
   EXPECT_EQ(Bm("import " + ws + " --data " + bad.path().string() + " --skip-invalid --json").exit_code, 0);
@@ -132,9 +130,7 @@ TEST_F(Secrets, TheKeyIsInNoOutputOfAnyCommandNorInTheDatabase) {
 
 TEST_F(Secrets, ABsnInTheWrongColumnIsNotRepeatedInAnyMessage) {
   TempDir data;
-  for (const auto& e : fs::directory_iterator(kExample)) {
-    if (!e.path().filename().string().starts_with("expected-")) fs::copy_file(e.path(), data.path() / e.path().filename());
-  }
+  testing::CopyExampleDelivery(data);
   // Columns swapped by hand: BSNs where an employer, a period, hours or a ground belong.
   data.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + "100000001L01,999900018,2023-12,10,,\n" +
                                 "999900018,100000001L01,999900031,10,,\n" + "999900018,100000001L01,2023-12,999900043,,\n");

@@ -156,10 +156,7 @@ TEST(ImportFaults, ReadOnlyWorkspaceEndsInAClearMessageAndLeavesTheWorkspaceUnch
 
 // A delivery copied from the example with payroll.csv replaced.
 void ExampleWithPayroll(const TempDir& dir, const std::string& payroll) {
-  for (const auto& e : fs::directory_iterator(kExample)) {
-    if (e.path().filename().string().starts_with("expected-")) continue;
-    fs::copy_file(e.path(), dir.path() / e.path().filename());
-  }
+  testing::CopyExampleDelivery(dir);
   dir.Write("payroll.csv", payroll);
 }
 

@@ -77,9 +77,7 @@ class RekeyTest : public ::testing::TestWithParam<std::string> {
     auto r = Bm("init " + Ws() + (url_.empty() ? "" : " --store " + url_));
     ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
     // The example plus a quarantined row with a (pseudonymised) BSN in it.
-    for (const auto& e : fs::directory_iterator(kExample)) {
-      if (!e.path().filename().string().starts_with("expected-")) fs::copy_file(e.path(), data_.path() / e.path().filename());
-    }
+    testing::CopyExampleDelivery(data_);
     data_.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + "999900018,100000001L01,2023-12,abc,,\n");
     auto imported = Bm("import " + Ws() + " --data " + data_.path().string() + " --skip-invalid");
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
@@ -150,6 +148,49 @@ TEST_P(RekeyTest, ReplacesEveryPseudonymAndKeepsEveryCount) {
   expected_quarantine.replace(expected_quarantine.find(old_hmac), old_hmac.size(), new_key->Rewrap(old_hmac));
   EXPECT_EQ(Quarantine(), expected_quarantine);
   EXPECT_FALSE(fs::exists(ws_ / "key.new"));
+}
+
+// The column cache (WS/cache, store/column_cache.h) holds person pseudonyms:
+// after a rotation none of the old ones may stay on disk or be read.
+TEST_P(RekeyTest, NoColumnCacheKeepsOrServesTheOldPseudonyms) {
+  const fs::path cache = ws_ / "cache" / "snapshot-1.columns";
+  auto cache_bytes = [&] {
+    std::string all;
+    if (fs::exists(ws_ / "cache")) {
+      for (const auto& e : fs::directory_iterator(ws_ / "cache")) all += ReadFile(e.path());
+    }
+    return all;
+  };
+  auto cached_persons = [&] {
+    auto ws = Workspace::Open(ws_);
+    EXPECT_TRUE(ws.has_value()) << ws.error().message();
+    LoadOptions options;
+    options.count_tables_only = true;  // what count reads: the cache
+    auto d = ws->Load(1, options);
+    EXPECT_TRUE(d.has_value());
+    return d ? std::set<std::string>(d->person_ids.begin(), d->person_ids.end()) : std::set<std::string>();
+  };
+  std::string counted = Counted();
+  std::set<std::string> old_persons = Persons(1);
+  ASSERT_TRUE(fs::exists(cache)) << "import writes the cache";
+  std::string before = cache_bytes();
+  for (const auto& p : old_persons) ASSERT_NE(before.find(p), std::string::npos) << "the cache holds the pseudonyms";
+  EXPECT_EQ(cached_persons(), old_persons);
+  fs::copy_file(cache, root_.path() / "old-cache");
+
+  ASSERT_EQ(Bm("rekey " + Ws()).exit_code, 0);
+  std::string after = cache_bytes();
+  for (const auto& p : old_persons) EXPECT_EQ(after.find(p), std::string::npos) << "an old pseudonym stayed on disk";
+  EXPECT_EQ(Counted(), counted);
+  std::set<std::string> new_persons = Persons(1);
+  EXPECT_EQ(cached_persons(), new_persons);
+  // A cache of the old key put back (a rotation killed before it removed the
+  // caches): not read, rebuilt with the new pseudonyms.
+  fs::remove(cache);
+  fs::copy_file(root_.path() / "old-cache", cache);
+  EXPECT_EQ(cached_persons(), new_persons);
+  EXPECT_EQ(Counted(), counted);
+  for (const auto& p : old_persons) EXPECT_EQ(cache_bytes().find(p), std::string::npos);
 }
 
 TEST_P(RekeyTest, ADeliveryAfterTheRotationLinksToTheSamePersons) {

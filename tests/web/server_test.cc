@@ -45,7 +45,9 @@ struct Fixture {
     EXPECT_TRUE(Workspace::Init(ws, "").ok());
     auto w = Workspace::Open(ws);
     EXPECT_TRUE(w.has_value());
-    auto imported = w->Import(Example(), ImportOptions{"voorbeeld"});
+    ImportOptions import_options;
+    import_options.label = "voorbeeld";
+    auto imported = w->Import(Example(), import_options);
     EXPECT_TRUE(imported.has_value() && imported->snapshot_id > 0);
     store::Store& st = store::StoreOf(*w);
     for (auto [name, role, scope] : std::vector<std::tuple<std::string, Role, std::string>>{
@@ -1090,7 +1092,9 @@ struct DifferencingWorkspace {
     if (gen.exit_code != 0 || !Workspace::Init(ws, "").ok()) return;
     auto w = Workspace::Open(ws);
     if (!w) return;
-    auto imported = w->Import(data, ImportOptions{"gegenereerd"});
+    ImportOptions import_options;
+    import_options.label = "gegenereerd";
+    auto imported = w->Import(data, import_options);
     ok = imported.has_value() && imported->snapshot_id > 0 &&
          AddUser(store::StoreOf(*w), "analist", Role::kAnalyst, "", kPassword).ok() &&
          AddUser(store::StoreOf(*w), "rijk", Role::kSector, "subsector:rijk", kPassword).ok();
