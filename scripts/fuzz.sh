@@ -31,15 +31,15 @@ ALL=(fuzz_csv_reader fuzz_params fuzz_http fuzz_delivery_employers fuzz_delivery
 
 ./scripts/sanitize.sh --build-only "${targets[@]}"
 
-# Fixed iterations per target for CI: the reader, parameter and HTTP targets about
-# 5-20 s on one core of an idle machine, the delivery targets (a whole delivery
-# checked per input, ~14 inputs a second under the sanitizers) about 15 s;
-# -max_total_time caps each at 20 s on a slower or busier machine.
+# Fixed iterations per target for CI: each about 2-12 s on one core of an idle
+# machine (the delivery targets check and count a whole delivery per input, ~200
+# inputs a second under the sanitizers); -max_total_time caps each at 20 s on a
+# slower or busier machine.
 declare -A CI_RUNS=(
   [fuzz_csv_reader]=200000 [fuzz_params]=8000 [fuzz_http]=4000
-  [fuzz_delivery_employers]=200 [fuzz_delivery_register]=200 [fuzz_delivery_payroll]=200
-  [fuzz_delivery_hire_in]=200 [fuzz_delivery_targets]=200 [fuzz_delivery_employer_hours]=200
-  [fuzz_delivery_sroi]=200
+  [fuzz_delivery_employers]=2000 [fuzz_delivery_register]=2000 [fuzz_delivery_payroll]=2000
+  [fuzz_delivery_hire_in]=2000 [fuzz_delivery_targets]=2000 [fuzz_delivery_employer_hours]=2000
+  [fuzz_delivery_sroi]=2000
 )
 
 seeds_for() {
