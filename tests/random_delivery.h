@@ -64,10 +64,8 @@ struct RandomDelivery {
                                       : kind == 1 ? wsw_lenders[0]
                                                   : ids[3 + rng() % (ids.size() - 3)];
         int parts = 1 + static_cast<int>(rng() % 2);
-        double total = 0;
         for (int k = 0; k < parts; ++k) {
           double h = static_cast<double>(rng() % 16000) / 100.0;
-          total += h;
           payroll.push_back(fmt::format("{},{},2023-{:02d},{:.2f},{},{}", person, employer, m, h,
                                         rng() % 2 ? "permanent" : "temporary", kind == 1 && rng() % 4 ? 1 : 0));
         }

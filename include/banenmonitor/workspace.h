@@ -65,6 +65,7 @@ struct RekeyResult {
   std::int64_t quarantine_rows = 0;  // quarantined rows rewritten
   std::string key_file;              // where the new key chain is
   std::string fingerprint;           // short fingerprint of the new key chain
+  std::string caches_left;           // non-empty: the column caches (old pseudonyms) could not be removed; why
 };
 
 // One row of a snapshot diff per file, and per scope the change in jobs.

@@ -26,6 +26,12 @@ int RunRekey(const std::string& dir) {
   fmt::print("De nieuwe sleutel staat in {}. Vervang elke kopie van de oude sleutel door deze: de oude sleutel "
              "alleen koppelt niets meer aan deze werkruimte.\n",
              result->key_file);
+  if (!result->caches_left.empty()) {
+    fmt::print(stderr,
+               "Let op: de kolomcache in {}/cache (met de oude pseudoniemen) kon niet worden verwijderd ({}). Hij "
+               "wordt niet meer gelezen; verwijder de map zelf, of draai rekey opnieuw.\n",
+               dir, result->caches_left);
+  }
   return 0;
 }
 

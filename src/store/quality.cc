@@ -14,31 +14,30 @@
 
 namespace banenmonitor::store {
 
-namespace {
-
-struct MonthRange {
-  MonthIndex first = std::numeric_limits<MonthIndex>::max();
-  MonthIndex last = std::numeric_limits<MonthIndex>::min();
-  std::set<MonthIndex> months;
-  void Add(MonthIndex m) {
-    first = std::min(first, m);
-    last = std::max(last, m);
-    months.insert(m);
-  }
-  nlohmann::ordered_json Json() const {
-    if (months.empty()) return nullptr;
-    return {{"first", data::FormatMonth(first)}, {"last", data::FormatMonth(last)}, {"months", months.size()}};
-  }
-};
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-}  // namespace
 
 struct QualityCollector::Impl {
+  // Nested, not in an anonymous namespace: Impl has external linkage, and in the
+  // folder's unity unit GCC warns about members of anonymous-namespace types (-Wsubobject-linkage).
+  struct MonthRange {
+    MonthIndex first = std::numeric_limits<MonthIndex>::max();
+    MonthIndex last = std::numeric_limits<MonthIndex>::min();
+    std::set<MonthIndex> months;
+    void Add(MonthIndex m) {
+      first = std::min(first, m);
+      last = std::max(last, m);
+      months.insert(m);
+    }
+    nlohmann::ordered_json Json() const {
+      if (months.empty()) return nullptr;
+      return {{"first", data::FormatMonth(first)}, {"last", data::FormatMonth(last)}, {"months", months.size()}};
+    }
+  };
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   std::vector<std::string> employer_ids;
   std::vector<bool> employer_has_payroll;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> persons;  // in memory only

@@ -385,6 +385,11 @@ fs::path ColumnCacheDir(const fs::path& workspace_dir) { return workspace_dir / 
 fs::path ColumnCachePath(const fs::path& workspace_dir, std::int64_t snapshot) {
   return ColumnCacheDir(workspace_dir) / fmt::format("snapshot-{}.columns", snapshot);
 }
+// What the cache of `record` must have been built from: the snapshot and the
+// pseudonymisation key its person ids are made with.
+store::ColumnCacheKey ColumnCacheKeyOf(const store::SnapshotRecord& record, const store::Pseudonymiser& key) {
+  return {record.id, record.content_sha256, key.StoreFingerprint()};
+}
 
 // Passes every row to two sinks.
 class TeeSink : public data::RowSink {
@@ -627,8 +632,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
   // Only after the commit: a cache never describes a snapshot that is not there.
-  result.column_cache_written = cache.Write(ColumnCachePath(impl_->dir, record.id),
-                                            {record.id, record.content_sha256, impl_->pseudonymiser->StoreFingerprint()});
+  result.column_cache_written =
+      cache.Write(ColumnCachePath(impl_->dir, record.id), ColumnCacheKeyOf(record, *impl_->pseudonymiser));
   return result;
 }
 
@@ -691,7 +696,7 @@ Result<RekeyResult> Workspace::Rekey() {
   // removal, a rotation killed here) is never read; the next rekey removes it.
   fs::remove_all(ColumnCacheDir(impl_->dir), ec);
   RekeyResult result{next.generation(), counts->persons, counts->quarantine_rows, key_path.string(),
-                     next.KeyFingerprint()};
+                     next.KeyFingerprint(), ec ? ec.message() : std::string()};
   impl_->pseudonymiser = std::move(next);
   return result;
 }
@@ -731,7 +736,7 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
   }
   if (record != nullptr && options.count_tables_only) {
     // What count needs, from the snapshot's column cache (store/column_cache.h), built on first use.
-    const store::ColumnCacheKey key{snapshot, record->content_sha256, impl_->pseudonymiser->StoreFingerprint()};
+    const store::ColumnCacheKey key = ColumnCacheKeyOf(*record, *impl_->pseudonymiser);
     const std::filesystem::path path = ColumnCachePath(impl_->dir, snapshot);
     auto cached = store::ReadColumnCache(path, key, options);
     if (!cached) {
