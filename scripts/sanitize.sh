@@ -30,10 +30,8 @@ if [[ "${1:-}" == "--build-only" ]]; then
 fi
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-# Ninja as in scripts/build.sh; a build-asan/ made by make is configured afresh.
-if [[ -f build-asan/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' build-asan/CMakeCache.txt; then
-  rm -rf build-asan/CMakeCache.txt build-asan/CMakeFiles
-fi
+source scripts/ninja-dir.sh  # Ninja as in scripts/build.sh
+fresh_if_not_ninja build-asan
 cmake -S . -B build-asan -G Ninja -DCMAKE_CXX_COMPILER="$CXX_SAN" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DBANENMONITOR_SANITIZE=ON -DBANENMONITOR_BUILD_TESTS=ON \
   -DBANENMONITOR_BUILD_BENCH=OFF -DBANENMONITOR_REFERENCE_SEEDS=8 "${launcher[@]}" >/dev/null
