@@ -7,6 +7,7 @@
 
 #include "banenmonitor/provenance.h"
 #include "cli/commands.h"
+#include "common/lang.h"
 
 int main(int argc, char** argv) {
   using namespace banenmonitor;
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
   app.add_option("--params", global.params_file,
                  "Legal parameter file (TOML) to use instead of the built-in one (see docs/parameters.md)")
       ->check(CLI::ExistingFile);
+  std::string lang;
+  app.add_option("--lang", lang,
+                 "Taal van meldingen: nl (standaard) of en / language of messages: nl (default) or en "
+                 "(also BANENMONITOR_LANG)")
+      ->check(CLI::IsMember({"nl", "en"}));
   std::function<int()> run;
   cli::RegisterAllCommands(app, global, run);
   try {
@@ -29,10 +35,11 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 64;
   }
+  if (auto language = ParseLanguage(lang); language) SetMessageLanguage(*language);
   try {
     return run ? run() : 64;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "banenmonitor: stopped: {}\n", e.what());
+    fmt::print(stderr, "{}\n", Say("banenmonitor: gestopt: {}", "banenmonitor: stopped: {}", e.what()));
     return 1;
   }
 }
