@@ -2,7 +2,7 @@
 """Independent reference implementation of the banenafspraak counting rules.
 
 This is a deliberately plain, slow-but-obvious implementation of
-``shared/spec/counting.md`` (data contract §2, rules §3, output contract §4).
+``docs/counting.md`` (data contract §2, rules §3, output contract §4).
 It uses only the Python standard library and exact arithmetic
 (:class:`fractions.Fraction`); numbers are rounded only when printed, half away
 from zero.  It exists to cross-check the C++ engine (see ``compare.py``); it was

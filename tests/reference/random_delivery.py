@@ -6,7 +6,7 @@ Usage::
     python3 random_delivery.py --out DIR --seed N [--size small|medium]
 
 Writes employers.csv, register.csv, payroll.csv, hire_in.csv and targets.csv
-(data contract, spec §2 of shared/spec/counting.md) for the years 2022-2024, all
+(data contract, spec §2 of docs/counting.md) for the years 2022-2024, all
 months, with most activity in 2023 (the year compare.py counts).  The same seed
 and size always give the same bytes (only ``random.Random(seed)`` is used and
 nothing depends on hash or directory order).
