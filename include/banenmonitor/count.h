@@ -78,6 +78,7 @@ struct RealisationTable {
   int year = 0;
   Window window = Window::kQ4;
   double hours_per_job = 0;  // in this window, e.g. 332.75 for a quarter
+  double hours_per_job_year = 0;  // the parameter behind it: 1,331 (Besluit Wfsv art. 2.32, G)
   std::string parameter_version;
   // `total` first, then per level (sector, subsector, organisation, employer)
   // the scopes of employers.csv sorted by scope name.
@@ -89,9 +90,45 @@ struct RealisationTable {
   const RealisationRow* Find(std::string_view scope) const;
 };
 
-// Counts `delivery` by the rules of counting.md §3 for `request`. The delivery
-// must hold the payroll and hire-in of the window's months (LoadOptions).
+// The months a count of `request` reads: the window of request.year. Only the
+// count's own tables are needed (count_tables_only), unless social return counts
+// for the buyer (then sroi.csv is read too). The caller sets skip_invalid.
+LoadOptions CountLoadOptions(const CountRequest& request);
+// The same for every year from request.year to last_year at once: the window's
+// months of each of those years (REQUIRES: last_year >= request.year).
+LoadOptions CountLoadOptions(const CountRequest& request, int last_year);
+
+// Counts `delivery` by the rules of counting.md §3 for `request`, with the
+// parameters of `parameters` valid in request.year (CountingParams::ForYear).
+// REQUIRES: `delivery` holds at least the months of CountLoadOptions(request).
+// Fails (InvalidInput) when the parameter set has no hours per job for the year.
+Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request,
+                                   const ParameterSet& parameters);
+// The same with the year's parameters already resolved.
 Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request, const CountingParams& params);
+
+// The change in jobs of one scope between two counts (banenmonitor diff).
+struct ScopeChange {
+  std::string scope;
+  bool in_before = false, in_after = false;  // the scope is in that count's employers
+  double jobs_before = 0, jobs_after = 0;    // 0 where the scope is absent
+};
+
+struct CountDiff {
+  int year = 0;
+  Window window = Window::kQ4;
+  ScopeLevel level = ScopeLevel::kSector;
+  std::string parameter_version;
+  // `total`, then the scopes of `level`: those of `after` in its order, then
+  // those only in `before` in its order.
+  std::vector<ScopeChange> rows;
+};
+
+// Counts `before` and `after` for `request` with the parameters of
+// `parameters` and pairs their rows of `level` (not kTotal).
+// REQUIRES: both hold at least the months of CountLoadOptions(request).
+Result<CountDiff> DiffCounts(const Delivery& before, const Delivery& after, const CountRequest& request,
+                             ScopeLevel level, const ParameterSet& parameters);
 
 }  // namespace banenmonitor
 

@@ -91,14 +91,17 @@ struct QualityTable {
   const QualityRow* Find(std::string_view scope) const;
 };
 
-// The months MakeMonth(Y−2, 1) .. MakeMonth(Y, 12) that the analysis reads:
-// load at least these (LoadOptions).
+// The months MakeMonth(Y−2, 1) .. MakeMonth(Y, 12) that the analysis reads
+// (inflow looks back two years).
 MonthIndex QualityFirstMonth(int year);
 MonthIndex QualityLastMonth(int year);
+// Those months as LoadOptions; the caller sets skip_invalid.
+LoadOptions QualityLoadOptions(const QualityRequest& request);
 
 // Computes the job-quality figures of `request.year` at `request.level` (any
 // level but total; `total` is always the first row). Fails (Usage) for the
 // level total.
+// REQUIRES: `d` holds at least the months of QualityLoadOptions(request).
 Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request, const ParameterSet& params);
 
 }  // namespace banenmonitor

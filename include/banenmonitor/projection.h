@@ -147,8 +147,13 @@ std::vector<int> YearEndMeasurementYears(const Delivery& d);
 Result<ProjectionTable> ProjectRealisations(std::span<const RealisationTable> measurements,
                                             std::span<const Target> targets, const ProjectionRequest& request);
 
+// The months a projection reads: all of them (every year-end measurement of
+// the delivery is a point). The caller sets skip_invalid.
+LoadOptions ProjectionLoadOptions(const ProjectionRequest& request);
+
 // Counts every year-end measurement of `d` (CountJobs, window q4, with the
-// parameters valid in that year) and projects. `d` must hold all months.
-Result<ProjectionTable> Project(const Delivery& d, const ParameterSet& params, const ProjectionRequest& request);
+// parameters valid in that year) and projects.
+// REQUIRES: `d` holds at least the months of ProjectionLoadOptions(request).
+Result<ProjectionTable> Project(const Delivery& d, const ProjectionRequest& request, const ParameterSet& params);
 
 }  // namespace banenmonitor

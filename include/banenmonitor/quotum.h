@@ -173,9 +173,24 @@ struct QuotumTable {
   const QuotumTotal* FindTotal(std::string_view scope) const;
 };
 
-// Computes the quotum of `params.year` (quotum-and-scenarios.md §1). The
-// delivery must hold the payroll, hire-in and employer hours of the months of
-// Y - 1 and Y (LoadOptions).
+// What a user asks of the quotum: the year, and percentages instead of the
+// parameter file's (--quotum-pct).
+struct QuotumRequest {
+  int year = 0;
+  std::vector<QuotumPctOverride> pct_overrides;
+};
+
+// The months the quotum of request.year reads: all of Y - 1 (the liability
+// test, Wfsv art. 34 lid 4 and 6) and Y, with employer hours. The caller sets skip_invalid.
+LoadOptions QuotumLoadOptions(const QuotumRequest& request);
+
+// Computes the quotum of request.year (quotum-and-scenarios.md §1) with the
+// parameters of `parameters` valid in that year and the request's overrides.
+// REQUIRES: `delivery` holds at least the months of QuotumLoadOptions(request).
+// Fails when a needed parameter is missing (QuotumParams::ForYear).
+Result<QuotumTable> ComputeQuotum(const Delivery& delivery, const QuotumRequest& request,
+                                  const ParameterSet& parameters);
+// The same with the year's parameters already resolved (`params.year` is the year).
 QuotumTable ComputeQuotum(const Delivery& delivery, const QuotumParams& params);
 
 // --- The quotum percentage (Wfsv art. 38f; quotum-and-scenarios.md §2) ------

@@ -239,14 +239,14 @@ struct ScenarioResult {
   const RegimeRealisation& For(Regime r) const { return r == Regime::kCurrent ? current : law2026; }
 };
 
-// The months a scenario of `year` needs in memory: all of Y - 1 (the quotum's
-// liability test) and Y.
-LoadOptions ScenarioLoadOptions(int year, bool skip_invalid);
+// The months a scenario of request.year needs in memory: all of Y - 1 (the
+// quotum's liability test) and Y. The caller sets skip_invalid.
+LoadOptions ScenarioLoadOptions(const ScenarioRequest& request);
 
 // Runs the scenario: the count of the window (with or without social return
 // for the buyer), both regimes applied to it, the social-return shift, the
-// quotum of Y and the per-employer effects. The delivery must hold the months
-// of ScenarioLoadOptions(year).
+// quotum of Y and the per-employer effects.
+// REQUIRES: `delivery` holds at least the months of ScenarioLoadOptions(request).
 Result<ScenarioResult> RunScenario(const Delivery& delivery, const ScenarioRequest& request,
                                    const ParameterSet& parameters);
 

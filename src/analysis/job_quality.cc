@@ -17,6 +17,13 @@ namespace banenmonitor {
 MonthIndex QualityFirstMonth(int year) { return MakeMonth(year - 2, 1); }
 MonthIndex QualityLastMonth(int year) { return MakeMonth(year, 12); }
 
+LoadOptions QualityLoadOptions(const QualityRequest& request) {
+  LoadOptions load;
+  load.first_month = QualityFirstMonth(request.year);
+  load.last_month = QualityLastMonth(request.year);
+  return load;
+}
+
 const QualityRow* QualityTable::Find(std::string_view scope) const {
   for (const auto& r : rows) {
     if (r.scope == scope) return &r;
@@ -63,6 +70,67 @@ void SortUnique(std::vector<EmployerIndex>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// The row of one scope from its counters; a figure whose months the delivery
+// lacks (`cov`) stays empty rather than too low.
+QualityRow RowOf(ScopeLevel level, const std::string& scope, const Counters& c, const QualityCoverage& cov) {
+  QualityRow r;
+  r.level = level;
+  r.scope = scope;
+  if (cov.retention) {
+    r.persons_q3_previous = c.base;
+    r.retained_anywhere = c.anywhere;
+    r.retained_same_employer = c.same;
+    r.retention_pct = Pct(c.anywhere, c.base);
+    r.same_employer_pct = Pct(c.same, c.base);
+  }
+  if (cov.q4) {
+    r.persons_q4 = c.persons_q4;
+    r.hours_q4 = c.hours;
+    r.hours_q4_permanent = c.permanent;
+    r.hours_q4_temporary = c.temporary;
+    if (c.permanent + c.temporary > 0) {
+      r.permanent_pct = 100.0 * static_cast<double>(c.permanent) / static_cast<double>(c.permanent + c.temporary);
+    }
+    if (c.hours > 0) {
+      r.contract_unknown_pct = 100.0 * static_cast<double>(c.hours - c.permanent - c.temporary) / static_cast<double>(c.hours);
+    }
+    if (c.persons_q4 > 0) {
+      r.average_weekly_hours = static_cast<double>(c.hours) / kMicroPerHour / static_cast<double>(c.persons_q4) /
+                               kWeeksPerQuarter;
+    }
+  }
+  if (cov.inflow) {
+    r.persons_year = c.persons_year;
+    r.inflow = c.inflow;
+    r.inflow_pct = Pct(c.inflow, c.persons_year);
+  }
+  if (cov.inflow_retention) {
+    r.inflow_previous = c.inflow_previous;
+    r.inflow_previous_retained = c.inflow_previous_retained;
+    r.inflow_retention_pct = Pct(c.inflow_previous_retained, c.inflow_previous);
+  }
+  return r;
+}
+
+// Which figures of year `y` the delivery's months allow (every payroll row,
+// registered or not, tells that its month is there).
+QualityCoverage CoverageOf(const Delivery& d, int y) {
+  std::set<MonthIndex> months;
+  for (const auto& c : d.payroll) months.insert(c.month);
+  for (const auto& t : d.payroll_totals) months.insert(t.month);
+  QualityCoverage cov;
+  if (!months.empty()) {
+    cov.first_month = *months.begin();
+    cov.last_month = *months.rbegin();
+  }
+  const MonthIndex q3_prev = MakeMonth(y - 1, 7), q3_cur = MakeMonth(y, 7), q4_cur = MakeMonth(y, 10);
+  cov.retention = Covers(months, q3_prev, q3_prev + 2) && Covers(months, q3_cur, q3_cur + 2);
+  cov.q4 = Covers(months, q4_cur, q4_cur + 2);
+  cov.inflow = Covers(months, MakeMonth(y - 1, 1), MakeMonth(y, 12));
+  cov.inflow_retention = Covers(months, MakeMonth(y - 2, 1), MakeMonth(y - 1, 12)) && Covers(months, q3_cur, q3_cur + 2);
+  return cov;
+}
+
 }  // namespace
 
 Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request, const ParameterSet& params) {
@@ -82,20 +150,8 @@ Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request
     table.benchmark_valid_from = data::FormatDate(p->valid_from);
   }
 
-  // Which months the delivery has: every payroll row, registered or not.
-  std::set<MonthIndex> months;
-  for (const auto& c : d.payroll) months.insert(c.month);
-  for (const auto& t : d.payroll_totals) months.insert(t.month);
-  QualityCoverage& cov = table.coverage;
-  if (!months.empty()) {
-    cov.first_month = *months.begin();
-    cov.last_month = *months.rbegin();
-  }
+  table.coverage = CoverageOf(d, y);
   const MonthIndex q3_prev = MakeMonth(y - 1, 7), q3_cur = MakeMonth(y, 7), q4_cur = MakeMonth(y, 10);
-  cov.retention = Covers(months, q3_prev, q3_prev + 2) && Covers(months, q3_cur, q3_cur + 2);
-  cov.q4 = Covers(months, q4_cur, q4_cur + 2);
-  cov.inflow = Covers(months, MakeMonth(y - 1, 1), MakeMonth(y, 12));
-  cov.inflow_retention = Covers(months, MakeMonth(y - 2, 1), MakeMonth(y - 1, 12)) && Covers(months, q3_cur, q3_cur + 2);
 
   // Two levels: `total` (every employer in scope 0) and the requested one.
   count::LevelScopes total_level;
@@ -181,47 +237,10 @@ Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request
   };
   count::WalkCountedPersonMonths(d, QualityFirstMonth(y), QualityLastMonth(y), visit);
 
-  auto make_row = [&](ScopeLevel level, const std::string& scope, const Counters& c) {
-    QualityRow r;
-    r.level = level;
-    r.scope = scope;
-    if (cov.retention) {
-      r.persons_q3_previous = c.base;
-      r.retained_anywhere = c.anywhere;
-      r.retained_same_employer = c.same;
-      r.retention_pct = Pct(c.anywhere, c.base);
-      r.same_employer_pct = Pct(c.same, c.base);
-    }
-    if (cov.q4) {
-      r.persons_q4 = c.persons_q4;
-      r.hours_q4 = c.hours;
-      r.hours_q4_permanent = c.permanent;
-      r.hours_q4_temporary = c.temporary;
-      if (c.permanent + c.temporary > 0) {
-        r.permanent_pct = 100.0 * static_cast<double>(c.permanent) / static_cast<double>(c.permanent + c.temporary);
-      }
-      if (c.hours > 0) {
-        r.contract_unknown_pct = 100.0 * static_cast<double>(c.hours - c.permanent - c.temporary) / static_cast<double>(c.hours);
-      }
-      if (c.persons_q4 > 0) {
-        r.average_weekly_hours = static_cast<double>(c.hours) / kMicroPerHour / static_cast<double>(c.persons_q4) /
-                                 kWeeksPerQuarter;
-      }
-    }
-    if (cov.inflow) {
-      r.persons_year = c.persons_year;
-      r.inflow = c.inflow;
-      r.inflow_pct = Pct(c.inflow, c.persons_year);
-    }
-    if (cov.inflow_retention) {
-      r.inflow_previous = c.inflow_previous;
-      r.inflow_previous_retained = c.inflow_previous_retained;
-      r.inflow_retention_pct = Pct(c.inflow_previous_retained, c.inflow_previous);
-    }
-    table.rows.push_back(std::move(r));
-  };
-  make_row(ScopeLevel::kTotal, "total", acc[0][0]);
-  for (std::size_t s = 0; s < levels[1].names.size(); ++s) make_row(request.level, levels[1].names[s], acc[1][s]);
+  table.rows.push_back(RowOf(ScopeLevel::kTotal, "total", acc[0][0], table.coverage));
+  for (std::size_t s = 0; s < levels[1].names.size(); ++s) {
+    table.rows.push_back(RowOf(request.level, levels[1].names[s], acc[1][s], table.coverage));
+  }
   return table;
 }
 

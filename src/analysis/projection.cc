@@ -326,16 +326,16 @@ Result<ProjectionTable> ProjectRealisations(std::span<const RealisationTable> me
   return out;
 }
 
-Result<ProjectionTable> Project(const Delivery& d, const ParameterSet& params, const ProjectionRequest& request) {
+LoadOptions ProjectionLoadOptions(const ProjectionRequest&) { return LoadOptions{}; }
+
+Result<ProjectionTable> Project(const Delivery& d, const ProjectionRequest& request, const ParameterSet& params) {
   std::vector<int> years = YearEndMeasurementYears(d);
   std::vector<RealisationTable> tables;
   if (static_cast<int>(years.size()) >= request.min_points) {
     // Only the years that can enter the line or the path need counting, but the
     // whole history is cheap and shows in the explanation.
     for (int year : years) {
-      auto counting = CountingParams::ForYear(params, year);
-      if (!counting) return Fail(counting.error());
-      auto table = CountJobs(d, CountRequest{year, Window::kQ4}, *counting);
+      auto table = CountJobs(d, CountRequest{year, Window::kQ4}, params);
       if (!table) return Fail(table.error());
       tables.push_back(std::move(*table));
     }

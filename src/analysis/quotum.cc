@@ -270,6 +270,20 @@ const QuotumTotal* QuotumTable::FindTotal(std::string_view scope) const {
   return nullptr;
 }
 
+LoadOptions QuotumLoadOptions(const QuotumRequest& request) {
+  LoadOptions load;
+  load.first_month = MakeMonth(request.year - 1, 1);
+  load.last_month = MakeMonth(request.year, 12);
+  return load;
+}
+
+Result<QuotumTable> ComputeQuotum(const Delivery& delivery, const QuotumRequest& request,
+                                  const ParameterSet& parameters) {
+  auto params = QuotumParams::ForYear(parameters, request.year, request.pct_overrides);
+  if (!params) return Fail(params.error());
+  return ComputeQuotum(delivery, *params);
+}
+
 QuotumTable ComputeQuotum(const Delivery& d, const QuotumParams& params) {
   QuotumTable table;
   table.year = params.year;

@@ -333,12 +333,8 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
 
 // ---------------------------------------------------------------------------
 
-LoadOptions ScenarioLoadOptions(int year, bool skip_invalid) {
-  LoadOptions load;
-  load.first_month = MakeMonth(year - 1, 1);  // the quotum's liability test looks at Y - 1
-  load.last_month = MakeMonth(year, 12);
-  load.skip_invalid = skip_invalid;
-  return load;
+LoadOptions ScenarioLoadOptions(const ScenarioRequest& request) {
+  return QuotumLoadOptions(QuotumRequest{request.year, {}});  // the quotum's liability test looks at Y - 1
 }
 
 Result<ScenarioResult> RunScenario(const Delivery& d, const ScenarioRequest& request, const ParameterSet& parameters) {

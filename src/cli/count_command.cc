@@ -34,13 +34,13 @@ struct CountOptions {
 const char* const kMonthNames[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
                                    "juli",    "augustus", "september", "oktober", "november", "december"};
 
-std::string Footer(const Delivery& d, const RealisationTable& t, double hours_per_job_year) {
+std::string Footer(const Delivery& d, const RealisationTable& t) {
   int first = FirstMonthOf(t.window);
   int last = first + MonthsIn(t.window) - 1;
   std::string out = fmt::format(
       "Geteld: {} t/m {} {}; 1 baan = {} uur in dit venster ({} uur per jaar, Besluit Wfsv art. 2.32).\n",
       kMonthNames[first - 1], kMonthNames[last - 1], t.year, report::Dutch(t.hours_per_job, 2),
-      report::Dutch(hours_per_job_year, 0));
+      report::Dutch(t.hours_per_job_year, 0));
   out += "Gelezen:";
   bool first_file = true;
   for (const auto& f : d.files) {
@@ -90,33 +90,19 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  std::vector<CountingParams> counting;
-  for (int year = o.year; year <= last_year; ++year) {
-    auto c = CountingParams::ForYear(*params, year);
-    if (!c) {
-      fmt::print(stderr, "{}\n", c.error().message());
-      return c.error().exit_code();
-    }
-    counting.push_back(std::move(*c));
-  }
   // One load for all years: only the window's months of each year are kept.
-  LoadOptions load;
-  load.first_month = MakeMonth(o.year, FirstMonthOf(*window));
-  load.last_month = MakeMonth(last_year, FirstMonthOf(*window)) + MonthsIn(*window) - 1;
-  load.months_of_year = static_cast<std::uint16_t>(((1u << MonthsIn(*window)) - 1) << (FirstMonthOf(*window) - 1));
+  LoadOptions load = CountLoadOptions(CountRequest{o.year, *window}, last_year);
   load.skip_invalid = o.skip_invalid;
-  load.count_tables_only = true;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
   const Delivery* delivery = &loaded->delivery;
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description, delivery->files};
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
   std::string text;
   for (int year = o.year; year <= last_year; ++year) {
-    const CountingParams& year_params = counting[static_cast<std::size_t>(year - o.year)];
-    auto table = CountJobs(*delivery, CountRequest{year, *window}, year_params);
+    auto table = CountJobs(*delivery, CountRequest{year, *window}, *params);
     if (!table) {
       fmt::print(stderr, "{}\n", table.error().message());
       return table.error().exit_code();
@@ -129,7 +115,7 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
     } else {
       if (year > o.year) text += "\n";
       text += report::RealisationText(*table, *level, provenance,
-                                      Footer(*delivery, *table, year_params.hours_per_job_year));
+                                      Footer(*delivery, *table));
     }
   }
   return WriteOutput(text, o.out);

@@ -95,7 +95,7 @@ int RunDemo(const DemoOptions& o) {
       if (s.id == imported->snapshot_id) request.recorded_at = s.imported_at;
     }
   }
-  auto built = report::BuildProgressReport(std::move(*delivery), ParameterSet::Embedded(), request);
+  auto built = report::BuildProgressReport(std::move(*delivery), request, ParameterSet::Embedded());
   if (!built) return Stop(built.error());
 
   std::set<std::string> formats = {"html", "xlsx", "md"};

@@ -36,18 +36,17 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  // Every month: each year-end measurement of the delivery is counted.
-  LoadOptions load;
+  ProjectionRequest request;
+  request.to_year = o.to;
+  request.level = *level;
+  LoadOptions load = ProjectionLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
-  ProjectionRequest request;
-  request.to_year = o.to;
-  request.level = *level;
-  auto table = Project(loaded->delivery, *params, request);
+  auto table = Project(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor project: {}\n", table.error().message());
     return table.error().exit_code();
@@ -64,17 +63,12 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
     for (const auto& l : lines) text += l + "\n";
     return WriteOutput(text, o.out);
   }
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
-                        loaded->delivery.files};
-  std::string text;
-  if (o.format == "csv") {
-    text = report::ProjectionCsv(*table);
-  } else if (o.format == "json") {
-    text = report::ProjectionJson(*table, provenance).dump(2) + "\n";
-  } else {
-    text = report::ProjectionText(*table, provenance);
-  }
-  return WriteOutput(text, o.out);
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
+  return EmitTable(o.format,
+                   {[&] { return report::ProjectionCsv(*table); },
+                    [&] { return report::ProjectionJson(*table, provenance); },
+                    [&] { return report::ProjectionText(*table, provenance); }},
+                   o.out);
 }
 
 }  // namespace

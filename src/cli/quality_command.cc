@@ -36,17 +36,15 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  // The months of Y − 2 .. Y: inflow looks back two years.
-  LoadOptions load;
-  load.first_month = QualityFirstMonth(o.year);
-  load.last_month = QualityLastMonth(o.year);
+  const QualityRequest request{o.year, *level};
+  LoadOptions load = QualityLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
-  auto table = JobQuality(loaded->delivery, QualityRequest{o.year, *level}, *params);
+  auto table = JobQuality(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor quality: {}\n", table.error().message());
     return table.error().exit_code();
@@ -66,17 +64,11 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
     for (const auto& l : lines) text += l + "\n";
     return WriteOutput(text, o.out);
   }
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
-                        loaded->delivery.files};
-  std::string text;
-  if (o.format == "csv") {
-    text = report::QualityCsv(*table);
-  } else if (o.format == "json") {
-    text = report::QualityJson(*table, provenance).dump(2) + "\n";
-  } else {
-    text = report::QualityText(*table, provenance);
-  }
-  return WriteOutput(text, o.out);
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
+  return EmitTable(o.format,
+                   {[&] { return report::QualityCsv(*table); }, [&] { return report::QualityJson(*table, provenance); },
+                    [&] { return report::QualityText(*table, provenance); }},
+                   o.out);
 }
 
 }  // namespace

@@ -35,34 +35,31 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
     fmt::print(stderr, "banenmonitor quotum: invalid --by\n");
     return 64;
   }
-  std::vector<QuotumPctOverride> overrides;
+  QuotumRequest request{o.year, {}};
   for (const auto& text : o.quotum_pct) {
     auto parsed = ParseQuotumPctOverride(text);
     if (!parsed) {
       fmt::print(stderr, "{}\n", parsed.error().message());
       return parsed.error().exit_code();
     }
-    overrides.push_back(*parsed);
+    request.pct_overrides.push_back(*parsed);
   }
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  auto quotum_params = QuotumParams::ForYear(*params, o.year, overrides);
-  if (!quotum_params) {
-    fmt::print(stderr, "{}\n", quotum_params.error().message());
-    return quotum_params.error().exit_code();
-  }
-  // Liability looks at Y - 1 and Y (Wfsv art. 34 lid 4 and 6): load both years.
-  LoadOptions load;
-  load.first_month = MakeMonth(o.year - 1, 1);
-  load.last_month = MakeMonth(o.year, 12);
+  LoadOptions load = QuotumLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
-  QuotumTable table = ComputeQuotum(loaded->delivery, *quotum_params);
+  auto computed = ComputeQuotum(loaded->delivery, request, *params);
+  if (!computed) {
+    fmt::print(stderr, "{}\n", computed.error().message());
+    return computed.error().exit_code();
+  }
+  const QuotumTable& table = *computed;
   if (!table.previous_year_in_delivery) {
     fmt::print(stderr, "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.\n",
                o.year - 1, o.year);
@@ -75,17 +72,12 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
     }
     return WriteOutput(*text, o.out);
   }
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
-                        loaded->delivery.files};
-  std::string text;
-  if (o.format == "csv") {
-    text = report::QuotumCsv(table, *level);
-  } else if (o.format == "json") {
-    text = report::QuotumJson(table, *level, provenance).dump(2) + "\n";
-  } else {
-    text = report::QuotumText(table, *level, provenance);
-  }
-  return WriteOutput(text, o.out);
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
+  return EmitTable(o.format,
+                   {[&] { return report::QuotumCsv(table, *level); },
+                    [&] { return report::QuotumJson(table, *level, provenance); },
+                    [&] { return report::QuotumText(table, *level, provenance); }},
+                   o.out);
 }
 
 }  // namespace

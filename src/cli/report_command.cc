@@ -45,23 +45,20 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   }
   auto params = LoadParameters(global);
   if (!params) return params.error().exit_code();
-  // The months of the trends (Q4 of from - 1 onwards) and of the job quality (Y - 2 onwards).
-  LoadOptions load;
-  load.first_month = MakeMonth(std::min(o.from - 1, o.year - 2), 1);
-  load.last_month = MakeMonth(o.year, 12);
+  report::ProgressReportRequest request;
+  request.year = o.year;
+  request.first_year = o.from;
+  request.min_persons = o.min_persons;
+  LoadOptions load = report::ProgressReportLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
   }
-  report::ProgressReportRequest request;
-  request.year = o.year;
-  request.first_year = o.from;
-  request.min_persons = o.min_persons;
   request.source = loaded->description;
   request.recorded_at = loaded->recorded_at;
-  auto report = report::BuildProgressReport(std::move(loaded->delivery), *params, request);
+  auto report = report::BuildProgressReport(std::move(loaded->delivery), request, *params);
   if (!report) return StopReport(report.error());
   auto written = report::WriteReportFiles(*report, o.out, formats);
   for (const auto& f : written.files) fmt::print("{}\n", f.string());

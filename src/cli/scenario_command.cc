@@ -77,7 +77,9 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  auto loaded = LoadSource(o.source, ScenarioLoadOptions(o.year, o.skip_invalid));
+  LoadOptions load = ScenarioLoadOptions(request);
+  load.skip_invalid = o.skip_invalid;
+  auto loaded = LoadSource(o.source, load);
   if (!loaded) {
     fmt::print(stderr, "{}\n", loaded.error().message());
     return loaded.error().exit_code();
@@ -87,22 +89,23 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
     fmt::print(stderr, "{}\n", result.error().message());
     return result.error().exit_code();
   }
-  Provenance provenance{ProgramVersion(), params->version(), params->sha256(), loaded->description,
-                        loaded->delivery.files};
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
   if (!o.explain.empty()) {
     auto text = report::ScenarioExplain(*result, regimes, o.explain);
     if (!text) return Usage(command, text.error().message());
     return WriteOutput(*text, o.out);
   }
-  if (o.format == "csv") {
-    return WriteOutput(o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
-                                       : report::ScenarioRealisationCsv(*result, regimes),
-                 o.out);
-  }
-  if (o.format == "json") return WriteOutput(report::ScenarioJson(*result, regimes, provenance).dump(2) + "\n", o.out);
-  return WriteOutput(compare ? report::ScenarioCompareText(*result, provenance, o.top)
-                       : report::ScenarioText(*result, regimes[0], provenance, o.top),
-               o.out);
+  return EmitTable(o.format,
+                   {[&] {
+                      return o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
+                                                   : report::ScenarioRealisationCsv(*result, regimes);
+                    },
+                    [&] { return report::ScenarioJson(*result, regimes, provenance); },
+                    [&] {
+                      return compare ? report::ScenarioCompareText(*result, provenance, o.top)
+                                     : report::ScenarioText(*result, regimes[0], provenance, o.top);
+                    }},
+                   o.out);
 }
 
 void AddOptions(CLI::App* cmd, ScenarioOptions& o) {

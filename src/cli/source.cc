@@ -75,6 +75,17 @@ int ReportStatus(const Status& s) {
   return s.exit_code();
 }
 
+Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source) {
+  return Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), source.description,
+                    source.delivery.files};
+}
+
+int EmitTable(std::string_view format, const TableFaces& faces, const std::string& path) {
+  if (format == "csv") return WriteOutput(faces.csv(), path);
+  if (format == "json") return WriteOutput(faces.json().dump(2) + "\n", path);
+  return WriteOutput(faces.table(), path);
+}
+
 int WriteOutput(const std::string& text, const std::string& path) {
   if (path.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);

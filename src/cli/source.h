@@ -3,11 +3,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
+#include "banenmonitor/provenance.h"
 #include "banenmonitor/status.h"
 #include "cli/commands.h"
 
@@ -38,6 +42,20 @@ Result<ParameterSet> LoadParameters(const GlobalOptions& global);
 
 // Writes `text` to `path`, or to stdout when `path` is empty; returns the exit code.
 int WriteOutput(const std::string& text, const std::string& path);
+
+// Where a command's result came from: this program, the parameter set and the
+// loaded delivery or snapshot with its files.
+Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source);
+
+// The renderings of one result, one per --format.
+struct TableFaces {
+  std::function<std::string()> csv;
+  std::function<nlohmann::ordered_json()> json;
+  std::function<std::string()> table;
+};
+// Renders the result in `format` ("csv", "json": indented by 2 with a final
+// newline, else the table for reading) and writes it to `path` (WriteOutput).
+int EmitTable(std::string_view format, const TableFaces& faces, const std::string& path);
 
 // Prints the status's message on stderr and returns its exit code.
 int ReportStatus(const Status& s);

@@ -126,7 +126,7 @@ struct DiffOptions {
   std::string by = "subsector";
 };
 
-int RunDiff(const DiffOptions& o) {
+int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return ReportStatus(ws.error());
   for (std::int64_t id : {o.a, o.b}) {
@@ -139,38 +139,25 @@ int RunDiff(const DiffOptions& o) {
   for (const auto& f : rows->files) {
     fmt::print("  {:<16} {:>12} {:>12}\n", f.file, report::DutchInt(f.rows_added), report::DutchInt(f.rows_removed));
   }
-  // Per scope the change in jobs, Q4 of the year.
+  // Per scope the change in jobs, Q4 of the year, with the parameters of --params.
   auto level = ParseScopeLevel(o.by);
-  auto params = CountingParams::ForYear(ParameterSet::Embedded(), o.year);
-  if (!params) return ReportStatus(params.error());
-  LoadOptions load;
-  load.first_month = MakeMonth(o.year, 10);
-  load.last_month = MakeMonth(o.year, 12);
-  std::vector<RealisationTable> tables;
+  auto params = LoadParameters(global);
+  if (!params) return params.error().exit_code();
+  const CountRequest request{o.year, Window::kQ4};
+  std::vector<Delivery> deliveries;
   for (std::int64_t id : {o.a, o.b}) {
-    auto d = ws->Load(id, load);
+    auto d = ws->Load(id, CountLoadOptions(request));
     if (!d) return ReportStatus(d.error());
-    auto t = CountJobs(*d, CountRequest{o.year, Window::kQ4}, *params);
-    if (!t) return ReportStatus(t.error());
-    tables.push_back(std::move(*t));
+    deliveries.push_back(std::move(*d));
   }
-  fmt::print("\nBanen per scope, kwartaal 4 van {}:\n", o.year);
+  auto diff = DiffCounts(deliveries[0], deliveries[1], request, *level, *params);
+  if (!diff) return ReportStatus(diff.error());
+  fmt::print("\nBanen per scope, kwartaal 4 van {} (parameters {}):\n", o.year, diff->parameter_version);
   fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", "Scope", fmt::format("snapshot {}", o.a), fmt::format("snapshot {}", o.b),
              "verschil");
-  std::map<std::string, std::pair<double, double>> jobs;
-  for (int i = 0; i < 2; ++i) {
-    for (const auto* r : tables[static_cast<std::size_t>(i)].RowsFor(*level)) {
-      auto& j = jobs[r->scope];
-      (i == 0 ? j.first : j.second) = r->jobs;
-    }
-  }
-  std::vector<std::string> order;
-  for (const auto* r : tables[1].RowsFor(*level)) order.push_back(r->scope);
-  for (const auto* r : tables[0].RowsFor(*level)) {
-    if (std::find(order.begin(), order.end(), r->scope) == order.end()) order.push_back(r->scope);
-  }
-  for (const auto& scope : order) {
-    const auto& [before, after] = jobs[scope];
+  for (const auto& change : diff->rows) {
+    const std::string& scope = change.scope;
+    const double before = change.jobs_before, after = change.jobs_after;
     fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope), report::Dutch(before, 2),
                report::Dutch(after, 2), (after - before > 0 ? "+" : "") + report::Dutch(after - before, 2));
   }
@@ -220,9 +207,8 @@ static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global
     cmd->add_option("--by", o->by, "Level of the scopes compared")
         ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
         ->capture_default_str();
-    cmd->callback([&run, o] { run = [o] { return RunDiff(*o); }; });
+    cmd->callback([&run, o, &global] { run = [o, &global] { return RunDiff(*o, global); }; });
   }
-  (void)global;
 }
 
 BANENMONITOR_REGISTER_COMMAND(20, RegisterWorkspaceCommands);

@@ -78,6 +78,26 @@ Result<CountingParams> CountingParams::ForYear(const ParameterSet& set, int year
   return p;
 }
 
+LoadOptions CountLoadOptions(const CountRequest& request) { return CountLoadOptions(request, request.year); }
+
+LoadOptions CountLoadOptions(const CountRequest& request, int last_year) {
+  const int first = FirstMonthOf(request.window);
+  const int months = MonthsIn(request.window);
+  LoadOptions load;
+  load.first_month = MakeMonth(request.year, first);
+  load.last_month = MakeMonth(last_year, first) + months - 1;
+  load.months_of_year = static_cast<std::uint16_t>(((1u << months) - 1) << (first - 1));
+  load.count_tables_only = !request.sroi_counts_for_buyer;
+  return load;
+}
+
+Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request,
+                                   const ParameterSet& parameters) {
+  auto params = CountingParams::ForYear(parameters, request.year);
+  if (!params) return Fail(params.error());
+  return CountJobs(delivery, request, *params);
+}
+
 std::vector<const RealisationRow*> RealisationTable::RowsFor(ScopeLevel level) const {
   std::vector<const RealisationRow*> out;
   for (const auto& r : rows) {
@@ -125,6 +145,7 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   const int months = MonthsIn(request.window);
   // counting.md §3 rule 5: jobs = hours / (1331 x months / 12).
   table.hours_per_job = params.hours_per_job_year * months / 12.0;
+  table.hours_per_job_year = params.hours_per_job_year;
   const MonthIndex first = MakeMonth(request.year, FirstMonthOf(request.window));
   const MonthIndex last = first + months - 1;
 

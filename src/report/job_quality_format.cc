@@ -6,6 +6,7 @@
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
+#include "report/provenance_format.h"
 
 namespace banenmonitor::report {
 
@@ -121,11 +122,6 @@ nlohmann::ordered_json QualityJson(const QualityTable& t, const Provenance& prov
     row["inflow_retention_pct"] = number(p.inflow_retention);
     rows.push_back(std::move(row));
   }
-  ordered_json files = ordered_json::array();
-  for (const auto& f : provenance.files) {
-    if (!f.present) continue;
-    files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"rows", f.rows}});
-  }
   ordered_json out;
   out["year"] = t.year;
   out["level"] = ScopeLevelName(t.level);
@@ -137,11 +133,7 @@ nlohmann::ordered_json QualityJson(const QualityTable& t, const Provenance& prov
                      {"inflow_retention", t.coverage.inflow_retention}};
   out["retention_benchmark"] = t.retention_benchmark ? ordered_json(*t.retention_benchmark) : ordered_json(nullptr);
   out["rows"] = std::move(rows);
-  out["provenance"] = {{"program_version", provenance.program_version},
-                       {"parameter_version", provenance.parameter_version},
-                       {"parameter_sha256", provenance.parameter_sha256},
-                       {"source", provenance.source},
-                       {"files", std::move(files)}};
+  out["provenance"] = ProvenanceJson(provenance);
   return out;
 }
 
@@ -208,12 +200,7 @@ std::string QualityText(const QualityTable& t, const Provenance& provenance) {
                                 y - 2, y - 1, y, range));
   }
   for (const auto& n : notes) out += Wrap(n, 110);
-  out += fmt::format("Herkomst: banenmonitor {}, parameters {}, bron {}", provenance.program_version,
-                     provenance.parameter_version, provenance.source);
-  for (const auto& f : provenance.files) {
-    if (f.present) out += fmt::format(", {} sha256:{}", f.name, f.sha256.substr(0, 12));
-  }
-  out += "\n";
+  out += ProvenanceFooter(provenance, /*with_source=*/true);
   return out;
 }
 

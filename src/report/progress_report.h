@@ -78,14 +78,19 @@ struct ProgressReport {
   DisclosureResult protection;
 };
 
-// Builds the report of `request.year` from a delivery holding (at least) the
-// months of `request.first_year - 1` .. `request.year` (LoadOptions{} does).
+// The months the report of `request.year` reads: from January of
+// min(first_year - 1, year - 2) (the trends from Q4 of first_year - 1, the job
+// quality from Y - 2) to December of the year. The caller sets skip_invalid.
+LoadOptions ProgressReportLoadOptions(const ProgressReportRequest& request);
+
+// Builds the report of `request.year`.
+// REQUIRES: `delivery` holds at least the months of ProgressReportLoadOptions(request).
 // Counts Q4 of every year from first_year to year, runs the law-change scenario
 // and the job-quality analysis for `year`, builds the disclosure table of every
 // published figure and protects it. The delivery is taken by value: the
 // employers of the Rijk are given their ministry (or "Binnenwerk") as
 // organisation for the count per ministry.
-Result<ProgressReport> BuildProgressReport(Delivery delivery, const ParameterSet& parameters,
-                                           const ProgressReportRequest& request);
+Result<ProgressReport> BuildProgressReport(Delivery delivery, const ProgressReportRequest& request,
+                                           const ParameterSet& parameters);
 
 }  // namespace banenmonitor::report

@@ -7,6 +7,7 @@
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
+#include "report/provenance_format.h"
 
 namespace banenmonitor::report {
 
@@ -118,11 +119,6 @@ nlohmann::ordered_json ProjectionJson(const ProjectionTable& table, const Proven
     row["path"] = std::move(path);
     rows.push_back(std::move(row));
   }
-  ordered_json files = ordered_json::array();
-  for (const auto& f : provenance.files) {
-    if (!f.present) continue;
-    files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"rows", f.rows}});
-  }
   ordered_json out;
   out["to_year"] = table.to_year;
   out["level"] = ScopeLevelName(table.level);
@@ -132,11 +128,7 @@ nlohmann::ordered_json ProjectionJson(const ProjectionTable& table, const Proven
   out["t_80"] = Number(table.t_narrow, 4);
   out["t_95"] = Number(table.t_wide, 4);
   out["rows"] = std::move(rows);
-  out["provenance"] = {{"program_version", provenance.program_version},
-                       {"parameter_version", provenance.parameter_version},
-                       {"parameter_sha256", provenance.parameter_sha256},
-                       {"source", provenance.source},
-                       {"files", std::move(files)}};
+  out["provenance"] = ProvenanceJson(provenance);
   return out;
 }
 
@@ -241,12 +233,7 @@ std::string ProjectionText(const ProjectionTable& t, const Provenance& provenanc
   out += AlignedTable(headers, rows, {true, false, false, false, false, false, false, false, false, true});
   out += "\n";
   for (const auto& note : Notes(t)) out += Wrap(note, 110);
-  out += fmt::format("Herkomst: banenmonitor {}, parameters {}, bron {}", provenance.program_version,
-                     provenance.parameter_version, provenance.source);
-  for (const auto& f : provenance.files) {
-    if (f.present) out += fmt::format(", {} sha256:{}", f.name, f.sha256.substr(0, 12));
-  }
-  out += "\n";
+  out += ProvenanceFooter(provenance, /*with_source=*/true);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
+#include "report/provenance_format.h"
 
 namespace banenmonitor::report {
 
@@ -199,11 +200,6 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
                               {"activated", rule.activated},
                               {"activation_basis", rule.activation_basis}};
   }
-  ordered_json files = ordered_json::array();
-  for (const auto& f : provenance.files) {
-    if (!f.present) continue;
-    files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"rows", f.rows}});
-  }
   ordered_json out;
   out["year"] = t.year;
   out["level"] = QuotumLevelName(level);
@@ -219,11 +215,7 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
                        {"levy_chargeable_basis", t.params.levy_chargeable_basis},
                        {"sectors", std::move(sectors)}};
   out["rows"] = std::move(rows);
-  out["provenance"] = {{"program_version", provenance.program_version},
-                       {"parameter_version", provenance.parameter_version},
-                       {"parameter_sha256", provenance.parameter_sha256},
-                       {"source", provenance.source},
-                       {"files", std::move(files)}};
+  out["provenance"] = ProvenanceJson(provenance);
   return out;
 }
 
@@ -287,12 +279,7 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
     out += fmt::format("Inleenuren boven de verloonde uren (naar rato verlaagd, Besluit Wfsv art. 2.30): {}.\n",
                        DHours(t.hours_attribution_capped));
   }
-  out += fmt::format("Herkomst: banenmonitor {}, parameters {}", provenance.program_version,
-                     provenance.parameter_version);
-  for (const auto& f : provenance.files) {
-    if (f.present) out += fmt::format(", {} sha256:{}", f.name, f.sha256.substr(0, 12));
-  }
-  out += "\n";
+  out += ProvenanceFooter(provenance, /*with_source=*/false);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "report/number_format.h"
+#include "report/provenance_format.h"
 
 namespace banenmonitor::report {
 
@@ -114,22 +115,13 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
     row["realisation_pct"] = number(p.realisation_pct);
     rows.push_back(std::move(row));
   }
-  ordered_json files = ordered_json::array();
-  for (const auto& f : provenance.files) {
-    if (!f.present) continue;
-    files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"bytes", f.bytes}, {"rows", f.rows}});
-  }
   ordered_json out;
   out["year"] = table.year;
   out["window"] = WindowName(table.window);
   out["level"] = ScopeLevelName(level);
   out["hours_per_job"] = table.hours_per_job;
   out["rows"] = std::move(rows);
-  out["provenance"] = {{"program_version", provenance.program_version},
-                       {"parameter_version", provenance.parameter_version},
-                       {"parameter_sha256", provenance.parameter_sha256},
-                       {"source", provenance.source},
-                       {"files", std::move(files)}};
+  out["provenance"] = ProvenanceJson(provenance);
   return out;
 }
 
@@ -178,12 +170,7 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
   out += line(rule);
   for (const auto& row : cells) out += line(row);
   out += "\n" + footer;
-  out += fmt::format("Herkomst: banenmonitor {}, parameters {}", provenance.program_version,
-                     provenance.parameter_version);
-  for (const auto& f : provenance.files) {
-    if (f.present) out += fmt::format(", {} sha256:{}", f.name, f.sha256.substr(0, 12));
-  }
-  out += "\n";
+  out += ProvenanceFooter(provenance, /*with_source=*/false);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/scenario_text.h"
+#include "report/provenance_format.h"
 
 namespace banenmonitor::report {
 
@@ -425,15 +426,7 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
                       {"surcharge_eur", euro(s.employers.surcharge_cents)},
                       {"bonus_eur", euro(s.employers.bonus_cents)},
                       {"rows", std::move(employers)}};
-  ordered_json files = ordered_json::array();
-  for (const auto& f : p.files) {
-    if (f.present) files.push_back({{"name", f.name}, {"sha256", f.sha256}, {"rows", f.rows}});
-  }
-  out["provenance"] = {{"program_version", p.program_version},
-                       {"parameter_version", p.parameter_version},
-                       {"parameter_sha256", p.parameter_sha256},
-                       {"source", p.source},
-                       {"files", std::move(files)}};
+  out["provenance"] = ProvenanceJson(p);
   return out;
 }
 

@@ -15,6 +15,13 @@ constexpr std::chrono::seconds kRecheck{5};
 
 HttpError Internal(const Status& s) { return HttpError{500, s.message()}; }
 
+// The answer to a failed computation: the request asked for what the data or
+// the parameters cannot give (400), or the program failed (500).
+HttpError RequestError(const Status& s) {
+  return s.code() == Status::Code::kInternal || s.code() == Status::Code::kIoError ? Internal(s)
+                                                                                      : HttpError{400, s.message()};
+}
+
 }  // namespace
 
 Figures::Figures(Workspace& workspace, std::mutex& workspace_mutex, const ParameterSet& params,
@@ -114,10 +121,8 @@ HttpResult<std::shared_ptr<const PublishedRealisation>> Figures::Realisation(int
                                                                              Regime regime) {
   return Cached(realisations_, std::make_tuple(year, window, sroi, regime),
                 [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const PublishedRealisation>> {
-                  auto counting = CountingParams::ForYear(params_, year);
-                  if (!counting) return std::unexpected(HttpError{400, counting.error().message()});
-                  auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, *counting);
-                  if (!table) return std::unexpected(Internal(table.error()));
+                  auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, params_);
+                  if (!table) return std::unexpected(RequestError(table.error()));
                   auto out = std::make_shared<PublishedRealisation>();
                   out->regime = ApplyRegime(*table, s.delivery.targets, regime);
                   out->table = std::move(*table);
@@ -135,7 +140,7 @@ HttpResult<std::shared_ptr<const ScenarioResult>> Figures::Scenario(int year, bo
                   request.year = year;
                   request.sroi_counts_for_buyer = sroi;
                   auto r = RunScenario(s.delivery, request, params_);
-                  if (!r) return std::unexpected(HttpError{400, r.error().message()});
+                  if (!r) return std::unexpected(RequestError(r.error()));
                   return std::shared_ptr<const ScenarioResult>(std::make_shared<ScenarioResult>(std::move(*r)));
                 });
 }
@@ -144,16 +149,16 @@ HttpResult<std::shared_ptr<const QualityTable>> Figures::Quality(int year, Scope
   return Cached(qualities_, std::make_tuple(year, level),
                 [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const QualityTable>> {
                   auto r = JobQuality(s.delivery, QualityRequest{year, level}, params_);
-                  if (!r) return std::unexpected(HttpError{400, r.error().message()});
+                  if (!r) return std::unexpected(RequestError(r.error()));
                   return std::shared_ptr<const QualityTable>(std::make_shared<QualityTable>(std::move(*r)));
                 });
 }
 
 HttpResult<std::shared_ptr<const QuotumTable>> Figures::Quotum(int year) {
   return Cached(quota_, year, [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const QuotumTable>> {
-    auto p = QuotumParams::ForYear(params_, year);
-    if (!p) return std::unexpected(HttpError{400, p.error().message()});
-    return std::shared_ptr<const QuotumTable>(std::make_shared<QuotumTable>(ComputeQuotum(s.delivery, *p)));
+    auto table = ComputeQuotum(s.delivery, QuotumRequest{year, {}}, params_);
+    if (!table) return std::unexpected(RequestError(table.error()));
+    return std::shared_ptr<const QuotumTable>(std::make_shared<QuotumTable>(std::move(*table)));
   });
 }
 

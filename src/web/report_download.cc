@@ -36,7 +36,7 @@ HttpResult<Reply> Dashboard::ExportReport(const Call& c) {
   request.min_persons = figures.min_persons();
   request.source = s.source;
   request.recorded_at = s.imported_at;
-  auto built = report::BuildProgressReport(s.delivery, figures.params(), request);
+  auto built = report::BuildProgressReport(s.delivery, request, figures.params());
   if (!built) return Refuse(400, built.error().message());
   Reply r;
   std::string file = fmt::format("voortgang-banenafspraak-{}.{}", year, format);

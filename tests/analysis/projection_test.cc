@@ -319,7 +319,7 @@ TEST_F(ProjectionDelivery, CountsEachYearEndAndFitsTheLine) {
   auto d = LoadDelivery(dir_.path(), LoadOptions{});
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(YearEndMeasurementYears(*d), (std::vector<int>{2021, 2022, 2023}));  // 2020 lacks Oct and Nov
-  auto p = Project(*d, ParameterSet::Embedded(), ProjectionRequest{});
+  auto p = Project(*d, ProjectionRequest{}, ParameterSet::Embedded());
   ASSERT_TRUE(p.has_value()) << p.error().message();
   const ScopeProjection* gov = p->Find("government");
   ASSERT_NE(gov, nullptr);

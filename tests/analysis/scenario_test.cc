@@ -21,7 +21,7 @@ using testing::TempDir;
 constexpr double kEps = 1e-9;
 
 ScenarioResult RunIn(const TempDir& dir, const ScenarioRequest& request) {
-  auto d = LoadDelivery(dir.path(), ScenarioLoadOptions(request.year, false));
+  auto d = LoadDelivery(dir.path(), ScenarioLoadOptions(request));
   EXPECT_TRUE(d.has_value());
   if (!d) return {};
   for (const auto& f : d->findings) {

@@ -486,7 +486,7 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       ProjectionRequest request;
       request.to_year = check.to;
       request.level = check.level;
-      auto table = Project(*delivery, set, request);
+      auto table = Project(*delivery, request, set);
       if (!table) return std::unexpected("Project failed: " + table.error().message());
       return report::ProjectionCsv(*table);
     }

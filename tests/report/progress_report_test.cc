@@ -205,7 +205,7 @@ ProgressReport BuildGenerated(long long min_persons) {
   request.first_year = 2021;
   request.min_persons = min_persons;
   request.source = "levering";
-  auto report = BuildProgressReport(std::move(*d), ParameterSet::Embedded(), request);
+  auto report = BuildProgressReport(std::move(*d), request, ParameterSet::Embedded());
   EXPECT_TRUE(report.has_value()) << (report ? "" : report.error().message());
   return report ? std::move(*report) : ProgressReport{};
 }
@@ -293,7 +293,7 @@ TEST(ProgressReport, KernSaysWhatTheFiguresSay) {
   ProgressReportRequest request;
   request.year = 2023;
   request.min_persons = 1;
-  auto report = BuildProgressReport(std::move(*d), ParameterSet::Embedded(), request);
+  auto report = BuildProgressReport(std::move(*d), request, ParameterSet::Embedded());
   ASSERT_TRUE(report.has_value()) << report.error().message();
   ASSERT_FALSE(report->sections.empty());
   const auto& kern = report->sections.front();
