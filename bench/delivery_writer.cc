@@ -9,38 +9,29 @@
 #include <cstdio>
 #include <cstring>
 #include <iterator>
-#include <random>
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
 #include <vector>
+
+#include "generate/rng.h"
 
 namespace banenmonitor::bench {
 
 namespace {
 
 // --- randomness -----------------------------------------------------------
-// Only the engine is taken from <random>: std::mt19937_64 is specified to the
-// bit; the helpers below use integer arithmetic so the output does not depend
-// on the standard library or libm.
-class Rng {
+// The generator's random numbers (generate/rng.h: one std::mt19937_64, integer
+// Below and Between), with the benchmark's own Chance: p rounded to a millionth
+// and drawn as an integer, so that the delivery's bytes depend on no floating
+// point at all.
+class Rng : public generate::Rng {
  public:
-  explicit Rng(std::uint64_t seed) : engine_(seed) {}
-  std::uint64_t Next() { return engine_(); }
-  // Uniform in [0, n).
-  std::uint64_t Below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(engine_()) * n) >> 64);
-  }
-  // Uniform in [lo, hi].
-  std::int64_t Between(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(Below(static_cast<std::uint64_t>(hi - lo + 1)));
-  }
+  using generate::Rng::Rng;
+  std::uint64_t Next() { return Bits(); }
   // True with probability per_million / 1,000,000.
   bool Chance(std::uint32_t per_million) { return Below(1'000'000) < per_million; }
   bool Chance(double p) { return Chance(static_cast<std::uint32_t>(p * 1'000'000 + 0.5)); }
-
- private:
-  std::mt19937_64 engine_;
 };
 
 // Picks an index with probability proportional to integer weights.
