@@ -11,6 +11,7 @@
 
 #include "common/checked_sum.h"
 #include "count/attribution.h"
+#include "count/walk.h"
 #include "data/fields.h"
 
 namespace banenmonitor {
@@ -296,21 +297,12 @@ QuotumTable ComputeQuotum(const Delivery& d, const QuotumParams& params) {
   std::vector<Hours> hired_out_other[2] = {std::vector<Hours>(n, 0), std::vector<Hours>(n, 0)};  // [Y-1, Y]
   QuotumEligibility eligibility(d);
   count::Attribution attribution;
-  const auto& hires = d.hire_in;
-  std::size_t hire = 0;
+  auto hire_in = count::HireInRows(d);
   for (const PayrollCell& cell : d.payroll) {
     const int y = YearOf(cell.month);
     if (y != year && y != year - 1) continue;
-    // Hire-in rows of the same (person, lender, month); both tables are sorted that way.
-    auto key = std::tie(cell.person, cell.employer, cell.month);
-    while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
-    std::size_t hire_end = hire;
-    while (hire_end < hires.size() &&
-           std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) {
-      ++hire_end;
-    }
     // counting.md §3 rules 3 and 4, the same function the count uses.
-    count::Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
+    count::Attribute(cell.hours, cell.wsw_hours, hire_in.Matching(count::PayrollKey(cell)), attribution);
     Hours hired = 0;
     for (const auto& share : attribution.hired) hired += share.hours;
     // Of the hours hired out, those not in wsw = 1 rows (the wsw = 1 hours

@@ -44,6 +44,37 @@ class Eligibility {
   std::vector<std::size_t> first_;
 };
 
+// The rows of a table sorted by a key that belong to each of an ascending run
+// of keys: the merge join of the payroll cells with hire_in.csv and sroi.csv,
+// which the loader sorts like the payroll (person, employer, month).
+template <typename Row, typename KeyOf>
+class SortedRows {
+ public:
+  SortedRows(const std::vector<Row>& rows, KeyOf key_of) : rows_(rows), key_of_(key_of) {}
+  // The rows whose key equals `key`.
+  // REQUIRES: `key` is not below the key of the previous call.
+  template <typename Key>
+  std::span<const Row> Matching(const Key& key) {
+    while (at_ < rows_.size() && key_of_(rows_[at_]) < key) ++at_;
+    std::size_t end = at_;
+    while (end < rows_.size() && key_of_(rows_[end]) == key) ++end;
+    return std::span<const Row>(rows_.data() + at_, end - at_);
+  }
+
+ private:
+  const std::vector<Row>& rows_;
+  KeyOf key_of_;
+  std::size_t at_ = 0;
+};
+
+// The keys of the join: a payroll cell's (person, employer, month), a hire-in
+// row's (person, lender, month), a social-return row's (person, contractor, month).
+inline auto PayrollKey(const PayrollCell& c) { return std::tie(c.person, c.employer, c.month); }
+inline auto HireInKey(const HireInCell& h) { return std::tie(h.person, h.lender, h.month); }
+inline auto SroiKey(const SroiCell& s) { return std::tie(s.person, s.contractor, s.month); }
+// The hire-in rows of each payroll cell, in payroll order.
+inline auto HireInRows(const Delivery& d) { return SortedRows(d.hire_in, &HireInKey); }
+
 // Calls visit(const PayrollCell& cell, const Attribution& attribution) for
 // every payroll cell of the months [first, last] whose person is eligible in
 // the cell's month (rule 1), in the order of d.payroll (person, employer,
@@ -56,36 +87,17 @@ void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool
                       CountStats& stats, Visit&& visit) {
   Eligibility eligibility(d);
   Attribution attribution;
-  std::size_t hire = 0, sroi = 0;
-  const auto& hires = d.hire_in;
-  const auto& sroi_rows = d.sroi;
+  auto hire_in = HireInRows(d);
+  SortedRows sroi_rows(d.sroi, &SroiKey);
   for (const PayrollCell& cell : d.payroll) {
     if (cell.month < first || cell.month > last) continue;
     ++stats.payroll_cells;
-    // Hire-in rows of the same (person, lender, month): hire_in is sorted like payroll.
-    auto key = std::tie(cell.person, cell.employer, cell.month);
-    while (hire < hires.size() && std::tie(hires[hire].person, hires[hire].lender, hires[hire].month) < key) ++hire;
-    std::size_t hire_end = hire;
-    while (hire_end < hires.size() &&
-           std::tie(hires[hire_end].person, hires[hire_end].lender, hires[hire_end].month) == key) {
-      ++hire_end;
-    }
-    std::size_t sroi_end = sroi;
-    if (sroi_counts_for_buyer) {
-      while (sroi < sroi_rows.size() &&
-             std::tie(sroi_rows[sroi].person, sroi_rows[sroi].contractor, sroi_rows[sroi].month) < key) {
-        ++sroi;
-      }
-      sroi_end = sroi;
-      while (sroi_end < sroi_rows.size() &&
-             std::tie(sroi_rows[sroi_end].person, sroi_rows[sroi_end].contractor, sroi_rows[sroi_end].month) == key) {
-        ++sroi_end;
-      }
-    }
+    const auto hires = hire_in.Matching(PayrollKey(cell));
+    const auto sroi = sroi_counts_for_buyer ? sroi_rows.Matching(PayrollKey(cell)) : std::span<const SroiCell>();
     if (!eligibility.Eligible(cell.person, cell.month)) continue;
     ++stats.eligible_cells;
-    Attribute(cell.hours, cell.wsw_hours, std::span(hires.data() + hire, hire_end - hire), attribution);
-    if (sroi_end > sroi) AttributeSocialReturn(std::span(sroi_rows.data() + sroi, sroi_end - sroi), attribution);
+    Attribute(cell.hours, cell.wsw_hours, hires, attribution);
+    if (!sroi.empty()) AttributeSocialReturn(sroi, attribution);
     constexpr const char* kStatsSum = "the hours of the count's statistics";
     AddOrStop(stats.hours_wsw_not_counted, attribution.wsw_not_counted, kStatsSum);
     AddOrStop(stats.hours_attribution_capped, attribution.capped, kStatsSum);
