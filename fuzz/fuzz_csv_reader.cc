@@ -4,7 +4,8 @@
 // of a file in memory, as the parallel reader of large files uses it; "quote
 // free" when the part holds no '"'), else the stream mode with an initial
 // buffer of 64 bytes to 16 KiB, so records that straddle a refill are reached
-// with small inputs.
+// with small inputs; its bit 6 lets the stream reader detect the separator
+// (';' or ',') from the first record.
 // Besides "no crash, no sanitizer report", it checks the reader's contract:
 // every byte is read and hashed exactly once, fields lie inside the buffer,
 // lines only grow.
@@ -62,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (f == nullptr) return 0;
   if (size > 0) std::fwrite(data, 1, size, f);
   std::rewind(f);
-  banenmonitor::data::CsvReader reader(f, buffer_size);
+  // Bit 6: the separator is detected from the first record (as for a delivery file), else ','.
+  banenmonitor::data::CsvReader reader(f, buffer_size, (mode & 0x40) ? '\0' : ',');
   banenmonitor::data::CsvRecord record;
   banenmonitor::data::CsvError error;
   std::int64_t last_line = 0;
@@ -74,7 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t total = 0;
     for (std::string_view field : record.fields) total += field.size();
     Check(total <= size, "fields are no longer than the input");
-    if (!error.message.empty()) Check(error.line == record.line && error.column >= 1, "an error names its record");
+    if (!error.message.empty()) {
+      Check(error.line == record.line, "an error names its record");
+      Check(error.kind == banenmonitor::data::CsvError::Kind::kTooLong ? error.column == 0 : error.column >= 1,
+            "a quoting error names its field, a record too long none");
+    }
     Check(++records <= size, "no more records than bytes");
   }
   Check(!reader.read_failed(), "reading memory does not fail");

@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/lang.h"
+
 namespace banenmonitor {
 
 // Thrown when a sum of hours or amounts would not fit: the run must stop (no
@@ -34,9 +36,11 @@ class SumOverflow : public std::overflow_error {
 // The message for a sum of `what` (e.g. "the hours of one person at one
 // employer in one month (payroll.csv)") that does not fit.
 inline std::string SumOverflowMessage(const std::string& what) {
-  return what +
-         " add up to more than the program can sum exactly (9,223,372,036,854 hours or 92,233,720,368,547,758 euros); "
-         "nothing is counted: check the delivery for impossible values";
+  return Say("{} komen samen op meer dan het programma exact kan optellen (9.223.372.036.854 uur of "
+             "92.233.720.368.547.758 euro); er wordt niets geteld: controleer de levering op onmogelijke waarden",
+             "{} add up to more than the program can sum exactly (9,223,372,036,854 hours or 92,233,720,368,547,758 "
+             "euros); nothing is counted: check the delivery for impossible values",
+             what);
 }
 
 // `into += add`, or throws SumOverflow naming `what`.

@@ -8,6 +8,7 @@
 
 #include "common/checked_sum.h"
 #include "common/flat_hash_map.h"
+#include "common/lang.h"
 #include "data/fields.h"
 #include "data/person_index.h"
 #include "data/row_sink.h"
@@ -51,9 +52,14 @@ struct PayrollGroups {
   // stops with it on the main thread (parts run on reading threads).
   std::string overflow;
 
-  void Sum(std::int64_t& into, std::int64_t add, const PayrollRow& row, const char* what) {
+  // What a sum is, in Dutch and English (the message is made only when the sum does not fit).
+  struct What {
+    const char* nl;
+    const char* en;
+  };
+  void Sum(std::int64_t& into, std::int64_t add, const PayrollRow& row, What what) {
     if (!CheckedAddInto(into, add) && overflow.empty()) {
-      overflow = fmt::format("payroll.csv:{}: {}", row.line, SumOverflowMessage(what));
+      overflow = fmt::format("payroll.csv:{}: {}", row.line, SumOverflowMessage(std::string(Pick(what.nl, what.en))));
     }
   }
 
@@ -79,12 +85,12 @@ struct PayrollGroups {
     // All payroll rows, registered or not, per (employer, month): a full payroll
     // extract gives the quotum's A (quotum-and-scenarios.md §1).
     EmployerMonth& t = Total(row.employer, row.month);
-    constexpr const char* kEmployerSum = "the hours of one employer in one month";
+    constexpr What kEmployerSum{"de uren van één werkgever in één maand", "the hours of one employer in one month"};
     Sum(t.hours, row.hours, row, kEmployerSum);
     if (row.wsw) Sum(t.wsw_hours, row.hours, row, kEmployerSum);
     if (row.wage_cents) {
       if (!t.wage_cents) t.wage_cents = 0;
-      Sum(*t.wage_cents, *row.wage_cents, row, "the wages of one employer in one month");
+      Sum(*t.wage_cents, *row.wage_cents, row, {"de lonen van één werkgever in één maand", "the wages of one employer in one month"});
     }
     if (person == PersonIdIndex::kNone) {
       ++stats.payroll_rows_unregistered;
@@ -93,7 +99,7 @@ struct PayrollGroups {
     ++stats.payroll_rows_kept;
     PayrollCell& cell = Cell(person, row.employer, row.month);
     // counting.md §3 rule 2: rows of the same person, employer and month are summed
-    constexpr const char* kCellSum = "the hours of one person at one employer in one month";
+    constexpr What kCellSum{"de uren van één persoon bij één werkgever in één maand", "the hours of one person at one employer in one month"};
     Sum(cell.hours, row.hours, row, kCellSum);
     if (row.wsw) Sum(cell.wsw_hours, row.hours, row, kCellSum);
     if (row.contract == Contract::kPermanent) Sum(cell.permanent_hours, row.hours, row, kCellSum);
@@ -131,7 +137,7 @@ struct DeliveryAggregator::Impl {
   PersonIndex Intern(std::string_view id) {
     if (d.person_ids.size() >= (std::size_t{1} << 26)) {
       if (person_index.Find(id, d.person_ids) != PersonIdIndex::kNone) return person_index.Find(id, d.person_ids);
-      throw std::length_error("more than 67 million persons in one delivery");
+      throw std::length_error(Say("meer dan 67 miljoen personen in één levering", "more than 67 million persons in one delivery"));
     }
     return person_index.Intern(id, d.person_ids);
   }
@@ -173,7 +179,7 @@ DeliveryAggregator::~DeliveryAggregator() = default;
 
 void DeliveryAggregator::OnEmployer(const Employer& employer, std::int64_t) {
   if (impl_->d.employers.size() >= (std::size_t{1} << kEmployerBits)) {
-    throw std::length_error("more than 16 million employers in one delivery");
+    throw std::length_error(Say("meer dan 16 miljoen werkgevers in één levering", "more than 16 million employers in one delivery"));
   }
   impl_->d.employers.push_back(employer);
 }
@@ -246,7 +252,7 @@ void FinishTables(Delivery& d) {
     PayrollCell& c = d.payroll[i];
     if (cells > 0 && !by_cell(d.payroll[cells - 1], c)) {
       PayrollCell& into = d.payroll[cells - 1];
-      constexpr const char* kCellSum = "the hours of one person at one employer in one month (payroll.csv)";
+      const char* kCellSum = Pick("de uren van één persoon bij één werkgever in één maand (payroll.csv)", "the hours of one person at one employer in one month (payroll.csv)").data();
       AddOrStop(into.hours, c.hours, kCellSum);
       AddOrStop(into.wsw_hours, c.wsw_hours, kCellSum);
       AddOrStop(into.permanent_hours, c.permanent_hours, kCellSum);
@@ -267,7 +273,7 @@ void FinishTables(Delivery& d) {
   for (std::size_t i = 0; i < h.size(); ++i) {
     if (out > 0 && h[out - 1].person == h[i].person && h[out - 1].lender == h[i].lender &&
         h[out - 1].month == h[i].month && h[out - 1].hirer == h[i].hirer) {
-      AddOrStop(h[out - 1].hours, h[i].hours, "the hire-in hours of one person, lender, hirer and month (hire_in.csv)");
+      AddOrStop(h[out - 1].hours, h[i].hours, Pick("de inleenuren van één persoon, uitlener, inlener en maand (hire_in.csv)", "the hire-in hours of one person, lender, hirer and month (hire_in.csv)").data());
     } else {
       h[out++] = h[i];
     }
@@ -281,8 +287,9 @@ void FinishTables(Delivery& d) {
     PayrollCell key{h[i].person, h[i].lender, h[i].month, 0, 0, 0, 0};
     if (!std::binary_search(d.payroll.begin(), d.payroll.end(), key, by_cell)) {
       d.AddFinding({Finding::Severity::kWarning, "hire_in.csv", h[i].first_line, 0, "hire-in-without-payroll",
-                    fmt::format("no payroll of this person at lender {} in {}: these hours are attributed to nobody",
-                                d.employers[h[i].lender].id, FormatMonth(h[i].month))});
+                    Say("geen loonregel van deze persoon bij uitlener {} in {}: deze uren worden aan niemand toegerekend",
+                        "no payroll of this person at lender {} in {}: these hours are attributed to nobody",
+                        d.employers[h[i].lender].id, FormatMonth(h[i].month))});
     }
   }
   auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
@@ -294,12 +301,12 @@ void FinishTables(Delivery& d) {
     EmployerMonth& t = d.payroll_totals[i];
     if (totals > 0 && !by_employer_month(d.payroll_totals[totals - 1], t)) {
       EmployerMonth& into = d.payroll_totals[totals - 1];
-      constexpr const char* kEmployerSum = "the hours of one employer in one month (payroll.csv)";
+      const char* kEmployerSum = Pick("de uren van één werkgever in één maand (payroll.csv)", "the hours of one employer in one month (payroll.csv)").data();
       AddOrStop(into.hours, t.hours, kEmployerSum);
       AddOrStop(into.wsw_hours, t.wsw_hours, kEmployerSum);
       if (t.wage_cents) {
         if (!into.wage_cents) into.wage_cents = 0;
-        AddOrStop(*into.wage_cents, *t.wage_cents, "the wages of one employer in one month (payroll.csv)");
+        AddOrStop(*into.wage_cents, *t.wage_cents, Pick("de lonen van één werkgever in één maand (payroll.csv)", "the wages of one employer in one month (payroll.csv)").data());
       }
     } else {
       d.payroll_totals[totals++] = t;
@@ -317,7 +324,7 @@ void FinishTables(Delivery& d) {
   for (std::size_t i = 0; i < sr.size(); ++i) {
     if (kept > 0 && sr[kept - 1].person == sr[i].person && sr[kept - 1].contractor == sr[i].contractor &&
         sr[kept - 1].month == sr[i].month && sr[kept - 1].buyer == sr[i].buyer) {
-      AddOrStop(sr[kept - 1].hours, sr[i].hours, "the social-return hours of one person, contractor, buyer and month (sroi.csv)");
+      AddOrStop(sr[kept - 1].hours, sr[i].hours, Pick("de uren social return van één persoon, opdrachtnemer, opdrachtgever en maand (sroi.csv)", "the social-return hours of one person, contractor, buyer and month (sroi.csv)").data());
     } else {
       sr[kept++] = sr[i];
     }

@@ -2,14 +2,16 @@
 
 #include <cstring>
 
+#include "common/lang.h"
+
 namespace banenmonitor::data {
 
-CsvReader::CsvReader(std::FILE* stream, std::size_t buffer_size)
-    : stream_(stream), buffer_(buffer_size < 64 ? 64 : buffer_size) {}
+CsvReader::CsvReader(std::FILE* stream, std::size_t buffer_size, char separator)
+    : stream_(stream), buffer_(buffer_size < 64 ? 64 : buffer_size), separator_(separator) {}
 
-CsvReader::CsvReader(char* begin, char* end, std::int64_t first_line, bool quote_free)
-    : stream_(nullptr), quote_free_(quote_free), external_(begin), end_(static_cast<std::size_t>(end - begin)), eof_(true), first_(false),
-      line_(first_line) {}
+CsvReader::CsvReader(char* begin, char* end, std::int64_t first_line, bool quote_free, char separator)
+    : stream_(nullptr), quote_free_(quote_free), separator_(separator == 0 ? ',' : separator), external_(begin),
+      end_(static_cast<std::size_t>(end - begin)), eof_(true), first_(false), line_(first_line) {}
 
 bool CsvReader::Fill() {
   if (eof_ || external_ != nullptr) return false;
@@ -35,7 +37,7 @@ void CsvReader::SplitSimple(const char* begin, const char* end, CsvRecord& recor
   record.fields.clear();
   const char* p = begin;
   for (;;) {
-    const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
+    const char* comma = static_cast<const char*>(std::memchr(p, separator(), static_cast<std::size_t>(end - p)));
     if (comma == nullptr) {
       record.fields.emplace_back(p, static_cast<std::size_t>(end - p));
       return;
@@ -52,11 +54,13 @@ bool CsvReader::SplitQuoted(char* begin, char* end, CsvRecord& record, CsvError&
   char* p = begin;
   int column = 1;
   bool ok = true;
-  auto fail = [&](const char* message) {
+  const char sep = separator();
+  auto fail = [&](std::string message) {
     if (ok) {
+      error.kind = CsvError::Kind::kQuoting;
       error.line = record.line;
       error.column = column;
-      error.message = message;
+      error.message = std::move(message);
     }
     ok = false;
   };
@@ -80,23 +84,95 @@ bool CsvReader::SplitQuoted(char* begin, char* end, CsvRecord& record, CsvError&
           *out++ = *p++;
         }
       }
-      if (!closed) fail("a quoted field is not closed (expected a closing '\"')");
-      if (p < end && *p != ',') {
-        fail("text after a closing quote (expected ',' or the end of the line)");
-        while (p < end && *p != ',') *out++ = *p++;
+      if (!closed) {
+        fail(Say("een veld tussen aanhalingstekens is niet gesloten (verwacht een sluitend '\"')",
+                 "a quoted field is not closed (expected a closing '\"')"));
+      }
+      if (p < end && *p != sep) {
+        fail(Say("tekst na een sluitend aanhalingsteken (verwacht '{}' of het einde van de regel)",
+                 "text after a closing quote (expected '{}' or the end of the line)", sep));
+        while (p < end && *p != sep) *out++ = *p++;
       }
     } else {
-      while (p < end && *p != ',') {
-        if (*p == '"') fail("a quote inside an unquoted field (expected the whole field in quotes, with \"\" for a quote)");
+      while (p < end && *p != sep) {
+        if (*p == '"') {
+          fail(Say("een aanhalingsteken in een veld zonder aanhalingstekens (verwacht het hele veld tussen "
+                   "aanhalingstekens, met \"\" voor een aanhalingsteken)",
+                   "a quote inside an unquoted field (expected the whole field in quotes, with \"\" for a quote)"));
+        }
         *out++ = *p++;
       }
     }
     record.fields.emplace_back(field_start, static_cast<std::size_t>(out - field_start));
     if (p >= end) break;
-    ++p;  // the comma
+    ++p;  // the separator
     ++column;
   }
   return ok;
+}
+
+void CsvReader::DetectSeparator(const char* begin, const char* end) {
+  bool in_quotes = false, comma = false, semicolon = false, text = false;
+  for (const char* p = begin; p < end; ++p) {
+    if (*p == '"') in_quotes = !in_quotes;
+    text = text || (*p != ' ' && *p != '\t' && *p != ',' && *p != ';' && *p != '\r');
+    if (in_quotes) continue;
+    comma = comma || *p == ',';
+    semicolon = semicolon || *p == ';';
+  }
+  if (!text) return;  // a blank line before the header: decided by the next record
+  separator_ = semicolon && !comma ? ';' : ',';
+}
+
+bool CsvReader::TooLong(CsvRecord& record, CsvError& error, std::int64_t record_line, std::int64_t newlines) {
+  if (separator_ == 0) separator_ = ',';
+  record.line = record_line;
+  record.fields.assign(1, std::string_view{});
+  error.kind = CsvError::Kind::kTooLong;
+  error.line = record_line;
+  error.column = 0;
+  if (newlines == 0) {
+    error.message = Say("regel {} is langer dan 1 MiB en wordt overgeslagen (verwacht één rij per regel van hooguit "
+                        "1.048.576 bytes: is dit een CSV-bestand?)",
+                        "line {} is longer than 1 MiB and is skipped (expected one row per line of at most "
+                        "1,048,576 bytes: is this a CSV file?)",
+                        record_line);
+  } else {
+    error.message = Say("de rij vanaf regel {} is langer dan 1 MiB en wordt overgeslagen (verwacht rijen van hooguit "
+                        "1.048.576 bytes: staat er een aanhalingsteken dat niet gesloten wordt?)",
+                        "the row from line {} on is longer than 1 MiB and is skipped (expected rows of at most "
+                        "1,048,576 bytes: is there a quote that is never closed?)",
+                        record_line);
+  }
+  return true;
+}
+
+bool CsvReader::SkipLongRecord(CsvRecord& record, CsvError& error) {
+  // The record's end, found as the slow path of Next finds it (a '\n' outside
+  // quotes), scanning what is buffered and discarding it as it goes.
+  const std::int64_t record_line = line_;
+  bool in_quotes = false;
+  std::int64_t newlines = 0;
+  for (;;) {
+    char* base = data();
+    for (std::size_t i = pos_; i < end_; ++i) {
+      char c = base[i];
+      if (c == '"' && !quote_free_) {
+        in_quotes = !in_quotes;
+      } else if (c == '\n') {
+        if (!in_quotes) {
+          pos_ = i + 1;
+          line_ += newlines + 1;
+          return TooLong(record, error, record_line, newlines);
+        }
+        ++newlines;
+      }
+    }
+    pos_ = end_;  // all of it belongs to the long record
+    if (!Fill()) break;
+  }
+  line_ += newlines + 1;
+  return TooLong(record, error, record_line, newlines);
 }
 
 bool CsvReader::Next(CsvRecord& record, CsvError& error) {
@@ -116,6 +192,7 @@ bool CsvReader::Next(CsvRecord& record, CsvError& error) {
     char* limit = base + end_;
     char* nl = static_cast<char*>(std::memchr(start, '\n', static_cast<std::size_t>(limit - start)));
     if (nl == nullptr && !eof_) {
+      if (static_cast<std::size_t>(limit - start) > kMaxRecordBytes) return SkipLongRecord(record, error);
       Fill();
       continue;
     }
@@ -127,6 +204,8 @@ bool CsvReader::Next(CsvRecord& record, CsvError& error) {
       std::int64_t record_line = line_++;
       pos_ = nl != nullptr ? static_cast<std::size_t>(nl + 1 - base) : end_;
       if (content_end == start) continue;  // empty line
+      if (static_cast<std::size_t>(content_end - start) > kMaxRecordBytes) return TooLong(record, error, record_line, 0);
+      if (separator_ == 0) DetectSeparator(start, content_end);
       record.line = record_line;
       SplitSimple(start, content_end, record);
       return true;
@@ -148,14 +227,20 @@ bool CsvReader::Next(CsvRecord& record, CsvError& error) {
       }
     }
     if (record_end == nullptr && !eof_) {
+      if (static_cast<std::size_t>(limit - start) > kMaxRecordBytes) return SkipLongRecord(record, error);
       Fill();
       continue;
     }
     char* content_end = record_end != nullptr ? record_end : limit;
     if (!in_quotes && content_end > start && content_end[-1] == '\r') --content_end;
-    record.line = line_;
+    const std::int64_t record_line = line_;
     line_ += newlines + 1;
     pos_ = record_end != nullptr ? static_cast<std::size_t>(record_end + 1 - base) : end_;
+    if (static_cast<std::size_t>(content_end - start) > kMaxRecordBytes) {
+      return TooLong(record, error, record_line, newlines);
+    }
+    if (separator_ == 0) DetectSeparator(start, content_end);
+    record.line = record_line;
     SplitQuoted(start, content_end, record, error);
     return true;
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/lang.h"
 #include "data/row_sink.h"
 
 namespace banenmonitor {
@@ -46,7 +47,7 @@ std::string Finding::ToString() const {
   std::string out = file;
   if (line > 0) out += fmt::format(":{}", line);
   if (line > 0 && column > 0) out += fmt::format(":{}", column);
-  out += severity == Severity::kWarning ? ": warning: " : ": ";
+  out += severity == Severity::kWarning ? Pick(": waarschuwing: ", ": warning: ") : ": ";
   out += message;
   return out;
 }
@@ -71,7 +72,8 @@ void Delivery::AddFinding(Finding finding) {
 
 bool Delivery::has_file_errors() const {
   for (const char* kind : {"missing-file", "missing-column", "duplicate-column", "empty-file", "unreadable-file",
-                           "read-error", "bad-header"}) {
+                           "read-error", "bad-header", "not-a-regular-file", "not-a-header", "not-utf8",
+                           "mixed-csv-form"}) {
     if (error_counts.contains(kind)) return true;
   }
   return false;
@@ -87,7 +89,10 @@ const FileInfo* Delivery::file(std::string_view name) const {
 Result<Delivery> LoadDelivery(const std::filesystem::path& directory, const LoadOptions& options) {
   std::error_code ec;
   if (!std::filesystem::is_directory(directory, ec)) {
-    return Fail(Status::NotFound(fmt::format("{}: not a directory (expected a delivery: a directory with employers.csv, register.csv and payroll.csv)", directory.string())));
+    return Fail(Status::NotFound(
+        Say("{}: geen map (verwacht een levering: een map met employers.csv, register.csv en payroll.csv)",
+            "{}: not a directory (expected a delivery: a directory with employers.csv, register.csv and payroll.csv)",
+            directory.string())));
   }
   Delivery d;
   d.directory = directory;

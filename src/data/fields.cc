@@ -1,5 +1,6 @@
 #include "data/fields.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -56,25 +57,65 @@ std::optional<MonthIndex> ParseMonth(std::string_view s) {
   return MakeMonth(y, m);
 }
 
-std::optional<Hours> ParseMicroHours(std::string_view s) {
+namespace {
+
+// A decimal's digits before and after its mark. `whole` may hold the '.' of
+// Dutch thousands groups (`grouped`); its digits are the others.
+struct DecimalParts {
+  std::string_view whole;
+  std::string_view frac;
+  bool grouped = false;
+  std::size_t whole_digits() const { return grouped ? whole.size() - whole.size() / 4 : whole.size(); }
+};
+
+// True for "1.234", "12.345.678": 1 to 3 digits, then groups of '.' and 3 digits.
+bool IsThousandsGrouped(std::string_view whole) {
+  std::size_t first = whole.find('.');
+  if (first == 0 || first > 3 || whole.front() == '0') return false;  // "0.123" is no Dutch thousand
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    bool dot_here = i >= first && (i - first) % 4 == 0;
+    if (dot_here ? whole[i] != '.' : (whole[i] < '0' || whole[i] > '9')) return false;
+  }
+  return (whole.size() - first) % 4 == 0;
+}
+
+// The shape check of both decimal parsers (the text without sign, trimmed).
+std::optional<DecimalParts> SplitDecimal(std::string_view s, char mark) {
+  std::size_t at = s.find(mark);
+  DecimalParts p;
+  p.whole = s.substr(0, at);
+  p.frac = at == std::string_view::npos ? std::string_view{} : s.substr(at + 1);
+  if (p.whole.empty() && p.frac.empty()) return std::nullopt;
+  if (!p.frac.empty() && !AllDigits(p.frac)) return std::nullopt;
+  if (mark != '.' && p.whole.find('.') != std::string_view::npos) {
+    if (!IsThousandsGrouped(p.whole)) return std::nullopt;
+    p.grouped = true;
+  } else if (!p.whole.empty() && !AllDigits(p.whole)) {
+    return std::nullopt;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::optional<Hours> ParseMicroHours(std::string_view s, char decimal_mark) {
   s = Trim(s);
   if (s.empty()) return std::nullopt;
-  std::size_t dot = s.find('.');
-  std::string_view whole = s.substr(0, dot);
-  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-  if (whole.empty() && frac.empty()) return std::nullopt;
-  if (!whole.empty() && !AllDigits(whole)) return std::nullopt;
-  if (dot != std::string_view::npos && !frac.empty() && !AllDigits(frac)) return std::nullopt;
-  if (dot != std::string_view::npos && frac.empty() && whole.empty()) return std::nullopt;
+  auto parts = SplitDecimal(s, decimal_mark);
+  if (!parts) return std::nullopt;
+  std::string_view whole = parts->whole;
   // Leading zeros are harmless; more than 12 integer digits is not an hour count.
-  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
-  if (whole.size() > 12) return std::nullopt;
+  while (whole.size() > 1 && whole.front() == '0' && whole[1] != '.') whole.remove_prefix(1);
+  std::size_t digits = parts->grouped ? whole.size() - std::count(whole.begin(), whole.end(), '.') : whole.size();
+  if (digits > 12) return std::nullopt;
   std::int64_t value = 0;
-  for (char c : whole) value = value * 10 + (c - '0');
+  for (char c : whole) {
+    if (c != '.') value = value * 10 + (c - '0');
+  }
   value *= kMicroPerHour;
   std::int64_t scale = kMicroPerHour / 10;
-  for (std::size_t i = 0; i < frac.size(); ++i) {
-    int digit = frac[i] - '0';
+  for (char c : parts->frac) {
+    int digit = c - '0';
     if (scale > 0) {
       value += digit * scale;
       scale /= 10;
@@ -86,7 +127,7 @@ std::optional<Hours> ParseMicroHours(std::string_view s) {
   return value;
 }
 
-std::optional<double> ParseDecimal(std::string_view s) {
+std::optional<double> ParseDecimal(std::string_view s, char decimal_mark) {
   s = Trim(s);
   bool negative = false;
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
@@ -94,14 +135,14 @@ std::optional<double> ParseDecimal(std::string_view s) {
     s.remove_prefix(1);
   }
   // Validate the shape first, then convert (std::from_chars for double is in GCC 12).
-  std::size_t dot = s.find('.');
-  std::string_view whole = s.substr(0, dot);
-  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-  if (whole.empty() && frac.empty()) return std::nullopt;
-  if (!whole.empty() && !AllDigits(whole)) return std::nullopt;
-  if (!frac.empty() && !AllDigits(frac)) return std::nullopt;
-  if (whole.size() > 15) return std::nullopt;
-  std::string text(s);
+  auto parts = SplitDecimal(s, decimal_mark);
+  if (!parts || parts->whole_digits() > 15) return std::nullopt;
+  std::string text;
+  for (char c : parts->whole) {
+    if (c != '.') text += c;
+  }
+  text += '.';
+  text += parts->frac;
   double v = std::strtod(text.c_str(), nullptr);
   return negative ? -v : v;
 }

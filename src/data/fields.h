@@ -19,12 +19,16 @@ std::string_view Trim(std::string_view s);
 std::optional<DayNumber> ParseDate(std::string_view s);
 // `YYYY-MM` with year 1900..2199.
 std::optional<MonthIndex> ParseMonth(std::string_view s);
-// A non-negative decimal with '.' as separator ("12", "12.5", ".5"); no sign,
-// no exponent, no thousands separator. More than six decimals are rounded
-// half up to whole micro-hours.
-std::optional<Hours> ParseMicroHours(std::string_view s);
-// A decimal that may be negative, as double (targets).
-std::optional<double> ParseDecimal(std::string_view s);
+// A non-negative decimal with `decimal_mark` as separator ("12", "12.5",
+// ".5"); no sign, no exponent. With the mark '.' no thousands separator; with
+// the mark ',' (a Dutch spreadsheet's CSV: "12,5") a '.' is only accepted as
+// the thousands separator of Dutch notation, in groups of three digits
+// ("1.234,5" is 1234.5; "12.5" is not a number there). More than six decimals
+// are rounded half up to whole micro-hours.
+std::optional<Hours> ParseMicroHours(std::string_view s, char decimal_mark = '.');
+// A decimal that may be negative, as double (targets); the same forms as
+// ParseMicroHours.
+std::optional<double> ParseDecimal(std::string_view s, char decimal_mark = '.');
 // A whole number (years).
 std::optional<int> ParseInt(std::string_view s);
 

@@ -17,96 +17,56 @@
 #include <mutex>
 #include <thread>
 
+#include "common/lang.h"
+#include "data/delivery_file.h"
 #include "data/fields.h"
 
 namespace banenmonitor::data {
 
-namespace {
-
-std::string ColumnList(const std::vector<ColumnSpec>& columns) {
-  std::string out;
-  for (const auto& c : columns) {
-    if (!out.empty()) out += ",";
-    out += c.name;
-  }
-  return out;
-}
-
-}  // namespace
-
 TableFile::TableFile(Delivery& delivery, RowSink& sink, const std::filesystem::path& dir, std::string name,
                      std::vector<ColumnSpec> columns, bool required_file)
-    : delivery_(delivery), sink_(sink), name_(std::move(name)), columns_(std::move(columns)), positions_(columns_.size(), -1) {
+    : delivery_(delivery),
+      sink_(sink),
+      name_(std::move(name)),
+      columns_(std::move(columns)),
+      positions_(columns_.size(), -1),
+      required_file_(required_file) {
   info_.name = name_;
-  std::filesystem::path path = dir / name_;
-  path_ = path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    if (required_file) {
+  path_ = dir / name_;
+  Open(dir);
+  if (reader_) ReadHeader();
+}
+
+// Opens the file through OpenDeliveryFile (a regular file only, never through
+// a symbolic link) and starts its reader; records why not as a finding.
+void TableFile::Open(const std::filesystem::path& dir) {
+  auto opened = OpenDeliveryFile(path_);
+  if (!opened) {
+    if (opened.error().kind != DeliveryFileError::Kind::kMissing) {
+      delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, opened.error().finding_kind(), opened.error().message});
+    } else if (required_file_) {
       delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "missing-file",
-                            fmt::format("required file is missing from {} (expected a CSV file with the columns {})",
-                                        dir.string(), ColumnList(columns_))});
+                            Say("verplicht bestand ontbreekt in {} (verwacht een CSV-bestand met de kolommen {})",
+                                "required file is missing from {} (expected a CSV file with the columns {})",
+                                dir.string(), ColumnList())});
     }
     return;
   }
   info_.present = true;
-  stream_ = std::fopen(path.c_str(), "rb");
+  const auto size = static_cast<std::uintmax_t>(opened->stat().st_size);
+  int fd = opened->Release();
+  stream_ = ::fdopen(fd, "rb");
   if (stream_ == nullptr) {
+    int err = errno;
+    ::close(fd);
     delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "unreadable-file",
-                          fmt::format("cannot open the file: {}", std::strerror(errno))});
+                          Say("kan het bestand niet openen: {}", "cannot open the file: {}", std::strerror(err))});
     return;
   }
   // A buffer as large as the file, up to 1 MiB (it grows for longer records):
-  // small files, as in tests and fuzzing, need not clear a megabyte each.
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  reader_.emplace(stream_, ec ? std::size_t{1} << 20 : static_cast<std::size_t>(std::clamp<std::uintmax_t>(size + 1, 4096, 1 << 20)));
-  if (!reader_->Next(record_, csv_error_)) {
-    delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "empty-file",
-                          fmt::format("the file is empty (expected a header row: {})", ColumnList(columns_))});
-    return;
-  }
-  if (!csv_error_.message.empty()) {
-    delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, "bad-header",
-                          "header: " + csv_error_.message});
-    return;
-  }
-  header_fields_ = record_.fields.size();
-  for (auto h : record_.fields) header_names_.emplace_back(Trim(h));
-  std::vector<std::string> missing;
-  for (std::size_t f = 0; f < record_.fields.size(); ++f) {
-    std::string_view h = Trim(record_.fields[f]);
-    bool known = false;
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      if (h == columns_[c].name) {
-        known = true;
-        if (positions_[c] >= 0) {
-          delivery_.AddFinding({Finding::Severity::kError, name_, record_.line, static_cast<int>(f + 1),
-                                "duplicate-column",
-                                fmt::format("column '{}' appears twice in the header (expected each column once)", h)});
-          return;
-        }
-        positions_[c] = static_cast<int>(f);
-      }
-    }
-    if (!known) {
-      delivery_.AddFinding({Finding::Severity::kWarning, name_, record_.line, static_cast<int>(f + 1),
-                            "unknown-column",
-                            fmt::format("column {} is not part of the data contract and is ignored (expected: {})",
-                                        Quote(h), ColumnList(columns_))});
-    }
-  }
-  for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (columns_[c].required && positions_[c] < 0) missing.emplace_back(columns_[c].name);
-  }
-  if (!missing.empty()) {
-    std::string list;
-    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    delivery_.AddFinding({Finding::Severity::kError, name_, record_.line, 0, "missing-column",
-                          fmt::format("the header lacks the column{} {} (expected the columns {}, in any order)",
-                                      missing.size() > 1 ? "s" : "", list, ColumnList(columns_))});
-    return;
-  }
-  usable_ = true;
+  // small files, as in tests and fuzzing, need not clear a megabyte each. The
+  // separator is found in the header (0: ';' or ',').
+  reader_.emplace(stream_, static_cast<std::size_t>(std::clamp<std::uintmax_t>(size + 1, 4096, 1 << 20)), /*separator=*/0);
 }
 
 TableFile::TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line)
@@ -118,8 +78,10 @@ TableFile::TableFile(const TableFile& whole, Delivery& findings, char* begin, ch
       positions_(whole.positions_),
       header_fields_(whole.header_fields_),
       usable_(true),
+      decimal_mark_(whole.decimal_mark_),
       part_(true) {
-  reader_.emplace(begin, end, first_line, /*quote_free=*/true);  // ReadInParallel found no quote
+  // ReadInParallel found no quote.
+  reader_.emplace(begin, end, first_line, /*quote_free=*/true, whole.reader_->separator());
 }
 
 TableFile::~TableFile() {
@@ -138,7 +100,7 @@ void TableFile::EndRow() {
 
 bool TableFile::NextRow() {
   EndRow();
-  if (!usable_) return false;
+  if (!usable_ || form_refused_) return false;
   for (;;) {
     if (!reader_->Next(record_, csv_error_)) return false;
     ++info_.rows;
@@ -146,15 +108,18 @@ bool TableFile::NextRow() {
     row_error_kind_.clear();
     row_error_message_.clear();
     if (!csv_error_.message.empty()) {
-      delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, "bad-quoting",
+      const char* kind = csv_error_.kind == CsvError::Kind::kTooLong ? "line-too-long" : "bad-quoting";
+      delivery_.AddFinding({Finding::Severity::kError, name_, csv_error_.line, csv_error_.column, kind,
                             csv_error_.message});
       ++info_.invalid_rows;
-      ReportInvalid("bad-quoting", csv_error_.message);
+      ReportInvalid(kind, csv_error_.message);
       continue;
     }
     if (record_.fields.size() != header_fields_) {
-      std::string message = fmt::format("the row has {} fields (expected {}, as in the header)",
-                                        record_.fields.size(), header_fields_);
+      if (RefuseMixedRow()) return false;
+      std::string message = Say("de rij heeft {} velden (verwacht {}, zoals in de kopregel)",
+                                "the row has {} fields (expected {}, as in the header)", record_.fields.size(),
+                                header_fields_);
       delivery_.AddFinding({Finding::Severity::kError, name_, record_.line, 0, "field-count", message});
       ++info_.invalid_rows;
       ReportInvalid("field-count", message);
@@ -163,6 +128,62 @@ bool TableFile::NextRow() {
     row_pending_ = true;
     return true;
   }
+}
+
+bool TableFile::RefuseMixedRow() {
+  // Split by the other separator the row would have the header's fields ("1;2;12,5" in a file of ',').
+  if (header_fields_ < 2) return false;
+  const char sep = reader_->separator();
+  const char other = sep == ';' ? ',' : ';';
+  std::size_t others = 0;
+  for (std::string_view f : record_.fields) others += static_cast<std::size_t>(std::count(f.begin(), f.end(), other));
+  if (others + 1 != header_fields_) return false;
+  std::string message =
+      Say("deze rij is gescheiden door '{}' en de kopregel door '{}': het bestand mengt twee CSV-vormen en wordt "
+                 "niet gelezen. Sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'",
+                 "this row is separated by '{}' and the header by '{}': the file mixes two CSV forms and is not read. "
+                 "Save the file in Excel as 'CSV UTF-8 (comma delimited)'",
+                 other, sep);
+  ++info_.invalid_rows;
+  ReportInvalid("mixed-csv-form", message);
+  RefuseForm(record_.line, 0, std::move(message));
+  return true;
+}
+
+bool TableFile::RefuseMixedNumber(std::size_t index) {
+  std::string_view text = Trim(Field(index));
+  const bool dutch = decimal_mark_ == ',';
+  // A number in the other form only (a negative number or one out of range is the caller's to report).
+  if (ParseDecimal(text, decimal_mark_) || !ParseDecimal(text, dutch ? '.' : ',')) return false;
+  const int column = positions_[index] + 1;
+  if (row_valid_) ++info_.invalid_rows;
+  row_valid_ = false;
+  row_error_kind_ = "mixed-csv-form";
+  if (dutch) {
+    RefuseForm(record_.line, column,
+               Say("{}: {} heeft een punt als decimaalteken, maar het bestand is gescheiden door ';' met een komma als "
+                   "decimaalteken (Excel, Nederlands): het bestand mengt twee vormen en wordt niet gelezen. Sla het "
+                   "bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'",
+                   "{}: {} has a point as decimal mark, but the file is separated by ';' with a comma as decimal mark "
+                   "(Excel, Dutch): the file mixes two forms and is not read. Save the file in Excel as 'CSV UTF-8 "
+                   "(comma delimited)'",
+                   columns_[index].name, Quote(text)));
+  } else {
+    RefuseForm(record_.line, column,
+               Say("{}: {} heeft een komma als decimaalteken in een bestand dat door komma's gescheiden is: het "
+                   "bestand wordt niet gelezen. Gebruik de punt als decimaalteken (sla het bestand in Excel op als "
+                   "'CSV UTF-8 (door komma's gescheiden)') of sla het op met ';' als scheidingsteken",
+                   "{}: {} has a comma as decimal mark in a file separated by commas: the file is not read. Use a "
+                   "point as decimal mark (save the file in Excel as 'CSV UTF-8 (comma delimited)') or save it with "
+                   "';' as separator",
+                   columns_[index].name, Quote(text)));
+  }
+  return true;
+}
+
+void TableFile::RefuseForm(std::int64_t line, int column, std::string message) {
+  form_refused_ = true;
+  delivery_.AddFinding({Finding::Severity::kError, name_, line, column, "mixed-csv-form", std::move(message)});
 }
 
 std::string_view TableFile::Field(std::size_t index) const {
@@ -179,6 +200,11 @@ Finding TableFile::Make(Finding::Severity severity, int index, std::string kind,
 }
 
 void TableFile::Error(std::size_t index, std::string kind, std::string message) {
+  if (kind == "bad-encoding" && !encoding_said_ && !part_) {
+    // Once per file, what the errors of its rows have in common and what to do.
+    encoding_said_ = true;
+    delivery_.AddFinding({Finding::Severity::kWarning, name_, 0, 0, "not-utf8", NotUtf8Message()});
+  }
   Finding f = Make(Finding::Severity::kError, static_cast<int>(index), std::move(kind), std::move(message));
   if (row_valid_) {
     ++info_.invalid_rows;
@@ -223,7 +249,16 @@ void TableFile::Finish() {
     }
     if (reader_->read_failed()) {
       delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "read-error",
-                            "the file could not be read to the end (input/output error)"});
+                            Say("het bestand kon niet tot het einde gelezen worden (invoer-/uitvoerfout)",
+                                "the file could not be read to the end (input/output error)")});
+    }
+    if (usable_ && required_file_ && !form_refused_ && info_.rows == 0) {
+      // A warning, not an error: a delivery for the quotum alone may have no one of the target group.
+      delivery_.AddFinding({Finding::Severity::kWarning, name_, 0, 0, "no-rows",
+                            Say("het bestand heeft een kopregel maar geen rijen, dus er telt niets uit mee (verwacht "
+                                "een rij per regel onder de kopregel: is de export van dit bestand afgebroken?)",
+                                "the file has a header but no rows, so nothing of it counts (expected one row per line "
+                                "below the header: was the export of this file cut short?)")});
     }
     if (parallel_done_) {
       info_.sha256 = parallel_sha256_;
@@ -247,9 +282,8 @@ namespace {
 // A read-only private mapping of a whole file; unmapped on destruction.
 class MappedFile {
  public:
-  explicit MappedFile(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
+  // Maps the open file `fd` (not closed here: the file the reader has open).
+  explicit MappedFile(int fd) {
     struct stat st {};
     if (::fstat(fd, &st) == 0 && st.st_size > 0) {
       size_ = static_cast<std::size_t>(st.st_size);
@@ -260,7 +294,6 @@ class MappedFile {
         ::madvise(p, size_, MADV_SEQUENTIAL);
       }
     }
-    ::close(fd);
   }
   ~MappedFile() {
     if (data_ != nullptr) ::munmap(data_, size_);
@@ -302,41 +335,55 @@ constexpr std::size_t kParallelMinBytes = std::size_t{8} << 20;  // smaller file
 
 bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order) {
   if (!usable_ || part_ || !reader_ || row_pending_ || workers < 2) return false;
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path_, ec);
+  struct stat st {};
+  const bool stat_failed = stream_ == nullptr || ::fstat(::fileno(stream_), &st) != 0;
+  const auto size = static_cast<std::size_t>(st.st_size);
   // BANENMONITOR_PART_BYTES (for tests): parts of that size, whatever the size of the file.
   std::size_t part_bytes = kPartBytes, min_bytes = kParallelMinBytes;
   if (const char* env = std::getenv("BANENMONITOR_PART_BYTES"); env != nullptr && std::atoll(env) > 0) {
     part_bytes = static_cast<std::size_t>(std::atoll(env));
     min_bytes = 0;
   }
-  if (ec || size < min_bytes) return false;
-  MappedFile file(path_);
+  if (stat_failed || size < min_bytes) return false;
+  MappedFile file(::fileno(stream_));  // the file the header was read from, not the name again
   if (file.data() == nullptr || file.size() != size) return false;
   const std::size_t start = reader_->offset();  // after the header
   if (start > file.size()) return false;
   char* const base = file.data();
-  // Parts end at a line boundary: after the first '\n' at or behind every kPartBytes.
+  // Parts end at a line boundary: after the first '\n' at or behind every kPartBytes. No line is longer
+  // than kMaxRecordBytes here (else: read one by one, so that such a line is never resident whole), so
+  // the '\n' is searched for that far only.
   std::vector<std::size_t> cuts{start};
   while (cuts.back() < file.size()) {
     std::size_t at = std::min(cuts.back() + part_bytes, file.size());
     if (at < file.size()) {
-      auto* nl = static_cast<char*>(std::memchr(base + at, '\n', file.size() - at));
+      std::size_t window = std::min(file.size() - at, kMaxRecordBytes + 2);
+      auto* nl = static_cast<char*>(std::memchr(base + at, '\n', window));
+      file.Release(base + at, base + at + window);
+      if (nl == nullptr && window < file.size() - at) return false;  // a line of more than 1 MiB
       at = nl == nullptr ? file.size() : static_cast<std::size_t>(nl - base) + 1;
     }
     cuts.push_back(at);
   }
   const std::size_t parts = cuts.size() - 1;
-  // Pass 1: line breaks per part, and whether a quote occurs anywhere.
+  // Pass 1: line breaks per part, whether a quote occurs anywhere, and whether a line may be longer than
+  // kMaxRecordBytes (a whole chunk of that size without a line break), in chunks that are given back to
+  // the page cache as soon as they are scanned: a long line is never resident whole.
   std::vector<std::int64_t> newlines(parts, 0);
-  std::atomic<bool> quoted{false};
+  std::atomic<bool> quoted{false}, long_line{false};
   RunTasks(workers, parts, [&](std::size_t i, int) {
-    const char* b = base + cuts[i];
     const char* e = base + cuts[i + 1];
-    if (std::memchr(b, '"', static_cast<std::size_t>(e - b)) != nullptr) quoted = true;
-    newlines[i] = std::count(b, e, '\n');
-    file.Release(b, e);  // read again in pass 2; meanwhile not resident
+    for (const char* b = base + cuts[i]; b < e && !long_line;) {
+      const std::size_t n = std::min(kMaxRecordBytes, static_cast<std::size_t>(e - b));
+      if (std::memchr(b, '"', n) != nullptr) quoted = true;
+      std::int64_t breaks = std::count(b, b + n, '\n');
+      if (breaks == 0 && n == kMaxRecordBytes) long_line = true;
+      newlines[i] += breaks;
+      file.Release(b, b + n);  // read again in pass 2; meanwhile not resident
+      b += n;
+    }
   });
+  if (long_line) return false;  // the stream reader skips a long line without holding it
   if (quoted) return false;  // a quoted field may hold a line break: read it one by one
   // Pass 2: the parts, and the hash of the whole file as one more task.
   std::vector<std::int64_t> first_line(parts);
@@ -383,11 +430,17 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
     info_.rows += rows[i];
     info_.invalid_rows += invalid[i];
     // The stored findings in order; those a part counted without keeping their text are counted here too.
+    // A file in two forms is refused at its first row in the wrong form with one message, and nothing of
+    // it is read behind that row, as when read row by row.
+    if (form_refused_) continue;
     std::map<std::string, std::int64_t> kept_errors, kept_warnings;
     for (auto& f : findings[i].findings) {
       ++(f.severity == Finding::Severity::kError ? kept_errors : kept_warnings)[f.kind];
+      form_refused_ = f.kind == "mixed-csv-form";
       delivery_.AddFinding(std::move(f));
+      if (form_refused_) break;
     }
+    if (form_refused_) continue;
     for (const auto& [kind, n] : findings[i].error_counts) delivery_.error_counts[kind] += n - kept_errors[kind];
     for (const auto& [kind, n] : findings[i].warning_counts) delivery_.warning_counts[kind] += n - kept_warnings[kind];
   }

@@ -19,6 +19,11 @@ namespace banenmonitor::data {
 struct ColumnSpec {
   const char* name;
   bool required;  // a required column must be in the header (its values may still be empty where allowed)
+  // For an optional column: what its absence from the header means, Dutch and
+  // English ("every employer is taken as without organisation"), said in a
+  // warning (issue 15 item 6); nullptr when an absent column needs no word.
+  const char* absent_nl = nullptr;
+  const char* absent_en = nullptr;
 };
 
 // Reads the rows of one delivery file. Usage:
@@ -38,6 +43,18 @@ class TableFile {
   // False when the file is absent or unusable (missing required column); the
   // reason is already recorded as a finding.
   bool usable() const { return usable_; }
+  // The file was in the delivery (a regular file that could be opened).
+  bool present() const { return info_.present; }
+
+  // The decimal mark of the file's numbers: ',' in a file whose header is
+  // separated by ';' (what a Dutch Excel saves as CSV), else '.'.
+  char decimal_mark() const { return decimal_mark_; }
+  // For a number in column `index` of the current row that did not parse with
+  // decimal_mark(): when it has the other form's decimal mark ('12,5' in a
+  // file separated by ',', '12.5' in one separated by ';'), refuses the whole
+  // file with one finding (kind "mixed-csv-form"; no further rows are read)
+  // and returns true. Else false: the caller reports the value.
+  bool RefuseMixedNumber(std::size_t index);
 
   // Advances to the next data row; rows with a structural fault (quoting, field
   // count) are reported and skipped. Returns false at the end.
@@ -93,6 +110,15 @@ class TableFile {
   TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line);
 
  private:
+  void Open(const std::filesystem::path& dir);
+  void ReadHeader();  // table_header.cc
+  std::string ColumnList() const;
+  static std::string NotUtf8Message();
+  const char* NearestColumn(std::string_view field) const;
+  // True when the current row's fields were split by the wrong separator (a
+  // row of a file that mixes ';' and ','); then the file is refused.
+  bool RefuseMixedRow();
+  void RefuseForm(std::int64_t line, int column, std::string message);
   Finding Make(Finding::Severity severity, int index, std::string kind, std::string message) const;
   void EndRow();  // hands the current row to the sink when it was invalid
   void ReportInvalid(std::string_view kind, std::string_view reason);
@@ -112,6 +138,10 @@ class TableFile {
   CsvRecord record_;
   CsvError csv_error_;
   bool usable_ = false;
+  bool required_file_ = false;
+  char decimal_mark_ = '.';
+  bool form_refused_ = false;  // RefuseForm: the rest of the file is not read as rows
+  bool encoding_said_ = false;  // the file-level word on a file that is not UTF-8
   bool row_valid_ = true;
   bool finished_ = false;
   bool part_ = false;

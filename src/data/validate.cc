@@ -16,7 +16,11 @@
 #include <unordered_set>
 
 #include "common/flat_hash_map.h"
+#include "common/lang.h"
 #include "data/fields.h"
+#include "data/contract_columns.h"
+#include "data/employer_tables.h"
+#include "data/row_checks.h"
 #include "data/table_file.h"
 
 namespace banenmonitor::data {
@@ -33,10 +37,8 @@ constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
     "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
     "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
 
-// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9).
-// A person has at most the hours of a month in one row of payroll.csv
-// (counting.md §2), hire_in.csv and sroi.csv: 31 x 24.
-constexpr int kHoursInAMonth = 744;
+// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9):
+// kHoursInAMonth per row of payroll.csv, hire_in.csv and sroi.csv (row_checks.h);
 // employer_hours.csv has one row per employer and month of all staff, so no
 // per-row bound fits it; its file total is bounded instead: 10^12 hours (the
 // Netherlands pay some 1.4 x 10^10 hours a year) and 10^14 euros (wages some
@@ -100,104 +102,6 @@ class ValidatePartRows {
   std::unordered_map<std::size_t, std::vector<Row>> parts_;
 };
 
-// Employers by their loonheffingennummer as a number (EmployerKey, 11 digits,
-// below 2^37) -> index in employers.csv, for the lookup of every payroll,
-// hire-in and employer-hours row. Why not FlatHashMap64: its slots are 16
-// bytes, so a national list of employers (32,000) took 1 MiB, more than a
-// core's L2 cache, and almost every lookup missed it. Here a slot is 8 bytes:
-// (key + 1) << 27 | index, 0 when empty, at most half full. Indexes from 2^27
-// on are not kept (the caller falls back to its map by id).
-class EmployerKeyTable {
- public:
-  EmployerKeyTable() { slots_.assign(1024, 0); }
-  // Adds `key`, which is not in the table yet.
-  void Insert(std::uint64_t key, std::uint32_t index) {
-    if (index >= (std::uint32_t{1} << kIndexBits)) return;
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    Place(((key + 1) << kIndexBits) | index);
-    ++size_;
-  }
-  // The index of `key`, or -1.
-  std::int64_t Find(std::uint64_t key) const {
-    const std::uint64_t tag = key + 1;
-    for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
-      std::uint64_t s = slots_[i];
-      if (s == 0) return -1;
-      if ((s >> kIndexBits) == tag) return static_cast<std::int64_t>(s & ((std::uint64_t{1} << kIndexBits) - 1));
-    }
-  }
-
- private:
-  static constexpr int kIndexBits = 27;
-  std::size_t Slot(std::uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
-  }
-  void Place(std::uint64_t slot) {
-    std::size_t i = Slot((slot >> kIndexBits) - 1);
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = slot;
-  }
-  void Grow() {
-    std::vector<std::uint64_t> old(slots_.size() * 2, 0);
-    old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    shift_ = 64 - std::countr_zero(slots_.size());
-    for (std::uint64_t s : old) {
-      if (s != 0) Place(s);
-    }
-  }
-  std::vector<std::uint64_t> slots_;
-  std::size_t mask_ = 1023;
-  int shift_ = 54;  // 64 - log2(1024)
-  std::size_t size_ = 0;
-};
-
-// The line of the first row of every (employer, month) of employer_hours.csv,
-// for its rule "one row per employer and month". Why not one hash map over all
-// rows: a national file has millions of rows, and a lookup per row at a random
-// place of a large map misses the cache every time (it was the largest serial
-// cost of reading the file). The file comes month by month, so the lines are
-// kept per month in an array over the employers: the current month's array
-// stays in the cache. Months beyond kDenseBytes of arrays go to a hash map.
-class EmployerHoursFirstLines {
- public:
-  explicit EmployerHoursFirstLines(std::size_t employers) : employers_(employers) {}
-
-  // The line of the first row of (employer, month), or 0 when there was none:
-  // then `line` (> 0) is recorded as that first row.
-  std::int64_t FirstOrRecord(EmployerIndex employer, MonthIndex month, std::int64_t line) {
-    std::int64_t* lines = Month(month);
-    if (lines == nullptr) {
-      auto [it, inserted] = other_.emplace((std::uint64_t{employer} << 32) | static_cast<std::uint32_t>(month), line);
-      return inserted ? 0 : it->second;
-    }
-    std::int64_t& first = lines[employer];
-    if (first != 0) return first;
-    first = line;
-    return 0;
-  }
-
- private:
-  static constexpr std::size_t kDenseBytes = std::size_t{256} << 20;
-  std::int64_t* Month(MonthIndex month) {
-    if (month == last_month_ && last_ != nullptr) return last_;
-    auto it = dense_.find(month);
-    if (it == dense_.end()) {
-      if ((dense_.size() + 1) * employers_ * sizeof(std::int64_t) > kDenseBytes) return nullptr;
-      it = dense_.emplace(month, std::vector<std::int64_t>(employers_, 0)).first;
-    }
-    last_month_ = month;
-    last_ = it->second.data();
-    return last_;
-  }
-
-  std::size_t employers_;
-  std::unordered_map<MonthIndex, std::vector<std::int64_t>> dense_;
-  std::unordered_map<std::uint64_t, std::int64_t> other_;  // (employer, month) -> line, when not dense
-  MonthIndex last_month_ = 0;
-  std::int64_t* last_ = nullptr;
-};
-
 // A row of employer_hours.csv after the checks of the row on its own: the
 // fields of a valid row, and of an invalid one its hours and wage if they parsed.
 struct EmployerHoursChecked {
@@ -246,19 +150,17 @@ class Loader {
   // --- employers.csv --------------------------------------------------------
   enum EmployerCol { kEmpId, kEmpName, kEmpSector, kEmpSubsector, kEmpOrganisation, kEmpLender };
   void ReadEmployers() {
-    TableFile f(d_, sink_, dir_, "employers.csv",
-                {{"employer_id", true}, {"name", false}, {"sector", true}, {"subsector", true},
-                 {"organisation", false}, {"lender", false}},
-                true);
+    TableFile f(d_, sink_, dir_, "employers.csv", EmployerColumns(), true);
+    employers_have_lender_ = !f.usable() || f.HasColumn(kEmpLender);
     while (f.NextRow()) {
       Employer e;
       std::string_view id = Trim(f.Field(kEmpId));
       if (!IsValidEmployerId(id)) {
-        f.Error(kEmpId, "bad-employer-id", fmt::format("{} is not a loonheffingennummer (expected 9 digits, 'L', 2 digits, e.g. 123456789L01)", Quote(id)));
+        f.Error(kEmpId, "bad-employer-id", Say("{} is geen loonheffingennummer (verwacht 9 cijfers, 'L', 2 cijfers, bijvoorbeeld 123456789L01)", "{} is not a loonheffingennummer (expected 9 digits, 'L', 2 digits, e.g. 123456789L01)", Quote(id)));
       } else if (auto it = employer_index_.find(id); it != employer_index_.end()) {
-        f.Error(kEmpId, "duplicate-employer", fmt::format("{} appears twice (expected each employer once; first on line {})", Quote(id), employer_lines_[it->second]));
+        f.Error(kEmpId, "duplicate-employer", Say("{} staat twee keer in het bestand (verwacht elke werkgever één keer; eerst op regel {})", "{} appears twice (expected each employer once; first on line {})", Quote(id), employer_lines_[it->second]));
       } else if (auto it2 = invalid_employers_.find(std::string(id)); it2 != invalid_employers_.end()) {
-        f.Error(kEmpId, "duplicate-employer", fmt::format("{} appears twice (expected each employer once; first on line {})", Quote(id), it2->second));
+        f.Error(kEmpId, "duplicate-employer", Say("{} staat twee keer in het bestand (verwacht elke werkgever één keer; eerst op regel {})", "{} appears twice (expected each employer once; first on line {})", Quote(id), it2->second));
       }
       e.id = std::string(id);
       e.name = std::string(f.Field(kEmpName));
@@ -268,17 +170,17 @@ class Loader {
       if (sector == "government") {
         e.sector = Sector::kGovernment;
         if (!IsGovernmentSubsector(subsector)) {
-          f.Error(kEmpSubsector, "bad-subsector", fmt::format("{} is not a public subsector (expected one of {})", Quote(subsector), SubsectorList()));
+          f.Error(kEmpSubsector, "bad-subsector", Say("{} is geen publieke subsector (verwacht een van {})", "{} is not a public subsector (expected one of {})", Quote(subsector), SubsectorList()));
         }
         e.subsector = std::string(subsector);
       } else if (sector == "market") {
         e.sector = Sector::kMarket;
         if (!subsector.empty() && subsector != "market") {
-          f.Error(kEmpSubsector, "bad-subsector", fmt::format("{} is not allowed for a market employer (expected empty or 'market')", Quote(subsector)));
+          f.Error(kEmpSubsector, "bad-subsector", Say("{} is niet toegestaan voor een werkgever in de marktsector (verwacht leeg of 'market')", "{} is not allowed for a market employer (expected empty or 'market')", Quote(subsector)));
         }
         e.subsector = "market";
       } else {
-        f.Error(kEmpSector, "bad-sector", fmt::format("{} is not a sector (expected 'government' or 'market')", Quote(sector)));
+        f.Error(kEmpSector, "bad-sector", Say("{} is geen sector (verwacht 'government' of 'market')", "{} is not a sector (expected 'government' or 'market')", Quote(sector)));
       }
       e.organisation = std::string(Trim(f.Field(kEmpOrganisation)));
       if (!data::IsValidUtf8(e.organisation)) f.Error(kEmpOrganisation, "bad-encoding", "not valid UTF-8 (expected UTF-8 text)");
@@ -290,7 +192,7 @@ class Loader {
       } else if (lender == "wsw") {
         e.lender = LenderKind::kWsw;
       } else {
-        f.Error(kEmpLender, "bad-lender", fmt::format("{} is not a lender kind (expected 'none' or empty, 'agency' or 'wsw')", Quote(lender)));
+        f.Error(kEmpLender, "bad-lender", Say("{} is geen soort uitlener (verwacht 'none' of leeg, 'agency' of 'wsw')", "{} is not a lender kind (expected 'none' or empty, 'agency' or 'wsw')", Quote(lender)));
       }
       if (!f.row_valid()) {
         if (IsValidEmployerId(id) && !employer_index_.contains(id)) invalid_employers_.emplace(std::string(id), f.line());
@@ -313,11 +215,11 @@ class Loader {
     }
     if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
     if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
-      f.Error(col, "invalid-employer", fmt::format("employer {} is invalid in employers.csv (line {}), so this row cannot be used", Quote(id), it->second));
+      f.Error(col, "invalid-employer", Say("werkgever {} is ongeldig in employers.csv (regel {}), dus deze rij kan niet gebruikt worden", "employer {} is invalid in employers.csv (line {}), so this row cannot be used", Quote(id), it->second));
     } else if (id.empty()) {
-      f.Error(col, "empty-value", "empty (expected an employer_id of employers.csv)");
+      f.Error(col, "empty-value", Say("leeg (verwacht een employer_id uit employers.csv)", "empty (expected an employer_id of employers.csv)"));
     } else {
-      f.Error(col, "unknown-employer", fmt::format("{} is not in employers.csv (expected an employer_id listed there)", Quote(id)));
+      f.Error(col, "unknown-employer", Say("{} staat niet in employers.csv (verwacht een employer_id die daar staat)", "{} is not in employers.csv (expected an employer_id listed there)", Quote(id)));
     }
     return std::nullopt;
   }
@@ -325,26 +227,25 @@ class Loader {
   // --- register.csv --------------------------------------------------------
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd };
   void ReadRegister() {
-    TableFile f(d_, sink_, dir_, "register.csv",
-                {{"person_id", true}, {"ground", true}, {"start_date", true}, {"end_date", true}}, true);
+    TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kRegPerson));
       CheckPersonId(f, kRegPerson, person);
       std::string_view ground_text = Trim(f.Field(kRegGround));
       auto g = std::find(kGroundNames.begin(), kGroundNames.end(), ground_text);
       if (g == kGroundNames.end()) {
-        f.Error(kRegGround, "bad-ground", fmt::format("{} is not a ground of registration (expected one of participatiewet, wsw, wajong, indicatie, vso_pro, transitie, wia_experiment, gelijkgesteld, voorziening)", Quote(ground_text)));
+        f.Error(kRegGround, "bad-ground", Say("{} is geen grond van registratie (verwacht een van participatiewet, wsw, wajong, indicatie, vso_pro, transitie, wia_experiment, gelijkgesteld, voorziening)", "{} is not a ground of registration (expected one of participatiewet, wsw, wajong, indicatie, vso_pro, transitie, wia_experiment, gelijkgesteld, voorziening)", Quote(ground_text)));
       }
       auto start = data::ParseDate(f.Field(kRegStart));
-      if (!start) f.Error(kRegStart, "bad-date", fmt::format("{} is not a date (expected YYYY-MM-DD)", Quote(f.Field(kRegStart))));
+      if (!start) f.Error(kRegStart, "bad-date", Say("{} is geen datum (verwacht JJJJ-MM-DD)", "{} is not a date (expected YYYY-MM-DD)", Quote(f.Field(kRegStart))));
       std::optional<DayNumber> end = kOpenEnd;
       if (!Trim(f.Field(kRegEnd)).empty()) {
         end = data::ParseDate(f.Field(kRegEnd));
-        if (!end) f.Error(kRegEnd, "bad-date", fmt::format("{} is not a date (expected YYYY-MM-DD, or empty while still registered)", Quote(f.Field(kRegEnd))));
+        if (!end) f.Error(kRegEnd, "bad-date", Say("{} is geen datum (verwacht JJJJ-MM-DD, of leeg zolang de persoon geregistreerd is)", "{} is not a date (expected YYYY-MM-DD, or empty while still registered)", Quote(f.Field(kRegEnd))));
       }
       if (!f.row_valid()) continue;
       if (*end < *start) {
-        f.Warning(kRegEnd, "end-before-start", fmt::format("the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
+        f.Warning(kRegEnd, "end-before-start", Say("de registratie eindigt ({}) voordat ze begint ({}); deze rij dekt geen enkele dag", "the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
       }
       sink_.OnRegister({person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line()});
     }
@@ -354,37 +255,28 @@ class Loader {
   // --- targets.csv ---------------------------------------------------------
   enum TargetCol { kTgtYear, kTgtScope, kTgtBaseline, kTgtTarget };
   void ReadTargets() {
-    TableFile f(d_, sink_, dir_, "targets.csv",
-                {{"year", true}, {"scope", true}, {"baseline_jobs", true}, {"target_extra_jobs", false}}, false);
+    TableFile f(d_, sink_, dir_, "targets.csv", TargetColumns(), false);
     std::unordered_map<std::string, std::int64_t> seen;
     while (f.NextRow()) {
       Target t;
       auto year = data::ParseInt(f.Field(kTgtYear));
-      if (!year || *year < 1900 || *year > 2199) f.Error(kTgtYear, "bad-year", fmt::format("{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
+      if (!year || *year < 1900 || *year > 2199) f.Error(kTgtYear, "bad-year", Say("{} is geen jaartal (verwacht bijvoorbeeld 2023)", "{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
       std::string_view scope = Trim(f.Field(kTgtScope));
       if (!IsValidScope(scope)) {
-        f.Error(kTgtScope, "bad-scope", fmt::format("{} is not a scope (expected total, market, government, subsector:<code>, organisation:<name> or employer:<id>)", Quote(scope)));
+        f.Error(kTgtScope, "bad-scope", Say("{} is geen scope (verwacht total, market, government, subsector:<code>, organisation:<naam> of employer:<id>)", "{} is not a scope (expected total, market, government, subsector:<code>, organisation:<name> or employer:<id>)", Quote(scope)));
       } else if (!ScopeHasEmployers(scope)) {
-        f.Warning(kTgtScope, "target-without-employers", fmt::format("no employer of employers.csv is in scope {}; this target is not shown", Quote(scope)));
+        f.Warning(kTgtScope, "target-without-employers", Say("geen werkgever uit employers.csv valt in scope {}; dit doel wordt niet getoond", "no employer of employers.csv is in scope {}; this target is not shown", Quote(scope)));
       }
-      std::string_view baseline = Trim(f.Field(kTgtBaseline));
-      if (!baseline.empty()) {
-        auto b = data::ParseDecimal(baseline);
-        if (!b || *b < 0) f.Error(kTgtBaseline, "bad-number", fmt::format("{} is not a number of jobs (expected a decimal >= 0 with '.' as separator)", Quote(baseline)));
-        else t.baseline_jobs = *b;
+      if (!Trim(f.Field(kTgtBaseline)).empty()) {
+        if (auto b = CheckJobs(f, kTgtBaseline, /*negative_allowed=*/false)) t.baseline_jobs = *b;
       }
-      std::string_view target = Trim(f.Field(kTgtTarget));
-      if (!target.empty()) {
-        auto v = data::ParseDecimal(target);
-        if (!v) f.Error(kTgtTarget, "bad-number", fmt::format("{} is not a number of jobs (expected a decimal with '.' as separator, or empty)", Quote(target)));
-        else t.target_extra_jobs = *v;
-      }
+      if (!Trim(f.Field(kTgtTarget)).empty()) t.target_extra_jobs = CheckJobs(f, kTgtTarget, /*negative_allowed=*/true);
       if (!f.row_valid()) continue;
       t.year = *year;
       t.scope = std::string(scope);
       std::string key = fmt::format("{}|{}", t.year, t.scope);
       if (auto it = seen.find(key); it != seen.end()) {
-        f.Error(kTgtScope, "duplicate-target", fmt::format("a second row for {} in {} (expected one row per year and scope; first on line {})", Quote(scope), t.year, it->second));
+        f.Error(kTgtScope, "duplicate-target", Say("een tweede rij voor {} in {} (verwacht één rij per jaar en scope; eerst op regel {})", "a second row for {} in {} (expected one row per year and scope; first on line {})", Quote(scope), t.year, it->second));
         continue;
       }
       seen.emplace(std::move(key), f.line());
@@ -418,10 +310,7 @@ class Loader {
   // --- payroll.csv ---------------------------------------------------------
   enum PayrollCol { kPayPerson, kPayEmployer, kPayPeriod, kPayHours, kPayContract, kPayWsw, kPayWage };
   void ReadPayroll() {
-    TableFile f(d_, sink_, dir_, "payroll.csv",
-                {{"person_id", true}, {"employer_id", true}, {"period", true}, {"hours", true},
-                 {"contract", false}, {"wsw", false}, {"wage", false}},
-                true);
+    TableFile f(d_, sink_, dir_, "payroll.csv", PayrollColumns(), true);
     // A national payroll.csv is most of a delivery: read it on both cores when the sink allows.
     const int workers = Workers();
     std::vector<std::unique_ptr<PayrollPart>> parts;
@@ -449,18 +338,17 @@ class Loader {
       std::string_view person = Trim(f.Field(kPayPerson));
       CheckPersonId(f, kPayPerson, person);
       auto employer = ResolveEmployer(f, kPayEmployer);
-      auto month = data::ParseMonth(f.Field(kPayPeriod));
-      if (!month) f.Error(kPayPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kPayPeriod))));
-      auto hours = ParseHours(f, kPayHours, kHoursInAMonth);
+      auto month = CheckMonth(f, kPayPeriod);
+      auto hours = CheckHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
       if (!contract.empty() && contract != "permanent" && contract != "temporary") {
-        f.Error(kPayContract, "bad-contract", fmt::format("{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
+        f.Error(kPayContract, "bad-contract", Say("{} is geen soort contract (verwacht 'permanent', 'temporary' of leeg)", "{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
       }
       std::string_view wsw = Trim(f.Field(kPayWsw));
       if (!wsw.empty() && wsw != "0" && wsw != "1") {
-        f.Error(kPayWsw, "bad-flag", fmt::format("{} is not a flag (expected 0, 1 or empty)", Quote(wsw)));
+        f.Error(kPayWsw, "bad-flag", Say("{} is geen vlag (verwacht 0, 1 of leeg)", "{} is not a flag (expected 0, 1 or empty)", Quote(wsw)));
       }
-      auto wage = ParseWage(f, kPayWage);
+      auto wage = CheckWage(f, kPayWage);
       if (!f.row_valid()) continue;
       data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
                             : contract == "temporary" ? data::Contract::kTemporary
@@ -469,35 +357,10 @@ class Loader {
     }
   }
 
-  static std::optional<Hours> ParseHours(TableFile& f, std::size_t col, std::optional<int> max) {
-    std::string_view text = f.Field(col);
-    auto h = data::ParseMicroHours(text);
-    // The range text is built only for a message: this runs for every payroll row.
-    auto range = [&] { return max ? fmt::format("from 0 to {}", *max) : std::string(">= 0"); };
-    if (!h) {
-      std::string_view t = Trim(text);
-      if (!t.empty() && t.front() == '-' && data::ParseMicroHours(t.substr(1))) {
-        f.Error(col, "out-of-range", fmt::format("{} is negative (expected hours {})", Quote(t), range()));
-      } else if (t.empty()) {
-        f.Error(col, "empty-value", fmt::format("empty (expected hours {})", range()));
-      } else {
-        f.Error(col, "bad-number", fmt::format("{} is not a number (expected hours {}, with '.' as decimal separator)", Quote(t), range()));
-      }
-      return std::nullopt;
-    }
-    if (max && *h > Hours{*max} * kMicroPerHour) {
-      f.Error(col, "out-of-range", fmt::format("{} is more than {} hours (expected hours {}: a month has at most {} hours)", Quote(Trim(text)), *max, range(), kHoursInAMonth));
-      return std::nullopt;
-    }
-    return h;
-  }
-
   // --- hire_in.csv ---------------------------------------------------------
   enum HireCol { kHirePerson, kHireLender, kHireHirer, kHirePeriod, kHireHours };
   void ReadHireIn() {
-    TableFile f(d_, sink_, dir_, "hire_in.csv",
-                {{"person_id", true}, {"lender_id", true}, {"hirer_id", true}, {"period", true}, {"hours", true}},
-                false);
+    TableFile f(d_, sink_, dir_, "hire_in.csv", HireInColumns(), false);
     // Validated on every core; the sink still gets the rows one by one in file order.
     ValidatePartRows<HireInRow> rows;
     bool parallel = sink_.TakesValidRowsOnly() &&
@@ -523,39 +386,35 @@ class Loader {
       std::string_view person = Trim(f.Field(kHirePerson));
       CheckPersonId(f, kHirePerson, person);
       auto lender = ResolveEmployer(f, kHireLender);
-      if (lender && employers_[*lender].lender == LenderKind::kNone) {
-        f.Error(kHireLender, "not-a-lender", fmt::format("employer {} has lender 'none' in employers.csv (expected an employer whose lender is 'agency' or 'wsw')", Quote(employers_[*lender].id)));
+      if (lender && employers_[*lender].lender == LenderKind::kNone && !employers_have_lender_) {
+        // Not the hire-in row's fault: employers.csv lacks the column (issue 15 item 6).
+        f.Error(kHireLender, "no-lender-column",
+                Say("employers.csv heeft geen kolom lender, dus geen werkgever geldt als uitzendbureau of Wsw-bedrijf "
+                    "(verwacht in employers.csv de kolom lender: 'agency' of 'wsw' bij elke uitlener)",
+                    "employers.csv has no column lender, so no employer is taken as an agency or Wsw employer "
+                    "(expected the column lender in employers.csv: 'agency' or 'wsw' for every lender)"));
+      } else if (lender && employers_[*lender].lender == LenderKind::kNone) {
+        f.Error(kHireLender, "not-a-lender",
+                Say("werkgever {} heeft lender 'none' in employers.csv (verwacht een werkgever met lender 'agency' of "
+                    "'wsw')",
+                    "employer {} has lender 'none' in employers.csv (expected an employer whose lender is 'agency' "
+                    "or 'wsw')",
+                    Quote(employers_[*lender].id)));
       }
       auto hirer = ResolveEmployer(f, kHireHirer);
-      auto month = data::ParseMonth(f.Field(kHirePeriod));
-      if (!month) f.Error(kHirePeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kHirePeriod))));
+      auto month = CheckMonth(f, kHirePeriod);
       // At most the hours of a month, as payroll.csv (issue 9): hire-in rows
       // without a bound summed past int64 and silently dropped a person.
-      auto hours = ParseHours(f, kHireHours, kHoursInAMonth);
+      auto hours = CheckHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
       emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
     }
   }
 
-  // An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt.
-  static std::optional<std::int64_t> ParseWage(TableFile& f, std::size_t col) {
-    std::string_view text = Trim(f.Field(col));
-    if (text.empty()) return std::nullopt;
-    auto micro = data::ParseMicroHours(text);  // the same decimal shape: digits, optional '.' and decimals
-    if (!micro) {
-      f.Error(col, "bad-number", fmt::format("{} is not an amount (expected euros >= 0 with '.' as decimal separator, or empty)", Quote(text)));
-      return std::nullopt;
-    }
-    return (*micro + 5000) / 10000;  // micro-units to cents, half up
-  }
-
   // --- employer_hours.csv (quotum-and-scenarios.md §1) ----------------------
   enum EmployerHoursCol { kEhEmployer, kEhPeriod, kEhHours, kEhAgency, kEhWsw, kEhWage };
   void ReadEmployerHours() {
-    TableFile f(d_, sink_, dir_, "employer_hours.csv",
-                {{"employer_id", true}, {"period", true}, {"hours", true}, {"agency_staff_hours", false},
-                 {"wsw_hours", false}, {"wage", false}},
-                false);
+    TableFile f(d_, sink_, dir_, "employer_hours.csv", EmployerHoursColumns(), false);
     // The checks across rows, in file order, after the checks of the row itself.
     EmployerHoursFirstLines seen(employers_.size());  // one row per employer and month
     Hours hours_total = 0;                             // of the valid rows so far, at most kEmployerHoursFileMax
@@ -568,16 +427,20 @@ class Loader {
       // that every sum of it (per employer, sector, year: the quotum's A) fits.
       if (c.has_hours && hours_total + row.hours > kEmployerHoursFileMax) {
         report(kEhHours, "out-of-range",
-               fmt::format("the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
-                           "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
+               Say("de uren van employer_hours.csv komen met deze rij boven {} (verwacht een totaal van hooguit {} uur "
+                   "in het bestand: zo'n 70 jaar van alle betaalde uren van Nederland)",
+                   "the hours of employer_hours.csv add up to more than {} with this row (expected a file total "
+                   "of at most {} hours: some 70 years of all paid hours of the Netherlands)",
                            kEmployerHoursFileMax / kMicroPerHour, kEmployerHoursFileMax / kMicroPerHour),
                valid);
         valid = false;
       }
       if (row.wage_cents && wage_total + *row.wage_cents > kEmployerWageFileMaxCents) {
         report(kEhWage, "out-of-range",
-               fmt::format("the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
-                           "total of at most {} euros)",
+               Say("de lonen van employer_hours.csv komen met deze rij boven {} euro (verwacht een totaal van hooguit "
+                   "{} euro in het bestand)",
+                   "the wages of employer_hours.csv add up to more than {} euros with this row (expected a file "
+                   "total of at most {} euros)",
                            kEmployerWageFileMaxCents / 100, kEmployerWageFileMaxCents / 100),
                valid);
         valid = false;
@@ -585,7 +448,7 @@ class Loader {
       if (!valid) return;
       if (std::int64_t first = seen.FirstOrRecord(row.employer, row.month, row.line); first != 0) {
         report(kEhPeriod, "duplicate-row",
-               fmt::format("a second row for this employer and month (expected one; first on line {})", first), true);
+               Say("een tweede rij voor deze werkgever en maand (verwacht één; eerst op regel {})", "a second row for this employer and month (expected one; first on line {})", first), true);
         return;
       }
       hours_total += row.hours;
@@ -626,15 +489,14 @@ class Loader {
   void ReadEmployerHoursRows(TableFile& f, Emit&& emit) const {
     while (f.NextRow()) {
       auto employer = ResolveEmployer(f, kEhEmployer);
-      auto month = data::ParseMonth(f.Field(kEhPeriod));
-      if (!month) f.Error(kEhPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kEhPeriod))));
-      auto hours = ParseHours(f, kEhHours, std::nullopt);
+      auto month = CheckMonth(f, kEhPeriod);
+      auto hours = CheckHours(f, kEhHours, std::nullopt);
       std::optional<Hours> agency = Hours{0}, wsw = Hours{0};
-      if (!Trim(f.Field(kEhAgency)).empty()) agency = ParseHours(f, kEhAgency, std::nullopt);
-      if (!Trim(f.Field(kEhWsw)).empty()) wsw = ParseHours(f, kEhWsw, std::nullopt);
-      auto wage = ParseWage(f, kEhWage);
+      if (!Trim(f.Field(kEhAgency)).empty()) agency = CheckHours(f, kEhAgency, std::nullopt);
+      if (!Trim(f.Field(kEhWsw)).empty()) wsw = CheckHours(f, kEhWsw, std::nullopt);
+      auto wage = CheckWage(f, kEhWage);
       if (hours && agency && wsw && *agency + *wsw > *hours) {
-        f.Error(kEhAgency, "out-of-range", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)");
+        f.Error(kEhAgency, "out-of-range", Say("agency_staff_hours + wsw_hours zijn meer dan hours (verwacht delen van de uren van de werkgever)", "agency_staff_hours + wsw_hours exceed hours (expected parts of the employer's hours)"));
       }
       if (!f.row_valid() && !hours && !wage) continue;
       EmployerHoursChecked c;
@@ -649,17 +511,14 @@ class Loader {
   // --- sroi.csv (quotum-and-scenarios.md §4) --------------------------------
   enum SroiCol { kSroiPerson, kSroiContractor, kSroiBuyer, kSroiPeriod, kSroiHours };
   void ReadSroi() {
-    TableFile f(d_, sink_, dir_, "sroi.csv",
-                {{"person_id", true}, {"contractor_id", true}, {"buyer_id", true}, {"period", true}, {"hours", true}},
-                false);
+    TableFile f(d_, sink_, dir_, "sroi.csv", SroiColumns(), false);
     while (f.NextRow()) {
       std::string_view person = Trim(f.Field(kSroiPerson));
       CheckPersonId(f, kSroiPerson, person);
       auto contractor = ResolveEmployer(f, kSroiContractor);
       auto buyer = ResolveEmployer(f, kSroiBuyer);
-      auto month = data::ParseMonth(f.Field(kSroiPeriod));
-      if (!month) f.Error(kSroiPeriod, "bad-period", fmt::format("{} is not a month (expected YYYY-MM)", Quote(f.Field(kSroiPeriod))));
-      auto hours = ParseHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
+      auto month = CheckMonth(f, kSroiPeriod);
+      auto hours = CheckHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
       if (!f.row_valid()) continue;
       sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
     }
@@ -683,6 +542,7 @@ class Loader {
   IdIndex employer_index_;
   EmployerKeyTable employer_keys_;  // EmployerKey(id) -> index, the same as employer_index_
   std::vector<std::int64_t> employer_lines_;
+  bool employers_have_lender_ = true;  // employers.csv has the column lender (or is unusable anyway)
   std::unordered_map<std::string, std::int64_t> invalid_employers_;
 };
 

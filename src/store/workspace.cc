@@ -22,6 +22,8 @@
 #include <toml++/toml.h>
 
 #include "banenmonitor/provenance.h"
+#include "common/lang.h"
+#include "data/delivery_file.h"
 #include "data/fields.h"
 #include "data/row_sink.h"
 #include "data/sha256.h"
@@ -65,20 +67,38 @@ std::string NowUtc() {
 struct FileState {
   std::string sha256;
   std::uintmax_t size = 0;
-  fs::file_time_type mtime;
+  std::int64_t mtime_ns = 0;
 };
 struct DeliveryContent {
   std::string sha256;  // sha256 over "name sha256\n" of each present contract file: identical content, identical hash
   std::map<std::string, FileState> files;
 };
 
-Result<FileState> StatFile(const fs::path& p) {
-  std::error_code ec;
+// The size and modification time of an open delivery file.
+FileState StateOf(const data::DeliveryFileHandle& file) {
   FileState st;
-  st.size = fs::file_size(p, ec);
-  if (!ec) st.mtime = fs::last_write_time(p, ec);
-  if (ec) return Fail(Status::IoError(fmt::format("{}: cannot read: {}", p.string(), ec.message())));
+  st.size = static_cast<std::uintmax_t>(file.stat().st_size);
+  st.mtime_ns = std::int64_t{file.stat().st_mtim.tv_sec} * 1'000'000'000 + file.stat().st_mtim.tv_nsec;
   return st;
+}
+
+// Opens a delivery file as the validator does (data::OpenDeliveryFile: a
+// regular file, never through a symbolic link). nullopt when it is absent.
+Result<std::optional<data::DeliveryFileHandle>> OpenForImport(const fs::path& p) {
+  auto opened = data::OpenDeliveryFile(p);
+  if (opened) return std::optional<data::DeliveryFileHandle>(std::move(*opened));
+  if (opened.error().kind == data::DeliveryFileError::Kind::kMissing) return std::optional<data::DeliveryFileHandle>();
+  std::string message = fmt::format("{}: {}", p.string(), opened.error().message);
+  if (opened.error().kind == data::DeliveryFileError::Kind::kNotRegular) return Fail(Status::InvalidInput(message));
+  return Fail(Status::IoError(message));
+}
+
+Result<FileState> StatFile(const fs::path& p) {
+  auto opened = OpenForImport(p);
+  if (!opened) return Fail(opened.error());
+  if (!*opened) return Fail(Status::IoError(Say("{}: kan niet gelezen worden: het bestand is er niet meer",
+                                                "{}: cannot read: the file is gone", p.string())));
+  return StateOf(**opened);
 }
 
 Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
@@ -86,22 +106,25 @@ Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
   std::string manifest;
   for (const char* name : kContractFiles) {
     fs::path p = data_dir / name;
-    std::error_code ec;
-    if (!fs::exists(p, ec)) continue;
-    auto st = StatFile(p);
-    if (!st) return Fail(st.error());
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return Fail(Status::IoError(fmt::format("{}: cannot read", p.string())));
+    auto opened = OpenForImport(p);
+    if (!opened) return Fail(opened.error());
+    if (!*opened) continue;
+    FileState st = StateOf(**opened);
     data::Sha256 h;
     std::vector<char> buf(1 << 20);
-    while (in) {
-      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-      h.Update(buf.data(), static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+      ssize_t n = ::read((*opened)->fd(), buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        return Fail(Status::IoError(Say("{}: kan niet gelezen worden (invoer-/uitvoerfout)",
+                                        "{}: cannot read (input/output error)", p.string())));
+      }
+      if (n == 0) break;
+      h.Update(buf.data(), static_cast<std::size_t>(n));
     }
-    if (in.bad()) return Fail(Status::IoError(fmt::format("{}: cannot read (input/output error)", p.string())));
-    st->sha256 = h.HexDigest();
-    manifest += fmt::format("{} {}\n", name, st->sha256);
-    content.files.emplace(name, std::move(*st));
+    st.sha256 = h.HexDigest();
+    manifest += fmt::format("{} {}\n", name, st.sha256);
+    content.files.emplace(name, std::move(st));
   }
   content.sha256 = data::Sha256::Of(manifest);
   return content;
@@ -125,7 +148,7 @@ Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, c
     if (it->second.sha256 != f.sha256) return changed(f.name, "its content differs between two readings");
     auto now = StatFile(data_dir / f.name);
     if (!now) return changed(f.name, "it can no longer be read");
-    if (now->size != it->second.size || now->mtime != it->second.mtime) {
+    if (now->size != it->second.size || now->mtime_ns != it->second.mtime_ns) {
       return changed(f.name, "its size or modification time changed");
     }
   }

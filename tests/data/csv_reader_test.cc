@@ -16,11 +16,11 @@ struct Parsed {
   std::vector<std::string> errors;
 };
 
-Parsed Parse(const std::string& text, std::size_t buffer = 64) {
+Parsed Parse(const std::string& text, std::size_t buffer = 64, char separator = ',') {
   std::FILE* f = fmemopen(const_cast<char*>(text.data()), text.size(), "rb");
   if (text.empty()) f = std::tmpfile();
   Parsed out;
-  CsvReader reader(f, buffer);
+  CsvReader reader(f, buffer, separator);
   CsvRecord rec;
   CsvError err;
   while (reader.Next(rec, err)) {
@@ -101,6 +101,44 @@ TEST(CsvReader, HashCoversAllBytes) {
   EXPECT_EQ(reader.bytes_read(), text.size());
   EXPECT_EQ(reader.Sha256Hex(), Sha256::Of(text));
   std::fclose(f);
+}
+
+// Issue 15 item 4: a record over 1 MiB is an error on its first line, returned
+// as one empty field, and the records behind it keep their lines.
+TEST(CsvReader, ARecordLongerThanOneMebibyteIsSkippedWithItsLine) {
+  const std::string longest(kMaxRecordBytes - 2, 'x');  // with ",1": exactly the bound, accepted
+  const std::string text = "a,b\n" + longest + ",1\n" + std::string(kMaxRecordBytes + 1, 'x') + ",1\n2,3\n\"" +
+                           std::string(kMaxRecordBytes, 'y') + "\nz\",1\n4,5";
+  for (std::size_t buffer : {std::size_t{64}, std::size_t{1} << 20, std::size_t{8} << 20}) {
+    auto p = Parse(text, buffer);
+    ASSERT_EQ(p.records.size(), 6u) << buffer;
+    EXPECT_EQ(p.lines, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 7}));
+    EXPECT_EQ(p.records[1][0], longest);
+    EXPECT_EQ(p.errors[1], "");
+    EXPECT_EQ(p.records[2], std::vector<std::string>{""});
+    EXPECT_EQ(p.errors[2], "line 3 is longer than 1 MiB and is skipped (expected one row per line of at most "
+                           "1,048,576 bytes: is this a CSV file?)");
+    EXPECT_EQ(p.records[3], (std::vector<std::string>{"2", "3"}));
+    EXPECT_EQ(p.records[4], std::vector<std::string>{""});
+    EXPECT_NE(p.errors[4].find("the row from line 5 on is longer than 1 MiB"), std::string::npos) << p.errors[4];
+    EXPECT_EQ(p.records[5], (std::vector<std::string>{"4", "5"}));
+  }
+}
+
+TEST(CsvReader, AnUnclosedQuoteOverMoreThanOneMebibyteIsOneRecordTooLong) {
+  auto p = Parse("a,b\n\"open," + std::string(3u << 20, 'x') + "\n1,2\n");
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_NE(p.errors[1].find("the row from line 2 on is longer than 1 MiB"), std::string::npos) << p.errors[1];
+}
+
+// Issue 15 item 5: the separator of a delivery file is found in its header.
+TEST(CsvReader, TheSeparatorIsDetectedFromTheFirstRecord) {
+  auto dutch = Parse("a;b;\"c;d\"\n1;\"2,5\";3\n", 64, '\0');
+  EXPECT_EQ(dutch.records, (Rows{{"a", "b", "c;d"}, {"1", "2,5", "3"}}));
+  auto both = Parse("a;b,c\n1;2,3\n", 64, '\0');
+  EXPECT_EQ(both.records, (Rows{{"a;b", "c"}, {"1;2", "3"}}));
+  auto blank_first = Parse("  \n;;\na;b\n", 64, '\0');  // blank lines before the header decide nothing
+  EXPECT_EQ(blank_first.records.back(), (std::vector<std::string>{"a", "b"}));
 }
 
 }  // namespace

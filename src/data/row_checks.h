@@ -1,0 +1,35 @@
+// Checks of single fields shared by the readers of several delivery files.
+//
+// Numbers are read in the file's form (issue 15 item 5):
+// '.' as decimal mark, or ',' in a file separated by ';' (Dutch Excel), where a
+// '.' may only group thousands ("1.234,5"). A number in the other form refuses
+// the whole file with one message (TableFile::RefuseMixedNumber).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "banenmonitor/delivery.h"
+#include "data/table_file.h"
+
+namespace banenmonitor::data {
+
+// A person has at most the hours of a month in one row of payroll.csv
+// (counting.md §2), hire_in.csv and sroi.csv: 31 x 24.
+inline constexpr int kHoursInAMonth = 744;
+
+// The hours in column `col` of the current row: a decimal >= 0, at most `max`
+// hours when given. Otherwise records an error on the row and returns nullopt.
+std::optional<Hours> CheckHours(TableFile& f, std::size_t col, std::optional<int> max);
+// An optional wage in euro (decimal, >= 0) as whole cents; empty is nullopt
+// (and no error).
+std::optional<std::int64_t> CheckWage(TableFile& f, std::size_t col);
+// A number of jobs (targets.csv): a decimal, >= 0 unless `negative_allowed`.
+// REQUIRES: the field is not empty.
+std::optional<double> CheckJobs(TableFile& f, std::size_t col, bool negative_allowed);
+
+// A month `YYYY-MM` in column `col`; otherwise an error "bad-period" and nullopt.
+std::optional<MonthIndex> CheckMonth(TableFile& f, std::size_t col);
+
+}  // namespace banenmonitor::data
