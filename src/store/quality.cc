@@ -10,7 +10,7 @@
 
 #include "common/flat_hash_map.h"
 #include "data/fields.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 
 namespace banenmonitor::store {
 
@@ -135,7 +135,6 @@ nlohmann::ordered_json QualityCollector::Report(const Delivery& v) const {
 }
 
 std::string QualityText(const nlohmann::ordered_json& r) {
-  using report::DutchInt;
   std::string out = "Datakwaliteit van de levering\n";
   for (const auto& f : r["files"]) {
     if (!f["present"].get<bool>()) {

@@ -1,8 +1,8 @@
-#include "report/number_format.h"
+#include "common/number_format.h"
 
 #include <fmt/format.h>
 
-namespace banenmonitor::report {
+namespace banenmonitor {
 
 std::string Fixed(double value, int decimals) {
   std::string s = fmt::format("{:.{}f}", value, decimals);
@@ -76,4 +76,4 @@ std::string DutchInt(long long value) { return Dutch(static_cast<double>(value),
 
 std::string DutchOrEmpty(const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); }
 
-}  // namespace banenmonitor::report
+}  // namespace banenmonitor
