@@ -1,4 +1,4 @@
-#include "report/disclosure.h"
+#include "analysis/disclosure.h"
 
 #include <gtest/gtest.h>
 
@@ -6,11 +6,11 @@
 
 #include "report/disclosure_audit.h"
 
-namespace banenmonitor::report {
+namespace banenmonitor {
 namespace {
 
-using testing::AuditPrimary;
-using testing::AuditRecoverable;
+using report::testing::AuditPrimary;
+using report::testing::AuditRecoverable;
 
 DisclosureResult ProtectOk(const DisclosureTable& t, long long min_persons = 10) {
   auto r = Protect(t, DisclosureOptions{min_persons});
@@ -181,4 +181,4 @@ TEST(Disclosure, BadRelationIsAnError) {
 }
 
 }  // namespace
-}  // namespace banenmonitor::report
+}  // namespace banenmonitor
