@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/checked_sum.h"
+#include "common/lang.h"
 #include "count/person_months.h"
 #include "count/scopes.h"
 #include "data/fields.h"
@@ -135,7 +136,9 @@ QualityCoverage CoverageOf(const Delivery& d, int y) {
 
 Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request, const ParameterSet& params) {
   if (request.level == ScopeLevel::kTotal) {
-    return Fail(Status::Usage("choose a level for the rows after total: sector, subsector, organisation or employer"));
+    return Fail(Status::Usage(
+        std::string(Pick("kies een niveau voor de rijen na total: sector, subsector, organisation of employer",
+                         "choose a level for the rows after total: sector, subsector, organisation or employer"))));
   }
   const int y = request.year;
   QualityTable table;

@@ -10,14 +10,22 @@
 #include <map>
 #include <set>
 
+#include "common/lang.h"
+
 namespace banenmonitor {
 
 // ---------------------------------------------------------------------------
 // Statistics
 
 Result<LineFit> FitLine(std::span<const double> x, std::span<const double> y) {
-  if (x.size() != y.size()) return Fail(Status::InvalidInput("FitLine: x and y differ in length"));
-  if (x.size() < 2) return Fail(Status::InvalidInput("FitLine: a line needs at least two points"));
+  if (x.size() != y.size()) {
+    return Fail(Status::InvalidInput(
+        std::string(Pick("FitLine: x en y verschillen in lengte", "FitLine: x and y differ in length"))));
+  }
+  if (x.size() < 2) {
+    return Fail(Status::InvalidInput(std::string(
+        Pick("FitLine: een lijn vraagt minstens twee punten", "FitLine: a line needs at least two points"))));
+  }
   LineFit f;
   f.n = static_cast<int>(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -31,7 +39,9 @@ Result<LineFit> FitLine(std::span<const double> x, std::span<const double> y) {
     f.sxx += dx * dx;
     f.sxy += dx * (y[i] - f.y_mean);
   }
-  if (f.sxx <= 0) return Fail(Status::InvalidInput("FitLine: all x are equal"));
+  if (f.sxx <= 0) {
+    return Fail(Status::InvalidInput(std::string(Pick("FitLine: alle x zijn gelijk", "FitLine: all x are equal"))));
+  }
   f.slope = f.sxy / f.sxx;
   f.intercept = f.y_mean - f.slope * f.x_mean;
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -232,15 +242,19 @@ Result<ProjectionTable> ProjectRealisations(std::span<const RealisationTable> me
                                             std::span<const Target> targets, const ProjectionRequest& request) {
   if (request.level != ScopeLevel::kSector && request.level != ScopeLevel::kSubsector &&
       request.level != ScopeLevel::kTotal) {
-    return Fail(Status::Usage("a projection is made per sector or per subsector"));
+    return Fail(Status::Usage(std::string(Pick("een projectie wordt per sector of per subsector gemaakt",
+                                               "a projection is made per sector or per subsector"))));
   }
   if (request.min_points < 3 || request.max_points < request.min_points) {
-    return Fail(Status::Usage("a projection needs at least three points (a line through two has no interval)"));
+    return Fail(Status::Usage(
+        std::string(Pick("een projectie vraagt minstens drie punten (een lijn door twee heeft geen interval)",
+                         "a projection needs at least three points (a line through two has no interval)"))));
   }
   std::vector<const RealisationTable*> tables;
   for (const auto& t : measurements) {
     if (t.window != Window::kQ4) {
-      return Fail(Status::InvalidInput(fmt::format("the measurement of {} is not a year-end (q4) count", t.year)));
+      return Fail(Status::InvalidInput(Say("de meting van {} is geen telling aan het eind van het jaar (q4)",
+                                           "the measurement of {} is not a year-end (q4) count", t.year)));
     }
     tables.push_back(&t);
   }
@@ -250,21 +264,23 @@ Result<ProjectionTable> ProjectRealisations(std::span<const RealisationTable> me
   out.level = request.level;
   for (std::size_t i = 0; i < tables.size(); ++i) {
     if (i > 0 && tables[i]->year == tables[i - 1]->year) {
-      return Fail(Status::InvalidInput(fmt::format("two measurements of {}", tables[i]->year)));
+      return Fail(Status::InvalidInput(Say("twee metingen van {}", "two measurements of {}", tables[i]->year)));
     }
     out.measured_years.push_back(tables[i]->year);
   }
   if (static_cast<int>(tables.size()) < request.min_points) {
     std::string years;
     for (int y : out.measured_years) years += (years.empty() ? "" : ", ") + std::to_string(y);
-    return Fail(Status::InvalidInput(fmt::format(
-        "a projection needs at least {} year-end measurements (October-December complete); the delivery has {}{}",
-        request.min_points, tables.size(), years.empty() ? "" : " (" + years + ")")));
+    return Fail(Status::InvalidInput(
+        Say("een projectie vraagt minstens {} jaareindmetingen (oktober-december compleet); de levering heeft er {}{}",
+            "a projection needs at least {} year-end measurements (October-December complete); the delivery has {}{}",
+            request.min_points, tables.size(), years.empty() ? "" : " (" + years + ")")));
   }
   const int last_year = out.measured_years.back();
   if (request.to_year < last_year) {
-    return Fail(Status::Usage(
-        fmt::format("the horizon {} lies before the last year-end measurement {}", request.to_year, last_year)));
+    return Fail(
+        Status::Usage(Say("de horizon {} ligt vóór de laatste jaareindmeting {}",
+                          "the horizon {} lies before the last year-end measurement {}", request.to_year, last_year)));
   }
   std::size_t n = std::min<std::size_t>(tables.size(), static_cast<std::size_t>(request.max_points));
   std::size_t first_fit = tables.size() - n;

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "common/checked_sum.h"
+#include "common/lang.h"
 #include "count/attribution.h"
 #include "count/walk.h"
 #include "data/fields.h"
@@ -32,7 +33,8 @@ Result<Looked> Need(const ParameterSet& set, std::string_view name, DayNumber da
   const Parameter* p = set.Find(name, day);
   if (p == nullptr) {
     return Fail(Status::InvalidInput(
-        fmt::format("parameter file {} has no {} valid on {}-01-01 (needed for the quotum)", set.version(), name, year)));
+        Say("het parameterbestand {} heeft geen {} die geldt op {}-01-01 (nodig voor het quotum)",
+            "parameter file {} has no {} valid on {}-01-01 (needed for the quotum)", set.version(), name, year)));
   }
   return Looked{p->value, p->legal_basis};
 }
@@ -149,9 +151,12 @@ std::optional<PctHundredths> ParsePctHundredths(std::string_view text) {
 Result<QuotumPctOverride> ParseQuotumPctOverride(std::string_view text) {
   auto eq = text.find('=');
   auto usage = [&] {
-    return Fail(Status::Usage(fmt::format("--quotum-pct {}: expected SECTOR=PCT with SECTOR government or market and "
-                                          "PCT a percentage with at most two decimals, e.g. government=2.76",
-                                          data::Quote(text))));
+    return Fail(Status::Usage(
+        Say("--quotum-pct {}: verwacht SECTOR=PCT met SECTOR government of market en PCT een percentage met "
+            "hoogstens twee decimalen, bijvoorbeeld government=2.76",
+            "--quotum-pct {}: expected SECTOR=PCT with SECTOR government or market and "
+            "PCT a percentage with at most two decimals, e.g. government=2.76",
+            data::Quote(text))));
   };
   if (eq == std::string_view::npos) return usage();
   std::string_view sector = data::Trim(text.substr(0, eq));
@@ -203,28 +208,36 @@ Result<QuotumParams> QuotumParams::ForYear(const ParameterSet& set, int year,
   p.parameter_version = set.version();
   const DayNumber day = data::FirstDayOf(MakeMonth(year, 1));
   auto bad = [&](std::string_view name, std::string_view expected) {
-    return Fail(Status::InvalidInput(
-        fmt::format("parameter file {}: {} valid on {}-01-01 is not {}", set.version(), name, year, expected)));
+    return Fail(Status::InvalidInput(Say("parameterbestand {}: {} die geldt op {}-01-01 is niet {}",
+                                         "parameter file {}: {} valid on {}-01-01 is not {}", set.version(), name, year,
+                                         expected)));
   };
 
   auto threshold = Need(set, "quotum_threshold_hours_year", day, year);
   if (!threshold) return Fail(threshold.error());
   auto threshold_micro = Scaled(threshold->value, kMicroPerHour);
-  if (!threshold_micro) return bad("quotum_threshold_hours_year", "a non-negative number of hours");
+  if (!threshold_micro) {
+    return bad("quotum_threshold_hours_year", Pick("een niet-negatief aantal uren", "a non-negative number of hours"));
+  }
   p.threshold = *threshold_micro;
   p.threshold_basis = threshold->basis;
 
   auto per_job = Need(set, "hours_per_job_year", day, year);
   if (!per_job) return Fail(per_job.error());
   auto per_job_micro = Scaled(per_job->value, kMicroPerHour);
-  if (!per_job_micro || *per_job_micro <= 0) return bad("hours_per_job_year", "a positive number of hours");
+  if (!per_job_micro || *per_job_micro <= 0) {
+    return bad("hours_per_job_year", Pick("een positief aantal uren", "a positive number of hours"));
+  }
   p.hours_per_job = *per_job_micro;
   p.hours_per_job_basis = per_job->basis;
 
   auto levy = Need(set, "levy_per_missing_job", day, year);
   if (!levy) return Fail(levy.error());
   auto levy_cents = Scaled(levy->value, 100);
-  if (!levy_cents) return bad("levy_per_missing_job", "an amount in euros with at most two decimals");
+  if (!levy_cents) {
+    return bad("levy_per_missing_job", Pick("een bedrag in euro's met hoogstens twee decimalen",
+                                            "an amount in euros with at most two decimals"));
+  }
   p.levy_per_job_cents = *levy_cents;
   p.levy_basis = levy->basis;
 
@@ -235,7 +248,9 @@ Result<QuotumParams> QuotumParams::ForYear(const ParameterSet& set, int year,
     const std::string name = fmt::format("quotum_pct_{}", SectorName(s));
     if (const Parameter* pct = set.Find(name, day)) {
       auto hundredths = Scaled(pct->value, 100);
-      if (!hundredths) return bad(name, "a percentage with at most two decimals");
+      if (!hundredths) {
+        return bad(name, Pick("een percentage met hoogstens twee decimalen", "a percentage with at most two decimals"));
+      }
       rule.pct = *hundredths;
       rule.pct_basis = pct->legal_basis;
     }
@@ -450,8 +465,14 @@ Result<QuotumPercentageResult> QuotumPercentage(const QuotumPercentageInputs& in
                        s(in.hours_per_job_target) +
                    s(in.voorziening_persons) * s(in.hours_per_voorziening);
   const Wide den = s(in.jobs_liable) * s(in.hours_per_job_liable);
-  if (den <= 0) return Fail(Status::InvalidInput("quotum percentage: D x E must be positive"));
-  if (num < 0) return Fail(Status::InvalidInput("quotum percentage: the numerator is negative"));
+  if (den <= 0) {
+    return Fail(Status::InvalidInput(
+        std::string(Pick("quotumpercentage: D x E moet positief zijn", "quotum percentage: D x E must be positive"))));
+  }
+  if (num < 0) {
+    return Fail(Status::InvalidInput(
+        std::string(Pick("quotumpercentage: de teller is negatief", "quotum percentage: the numerator is negative"))));
+  }
   QuotumPercentageResult r;
   r.exact = Ratio{num * 100, den};
   // x 100 for percent, x 100 for hundredths; rounded down (Wfsv art. 38f lid 2).

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "common/checked_sum.h"
+#include "common/lang.h"
 #include "data/fields.h"
 
 namespace banenmonitor {
@@ -124,9 +125,12 @@ Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year
   const DayNumber jan1 = data::FirstDayOf(MakeMonth(year, 1));
   auto per_employee = set.Value("average_hours_per_employee_year", jan1);
   if (!per_employee || *per_employee <= 0) {
-    return Fail(Status::InvalidInput(fmt::format(
-        "parameter file {} has no positive average_hours_per_employee_year valid on {}-01-01 (needed for the "
-        "small-employer test of the inclusiviteitsopslag)", set.version(), year)));
+    return Fail(Status::InvalidInput(
+        Say("het parameterbestand {} heeft geen positieve average_hours_per_employee_year die geldt op {}-01-01 "
+            "(nodig voor de toets op kleine werkgevers van de inclusiviteitsopslag)",
+            "parameter file {} has no positive average_hours_per_employee_year valid on {}-01-01 (needed for the "
+            "small-employer test of the inclusiviteitsopslag)",
+            set.version(), year)));
   }
   p.hours_per_employee_year = ToMicro(*per_employee);
   p.small_employer_hours = p.quotum.threshold;  // 25 x 1,623 (Besluit Wfsv art. 2.21)
@@ -147,8 +151,10 @@ Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year
       }
     }
     if (bonus == nullptr || !(bonus->value >= 0)) {
-      return Fail(Status::InvalidInput(fmt::format(
-          "parameter file {} has no {}; give the bonus with --bonus-per-hour EUR", set.version(), kBonus)));
+      return Fail(Status::InvalidInput(
+          Say("het parameterbestand {} heeft geen {}; geef de bonus op met --bonus-per-hour EUR",
+
+              "parameter file {} has no {}; give the bonus with --bonus-per-hour EUR", set.version(), kBonus)));
     }
     p.bonus_micro_eur_per_hour = ToMicro(bonus->value);
     p.bonus_basis = bonus->legal_basis;

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "common/checked_sum.h"
+#include "common/lang.h"
 #include "count/attribution.h"
 #include "count/scopes.h"
 #include "count/walk.h"
@@ -70,8 +71,9 @@ Result<CountingParams> CountingParams::ForYear(const ParameterSet& set, int year
   DayNumber year_end = data::LastDayOf(MakeMonth(year, 12));
   auto hours = set.Value("hours_per_job_year", year_end);
   if (!hours || *hours <= 0) {
-    return Fail(Status::InvalidInput(fmt::format("parameter file {} has no positive hours_per_job_year valid on {}-12-31",
-                                                 set.version(), year)));
+    return Fail(Status::InvalidInput(
+        Say("het parameterbestand {} heeft geen positieve hours_per_job_year die geldt op {}-12-31",
+            "parameter file {} has no positive hours_per_job_year valid on {}-12-31", set.version(), year)));
   }
   p.hours_per_job_year = *hours;
   p.parameter_version = set.version();

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "common/lang.h"
+
 namespace banenmonitor::generate {
 
 CsvOut::~CsvOut() {
@@ -16,7 +18,10 @@ CsvOut::~CsvOut() {
 Status CsvOut::Open(const std::filesystem::path& path, std::string_view header) {
   name_ = path.filename().string();
   file_ = std::fopen(path.c_str(), "wb");
-  if (file_ == nullptr) return Status::IoError(fmt::format("{}: cannot create the file: {}", path.string(), std::strerror(errno)));
+  if (file_ == nullptr) {
+    return Status::IoError(Say("{}: het bestand kan niet worden aangemaakt: {}", "{}: cannot create the file: {}",
+                               path.string(), std::strerror(errno)));
+  }
   buf_.reserve(kFlushBytes + (1u << 16));
   buf_.append(header);
   buf_.push_back('\n');
@@ -36,10 +41,10 @@ void CsvOut::Flush() {
 
 Status CsvOut::Close() {
   Flush();
-  if (file_ == nullptr) return Status::IoError(fmt::format("{}: not open", name_));
+  if (file_ == nullptr) return Status::IoError(Say("{}: niet geopend", "{}: not open", name_));
   bool ok = std::fclose(file_) == 0 && !failed_;
   file_ = nullptr;
-  if (!ok) return Status::IoError(fmt::format("{}: writing failed (disk full?)", name_));
+  if (!ok) return Status::IoError(Say("{}: schrijven mislukt (schijf vol?)", "{}: writing failed (disk full?)", name_));
   return Status::Ok();
 }
 

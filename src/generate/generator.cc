@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "banenmonitor/params.h"
+#include "common/lang.h"
 #include "data/fields.h"
 #include "generate/writer.h"
 
@@ -28,25 +29,30 @@ std::uint64_t GenerateSummary::total_bytes() const {
 Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const GenerateProgress& progress) {
   // Below 0.001 there are fewer people in the register than cells to staff.
   if (!(o.scale >= 0.001) || o.scale > 10) {
-    return Fail(Status::Usage(fmt::format("--scale {} is out of range (expected 0.001 to 10; 1 = the Netherlands)", o.scale)));
+    return Fail(Status::Usage(Say("--scale {} valt buiten het bereik (verwacht 0.001 tot en met 10; 1 = Nederland)",
+                                  "--scale {} is out of range (expected 0.001 to 10; 1 = the Netherlands)", o.scale)));
   }
   if (o.from_year < kNulmetingYear || o.from_year >= o.to_year || o.to_year > kLastPlanYear) {
-    return Fail(Status::Usage(fmt::format(
-        "--from {} --to {} is out of range (expected {} <= from < to <= {}: the nulmeting is December {} and {} is "
-        "the last year with a published target)",
-        o.from_year, o.to_year, kNulmetingYear, kLastPlanYear, kNulmetingYear, kLastPlanYear)));
+    return Fail(Status::Usage(
+        Say("--from {} --to {} valt buiten het bereik (verwacht {} <= from < to <= {}: de nulmeting is december {} en "
+            "{} is het laatste jaar met een gepubliceerde opgave)",
+            "--from {} --to {} is out of range (expected {} <= from < to <= {}: the nulmeting is December {} and {} is "
+            "the last year with a published target)",
+            o.from_year, o.to_year, kNulmetingYear, kLastPlanYear, kNulmetingYear, kLastPlanYear)));
   }
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
   if (ec || !std::filesystem::is_directory(o.out)) {
-    return Fail(Status::IoError(fmt::format("{}: cannot create the output directory: {}", o.out.string(), ec.message())));
+    return Fail(Status::IoError(Say("{}: de uitvoermap kan niet worden aangemaakt: {}",
+                                    "{}: cannot create the output directory: {}", o.out.string(), ec.message())));
   }
   // The engine's job-year (Besluit Wfsv art. 2.32, variable G), so that the
   // calibration counts exactly as `banenmonitor count` will.
   auto hours_per_job_year =
       ParameterSet::Embedded().Value("hours_per_job_year", data::LastDayOf(MakeMonth(o.to_year, 12)));
   if (!hours_per_job_year || *hours_per_job_year <= 0) {
-    return Fail(Status::Internal("the embedded parameter file has no hours_per_job_year"));
+    return Fail(Status::Internal(std::string(Pick("het ingebouwde parameterbestand heeft geen hours_per_job_year",
+                                                  "the embedded parameter file has no hours_per_job_year"))));
   }
 
   auto step = [&](std::string_view name, double f) {

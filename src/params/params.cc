@@ -7,6 +7,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "common/lang.h"
 #include "data/fields.h"
 #include "data/sha256.h"
 
@@ -31,30 +32,49 @@ Result<ParameterSet> ParameterSet::FromText(std::string_view text, std::string_v
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return Fail(Status::InvalidInput(fmt::format("{}:{}:{}: {} (expected a TOML parameter file)", source_name,
-                                                 where.line, where.column, e.description())));
+    return Fail(Status::InvalidInput(Say("{}:{}:{}: {} (verwacht een TOML-parameterbestand)",
+                                         "{}:{}:{}: {} (expected a TOML parameter file)", source_name, where.line,
+                                         where.column, e.description())));
   }
   auto fail = [&](const toml::node& node, const std::string& what) {
     const auto& where = node.source().begin;
     return Fail(Status::InvalidInput(fmt::format("{}:{}:{}: {}", source_name, where.line, where.column, what)));
   };
   auto version = root["version"].value<std::string>();
-  if (!version) return fail(root, "the file has no version = \"...\" (expected a version string)");
+  if (!version) {
+    return fail(root, std::string(Pick("het bestand heeft geen version = \"...\" (verwacht een versietekst)",
+                                       "the file has no version = \"...\" (expected a version string)")));
+  }
   set.version_ = *version;
   const toml::array* entries = root["parameter"].as_array();
-  if (entries == nullptr) return fail(root, "the file has no [[parameter]] entries");
+  if (entries == nullptr) {
+    return fail(root, std::string(Pick("het bestand heeft geen [[parameter]]-regels",
+                                       "the file has no [[parameter]] entries")));
+  }
   for (const toml::node& node : *entries) {
     const toml::table* t = node.as_table();
-    if (t == nullptr) return fail(node, "a parameter entry is not a table");
+    if (t == nullptr) {
+      return fail(node, std::string(Pick("een parameterregel is geen tabel", "a parameter entry is not a table")));
+    }
     Parameter p;
     auto name = (*t)["name"].value<std::string>();
     auto value = (*t)["value"].value<double>();
     auto from = (*t)["valid_from"].value<toml::date>();
     auto basis = (*t)["legal_basis"].value<std::string>();
-    if (!name) return fail(node, "parameter without name (expected name = \"...\")");
-    if (!value) return fail(node, fmt::format("parameter {} has no numeric value", *name));
-    if (!from) return fail(node, fmt::format("parameter {} has no valid_from date (expected e.g. 2018-01-01)", *name));
-    if (!basis || basis->empty()) return fail(node, fmt::format("parameter {} has no legal_basis", *name));
+    if (!name) {
+      return fail(node, std::string(Pick("parameter zonder naam (verwacht name = \"...\")",
+                                         "parameter without name (expected name = \"...\")")));
+    }
+    if (!value) {
+      return fail(node, Say("parameter {} heeft geen numerieke waarde", "parameter {} has no numeric value", *name));
+    }
+    if (!from) {
+      return fail(node, Say("parameter {} heeft geen datum valid_from (verwacht bijvoorbeeld 2018-01-01)",
+                            "parameter {} has no valid_from date (expected e.g. 2018-01-01)", *name));
+    }
+    if (!basis || basis->empty()) {
+      return fail(node, Say("parameter {} heeft geen legal_basis", "parameter {} has no legal_basis", *name));
+    }
     p.name = *name;
     p.value = *value;
     p.valid_from = ToDay(*from);
@@ -69,9 +89,9 @@ Result<ParameterSet> ParameterSet::FromText(std::string_view text, std::string_v
   for (std::size_t i = 1; i < set.parameters_.size(); ++i) {
     if (set.parameters_[i].name == set.parameters_[i - 1].name &&
         set.parameters_[i].valid_from == set.parameters_[i - 1].valid_from) {
-      return Fail(Status::InvalidInput(fmt::format("{}: parameter {} has two entries valid from {}", source_name,
-                                                   set.parameters_[i].name,
-                                                   data::FormatDate(set.parameters_[i].valid_from))));
+      return Fail(Status::InvalidInput(Say("{}: parameter {} heeft twee waarden die gelden vanaf {}",
+                                           "{}: parameter {} has two entries valid from {}", source_name,
+                                           set.parameters_[i].name, data::FormatDate(set.parameters_[i].valid_from))));
     }
   }
   return set;
@@ -79,7 +99,10 @@ Result<ParameterSet> ParameterSet::FromText(std::string_view text, std::string_v
 
 Result<ParameterSet> ParameterSet::FromFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(Status::NotFound(fmt::format("{}: cannot open the parameter file", path.string())));
+  if (!in) {
+    return Fail(Status::NotFound(
+        Say("{}: het parameterbestand kan niet worden geopend", "{}: cannot open the parameter file", path.string())));
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return FromText(text.str(), path.string());

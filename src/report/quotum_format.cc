@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/lang.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
@@ -410,15 +411,16 @@ Result<std::string> QuotumExplain(const QuotumTable& t, std::string_view scope) 
   if (scope.starts_with("employer:")) {
     const QuotumRow* r = t.FindEmployer(scope.substr(9));
     if (r == nullptr) {
-      return Fail(Status::NotFound(fmt::format("--explain {}: no such employer in employers.csv", scope)));
+      return Fail(Status::NotFound(Say("--explain {}: deze werkgever staat niet in employers.csv",
+                                       "--explain {}: no such employer in employers.csv", scope)));
     }
     return ExplainEmployer(t, *r);
   }
   std::string_view name = scope.starts_with("sector:") ? scope.substr(7) : scope;
   if (const QuotumTotal* s = t.FindTotal(name)) return ExplainTotal(t, *s);
   return Fail(Status::NotFound(
-      fmt::format("--explain {}: no such scope (expected employer:ID, subsector:CODE, government, market or total)",
-                  scope)));
+      Say("--explain {}: onbekende scope (verwacht employer:ID, subsector:CODE, government, market of total)",
+          "--explain {}: no such scope (expected employer:ID, subsector:CODE, government, market or total)", scope)));
 }
 
 }  // namespace banenmonitor::report

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "common/lang.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/report_figures.h"
@@ -77,8 +78,9 @@ Status ReportContext::Gather() {
     b.counted.emplace(y, std::move(*t));
   }
   if (!b.Covered(Y)) {
-    return Status::InvalidInput(fmt::format(
-        "the delivery holds no payroll of October-December {} (the year-end measurement of the report)", Y));
+    return Status::InvalidInput(
+        Say("de levering bevat geen loonregels van oktober-december {} (de jaareindmeting van het rapport)",
+            "the delivery holds no payroll of October-December {} (the year-end measurement of the report)", Y));
   }
   for (const RealisationRow* r : now().RowsFor(ScopeLevel::kSubsector)) {
     if (r->level == ScopeLevel::kSubsector && r->scope != "subsector:market") subsectors.push_back(r->scope);

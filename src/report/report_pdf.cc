@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/lang.h"
 #include "report/report_render.h"
 
 namespace banenmonitor::report {
@@ -49,19 +50,24 @@ bool PdfAvailable() { return FindOnPath("weasyprint").has_value(); }
 Status WritePdf(const std::string& html, const std::filesystem::path& path) {
   auto weasyprint = FindOnPath("weasyprint");
   if (!weasyprint) {
-    return Status::NotFound(
-        "weasyprint is not installed, so no PDF can be made; install it with `apt-get install weasyprint` "
-        "(Debian 12) or choose --format html,xlsx,md");
+    return Status::NotFound(std::string(
+        Pick("weasyprint is niet geïnstalleerd, dus er kan geen PDF worden gemaakt; installeer het met "
+             "`apt-get install weasyprint` (Debian 12) of kies --format html,xlsx,md",
+             "weasyprint is not installed, so no PDF can be made; install it with `apt-get install weasyprint` "
+             "(Debian 12) or choose --format html,xlsx,md")));
   }
   // The HTML comes in on stdin; it refers to nothing outside itself.
   const std::string command = fmt::format("{} --quiet - {}", ShellQuote(weasyprint->string()), ShellQuote(path.string()));
   FILE* pipe = popen(command.c_str(), "w");
-  if (pipe == nullptr) return Status::IoError("cannot start weasyprint");
+  if (pipe == nullptr) {
+    return Status::IoError(std::string(Pick("weasyprint kan niet worden gestart", "cannot start weasyprint")));
+  }
   const bool written = std::fwrite(html.data(), 1, html.size(), pipe) == html.size();
   const int status = pclose(pipe);
   if (!written || status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Status::IoError(fmt::format("{}: weasyprint could not make the PDF (exit status {})", path.string(),
-                                       status == -1 || !WIFEXITED(status) ? -1 : WEXITSTATUS(status)));
+    return Status::IoError(Say("{}: weasyprint kon de PDF niet maken (afsluitcode {})",
+                               "{}: weasyprint could not make the PDF (exit status {})", path.string(),
+                               status == -1 || !WIFEXITED(status) ? -1 : WEXITSTATUS(status)));
   }
   return Status::Ok();
 }
@@ -72,7 +78,8 @@ WrittenReport WriteReportFiles(const ProgressReport& report, const std::filesyst
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    out.failures.push_back(Status::IoError(fmt::format("{}: cannot create the directory ({})", dir.string(), ec.message())));
+    out.failures.push_back(Status::IoError(Say("{}: de map kan niet worden aangemaakt ({})",
+                                               "{}: cannot create the directory ({})", dir.string(), ec.message())));
     return out;
   }
   const std::string base = (dir / fmt::format("voortgang-banenafspraak-{}", report.year)).string();

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <fmt/format.h>
 
+#include "common/lang.h"
 #include "report/report_render.h"
 
 namespace banenmonitor::report {
@@ -35,7 +36,10 @@ std::string NumberFormat(const ReportCell& c) {
 
 Status WriteXlsx(const ProgressReport& report, const std::filesystem::path& path) {
   lxw_workbook* wb = workbook_new(path.string().c_str());
-  if (wb == nullptr) return Status::IoError(fmt::format("{}: cannot create the workbook", path.string()));
+  if (wb == nullptr) {
+    return Status::IoError(
+        Say("{}: de werkmap kan niet worden aangemaakt", "{}: cannot create the workbook", path.string()));
+  }
   // Fixed properties so that the same report gives the same workbook: the
   // snapshot's own time, else 1 January 2000.
   std::string title = report.title;
@@ -74,7 +78,8 @@ Status WriteXlsx(const ProgressReport& report, const std::filesystem::path& path
       lxw_worksheet* ws = workbook_add_worksheet(wb, t.id.c_str());
       if (ws == nullptr) {
         workbook_close(wb);
-        return Status::Internal(fmt::format("sheet name {} is not valid in Excel", t.id));
+        return Status::Internal(
+            Say("de bladnaam {} is niet geldig in Excel", "sheet name {} is not valid in Excel", t.id));
       }
       worksheet_write_string(ws, 0, 0, t.title.c_str(), bold);
       for (std::size_t c = 0; c < t.headers.size(); ++c) {
@@ -105,7 +110,8 @@ Status WriteXlsx(const ProgressReport& report, const std::filesystem::path& path
   }
   lxw_error e = workbook_close(wb);
   if (e != LXW_NO_ERROR) {
-    return Status::IoError(fmt::format("{}: cannot write the workbook ({})", path.string(), lxw_strerror(e)));
+    return Status::IoError(Say("{}: de werkmap kan niet worden geschreven ({})", "{}: cannot write the workbook ({})",
+                               path.string(), lxw_strerror(e)));
   }
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
 // --explain SCOPE of banenmonitor scenario: the arithmetic behind one scope.
 #include <fmt/format.h>
 
+#include "common/lang.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "report/scenario_format.h"
@@ -145,8 +146,11 @@ Result<std::string> ScenarioExplain(const ScenarioResult& s, std::span<const Reg
     std::string out = fmt::format("{} ({}), {}, {}:\n", ScopeLabel(scope), scope, s.year, WindowText(s));
     return out + ExplainRealisation(s, regimes, scope);
   }
-  return Fail(Status::Usage(fmt::format(
-      "--explain {}: not a scope of this delivery (expected total, market, government, subsector:<code>, "
-      "organisation:<name> or employer:<id> of employers.csv)", scope)));
+  return Fail(Status::Usage(
+      Say("--explain {}: geen scope van deze levering (verwacht total, market, government, subsector:<code>, "
+          "organisation:<naam> of employer:<id> uit employers.csv)",
+          "--explain {}: not a scope of this delivery (expected total, market, government, subsector:<code>, "
+          "organisation:<name> or employer:<id> of employers.csv)",
+          scope)));
 }
 }  // namespace banenmonitor::report

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "common/lang.h"
 #include "data/sha256.h"
 
 namespace banenmonitor::store {
@@ -196,7 +197,10 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
   std::filesystem::path temp = path;
   temp += fmt::format(".tmp-{}", ::getpid());
   std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (f == nullptr) return Status::IoError(fmt::format("{}: cannot write the column cache", temp.string()));
+  if (f == nullptr) {
+    return Status::IoError(
+        Say("{}: de kolomcache kan niet worden geschreven", "{}: cannot write the column cache", temp.string()));
+  }
   CacheWriter w(f);
   {
     Bytes b;
@@ -261,7 +265,8 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
   if (ok) std::filesystem::rename(temp, path, ec);
   if (!ok || ec) {
     std::filesystem::remove(temp, ec);
-    return Status::IoError(fmt::format("{}: cannot write the column cache", path.string()));
+    return Status::IoError(
+        Say("{}: de kolomcache kan niet worden geschreven", "{}: cannot write the column cache", path.string()));
   }
   return Status::Ok();
 }

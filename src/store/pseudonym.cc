@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "banenmonitor/delivery.h"
+#include "common/lang.h"
 
 namespace banenmonitor::store {
 
@@ -63,7 +64,10 @@ std::string Fingerprint(const std::vector<std::string>& keys, std::size_t bytes)
 }  // namespace
 
 Status Pseudonymiser::CreateKeyFile(const std::filesystem::path& path) {
-  if (!EnsureSodium()) return Status::Internal("libsodium could not be initialised");
+  if (!EnsureSodium()) {
+    return Status::Internal(
+        std::string(Pick("libsodium kon niet worden gestart", "libsodium could not be initialised")));
+  }
   return Pseudonymiser().WithNewKey().WriteKeyFile(path);
 }
 
@@ -82,7 +86,8 @@ Status Pseudonymiser::WriteKeyFile(const std::filesystem::path& path) const {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     sodium_memzero(text.data(), text.size());
-    return Status::IoError(fmt::format("{}: cannot create the key file: {}", path.string(), std::strerror(errno)));
+    return Status::IoError(Say("{}: het sleutelbestand kan niet worden aangemaakt: {}",
+                               "{}: cannot create the key file: {}", path.string(), std::strerror(errno)));
   }
   ssize_t written = ::write(fd, text.data(), text.size());
   int write_errno = errno;
@@ -93,8 +98,9 @@ Status Pseudonymiser::WriteKeyFile(const std::filesystem::path& path) const {
   if (!complete || !synced || !closed) {
     std::error_code ec;
     std::filesystem::remove(path, ec);  // never leave half a key behind
-    return Status::IoError(fmt::format("{}: cannot write the key file: {}", path.string(),
-                                       std::strerror(complete ? errno : (written < 0 ? write_errno : ENOSPC))));
+    return Status::IoError(Say("{}: het sleutelbestand kan niet worden geschreven: {}",
+                               "{}: cannot write the key file: {}", path.string(),
+                               std::strerror(complete ? errno : (written < 0 ? write_errno : ENOSPC))));
   }
   // The new directory entry must be durable too.
   int dir = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -106,20 +112,27 @@ Status Pseudonymiser::WriteKeyFile(const std::filesystem::path& path) const {
 }
 
 Result<Pseudonymiser> Pseudonymiser::FromKeyFile(const std::filesystem::path& path) {
-  if (!EnsureSodium()) return Fail(Status::Internal("libsodium could not be initialised"));
+  if (!EnsureSodium()) {
+    return Fail(
+        Status::Internal(std::string(Pick("libsodium kon niet worden gestart", "libsodium could not be initialised"))));
+  }
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return Fail(Status::NotFound(fmt::format("{}: the pseudonymisation key file is missing ({})", path.string(),
-                                             std::strerror(errno))));
+    return Fail(Status::NotFound(Say("{}: het sleutelbestand voor pseudonimisering ontbreekt ({})",
+                                     "{}: the pseudonymisation key file is missing ({})", path.string(),
+                                     std::strerror(errno))));
   }
   if ((st.st_mode & 077) != 0) {
-    return Fail(Status::InvalidInput(fmt::format(
-        "{}: the key file may be read by others (mode {:o}); make it private with: chmod 600 {}", path.string(),
-        st.st_mode & 0777, path.string())));
+    return Fail(Status::InvalidInput(
+        Say("{}: het sleutelbestand is ook door anderen te lezen (modus {:o}); maak het privé met: chmod 600 {}",
+
+            "{}: the key file may be read by others (mode {:o}); make it private with: chmod 600 {}", path.string(),
+            st.st_mode & 0777, path.string())));
   }
   std::ifstream in(path);
   if (!in) {
-    return Fail(Status::IoError(fmt::format("{}: cannot read the key file: {}", path.string(), std::strerror(errno))));
+    return Fail(Status::IoError(Say("{}: het sleutelbestand kan niet worden gelezen: {}",
+                                    "{}: cannot read the key file: {}", path.string(), std::strerror(errno))));
   }
   Pseudonymiser p;
   std::string hex;
@@ -133,14 +146,17 @@ Result<Pseudonymiser> Pseudonymiser::FromKeyFile(const std::filesystem::path& pa
     sodium_memzero(hex.data(), hex.size());
     if (!ok) {
       // The message never repeats the file's content: it is the secret.
-      return Fail(Status::InvalidInput(fmt::format(
-          "{}: not a key file (expected lines of {} hex digits, one per key generation)", path.string(), kKeyBytes * 2)));
+      return Fail(Status::InvalidInput(
+          Say("{}: geen sleutelbestand (verwacht regels van {} hexadecimale cijfers, één per sleutelgeneratie)",
+              "{}: not a key file (expected lines of {} hex digits, one per key generation)", path.string(),
+              kKeyBytes * 2)));
     }
     p.keys_.push_back(std::move(key));
   }
   if (p.keys_.empty()) {
-    return Fail(Status::InvalidInput(fmt::format("{}: not a key file (it is empty; expected {} hex digits)",
-                                                 path.string(), kKeyBytes * 2)));
+    return Fail(Status::InvalidInput(Say("{}: geen sleutelbestand (het is leeg; verwacht {} hexadecimale cijfers)",
+                                         "{}: not a key file (it is empty; expected {} hex digits)", path.string(),
+                                         kKeyBytes * 2)));
   }
   return p;
 }

@@ -134,28 +134,37 @@ Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
 // (and still have the size and modification time they had then).
 Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, const Delivery& read) {
   auto changed = [&](const std::string& name, std::string_view how) {
-    return Status::IoError(fmt::format(
-        "{}: the file changed while it was imported ({}); nothing was imported. Import again once the delivery is "
-        "complete and no program writes to it",
-        (data_dir / name).string(), how));
+    return Status::IoError(
+        Say("{}: het bestand veranderde tijdens de import ({}); er is niets geïmporteerd. Importeer opnieuw zodra de "
+            "levering compleet is en geen programma er meer in schrijft",
+            "{}: the file changed while it was imported ({}); nothing was imported. Import again once the delivery is "
+            "complete and no program writes to it",
+            (data_dir / name).string(), how));
   };
   std::size_t present = 0;
   for (const auto& f : read.files) {
     if (!f.present) continue;
     ++present;
     auto it = before.files.find(f.name);
-    if (it == before.files.end()) return changed(f.name, "it appeared during the import");
-    if (it->second.sha256 != f.sha256) return changed(f.name, "its content differs between two readings");
+    if (it == before.files.end()) {
+      return changed(f.name, Pick("het verscheen tijdens de import", "it appeared during the import"));
+    }
+    if (it->second.sha256 != f.sha256) {
+      return changed(f.name,
+                     Pick("de inhoud verschilt tussen twee lezingen", "its content differs between two readings"));
+    }
     auto now = StatFile(data_dir / f.name);
-    if (!now) return changed(f.name, "it can no longer be read");
+    if (!now) return changed(f.name, Pick("het kan niet meer worden gelezen", "it can no longer be read"));
     if (now->size != it->second.size || now->mtime_ns != it->second.mtime_ns) {
-      return changed(f.name, "its size or modification time changed");
+      return changed(f.name, Pick("de grootte of wijzigingstijd veranderde", "its size or modification time changed"));
     }
   }
   if (present != before.files.size()) {
     for (const auto& [name, state] : before.files) {
       const FileInfo* f = read.file(name);
-      if (f == nullptr || !f->present) return changed(name, "it disappeared during the import");
+      if (f == nullptr || !f->present) {
+        return changed(name, Pick("het verdween tijdens de import", "it disappeared during the import"));
+      }
     }
   }
   return Status::Ok();
@@ -199,7 +208,9 @@ Result<store::Pseudonymiser> OpenKey(const fs::path& dir, store::Store& st) {
       std::error_code gone;
       if (ec && !fs::exists(pending, gone)) ec.clear();  // another process completed it first
       if (ec) {
-        return Fail(Status::IoError(fmt::format(
+        return Fail(Status::IoError(Say(
+            "{}: de werkruimte is opnieuw gepseudonimiseerd met de sleutel in {}, maar die kan niet worden hernoemd "
+            "naar {} ({}); hernoem hem zelf (bewaar tot dan beide bestanden)",
             "{}: the workspace was re-pseudonymised with the key in {}, but it cannot be renamed to {} ({}); "
             "rename it by hand (keep both files until then)",
             dir.string(), pending.string(), key_path.string(), ec.message())));
@@ -209,11 +220,14 @@ Result<store::Pseudonymiser> OpenKey(const fs::path& dir, store::Store& st) {
     }
   }
   if (!key) return Fail(key.error());
-  return Fail(Status::InvalidInput(fmt::format(
-      "{}: the key file {} (fingerprint {}, generation {}) is not the key of this workspace (it records key "
-      "generation {}, rotated on {}); use the workspace's own key file (is BANENMONITOR_KEY_FILE set to another?)",
-      dir.string(), key_path.string(), key->KeyFingerprint(), key->generation(), (*recorded)->generation,
-      (*recorded)->created_at)));
+  return Fail(Status::InvalidInput(
+      Say("{}: het sleutelbestand {} (vingerafdruk {}, generatie {}) is niet de sleutel van deze werkruimte (die "
+          "registreert sleutelgeneratie {}, vernieuwd op {}); gebruik het eigen sleutelbestand van de werkruimte "
+          "(wijst BANENMONITOR_KEY_FILE naar een ander?)",
+          "{}: the key file {} (fingerprint {}, generation {}) is not the key of this workspace (it records key "
+          "generation {}, rotated on {}); use the workspace's own key file (is BANENMONITOR_KEY_FILE set to another?)",
+          dir.string(), key_path.string(), key->KeyFingerprint(), key->generation(), (*recorded)->generation,
+          (*recorded)->created_at)));
 }
 
 // A quarantined row (as ImportSink writes it: every run of 9 digits that may
@@ -489,14 +503,19 @@ std::string Workspace::store_description() const { return impl_->description; }
 Status Workspace::Init(const fs::path& dir, const std::string& store_url) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
-    return Status::Usage(fmt::format("{}: exists and is not empty (expected a new directory for the workspace)", dir.string()));
+    return Status::Usage(Say("{}: bestaat al en is niet leeg (verwacht een nieuwe map voor de werkruimte)",
+                             "{}: exists and is not empty (expected a new directory for the workspace)", dir.string()));
   }
   bool postgres = !store_url.empty();
   if (postgres && !store_url.starts_with("postgresql://") && !store_url.starts_with("postgres://")) {
-    return Status::Usage(fmt::format("--store {}: expected a postgresql:// URL", store_url));
+    return Status::Usage(
+        Say("--store {}: verwacht een postgresql://-URL", "--store {}: expected a postgresql:// URL", store_url));
   }
   fs::create_directories(dir, ec);
-  if (ec) return Status::IoError(fmt::format("{}: cannot create: {}", dir.string(), ec.message()));
+  if (ec) {
+    return Status::IoError(
+        Say("{}: kan niet worden aangemaakt: {}", "{}: cannot create: {}", dir.string(), ec.message()));
+  }
   fs::permissions(dir, fs::perms::owner_all, ec);
   fs::path key = KeyPath(dir);
   if (!fs::exists(key, ec)) {
@@ -520,7 +539,9 @@ Status Workspace::Init(const fs::path& dir, const std::string& store_url) {
     config << "database = \"" << kDatabaseFile << "\"\n";
   }
   config.close();
-  if (!config) return Status::IoError(fmt::format("{}: cannot write {}", dir.string(), kConfigFile));
+  if (!config) {
+    return Status::IoError(Say("{}: {} kan niet worden geschreven", "{}: cannot write {}", dir.string(), kConfigFile));
+  }
   auto opened = Open(dir);
   if (!opened) return opened.error();
   // The store records which key is the workspace's from now on.
@@ -534,8 +555,9 @@ Result<Workspace> Workspace::Open(const fs::path& dir) {
   fs::path config_path = dir / kConfigFile;
   std::error_code ec;
   if (!fs::exists(config_path, ec)) {
-    return Fail(Status::NotFound(fmt::format("{}: not a workspace (no {}; create one with: banenmonitor init {})",
-                                             dir.string(), kConfigFile, dir.string())));
+    return Fail(Status::NotFound(Say("{}: geen werkruimte (geen {}; maak er een met: banenmonitor init {})",
+                                     "{}: not a workspace (no {}; create one with: banenmonitor init {})", dir.string(),
+                                     kConfigFile, dir.string())));
   }
   toml::table config;
   try {
@@ -561,8 +583,9 @@ Result<Workspace> Workspace::Open(const fs::path& dir) {
     impl->store = std::move(*s);
     impl->description = "PostgreSQL schema " + schema;
   } else {
-    return Fail(Status::InvalidInput(fmt::format("{}: store = \"{}\" (expected \"sqlite\" or \"postgresql\")",
-                                                 config_path.string(), kind)));
+    return Fail(Status::InvalidInput(Say("{}: store = \"{}\" (verwacht \"sqlite\" of \"postgresql\")",
+                                         "{}: store = \"{}\" (expected \"sqlite\" or \"postgresql\")",
+                                         config_path.string(), kind)));
   }
   Status migrated = impl->store->Migrate();
   if (!migrated.ok()) return Fail(migrated);
@@ -576,7 +599,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   ImportResult result;
   std::error_code ec;
   if (!fs::is_directory(data_dir, ec)) {
-    return Fail(Status::NotFound(fmt::format("{}: not a directory (expected a delivery)", data_dir.string())));
+    return Fail(Status::NotFound(
+        Say("{}: geen map (verwacht een levering)", "{}: not a directory (expected a delivery)", data_dir.string())));
   }
   auto content = ContentHash(data_dir);
   if (!content) return Fail(content.error());
@@ -596,10 +620,12 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     Status s = recorded ? Status::Ok() : recorded.error();
     if (s.ok() && !*recorded) s = st.RecordKey(RecordOf(*impl_->pseudonymiser));  // first import of an older workspace
     if (s.ok() && *recorded && (*recorded)->fingerprint != impl_->pseudonymiser->StoreFingerprint()) {
-      s = Status::InvalidInput(fmt::format(
-          "{}: the workspace's key was rotated (banenmonitor rekey) after this program opened it; nothing was "
-          "imported: run the import again",
-          impl_->dir.string()));
+      s = Status::InvalidInput(
+          Say("{}: de sleutel van de werkruimte is vernieuwd (banenmonitor rekey) nadat dit programma haar opende; er "
+              "is niets geïmporteerd: start de import opnieuw",
+              "{}: the workspace's key was rotated (banenmonitor rekey) after this program opened it; nothing was "
+              "imported: run the import again",
+              impl_->dir.string()));
     }
     if (!s.ok()) {
       st.Rollback();
@@ -669,16 +695,19 @@ Result<RekeyResult> Workspace::Rekey() {
   // remove a stale KEY.new.
   int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (lock < 0) {
-    return Fail(Status::IoError(fmt::format("{}: cannot create the rotation lock {}: {}; nothing was changed",
-                                            impl_->dir.string(), lock_path.string(), std::strerror(errno))));
+    return Fail(Status::IoError(
+        Say("{}: het slot voor de sleutelvernieuwing {} kan niet worden aangemaakt: {}; er is niets gewijzigd",
+            "{}: cannot create the rotation lock {}: {}; nothing was changed", impl_->dir.string(), lock_path.string(),
+            std::strerror(errno))));
   }
   struct Unlock {
     int fd;
     ~Unlock() { ::close(fd); }
   } unlock{lock};
   if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
-    return Fail(Status::Usage(fmt::format("{}: another key rotation of this workspace is running; nothing was changed",
-                                          impl_->dir.string())));
+    return Fail(Status::Usage(
+        Say("{}: er loopt al een andere sleutelvernieuwing van deze werkruimte; er is niets gewijzigd",
+            "{}: another key rotation of this workspace is running; nothing was changed", impl_->dir.string())));
   }
   // Under the lock: the key as it is now (a rotation may have ended since Open).
   auto current = OpenKey(impl_->dir, *impl_->store);
@@ -688,12 +717,13 @@ Result<RekeyResult> Workspace::Rekey() {
   std::error_code ec;
   fs::remove(pending, ec);  // left by a rotation killed before its commit (OpenKey took a committed one)
   if (ec) {
-    return Fail(Status::IoError(fmt::format("{}: cannot remove the stale {}: {}; nothing was changed",
-                                            impl_->dir.string(), pending.string(), ec.message())));
+    return Fail(Status::IoError(Say("{}: het achtergebleven {} kan niet worden verwijderd: {}; er is niets gewijzigd",
+                                    "{}: cannot remove the stale {}: {}; nothing was changed", impl_->dir.string(),
+                                    pending.string(), ec.message())));
   }
   store::Pseudonymiser next = current->WithNewKey();
   if (Status s = next.WriteKeyFile(pending); !s.ok()) {
-    return Fail(Status::IoError(fmt::format("{}; nothing was changed", s.message())));
+    return Fail(Status::IoError(Say("{}; er is niets gewijzigd", "{}; nothing was changed", s.message())));
   }
   auto rewrap = [&](std::string_view p) {
     return store::Pseudonymiser::IsPseudonym(p) ? next.Rewrap(p) : std::string(p);
@@ -708,10 +738,12 @@ Result<RekeyResult> Workspace::Rekey() {
   // not happen, the next Open completes it (OpenKey).
   fs::rename(pending, key_path, ec);
   if (ec) {
-    return Fail(Status::IoError(fmt::format(
-        "{}: the workspace was re-pseudonymised, but the new key in {} could not be renamed to {} ({}); the next "
-        "command on this workspace renames it; keep both files until then",
-        impl_->dir.string(), pending.string(), key_path.string(), ec.message())));
+    return Fail(Status::IoError(
+        Say("{}: de werkruimte is opnieuw gepseudonimiseerd, maar de nieuwe sleutel in {} kon niet worden hernoemd "
+            "naar {} ({}); de volgende opdracht op deze werkruimte hernoemt hem; bewaar tot dan beide bestanden",
+            "{}: the workspace was re-pseudonymised, but the new key in {} could not be renamed to {} ({}); the next "
+            "command on this workspace renames it; keep both files until then",
+            impl_->dir.string(), pending.string(), key_path.string(), ec.message())));
   }
   SyncDirectory(key_path);
   // The column caches hold the old pseudonyms: remove them (they are rebuilt on
@@ -739,15 +771,18 @@ Result<std::int64_t> Workspace::ResolveSnapshot(std::optional<std::int64_t> snap
   auto all = impl_->store->ListSnapshots();
   if (!all) return Fail(all.error());
   if (all->empty()) {
-    return Fail(Status::NotFound(fmt::format("workspace {} has no snapshots yet (import one with: banenmonitor import {} --data DIR)",
-                                             impl_->dir.string(), impl_->dir.string())));
+    return Fail(Status::NotFound(
+        Say("werkruimte {} heeft nog geen snapshots (importeer er een met: banenmonitor import {} --data MAP)",
+            "workspace {} has no snapshots yet (import one with: banenmonitor import {} --data DIR)",
+            impl_->dir.string(), impl_->dir.string())));
   }
   if (!snapshot) return all->back().id;
   for (const auto& r : *all) {
     if (r.id == *snapshot) return r.id;
   }
-  return Fail(Status::NotFound(fmt::format("workspace {} has no snapshot {} (see: banenmonitor snapshots {})",
-                                           impl_->dir.string(), *snapshot, impl_->dir.string())));
+  return Fail(Status::NotFound(Say("werkruimte {} heeft geen snapshot {} (zie: banenmonitor snapshots {})",
+                                   "workspace {} has no snapshot {} (see: banenmonitor snapshots {})",
+                                   impl_->dir.string(), *snapshot, impl_->dir.string())));
 }
 
 Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& options) {
