@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "cli/help_language.h"
+
 namespace banenmonitor::cli {
 
 // Options every command shares.

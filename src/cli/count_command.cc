@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/findings_output.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 
@@ -72,19 +73,27 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto level = all_levels ? std::optional<ScopeLevel>(ScopeLevel::kEmployer) : ParseScopeLevel(o.by);
   const int last_year = o.to_year.value_or(o.year);
   if (!window || !level || *level == ScopeLevel::kTotal) {
-    fmt::print(stderr, "banenmonitor count: invalid option value\n");
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor count: ongeldige waarde van een optie (zie banenmonitor count --help)",
+                    "banenmonitor count: invalid option value"));
     return 64;
   }
   if (last_year < o.year) {
-    fmt::print(stderr, "banenmonitor count: --to-year {} lies before --year {}\n", last_year, o.year);
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor count: --to-year {} ligt vóór --year {}; kies een later eindjaar",
+                   "banenmonitor count: --to-year {} lies before --year {}", last_year, o.year));
     return 64;
   }
   if (all_levels && o.format != "csv") {
-    fmt::print(stderr, "banenmonitor count: --by all is for --format csv\n");
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor count: --by all kan alleen met --format csv",
+                    "banenmonitor count: --by all is for --format csv"));
     return 64;
   }
   if (last_year > o.year && o.format == "json") {
-    fmt::print(stderr, "banenmonitor count: --to-year is for --format csv or table\n");
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor count: --to-year kan alleen met --format csv of table",
+                    "banenmonitor count: --to-year is for --format csv or table"));
     return 64;
   }
   auto loaded_params = LoadParameters(global);
@@ -127,32 +136,52 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
   auto options = std::make_shared<CountOptions>();
   CLI::App* cmd = app.add_subcommand(
       "count",
-      "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
-      "counting.md §4).");
+      Help("Tel banen van 25,5 uur per scope uit een levering (regels: docs/method.md; uitvoercontract: "
+           "counting.md §4).",
+           "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
+           "counting.md §4)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year, "Year to count, e.g. 2023")->required()->check(CLI::Range(1900, 2199));
-  cmd->add_option("--to-year", options->to_year,
-                  "Count every year from --year up to this one, from one reading of the data (csv: one header)")
+  cmd->add_option("--year", options->year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"))
+      ->required()
       ->check(CLI::Range(1900, 2199));
-  cmd->add_option("--window", options->window,
-                  "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
-                  "all twelve months")
+  cmd->add_option(
+         "--to-year", options->to_year,
+         Help("Tel elk jaar van --year tot en met dit jaar, uit één keer lezen van de gegevens (csv: één kopregel)",
+              "Count every year from --year up to this one, from one reading of the data (csv: one header)"))
+      ->check(CLI::Range(1900, 2199));
+  cmd->add_option(
+         "--window", options->window,
+         Help("Getelde maanden: q4 = oktober-december, de meting aan het eind van het jaar (standaard); q1, q2, q3; "
+              "year = alle twaalf maanden",
+              "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
+              "all twelve months"))
       ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
       ->capture_default_str();
-  cmd->add_option("--by", options->by,
-                  "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries) or employer; all = "
-                  "every level in that order (csv only)")
+  cmd->add_option(
+         "--by", options->by,
+         Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries) of "
+              "employer (werkgever); all = elk niveau in die volgorde (alleen csv)",
+              "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries) or employer; all = "
+              "every level in that order (csv only)"))
       ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "all"}))
       ->capture_default_str();
-  cmd->add_option("--format", options->format,
-                  "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
-                  "scripts; json = the same fields with provenance")
+  cmd->add_option(
+         "--format", options->format,
+         Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
+              "json = dezelfde velden met herkomst",
+              "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
+              "scripts; json = the same fields with provenance"))
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
-  cmd->add_flag("--skip-invalid", options->skip_invalid,
-                "Count without the invalid rows (they are still listed on standard error); without this flag an "
-                "invalid row stops the count with exit code 2");
+  cmd->add_option("--out", options->out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
+  cmd->add_flag(
+      "--skip-invalid", options->skip_invalid,
+      Help("Tel zonder de ongeldige rijen (ze worden wel gemeld op standaardfout); zonder deze vlag stopt een "
+           "ongeldige rij de telling met afsluitcode 2",
+           "Count without the invalid rows (they are still listed on standard error); without this flag an "
+           "invalid row stops the count with exit code 2"));
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunCount(*options, global); }; });
 }
 

@@ -2,7 +2,6 @@
 // synthetic Netherlands, imports it into a fresh workspace, counts every year
 // and writes the progress report; prints where it is and three headline numbers.
 #include <fmt/format.h>
-
 #include <fmt/ranges.h>
 
 #include <chrono>
@@ -14,6 +13,7 @@
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "common/lang.h"
 #include "generate/generator.h"
 #include "report/number_format.h"
 #include "report/progress_report.h"
@@ -48,8 +48,9 @@ int RunDemo(const DemoOptions& o) {
   // Only ever clear a directory this command made before.
   if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
     if (!fs::exists(out / kMarker, ec)) {
-      return Stop(Status::Usage(fmt::format(
-          "{} exists and was not made by banenmonitor demo; choose another place with --out", out.string())));
+      return Stop(Status::Usage(
+          Say("{} bestaat al en is niet door banenmonitor demo gemaakt; kies een andere plek met --out",
+              "{} exists and was not made by banenmonitor demo; choose another place with --out", out.string())));
     }
     fs::remove_all(out, ec);
   }
@@ -81,7 +82,10 @@ int RunDemo(const DemoOptions& o) {
   auto imported = ws->Import(delivery_dir, import_options);
   progress.Done();
   if (!imported) return Stop(imported.error());
-  if (imported->rejected) return Stop(Status::Internal("the generated delivery did not pass validation"));
+  if (imported->rejected) {
+    return Stop(Status::Internal(std::string(Pick("de gegenereerde levering voldoet niet aan het gegevenscontract",
+                                                  "the generated delivery did not pass validation"))));
+  }
 
   fmt::print(stderr, "3/4 Elk jaar tellen ({} t/m {}) en het voortgangsrapport opstellen ...\n", kFirstReportYear, o.to);
   auto delivery = ws->Load(imported->snapshot_id, LoadOptions{});
@@ -123,15 +127,27 @@ int RunDemo(const DemoOptions& o) {
 static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto o = std::make_shared<DemoOptions>();
   auto* cmd = app.add_subcommand(
-      "demo", "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
-              "the progress report");
-  cmd->add_option("--out", o->out, "Directory for the delivery, the workspace and the report (replaced on each run)")
+      "demo",
+      Help("Het hoofdwerk op ingebouwde gegevens: maak een synthetisch Nederland, importeer het, tel elk jaar en "
+           "schrijf het voortgangsrapport",
+           "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
+           "the progress report"));
+  cmd->add_option("--out", o->out,
+                  Help("Map voor de levering, de werkruimte en het rapport (bij elke run vervangen)",
+                       "Directory for the delivery, the workspace and the report (replaced on each run)"))
       ->capture_default_str();
-  cmd->add_option("--scale", o->scale, "Size of the synthetic Netherlands (1 = the whole country)")
+  cmd->add_option("--scale", o->scale,
+                  Help("Omvang van het synthetische Nederland (1 = het hele land)",
+                       "Size of the synthetic Netherlands (1 = the whole country)"))
       ->check(CLI::Range(0.001, 1.0))
       ->capture_default_str();
-  cmd->add_option("--seed", o->seed, "Random seed (same seed, same data)")->capture_default_str();
-  cmd->add_option("--to", o->to, "Last year")->check(CLI::Range(2014, 2025))->capture_default_str();
+  cmd->add_option(
+         "--seed", o->seed,
+         Help("Startwaarde van het toeval (zelfde waarde, zelfde gegevens)", "Random seed (same seed, same data)"))
+      ->capture_default_str();
+  cmd->add_option("--to", o->to, Help("Laatste jaar", "Last year"))
+      ->check(CLI::Range(2014, 2025))
+      ->capture_default_str();
   cmd->callback([&run, o] { run = [o] { return RunDemo(*o); }; });
   (void)global;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/lang.h"
+
 namespace banenmonitor::cli {
 
 namespace {
@@ -18,11 +20,15 @@ void PrintSeverity(const Delivery& d, Finding::Severity severity, std::FILE* out
     fmt::print(out, "{}\n", f.ToString());
     ++listed;
   }
-  const char* what = severity == Finding::Severity::kError ? "error" : "warning";
+  const bool errors = severity == Finding::Severity::kError;
+  const std::string_view what = total == 1 ? (errors ? Pick("fout", "error") : Pick("waarschuwing", "warning"))
+                                           : (errors ? Pick("fouten", "errors") : Pick("waarschuwingen", "warnings"));
   if (static_cast<std::int64_t>(listed) < total) {
-    fmt::print(out, "... and {} more; {} {}s in all:\n", total - static_cast<std::int64_t>(listed), total, what);
+    fmt::print(out, "{}\n",
+               Say("... en nog {} meer; {} {} in totaal:", "... and {} more; {} {} in all:",
+                   total - static_cast<std::int64_t>(listed), total, what));
   } else {
-    fmt::print(out, "{} {}{} in all:\n", total, what, total == 1 ? "" : "s");
+    fmt::print(out, "{}\n", Say("{} {} in totaal:", "{} {} in all:", total, what));
   }
   for (const auto& [kind, n] : counts) fmt::print(out, "  {:<26} {}\n", kind, n);
 }

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "common/lang.h"
 #include "generate/generator.h"
 
 namespace banenmonitor::cli {
@@ -45,24 +46,38 @@ int RunGenerate(const GenerateCommandOptions& o) {
     return summary.error().exit_code();
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("Wrote a synthetic Netherlands at scale {} (seed {}, December {} to December {}) to {}:\n", o.scale,
-             o.seed, o.from, o.to, o.out);
+  fmt::print("{}\n",
+             Say("Een synthetisch Nederland op schaal {} (seed {}, december {} t/m december {}) geschreven naar {}:",
+                 "Wrote a synthetic Netherlands at scale {} (seed {}, December {} to December {}) to {}:", o.scale,
+                 o.seed, o.from, o.to, o.out));
   for (const auto& f : summary->files) {
-    fmt::print("  {:<20} {:>12} rows {:>14} bytes\n", f.name, Thousands(static_cast<std::uint64_t>(f.rows)),
-               Thousands(f.bytes));
+    fmt::print("{}\n", Say("  {:<20} {:>12} rijen {:>14} bytes", "  {:<20} {:>12} rows {:>14} bytes", f.name,
+                           Thousands(static_cast<std::uint64_t>(f.rows)), Thousands(f.bytes)));
   }
-  fmt::print("Employers: {}. Persons in register.csv: {}; registered on 31 December {}: {}.\n",
-             Thousands(static_cast<std::uint64_t>(summary->employers)), Thousands(static_cast<std::uint64_t>(summary->persons)),
-             o.to, Thousands(static_cast<std::uint64_t>(summary->registered_at_end)));
-  fmt::print("Calibration factors on the simulated hours: {:.3f} to {:.3f}.\n", summary->min_factor, summary->max_factor);
+  fmt::print("{}\n", Say("Werkgevers: {}. Personen in register.csv: {}; geregistreerd op 31 december {}: {}.",
+                         "Employers: {}. Persons in register.csv: {}; registered on 31 December {}: {}.",
+                         Thousands(static_cast<std::uint64_t>(summary->employers)),
+                         Thousands(static_cast<std::uint64_t>(summary->persons)), o.to,
+                         Thousands(static_cast<std::uint64_t>(summary->registered_at_end))));
+  fmt::print("{}\n", Say("Kalibratiefactoren op de gesimuleerde uren: {:.3f} tot {:.3f}.",
+                         "Calibration factors on the simulated hours: {:.3f} to {:.3f}.", summary->min_factor,
+                         summary->max_factor));
   if (summary->unfilled > 0) {
-    fmt::print("Person-months of vacancies the register could not fill: {}.\n", Thousands(static_cast<std::uint64_t>(summary->unfilled)));
+    fmt::print("{}\n", Say("Persoonsmaanden van vacatures die het register niet kon vullen: {}.",
+                           "Person-months of vacancies the register could not fill: {}.",
+                           Thousands(static_cast<std::uint64_t>(summary->unfilled))));
   }
   for (const auto& miss : summary->calibration_misses) {
-    fmt::print(stderr, "banenmonitor generate: warning: no counted hours to calibrate for {}\n", miss);
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor generate: waarschuwing: geen getelde uren om op te kalibreren voor {}",
+                   "banenmonitor generate: warning: no counted hours to calibrate for {}", miss));
   }
-  fmt::print(stderr, "generate: {} rows in {:.1f} s ({} rows a second)\n", Thousands(static_cast<std::uint64_t>(summary->total_rows())),
-             seconds, Thousands(static_cast<std::uint64_t>(static_cast<double>(summary->total_rows()) / std::max(seconds, 1e-9))));
+  const auto rows = Thousands(static_cast<std::uint64_t>(summary->total_rows()));
+  const auto per_second =
+      Thousands(static_cast<std::uint64_t>(static_cast<double>(summary->total_rows()) / std::max(seconds, 1e-9)));
+  fmt::print(stderr, "{}\n",
+             Say("generate: {} rijen in {:.1f} s ({} rijen per seconde)",
+                 "generate: {} rows in {:.1f} s ({} rows a second)", rows, seconds, per_second));
   return 0;
 }
 
@@ -72,20 +87,35 @@ static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::fu
   auto options = std::make_shared<GenerateCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "generate",
-      "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, employer "
-      "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md).");
-  cmd->add_option("--out", options->out, "Directory to write the delivery into (created when missing; files are replaced)")
+      Help("Schrijf een synthetisch Nederland: een levering van werkgevers, register, maandelijkse loonregels, "
+           "inleen, opgaven, werkgeversuren en social return, gekalibreerd op de gepubliceerde resultaten van de "
+           "banenafspraak (docs/calibration.md).",
+           "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, "
+           "employer "
+           "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md)."));
+  cmd->add_option(
+         "--out", options->out,
+         Help("Map waarin de levering wordt geschreven (gemaakt als hij ontbreekt; bestanden worden vervangen)",
+              "Directory to write the delivery into (created when missing; files are replaced)"))
       ->required();
-  cmd->add_option("--seed", options->seed, "Seed of the random numbers: the same seed and options give the same bytes")
+  cmd->add_option("--seed", options->seed,
+                  Help("Startwaarde van het toeval: dezelfde waarde en opties geven dezelfde bytes",
+                       "Seed of the random numbers: the same seed and options give the same bytes"))
       ->capture_default_str();
   cmd->add_option("--scale", options->scale,
-                  "Size relative to the Netherlands: 1 = about 270,000 registered persons; 0.02 for a quick test")
+                  Help("Omvang ten opzichte van Nederland: 1 = ongeveer 270.000 geregistreerde personen; 0.02 voor een "
+                       "snelle test",
+                       "Size relative to the Netherlands: 1 = about 270,000 registered persons; 0.02 for a quick test"))
       ->check(CLI::Range(0.001, 10.0))
       ->capture_default_str();
-  cmd->add_option("--from", options->from, "First year: payroll starts in December of this year (2012 = the nulmeting)")
+  cmd->add_option("--from", options->from,
+                  Help("Eerste jaar: de loonregels beginnen in december van dit jaar (2012 = de nulmeting)",
+                       "First year: payroll starts in December of this year (2012 = the nulmeting)"))
       ->check(CLI::Range(2012, 2024))
       ->capture_default_str();
-  cmd->add_option("--to", options->to, "Last year: payroll ends in December of this year (at most 2025)")
+  cmd->add_option("--to", options->to,
+                  Help("Laatste jaar: de loonregels eindigen in december van dit jaar (hoogstens 2025)",
+                       "Last year: payroll ends in December of this year (at most 2025)"))
       ->check(CLI::Range(2013, 2025))
       ->capture_default_str();
   cmd->callback([&run, options, &global] {

@@ -11,6 +11,7 @@
 #include "banenmonitor/provenance.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/projection_format.h"
 
 namespace banenmonitor::cli {
@@ -30,7 +31,9 @@ struct ProjectOptions {
 int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level || (*level != ScopeLevel::kSector && *level != ScopeLevel::kSubsector)) {
-    fmt::print(stderr, "banenmonitor project: --by is sector or subsector\n");
+    fmt::print(
+        stderr, "{}\n",
+        Pick("banenmonitor project: --by is sector of subsector", "banenmonitor project: --by is sector or subsector"));
     return 64;
   }
   auto loaded_params = LoadParameters(global);
@@ -56,7 +59,9 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
     if (lines.empty()) {
       std::string scopes;
       for (const auto& r : table->rows) scopes += (scopes.empty() ? "" : ", ") + r.scope;
-      fmt::print(stderr, "banenmonitor project: no scope '{}' at --by {} (scopes: {})\n", o.explain, o.by, scopes);
+      fmt::print(stderr, "{}\n",
+                 Say("banenmonitor project: geen scope '{}' bij --by {} (scopes: {})",
+                     "banenmonitor project: no scope '{}' at --by {} (scopes: {})", o.explain, o.by, scopes));
       return 64;
     }
     std::string text;
@@ -77,27 +82,41 @@ static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::
   auto options = std::make_shared<ProjectOptions>();
   CLI::App* cmd = app.add_subcommand(
       "project",
-      "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last three "
-      "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
-      "(method: docs/projection.md).");
+      Help("Projecteer de gerealiseerde extra banen per sector of subsector tot 2026: een kleinste-kwadratenlijn door "
+           "de laatste drie tot vijf jaareindmetingen, met voorspellingsintervallen van 80 % en 95 % en het jaar "
+           "waarin de opgave wordt gehaald (methode: docs/projection.md).",
+           "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last "
+           "three "
+           "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
+           "(method: docs/projection.md)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--to", options->to, "Last year of the projection (the horizon)")
+  cmd->add_option("--to", options->to,
+                  Help("Laatste jaar van de projectie (de horizon)", "Last year of the projection (the horizon)"))
       ->check(CLI::Range(1900, 2199))
       ->capture_default_str();
-  cmd->add_option("--by", options->by, "Rows after `total`: sector or subsector")
+  cmd->add_option("--by", options->by,
+                  Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"))
       ->check(CLI::IsMember({"sector", "subsector"}))
       ->capture_default_str();
-  cmd->add_option("--format", options->format,
-                  "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
-                  "with the fit and provenance")
+  cmd->add_option(
+         "--format", options->format,
+         Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
+              "de fit en de herkomst",
+              "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
+              "with the fit and provenance"))
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   cmd->add_option("--explain", options->explain,
-                  "Print every step behind one scope instead of the table: total, government, market or "
-                  "subsector:CODE (with --by subsector)");
-  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+                  Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
+                       "subsector:CODE (met --by subsector)",
+                       "Print every step behind one scope instead of the table: total, government, market or "
+                       "subsector:CODE (with --by subsector)"));
+  cmd->add_option("--out", options->out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
   cmd->add_flag("--skip-invalid", options->skip_invalid,
-                "Project without the invalid rows (they are still listed on standard error)");
+                Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                     "Project without the invalid rows (they are still listed on standard error)"));
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunProject(*options, global); }; });
 }
 

@@ -11,6 +11,7 @@
 #include "banenmonitor/provenance.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/job_quality_format.h"
 
 namespace banenmonitor::cli {
@@ -30,7 +31,9 @@ struct QualityOptions {
 int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level || *level == ScopeLevel::kTotal) {
-    fmt::print(stderr, "banenmonitor quality: invalid option value\n");
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor quality: ongeldige waarde van een optie (zie banenmonitor quality --help)",
+                    "banenmonitor quality: invalid option value"));
     return 64;
   }
   auto loaded_params = LoadParameters(global);
@@ -52,12 +55,15 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   if (!o.explain.empty()) {
     auto lines = report::QualityExplanation(*table, o.explain);
     if (lines.empty()) {
-      fmt::print(stderr, "banenmonitor quality: no scope '{}' at --by {} (try --by {} or see the table's Sleutel column)\n",
-                 o.explain, o.by,
-                 o.explain.starts_with("subsector:")      ? "subsector"
-                 : o.explain.starts_with("organisation:") ? "organisation"
-                 : o.explain.starts_with("employer:")     ? "employer"
-                                                          : "sector");
+      const std::string_view try_by = o.explain.starts_with("subsector:")      ? "subsector"
+                                      : o.explain.starts_with("organisation:") ? "organisation"
+                                      : o.explain.starts_with("employer:")     ? "employer"
+                                                                               : "sector";
+      fmt::print(stderr, "{}\n",
+                 Say("banenmonitor quality: geen scope '{}' bij --by {} (probeer --by {} of zie de kolom Sleutel van "
+                     "de tabel)",
+                     "banenmonitor quality: no scope '{}' at --by {} (try --by {} or see the table's Sleutel column)",
+                     o.explain, o.by, try_by));
       return 64;
     }
     std::string text;
@@ -77,27 +83,41 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
   auto options = std::make_shared<QualityOptions>();
   CLI::App* cmd = app.add_subcommand(
       "quality",
-      "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
-      "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
-      "inflow (method: docs/job-quality.md).");
+      Help("Kwaliteit van banen naar 'Duurzaamheid van werk' van UWV: behoud van Q3 van J-1 tot Q3 van J (overal en "
+           "bij dezelfde werkgever), vaste contracten en uren per week in Q4 van J, instroom en het behoud van de "
+           "instroom van vorig jaar (methode: docs/job-quality.md).",
+           "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
+           "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
+           "inflow (method: docs/job-quality.md)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year, "Year Y, e.g. 2023 (months of Y-2 .. Y are read)")
+  cmd->add_option("--year", options->year,
+                  Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
+                       "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"))
       ->required()
       ->check(CLI::Range(1902, 2199));
-  cmd->add_option("--by", options->by, "Rows after `total`: sector, subsector, organisation or employer")
+  cmd->add_option("--by", options->by,
+                  Help("Rijen na `total`: sector, subsector, organisation of employer",
+                       "Rows after `total`: sector, subsector, organisation or employer"))
       ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
       ->capture_default_str();
-  cmd->add_option("--format", options->format,
-                  "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
-                  "provenance")
+  cmd->add_option(
+         "--format", options->format,
+         Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
+              "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
+              "provenance"))
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   cmd->add_option("--explain", options->explain,
-                  "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
-                  "subsector:rijk with --by subsector)");
-  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+                  Help("Toon in plaats van de tabel de tellers en noemers achter één scope (bijvoorbeeld government, "
+                       "subsector:rijk met --by subsector)",
+                       "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
+                       "subsector:rijk with --by subsector)"));
+  cmd->add_option("--out", options->out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
   cmd->add_flag("--skip-invalid", options->skip_invalid,
-                "Compute without the invalid rows (they are still listed on standard error)");
+                Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                     "Compute without the invalid rows (they are still listed on standard error)"));
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuality(*options, global); }; });
 }
 

@@ -12,6 +12,7 @@
 #include "banenmonitor/quotum.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/quotum_format.h"
 
 namespace banenmonitor::cli {
@@ -32,7 +33,9 @@ struct QuotumOptions {
 int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   auto level = ParseQuotumLevel(o.by);
   if (!level) {
-    fmt::print(stderr, "banenmonitor quotum: invalid --by\n");
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor quotum: ongeldige waarde van --by (zie banenmonitor quotum --help)",
+                    "banenmonitor quotum: invalid --by"));
     return 64;
   }
   QuotumRequest request{o.year, {}};
@@ -61,8 +64,10 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   }
   const QuotumTable& table = *computed;
   if (!table.previous_year_in_delivery) {
-    fmt::print(stderr, "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.\n",
-               o.year - 1, o.year);
+    fmt::print(
+        stderr, "{}\n",
+        Say("banenmonitor quotum: {} zit niet in de levering; de quotumplicht is alleen op {} beoordeeld.",
+            "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.", o.year - 1, o.year));
   }
   if (!o.explain.empty()) {
     auto text = report::QuotumExplain(table, o.explain);
@@ -86,29 +91,46 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
   auto options = std::make_shared<QuotumOptions>();
   CLI::App* cmd = app.add_subcommand(
       "quotum",
-      "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
-      "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1).");
+      Help("Quotum volgens de Wet BQA per werkgever: quotumplichtig of niet, tekort en heffing, met totalen per "
+           "subsector en sector (methode: docs/quotum.md; uitvoercontract: quotum-and-scenarios.md §1).",
+           "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
+           "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year, "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)")
+  cmd->add_option("--year", options->year,
+                  Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
+                       "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"))
       ->required()
       ->check(CLI::Range(1901, 2199));
-  cmd->add_option("--by", options->by, "Rows: employer (the CSV contract), subsector or sector")
+  cmd->add_option("--by", options->by,
+                  Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
+                       "Rows: employer (the CSV contract), subsector or sector"))
       ->check(CLI::IsMember({"employer", "subsector", "sector"}))
       ->capture_default_str();
-  cmd->add_option("--format", options->format,
-                  "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
-                  "with reasons, parameters and provenance")
+  cmd->add_option(
+         "--format", options->format,
+         Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
+              "parameters en herkomst",
+              "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
+              "with reasons, parameters and provenance"))
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
   cmd->add_option("--quotum-pct", options->quotum_pct,
-                  "SECTOR=PCT: the quotum percentage of a sector instead of the parameter file's, e.g. "
-                  "market=2.00 (repeatable)");
-  cmd->add_option("--explain", options->explain,
-                  "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
-                  "total");
-  cmd->add_option("--out", options->out, "Write the output to this file instead of standard output");
+                  Help("SECTOR=PCT: het quotumpercentage van een sector in plaats van dat uit het parameterbestand, "
+                       "bijvoorbeeld market=2.00 (herhaalbaar)",
+                       "SECTOR=PCT: the quotum percentage of a sector instead of the parameter file's, e.g. "
+                       "market=2.00 (repeatable)"));
+  cmd->add_option(
+      "--explain", options->explain,
+      Help("Toon de invoer en de stappen achter één rij: employer:ID, subsector:CODE, government, market of "
+           "total",
+           "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
+           "total"));
+  cmd->add_option("--out", options->out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
   cmd->add_flag("--skip-invalid", options->skip_invalid,
-                "Compute without the invalid rows (they are still listed on standard error)");
+                Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                     "Compute without the invalid rows (they are still listed on standard error)"));
   cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuotum(*options, global); }; });
 }
 

@@ -41,9 +41,13 @@ static void RegisterRekey(CLI::App& app, const GlobalOptions& global, std::funct
   auto dir = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "rekey",
-      "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in one "
-      "transaction, then replace the key file (docs/security.md)");
-  cmd->add_option("WS", *dir, "Workspace directory")->required()->check(CLI::ExistingDirectory);
+      Help("Vernieuw de pseudonimiseringssleutel van een werkruimte: pseudonimiseer elke snapshot en elke rij in "
+           "quarantaine opnieuw in één transactie, en vervang dan het sleutelbestand (docs/security.md)",
+           "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in one "
+           "transaction, then replace the key file (docs/security.md)"));
+  cmd->add_option("WS", *dir, Help("Map van de werkruimte", "Workspace directory"))
+      ->required()
+      ->check(CLI::ExistingDirectory);
   cmd->callback([&run, dir] { run = [dir] { return RunRekey(*dir); }; });
   (void)global;
 }

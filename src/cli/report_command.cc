@@ -10,6 +10,7 @@
 #include "banenmonitor/job_quality.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/progress_report.h"
 #include "report/report_render.h"
 
@@ -39,7 +40,8 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   std::stringstream list(o.format);
   for (std::string f; std::getline(list, f, ',');) {
     if (f != "html" && f != "pdf" && f != "xlsx" && f != "md") {
-      return StopReport(Status::Usage(fmt::format("--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
+      return StopReport(Status::Usage(Say("--format {}: kies uit html, pdf, xlsx en md (gescheiden door komma's)",
+                                          "--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
     }
     formats.insert(f);
   }
@@ -69,17 +71,35 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
 void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   auto o = std::make_shared<ReportOptions>();
   auto* cmd = app.add_subcommand(
-      "report", "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
-                "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control");
+      "report",
+      Help("Het voortgangsrapport \"Voortgang banenafspraak J\" (kern, Rijk, publieke sectoren, trends, "
+           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel en Markdown, met "
+           "onthullingscontrole",
+           "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
+           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control"));
   AddSourceOptions(cmd, o->source);
-  cmd->add_option("--year", o->year, "The year reported (its fourth quarter)")->required()->check(CLI::Range(2013, 2100));
-  cmd->add_option("--out", o->out, "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md")->required();
-  cmd->add_option("--format", o->format, "Comma-separated: html, pdf (needs weasyprint), xlsx, md")->capture_default_str();
-  cmd->add_option("--min-persons", o->min_persons, "A figure about fewer persons is secret (x)")
+  cmd->add_option("--year", o->year,
+                  Help("Het jaar van het rapport (het vierde kwartaal)", "The year reported (its fourth quarter)"))
+      ->required()
+      ->check(CLI::Range(2013, 2100));
+  cmd->add_option("--out", o->out,
+                  Help("Map voor voortgang-banenafspraak-J.html/.pdf/.xlsx/.md",
+                       "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md"))
+      ->required();
+  cmd->add_option("--format", o->format,
+                  Help("Gescheiden door komma's: html, pdf (vraagt weasyprint), xlsx, md",
+                       "Comma-separated: html, pdf (needs weasyprint), xlsx, md"))
+      ->capture_default_str();
+  cmd->add_option("--min-persons", o->min_persons,
+                  Help("Een cijfer over minder personen is geheim (x)", "A figure about fewer persons is secret (x)"))
       ->check(CLI::Range(1LL, 1000000LL))
       ->capture_default_str();
-  cmd->add_option("--from", o->from, "First year of the trends")->check(CLI::Range(2013, 2100))->capture_default_str();
-  cmd->add_flag("--skip-invalid", o->skip_invalid, "Report without the invalid rows (still listed)");
+  cmd->add_option("--from", o->from, Help("Eerste jaar van de trends", "First year of the trends"))
+      ->check(CLI::Range(2013, 2100))
+      ->capture_default_str();
+  cmd->add_flag("--skip-invalid", o->skip_invalid,
+                Help("Rapporteer zonder de ongeldige rijen (ze worden wel gemeld)",
+                     "Report without the invalid rows (still listed)"));
   cmd->callback([&run, o, &global] { run = [o, &global] { return RunReport(*o, global); }; });
 }
 

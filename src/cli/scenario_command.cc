@@ -11,6 +11,7 @@
 #include "banenmonitor/scenario.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "report/scenario_format.h"
 
 namespace banenmonitor::cli {
@@ -41,16 +42,25 @@ int Usage(std::string_view command, const std::string& message) {
 int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   const std::string_view command = compare ? "scenario compare" : "scenario";
   if (o.source.data_dir.empty() && o.source.workspace.empty()) {
-    return Usage(command, "say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)");
+    return Usage(
+        command,
+        std::string(Pick("zeg waar de gegevens staan: --data MAP (een levering) of --workspace WS (een werkruimte)",
+                         "say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)")));
   }
-  if (o.year < 1900 || o.year > 2199) return Usage(command, "--year Y is required (e.g. --year 2023)");
+  if (o.year < 1900 || o.year > 2199) {
+    return Usage(command, std::string(Pick("--year J is verplicht (bijvoorbeeld --year 2023)",
+                                           "--year Y is required (e.g. --year 2023)")));
+  }
   std::vector<Regime> regimes;
   if (compare) {
     regimes = {Regime::kCurrent, Regime::kWetBanenafspraak2026};
   } else {
     auto regime = ParseRegime(o.regime);
     if (!regime) {
-      return Usage(command, "--regime is required: current or wet-banenafspraak-2026 (or use: scenario compare)");
+      return Usage(
+          command,
+          std::string(Pick("--regime is verplicht: current of wet-banenafspraak-2026 (of gebruik: scenario compare)",
+                           "--regime is required: current or wet-banenafspraak-2026 (or use: scenario compare)")));
     }
     regimes = {*regime};
   }
@@ -61,16 +71,23 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (!o.opslag.empty()) {
     auto ppm = ParseScaledDecimal(o.opslag, 4);  // percent with at most 4 decimals -> ppm of the wage
     if (!ppm || *ppm > 100 * kOpslagPpmPerPercent) {
-      return Usage(command, fmt::format("--opslag {}: expected a percentage from 0 to 100 with at most four decimals "
-                                        "and '.' as decimal separator, e.g. 0.5", o.opslag));
+      return Usage(command,
+                   Say("--opslag {}: verwacht een percentage van 0 tot en met 100 met hoogstens vier decimalen "
+                       "en '.' als decimaalteken, bijvoorbeeld 0.5",
+                       "--opslag {}: expected a percentage from 0 to 100 with at most four decimals "
+                       "and '.' as decimal separator, e.g. 0.5",
+                       o.opslag));
     }
     request.opslag_ppm = ppm;
   }
   if (!o.bonus.empty()) {
     auto micro = ParseScaledDecimal(o.bonus, 6);
     if (!micro) {
-      return Usage(command, fmt::format("--bonus-per-hour {}: expected an amount in euros >= 0 with '.' as decimal "
-                                        "separator, e.g. 3.77", o.bonus));
+      return Usage(command, Say("--bonus-per-hour {}: verwacht een bedrag in euro's >= 0 met '.' als decimaalteken, "
+                                "bijvoorbeeld 3.77",
+                                "--bonus-per-hour {}: expected an amount in euros >= 0 with '.' as decimal "
+                                "separator, e.g. 3.77",
+                                o.bonus));
     }
     request.bonus_micro_eur_per_hour = micro;
   }
@@ -110,36 +127,61 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
 
 void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
   AddSourceOptions(cmd, o.source);
-  cmd->add_option("--year", o.year, "Year of the data the scenario is applied to, e.g. 2023")
+  cmd->add_option("--year", o.year,
+                  Help("Jaar van de gegevens waarop het scenario wordt toegepast, bijvoorbeeld 2023",
+                       "Year of the data the scenario is applied to, e.g. 2023"))
       ->check(CLI::Range(1900, 2199));
-  cmd->add_option("--window", o.window,
-                  "Months of the realisation: q4 = October-December, the year-end measurement (default); q1, q2, q3; "
-                  "year. The bonus and the levy always use the whole year.")
+  cmd->add_option(
+         "--window", o.window,
+         Help("Maanden van de realisatie: q4 = oktober-december, de jaareindmeting (standaard); q1, q2, q3; year. "
+              "De bonus en de heffing gebruiken altijd het hele jaar.",
+              "Months of the realisation: q4 = October-December, the year-end measurement (default); q1, q2, q3; "
+              "year. The bonus and the levy always use the whole year."))
       ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
       ->capture_default_str();
-  cmd->add_option("--sroi", o.sroi,
-                  "Social return (sroi.csv): counts-for-contractor = today's rule (default); counts-for-buyer = the "
-                  "hours count for the government buyer, capped like hire-in")
+  cmd->add_option(
+         "--sroi", o.sroi,
+         Help("Social return (sroi.csv): counts-for-contractor = de huidige regel (standaard); counts-for-buyer = de "
+              "uren tellen voor de overheid als opdrachtgever, begrensd zoals inleen",
+              "Social return (sroi.csv): counts-for-contractor = today's rule (default); counts-for-buyer = the "
+              "hours count for the government buyer, capped like hire-in"))
       ->check(CLI::IsMember({"counts-for-contractor", "counts-for-buyer"}))
       ->capture_default_str();
-  cmd->add_option("--opslag", o.opslag,
-                  "Inclusiviteitsopslag in percent of the premium wage (set by regulation, art. 6), e.g. 0.5; "
-                  "without it the surcharge is not computed");
-  cmd->add_option("--bonus-per-hour", o.bonus,
-                  "Banenafspraakbonus in euro per counted hour (default: banenafspraakbonus_per_hour_design of the "
-                  "parameter file, 3.77; Wtl art. 2.13 lid 2)");
-  cmd->add_option("--format", o.format, "table (Dutch, for reading), csv or json")
+  cmd->add_option(
+      "--opslag", o.opslag,
+      Help("Inclusiviteitsopslag in procenten van het premieloon (vastgesteld bij regeling, art. 6), bijvoorbeeld "
+           "0.5; zonder deze optie wordt de opslag niet berekend",
+           "Inclusiviteitsopslag in percent of the premium wage (set by regulation, art. 6), e.g. 0.5; "
+           "without it the surcharge is not computed"));
+  cmd->add_option(
+      "--bonus-per-hour", o.bonus,
+      Help("Banenafspraakbonus in euro per getelde uur (standaard: banenafspraakbonus_per_hour_design uit het "
+           "parameterbestand, 3.77; Wtl art. 2.13 lid 2)",
+           "Banenafspraakbonus in euro per counted hour (default: banenafspraakbonus_per_hour_design of the "
+           "parameter file, 3.77; Wtl art. 2.13 lid 2)"));
+  cmd->add_option("--format", o.format,
+                  Help("table (om te lezen), csv of json", "table (Dutch, for reading), csv or json"))
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  cmd->add_option("--rows", o.rows, "With --format csv: realisation (per sector and subsector) or employers")
+  cmd->add_option("--rows", o.rows,
+                  Help("Met --format csv: realisation (per sector en subsector) of employers (werkgevers)",
+                       "With --format csv: realisation (per sector and subsector) or employers"))
       ->check(CLI::IsMember({"realisation", "employers"}))
       ->capture_default_str();
   cmd->add_option("--explain", o.explain,
-                  "Show the arithmetic of one scope: total, market, government, subsector:<code>, "
-                  "organisation:<name> or employer:<id>");
-  cmd->add_option("--top", o.top, "Employers shown in the table, by old levy")->capture_default_str();
-  cmd->add_option("--out", o.out, "Write the output to this file instead of standard output");
-  cmd->add_flag("--skip-invalid", o.skip_invalid, "Run without the invalid rows of the delivery (they are still listed)");
+                  Help("Toon de berekening van één scope: total, market, government, subsector:<code>, "
+                       "organisation:<naam> of employer:<id>",
+                       "Show the arithmetic of one scope: total, market, government, subsector:<code>, "
+                       "organisation:<name> or employer:<id>"));
+  cmd->add_option("--top", o.top,
+                  Help("Aantal werkgevers in de tabel, naar oude heffing", "Employers shown in the table, by old levy"))
+      ->capture_default_str();
+  cmd->add_option("--out", o.out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
+  cmd->add_flag("--skip-invalid", o.skip_invalid,
+                Help("Reken zonder de ongeldige rijen van de levering (ze worden wel gemeld)",
+                     "Run without the invalid rows of the delivery (they are still listed)"));
 }
 
 }  // namespace
@@ -149,13 +191,18 @@ static void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::fu
   auto both = std::make_shared<ScenarioOptions>();
   CLI::App* cmd = app.add_subcommand(
       "scenario",
-      "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
-      "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
-      "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)");
+      Help("De Wet banenafspraak 2026 als scenario: realisatie onder een regime (current: twee sectoren en opgaven; "
+           "wet-banenafspraak-2026: één sector, één opgave), social return, en per werkgever de oude heffing naast "
+           "de nieuwe inclusiviteitsopslag en banenafspraakbonus (docs/scenario.md)",
+           "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
+           "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
+           "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)"));
   AddOptions(cmd, *single);
-  cmd->add_option("--regime", single->regime, "current or wet-banenafspraak-2026")
+  cmd->add_option("--regime", single->regime,
+                  Help("current of wet-banenafspraak-2026", "current or wet-banenafspraak-2026"))
       ->check(CLI::IsMember({"current", "wet-banenafspraak-2026"}));
-  CLI::App* compare = cmd->add_subcommand("compare", "Both regimes side by side on one screen");
+  CLI::App* compare = cmd->add_subcommand(
+      "compare", Help("Beide regimes naast elkaar op één scherm", "Both regimes side by side on one screen"));
   AddOptions(compare, *both);
   cmd->require_subcommand(0, 1);
   compare->callback([&run, both, &global] { run = [both, &global] { return Run(*both, global, true); }; });

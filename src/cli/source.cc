@@ -7,17 +7,26 @@
 
 #include "banenmonitor/workspace.h"
 #include "cli/findings_output.h"
+#include "common/lang.h"
 
 namespace banenmonitor::cli {
 
 void AddSourceOptions(CLI::App* cmd, SourceOptions& o) {
-  auto* data = cmd->add_option("--data", o.data_dir,
-                               "Delivery directory with employers.csv, register.csv, payroll.csv and optionally "
-                               "hire_in.csv and targets.csv")
-                   ->check(CLI::ExistingDirectory);
-  auto* ws = cmd->add_option("--workspace", o.workspace, "Workspace directory (see: banenmonitor init, import)")
+  auto* data =
+      cmd->add_option("--data", o.data_dir,
+                      Help("Map van de levering met employers.csv, register.csv, payroll.csv en eventueel hire_in.csv, "
+                           "targets.csv, employer_hours.csv en sroi.csv",
+                           "Delivery directory with employers.csv, register.csv, payroll.csv and optionally "
+                           "hire_in.csv and targets.csv"))
+          ->check(CLI::ExistingDirectory);
+  auto* ws = cmd->add_option("--workspace", o.workspace,
+                             Help("Map van de werkruimte (zie: banenmonitor init, import)",
+                                  "Workspace directory (see: banenmonitor init, import)"))
                  ->check(CLI::ExistingDirectory);
-  cmd->add_option("--snapshot", o.snapshot, "Snapshot number in the workspace (default: the latest)")->needs(ws);
+  cmd->add_option("--snapshot", o.snapshot,
+                  Help("Nummer van de snapshot in de werkruimte (standaard: de laatste)",
+                       "Snapshot number in the workspace (default: the latest)"))
+      ->needs(ws);
   data->excludes(ws);
   ws->excludes(data);
 }
@@ -42,21 +51,29 @@ Result<LoadedSource> LoadSource(const SourceOptions& o, const LoadOptions& load)
     return out;
   }
   if (o.data_dir.empty()) {
-    return Fail(Status::Usage("say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)"));
+    return Fail(Status::Usage(
+        std::string(Pick("zeg waar de gegevens staan: --data MAP (een levering) of --workspace WS (een werkruimte)",
+                         "say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)"))));
   }
   auto d = LoadDelivery(o.data_dir, load);
   if (!d) return Fail(d.error());
   PrintFindings(*d, stderr);
   if (d->has_file_errors()) {
-    return Fail(Status::InvalidInput("Nothing was counted: a file of the delivery is missing or unusable (see above)."));
+    return Fail(Status::InvalidInput(
+        std::string(Pick("Er is niets geteld: een bestand van de levering ontbreekt of is onbruikbaar (zie hierboven).",
+                         "Nothing was counted: a file of the delivery is missing or unusable (see above)."))));
   }
   if (d->error_count() > 0 && !load.skip_invalid) {
-    return Fail(Status::InvalidInput(
+    return Fail(Status::InvalidInput(std::string(Pick(
+        "Er is niets geteld: de levering voldoet niet aan het gegevenscontract (zie hierboven). Verbeter de bestanden, "
+        "of tel opnieuw met --skip-invalid om zonder de ongeldige rijen te tellen.",
         "Nothing was counted: the delivery breaks the data contract (see above). Correct the files, or run again "
-        "with --skip-invalid to count without the invalid rows."));
+        "with --skip-invalid to count without the invalid rows."))));
   }
   if (d->error_count() > 0) {
-    fmt::print(stderr, "--skip-invalid: counted without the {} invalid row(s) listed above.\n", d->error_count());
+    fmt::print(stderr, "{}\n",
+               Say("--skip-invalid: geteld zonder de {} ongeldige rij(en) hierboven.",
+                   "--skip-invalid: counted without the {} invalid row(s) listed above.", d->error_count()));
   }
   out.delivery = std::move(*d);
   out.description = o.data_dir;
@@ -94,7 +111,9 @@ int WriteOutput(const std::string& text, const std::string& path) {
   std::ofstream file(path, std::ios::binary);
   file << text;
   if (!file.flush()) {
-    fmt::print(stderr, "{}: cannot write the output file\n", path);
+    fmt::print(stderr, "{}\n",
+               Say("{}: het uitvoerbestand kan niet worden geschreven (controleer de map en de rechten)",
+                   "{}: cannot write the output file", path));
     return 1;
   }
   return 0;

@@ -13,6 +13,7 @@
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "store/store.h"
 #include "web/auth.h"
 
@@ -52,18 +53,29 @@ std::optional<std::string> ReadPassword(bool from_stdin, const std::string& prom
 
 int RunAdd(const UserOptions& o) {
   auto role = web::ParseRole(o.role);
-  if (!role) return ReportStatus(Status::Usage("--role: expected admin, analyst or sector"));
+  if (!role) {
+    return ReportStatus(Status::Usage(
+        std::string(Pick("--role: verwacht admin, analyst of sector", "--role: expected admin, analyst or sector"))));
+  }
   if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return ReportStatus(s);
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return ReportStatus(ws.error());
   if (!o.password_stdin && !isatty(STDIN_FILENO)) {
-    return ReportStatus(Status::Usage("no terminal to type the password: pass it on standard input with --password-stdin"));
+    return ReportStatus(Status::Usage(
+        std::string(Pick("geen terminal om het wachtwoord te typen: geef het op standaardinvoer met --password-stdin",
+                         "no terminal to type the password: pass it on standard input with --password-stdin"))));
   }
   auto password = ReadPassword(o.password_stdin, fmt::format("Wachtwoord voor {}: ", o.name));
-  if (!password) return ReportStatus(Status::Usage("no password on standard input"));
+  if (!password) {
+    return ReportStatus(
+        Status::Usage(std::string(Pick("geen wachtwoord op standaardinvoer", "no password on standard input"))));
+  }
   if (!o.password_stdin) {
     auto again = ReadPassword(false, "Nogmaals: ");
-    if (!again || *again != *password) return ReportStatus(Status::Usage("the two passwords differ; nothing was changed"));
+    if (!again || *again != *password) {
+      return ReportStatus(Status::Usage(std::string(Pick("de twee wachtwoorden verschillen; er is niets gewijzigd",
+                                                         "the two passwords differ; nothing was changed"))));
+    }
   }
   Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password);
   if (!s.ok()) return ReportStatus(s);
@@ -86,7 +98,10 @@ int RunRemove(const UserOptions& o) {
   if (!ws) return ReportStatus(ws.error());
   auto removed = store::StoreOf(*ws).RemoveUser(o.name);
   if (!removed) return ReportStatus(removed.error());
-  if (!*removed) return ReportStatus(Status::NotFound(fmt::format("no user '{}' in workspace {}", o.name, o.workspace)));
+  if (!*removed) {
+    return ReportStatus(Status::NotFound(
+        Say("geen gebruiker '{}' in werkruimte {}", "no user '{}' in workspace {}", o.name, o.workspace)));
+  }
   fmt::print("Gebruiker {} verwijderd (en de sessies van die gebruiker beëindigd).\n", o.name);
   return 0;
 }
@@ -94,34 +109,53 @@ int RunRemove(const UserOptions& o) {
 }  // namespace
 
 static void RegisterUser(CLI::App& app, const GlobalOptions&, std::function<int()>& run) {
-  CLI::App* cmd = app.add_subcommand("user", "Accounts of the dashboard (banenmonitor serve): add, list, remove");
+  CLI::App* cmd = app.add_subcommand(
+      "user",
+      Help("Accounts van het dashboard (banenmonitor serve): add (toevoegen), list (tonen), remove (verwijderen)",
+           "Accounts of the dashboard (banenmonitor serve): add, list, remove"));
   cmd->require_subcommand(1);
   auto add = std::make_shared<UserOptions>();
   CLI::App* a = cmd->add_subcommand(
-      "add", "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
-             "standard input with --password-stdin; it is stored as an Argon2id hash");
-  a->add_option("workspace", add->workspace, "The workspace directory")->required();
-  a->add_option("name", add->name, "User name (letters, digits, . _ @ -)")->required();
-  a->add_option("--role", add->role,
-                "admin (manages imports, sees everything), analyst (sees every figure) or sector (sees only its "
-                "scope's figures and employers)")
+      "add", Help("Voeg een account toe. Het wachtwoord (minstens 12 tekens) wordt twee keer getypt zonder dat het "
+                  "zichtbaar is, of met --password-stdin van standaardinvoer gelezen; het wordt bewaard als "
+                  "Argon2id-hash",
+                  "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
+                  "standard input with --password-stdin; it is stored as an Argon2id hash"));
+  a->add_option("workspace", add->workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
+  a->add_option("name", add->name,
+                Help("Gebruikersnaam (letters, cijfers, . _ @ -)", "User name (letters, digits, . _ @ -)"))
+      ->required();
+  a->add_option(
+       "--role", add->role,
+       Help("admin (beheert imports, ziet alles), analyst (ziet elk cijfer) of sector (ziet alleen de cijfers en "
+            "werkgevers van de eigen scope)",
+            "admin (manages imports, sees everything), analyst (sees every figure) or sector (sees only its "
+            "scope's figures and employers)"))
       ->required()
       ->check(CLI::IsMember({"admin", "analyst", "sector"}));
-  a->add_option("--scope", add->scope,
-                "For role sector: the scope it may see, as in count: government, market, subsector:NAME or "
-                "organisation:NAME (e.g. subsector:gemeenten)");
-  a->add_flag("--password-stdin", add->password_stdin, "Read the password from the first line of standard input");
+  a->add_option(
+      "--scope", add->scope,
+      Help("Voor rol sector: de scope die hij mag zien, zoals in count: government, market, subsector:NAAM of "
+           "organisation:NAAM (bijvoorbeeld subsector:gemeenten)",
+           "For role sector: the scope it may see, as in count: government, market, subsector:NAME or "
+           "organisation:NAME (e.g. subsector:gemeenten)"));
+  a->add_flag("--password-stdin", add->password_stdin,
+              Help("Lees het wachtwoord van de eerste regel van standaardinvoer",
+                   "Read the password from the first line of standard input"));
   a->callback([&run, add] { run = [add] { return RunAdd(*add); }; });
 
   auto list = std::make_shared<UserOptions>();
-  CLI::App* l = cmd->add_subcommand("list", "List the accounts (name, role, scope; never a password)");
-  l->add_option("workspace", list->workspace, "The workspace directory")->required();
+  CLI::App* l = cmd->add_subcommand("list", Help("Toon de accounts (naam, rol, scope; nooit een wachtwoord)",
+                                                 "List the accounts (name, role, scope; never a password)"));
+  l->add_option("workspace", list->workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
   l->callback([&run, list] { run = [list] { return RunList(*list); }; });
 
   auto remove = std::make_shared<UserOptions>();
-  CLI::App* r = cmd->add_subcommand("remove", "Remove an account and end its sessions");
-  r->add_option("workspace", remove->workspace, "The workspace directory")->required();
-  r->add_option("name", remove->name, "User name")->required();
+  CLI::App* r = cmd->add_subcommand(
+      "remove", Help("Verwijder een account en beëindig de sessies ervan", "Remove an account and end its sessions"));
+  r->add_option("workspace", remove->workspace, Help("De map van de werkruimte", "The workspace directory"))
+      ->required();
+  r->add_option("name", remove->name, Help("Gebruikersnaam", "User name"))->required();
   r->callback([&run, remove] { run = [remove] { return RunRemove(*remove); }; });
 }
 

@@ -10,6 +10,7 @@
 #include "cli/source.h"
 #include "cli/findings_output.h"
 #include "cli/progress.h"
+#include "common/lang.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
 #include "store/quality.h"
@@ -61,9 +62,13 @@ int RunImport(const ImportCliOptions& o) {
   }
   PrintFindings(result->report, stderr);
   if (result->rejected) {
-    fmt::print(stderr,
-               "Nothing was imported: the delivery breaks the data contract (see above); the workspace is unchanged. "
-               "Correct the files, or import with --skip-invalid to keep the valid rows and quarantine the rest.\n");
+    fmt::print(
+        stderr, "{}\n",
+        Pick("Er is niets geïmporteerd: de levering voldoet niet aan het gegevenscontract (zie hierboven); de "
+             "werkruimte is ongewijzigd. Verbeter de bestanden, of importeer met --skip-invalid om de geldige "
+             "rijen te bewaren en de rest in quarantaine te zetten.",
+             "Nothing was imported: the delivery breaks the data contract (see above); the workspace is unchanged. "
+             "Correct the files, or import with --skip-invalid to keep the valid rows and quarantine the rest."));
     return 2;
   }
   auto quality = nlohmann::ordered_json::parse(result->quality_json);
@@ -169,42 +174,73 @@ int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
 static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   {
     auto o = std::make_shared<InitOptions>();
-    auto* cmd = app.add_subcommand("init", "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots");
-    cmd->add_option("WS", o->dir, "Directory of the new workspace")->required();
-    cmd->add_option("--store", o->store,
-                    "postgresql://user@host:port/database to keep the workspace in PostgreSQL for a team (default: "
-                    "an SQLite file inside the workspace). The key stays in the workspace directory, or in "
-                    "BANENMONITOR_KEY_FILE");
+    auto* cmd = app.add_subcommand(
+        "init",
+        Help("Maak een werkruimte: een map die leveringen bewaart als gepseudonimiseerde, onveranderlijke snapshots",
+             "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots"));
+    cmd->add_option("WS", o->dir, Help("Map van de nieuwe werkruimte", "Directory of the new workspace"))->required();
+    cmd->add_option(
+        "--store", o->store,
+        Help("postgresql://gebruiker@host:poort/database om de werkruimte voor een team in PostgreSQL te bewaren "
+             "(standaard: een SQLite-bestand in de werkruimte). De sleutel blijft in de map van de werkruimte, "
+             "of in BANENMONITOR_KEY_FILE",
+             "postgresql://user@host:port/database to keep the workspace in PostgreSQL for a team (default: "
+             "an SQLite file inside the workspace). The key stays in the workspace directory, or in "
+             "BANENMONITOR_KEY_FILE"));
     cmd->callback([&run, o] { run = [o] { return RunInit(*o); }; });
   }
   {
     auto o = std::make_shared<ImportCliOptions>();
-    auto* cmd = app.add_subcommand("import", "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)");
-    cmd->add_option("WS", o->workspace, "Workspace directory")->required()->check(CLI::ExistingDirectory);
-    cmd->add_option("--data", o->data_dir, "Delivery directory")->required()->check(CLI::ExistingDirectory);
-    cmd->add_option("--label", o->label, "A label for the snapshot, e.g. 'levering Q4 2023 (correctie 1 mei)'");
-    cmd->add_flag("--skip-invalid", o->skip_invalid,
-                  "Import the valid rows and keep the invalid ones in quarantine; without it an invalid row rejects "
-                  "the whole delivery");
-    cmd->add_flag("--json", o->json, "Print the snapshot number and the data-quality report as JSON");
+    auto* cmd = app.add_subcommand(
+        "import",
+        Help("Controleer een levering en sla haar op als nieuwe snapshot (alles of niets; BSN's gepseudonimiseerd)",
+             "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)"));
+    cmd->add_option("WS", o->workspace, Help("Map van de werkruimte", "Workspace directory"))
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--data", o->data_dir, Help("Map van de levering", "Delivery directory"))
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("--label", o->label,
+                    Help("Een label voor de snapshot, bijvoorbeeld 'levering Q4 2023 (correctie 1 mei)'",
+                         "A label for the snapshot, e.g. 'levering Q4 2023 (correctie 1 mei)'"));
+    cmd->add_flag(
+        "--skip-invalid", o->skip_invalid,
+        Help("Importeer de geldige rijen en zet de ongeldige in quarantaine; zonder deze vlag wijst één ongeldige "
+             "rij de hele levering af",
+             "Import the valid rows and keep the invalid ones in quarantine; without it an invalid row rejects "
+             "the whole delivery"));
+    cmd->add_flag("--json", o->json,
+                  Help("Toon het snapshotnummer en het datakwaliteitsrapport als JSON",
+                       "Print the snapshot number and the data-quality report as JSON"));
     cmd->callback([&run, o] { run = [o] { return RunImport(*o); }; });
   }
   {
     auto dir = std::make_shared<std::string>();
     auto json = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("snapshots", "List the snapshots of a workspace");
-    cmd->add_option("WS", *dir, "Workspace directory")->required()->check(CLI::ExistingDirectory);
-    cmd->add_flag("--json", *json, "As JSON, with file hashes");
+    auto* cmd = app.add_subcommand("snapshots",
+                                   Help("Toon de snapshots van een werkruimte", "List the snapshots of a workspace"));
+    cmd->add_option("WS", *dir, Help("Map van de werkruimte", "Workspace directory"))
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_flag("--json", *json, Help("Als JSON, met de hashes van de bestanden", "As JSON, with file hashes"));
     cmd->callback([&run, dir, json] { run = [dir, json] { return RunSnapshots(*dir, *json); }; });
   }
   {
     auto o = std::make_shared<DiffOptions>();
-    auto* cmd = app.add_subcommand("diff", "Compare two snapshots: rows added and removed per file, and the change in jobs per scope");
-    cmd->add_option("WS", o->workspace, "Workspace directory")->required()->check(CLI::ExistingDirectory);
-    cmd->add_option("A", o->a, "The earlier snapshot")->required();
-    cmd->add_option("B", o->b, "The later snapshot")->required();
-    cmd->add_option("--year", o->year, "Year whose Q4 jobs are compared")->required();
-    cmd->add_option("--by", o->by, "Level of the scopes compared")
+    auto* cmd = app.add_subcommand(
+        "diff", Help("Vergelijk twee snapshots: rijen erbij en eraf per bestand, en de verandering in banen per scope",
+                     "Compare two snapshots: rows added and removed per file, and the change in jobs per scope"));
+    cmd->add_option("WS", o->workspace, Help("Map van de werkruimte", "Workspace directory"))
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    cmd->add_option("A", o->a, Help("De eerdere snapshot", "The earlier snapshot"))->required();
+    cmd->add_option("B", o->b, Help("De latere snapshot", "The later snapshot"))->required();
+    cmd->add_option(
+           "--year", o->year,
+           Help("Jaar waarvan de banen in het vierde kwartaal worden vergeleken", "Year whose Q4 jobs are compared"))
+        ->required();
+    cmd->add_option("--by", o->by, Help("Niveau van de vergeleken scopes", "Level of the scopes compared"))
         ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
         ->capture_default_str();
     cmd->callback([&run, o, &global] { run = [o, &global] { return RunDiff(*o, global); }; });
