@@ -43,6 +43,12 @@ std::vector<std::string> KindsOf(const Delivery& d, Finding::Severity severity) 
   return out;
 }
 
+// The text of the first finding of `kind`, or "(none)".
+std::string TextOf(const Delivery& d, std::string_view kind) {
+  auto f = std::find_if(d.findings.begin(), d.findings.end(), [&](const Finding& x) { return x.kind == kind; });
+  return f == d.findings.end() ? "(none)" : f->ToString();
+}
+
 class DeliveryForm : public ::testing::Test {
  protected:
   void SetUp() override { testing::CopyExampleDelivery(dir_); }
@@ -115,9 +121,7 @@ TEST_F(DeliveryForm, APointDecimalInADutchFileRefusesTheFileWithOneMessage) {
   Delivery d = Load();
   EXPECT_EQ(KindsOf(d, Finding::Severity::kError), (std::vector<std::string>{"payroll.csv:14 mixed-csv-form"}));
   EXPECT_TRUE(d.has_file_errors());
-  auto f = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& x) { return x.kind == "mixed-csv-form"; });
-  ASSERT_NE(f, d.findings.end());
-  EXPECT_EQ(f->ToString(),
+  EXPECT_EQ(TextOf(d, "mixed-csv-form"),
             "payroll.csv:14:4: hours: '12.5' has a point as decimal mark, but the file is separated by ';' with a comma "
             "as decimal mark (Excel, Dutch): the file mixes two forms and is not read. Save the file in Excel as 'CSV "
             "UTF-8 (comma delimited)'");
@@ -137,10 +141,9 @@ TEST_F(DeliveryForm, RowsInTheOtherSeparatorRefuseTheFileWithOneMessage) {
                                 "999900018;100000001L01;2023-12;10;permanent;0\n");
   Delivery d = Load();
   EXPECT_EQ(KindsOf(d, Finding::Severity::kError), (std::vector<std::string>{"payroll.csv:14 mixed-csv-form"}));
-  auto f = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& x) { return x.kind == "mixed-csv-form"; });
-  ASSERT_NE(f, d.findings.end());
-  EXPECT_EQ(f->ToString(), "payroll.csv:14: this row is separated by ';' and the header by ',': the file mixes two CSV "
-                           "forms and is not read. Save the file in Excel as 'CSV UTF-8 (comma delimited)'");
+  EXPECT_EQ(TextOf(d, "mixed-csv-form"),
+            "payroll.csv:14: this row is separated by ';' and the header by ',': the file mixes two CSV forms and is not "
+            "read. Save the file in Excel as 'CSV UTF-8 (comma delimited)'");
 }
 
 TEST_F(DeliveryForm, AHeaderInBothSeparatorsIsOneMessage) {
@@ -157,10 +160,8 @@ TEST_F(DeliveryForm, AWindows1252FileIsNamedOnceWithWhatToDo) {
   Delivery d = Load();
   auto notices = std::count_if(d.findings.begin(), d.findings.end(), [](const Finding& f) { return f.kind == "not-utf8"; });
   EXPECT_EQ(notices, 1);
-  auto f = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& x) { return x.kind == "not-utf8"; });
-  ASSERT_NE(f, d.findings.end());
-  EXPECT_EQ(f->ToString(), "employers.csv: warning: the file is not saved in UTF-8 (but, for example, in "
-                           "Windows-1252): save it in Excel as 'CSV UTF-8 (comma delimited)'");
+  EXPECT_EQ(TextOf(d, "not-utf8"), "employers.csv: warning: the file is not saved in UTF-8 (but, for example, in "
+                                   "Windows-1252): save it in Excel as 'CSV UTF-8 (comma delimited)'");
 }
 
 TEST_F(DeliveryForm, APayrollWithAHeaderAndNoRowsIsAWarning) {
@@ -168,9 +169,7 @@ TEST_F(DeliveryForm, APayrollWithAHeaderAndNoRowsIsAWarning) {
   Delivery d = Load();
   EXPECT_EQ(KindsOf(d, Finding::Severity::kError), std::vector<std::string>{});
   EXPECT_EQ(d.warning_counts["no-rows"], 1);
-  auto f = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& x) { return x.kind == "no-rows"; });
-  ASSERT_NE(f, d.findings.end());
-  EXPECT_EQ(f->ToString(),
+  EXPECT_EQ(TextOf(d, "no-rows"),
             "payroll.csv: warning: the file has a header but no rows, so nothing of it counts (expected one row per "
             "line below the header: was the export of this file cut short?)");
 }
@@ -230,11 +229,9 @@ TEST_F(DeliveryForm, AMissingLenderColumnIsNamedAtTheHireInRows) {
     EXPECT_EQ(f.message.find("has lender 'none'"), std::string::npos) << f.ToString();
   }
   EXPECT_EQ(hire_in_errors, (std::vector<std::string>(4, "no-lender-column")));
-  auto f = std::find_if(d.findings.begin(), d.findings.end(), [](const Finding& x) { return x.kind == "no-lender-column"; });
-  ASSERT_NE(f, d.findings.end());
-  EXPECT_EQ(f->ToString(), "hire_in.csv:2:2: lender_id: employers.csv has no column lender, so no employer is taken as "
-                           "an agency or Wsw employer (expected the column lender in employers.csv: 'agency' or 'wsw' "
-                           "for every lender)");
+  EXPECT_EQ(TextOf(d, "no-lender-column"),
+            "hire_in.csv:2:2: lender_id: employers.csv has no column lender, so no employer is taken as an agency or Wsw "
+            "employer (expected the column lender in employers.csv: 'agency' or 'wsw' for every lender)");
 }
 
 TEST_F(DeliveryForm, ValidationMessagesInDutch) {
