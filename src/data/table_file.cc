@@ -103,6 +103,11 @@ bool TableFile::NextRow() {
   if (!usable_ || form_refused_) return false;
   for (;;) {
     if (!reader_->Next(record_, csv_error_)) return false;
+    if (csv_error_.message.empty() && IsBlankRecord(record_)) {
+      // A row of empty cells, as a spreadsheet saves the empty rows of its range: no data, said once in Finish.
+      if (blank_rows_++ == 0) first_blank_line_ = record_.line;
+      continue;
+    }
     ++info_.rows;
     row_valid_ = true;
     row_error_kind_.clear();
@@ -155,29 +160,29 @@ bool TableFile::RefuseMixedNumber(std::size_t index) {
   const bool dutch = decimal_mark_ == ',';
   // A number in the other form only (a negative number or one out of range is the caller's to report).
   if (ParseDecimal(text, decimal_mark_) || !ParseDecimal(text, dutch ? '.' : ',')) return false;
-  const int column = positions_[index] + 1;
-  if (row_valid_) ++info_.invalid_rows;
-  row_valid_ = false;
-  row_error_kind_ = "mixed-csv-form";
-  if (dutch) {
-    RefuseForm(record_.line, column,
-               Say("{}: {} heeft een punt als decimaalteken, maar het bestand is gescheiden door ';' met een komma als "
-                   "decimaalteken (Excel, Nederlands): het bestand mengt twee vormen en wordt niet gelezen. Sla het "
-                   "bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'",
-                   "{}: {} has a point as decimal mark, but the file is separated by ';' with a comma as decimal mark "
-                   "(Excel, Dutch): the file mixes two forms and is not read. Save the file in Excel as 'CSV UTF-8 "
-                   "(comma delimited)'",
-                   columns_[index].name, Quote(text)));
-  } else {
-    RefuseForm(record_.line, column,
-               Say("{}: {} heeft een komma als decimaalteken in een bestand dat door komma's gescheiden is: het "
-                   "bestand wordt niet gelezen. Gebruik de punt als decimaalteken (sla het bestand in Excel op als "
-                   "'CSV UTF-8 (door komma's gescheiden)') of sla het op met ';' als scheidingsteken",
-                   "{}: {} has a comma as decimal mark in a file separated by commas: the file is not read. Use a "
-                   "point as decimal mark (save the file in Excel as 'CSV UTF-8 (comma delimited)') or save it with "
-                   "';' as separator",
-                   columns_[index].name, Quote(text)));
+  if (form_refused_) return true;  // said once
+  std::string message =
+      dutch ? Say("{}: {} heeft een punt als decimaalteken, maar het bestand is gescheiden door ';' met een komma als "
+                  "decimaalteken (Excel, Nederlands): het bestand mengt twee vormen en wordt niet gelezen. Sla het "
+                  "bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'",
+                  "{}: {} has a point as decimal mark, but the file is separated by ';' with a comma as decimal mark "
+                  "(Excel, Dutch): the file mixes two forms and is not read. Save the file in Excel as 'CSV UTF-8 "
+                  "(comma delimited)'",
+                  columns_[index].name, Quote(text))
+            : Say("{}: {} heeft een komma als decimaalteken in een bestand dat door komma's gescheiden is: het "
+                  "bestand wordt niet gelezen. Gebruik de punt als decimaalteken (sla het bestand in Excel op als "
+                  "'CSV UTF-8 (door komma's gescheiden)') of sla het op met ';' als scheidingsteken",
+                  "{}: {} has a comma as decimal mark in a file separated by commas: the file is not read. Use a "
+                  "point as decimal mark (save the file in Excel as 'CSV UTF-8 (comma delimited)') or save it with "
+                  "';' as separator",
+                  columns_[index].name, Quote(text));
+  if (row_valid_) {
+    ++info_.invalid_rows;
+    row_error_kind_ = "mixed-csv-form";
+    row_error_message_ = message;
   }
+  row_valid_ = false;
+  RefuseForm(record_.line, positions_[index] + 1, std::move(message));
   return true;
 }
 
@@ -200,6 +205,10 @@ Finding TableFile::Make(Finding::Severity severity, int index, std::string kind,
 }
 
 void TableFile::Error(std::size_t index, std::string kind, std::string message) {
+  if (form_refused_) {  // the file is refused with one message: nothing more of it is said
+    row_valid_ = false;
+    return;
+  }
   if (kind == "bad-encoding" && !encoding_said_ && !part_) {
     // Once per file, what the errors of its rows have in common and what to do.
     encoding_said_ = true;
@@ -230,6 +239,7 @@ void TableFile::ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::str
 }
 
 void TableFile::Warning(int index, std::string kind, std::string message) {
+  if (form_refused_) return;
   delivery_.AddFinding(Make(Finding::Severity::kWarning, index, std::move(kind), std::move(message)));
 }
 
@@ -251,6 +261,14 @@ void TableFile::Finish() {
       delivery_.AddFinding({Finding::Severity::kError, name_, 0, 0, "read-error",
                             Say("het bestand kon niet tot het einde gelezen worden (invoer-/uitvoerfout)",
                                 "the file could not be read to the end (input/output error)")});
+    }
+    if (blank_rows_ > 0) {
+      delivery_.AddFinding({Finding::Severity::kWarning, name_, first_blank_line_, 0, "empty-rows",
+                            Say("{} rij(en) zonder inhoud (alleen scheidingstekens, zoals Excel lege rijen opslaat) "
+                                "overgeslagen, de eerste op regel {}",
+                                "{} row(s) without content (separators only, as Excel saves empty rows) skipped, the "
+                                "first on line {}",
+                                blank_rows_, first_blank_line_)});
     }
     if (usable_ && required_file_ && !form_refused_ && info_.rows == 0) {
       // A warning, not an error: a delivery for the quotum alone may have no one of the target group.
@@ -393,7 +411,7 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
     line += newlines[i];
   }
   std::vector<Delivery> findings(parts);
-  std::vector<std::int64_t> rows(parts, 0), invalid(parts, 0);
+  std::vector<std::int64_t> rows(parts, 0), invalid(parts, 0), blank(parts, 0), first_blank(parts, 0);
   std::string digest;
   std::vector<std::unique_ptr<TableFile>> part_files(parts);  // read, waiting for the parts before them
   std::size_t next_in_order = 0;
@@ -422,12 +440,16 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
       done.Finish();
       rows[j] = done.info_.rows;
       invalid[j] = done.info_.invalid_rows;
+      blank[j] = done.blank_rows_;
+      first_blank[j] = done.first_blank_line_;
       part_files[j].reset();
       file.Release(base + cuts[j], base + cuts[j + 1]);
     }
   });
   for (std::size_t i = 0; i < parts; ++i) {
     info_.rows += rows[i];
+    if (blank[i] > 0 && blank_rows_ == 0) first_blank_line_ = first_blank[i];
+    blank_rows_ += blank[i];
     info_.invalid_rows += invalid[i];
     // The stored findings in order; those a part counted without keeping their text are counted here too.
     // A file in two forms is refused at its first row in the wrong form with one message, and nothing of

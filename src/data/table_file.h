@@ -114,6 +114,9 @@ class TableFile {
   void ReadHeader();  // table_header.cc
   std::string ColumnList() const;
   static std::string NotUtf8Message();
+  // True when the record holds nothing but spaces, tabs and separators (a
+  // blank line, or a row of empty cells as a spreadsheet saves it).
+  static bool IsBlankRecord(const CsvRecord& record);
   const char* NearestColumn(std::string_view field) const;
   // True when the current row's fields were split by the wrong separator (a
   // row of a file that mixes ';' and ','); then the file is refused.
@@ -142,6 +145,8 @@ class TableFile {
   char decimal_mark_ = '.';
   bool form_refused_ = false;  // RefuseForm: the rest of the file is not read as rows
   bool encoding_said_ = false;  // the file-level word on a file that is not UTF-8
+  std::int64_t blank_rows_ = 0;  // rows of empty cells skipped (one warning in Finish)
+  std::int64_t first_blank_line_ = 0;
   bool row_valid_ = true;
   bool finished_ = false;
   bool part_ = false;

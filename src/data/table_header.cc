@@ -39,15 +39,13 @@ std::string LowerAscii(std::string_view s) {
   return out;
 }
 
-// True when the record holds nothing but spaces, tabs and separators (a blank
-// line, or a row of empty cells as a spreadsheet saves it).
-bool IsBlankRecord(const CsvRecord& record) {
+}  // namespace
+
+bool TableFile::IsBlankRecord(const CsvRecord& record) {
   return std::all_of(record.fields.begin(), record.fields.end(), [](std::string_view f) {
     return f.find_first_not_of(" \t,;\r") == std::string_view::npos;
   });
 }
-
-}  // namespace
 
 std::string TableFile::NotUtf8Message() {
   return Say("het bestand is niet in UTF-8 opgeslagen (maar bijvoorbeeld in Windows-1252): sla het in Excel op als "

@@ -116,7 +116,7 @@ TEST_F(DeliveryForm, TheDutchNoticeInDutch) {
 // Today's cascade (an unknown column, a missing column per file) becomes one message naming the form.
 TEST_F(DeliveryForm, APointDecimalInADutchFileRefusesTheFileWithOneMessage) {
   dir_.Write("payroll.csv", AsDutchExcel(ReadFile(kExample / "payroll.csv")) +
-                                "999900018;100000001L01;2023-12;12.5;permanent;0\n"
+                                "999900018;100000001L01;2023-12;12.5;vast;0\n"  // nothing more said of it
                                 "999900018;100000001L01;2023-12;7.5;permanent;0\n");
   Delivery d = Load();
   EXPECT_EQ(KindsOf(d, Finding::Severity::kError), (std::vector<std::string>{"payroll.csv:14 mixed-csv-form"}));
@@ -189,6 +189,17 @@ TEST_F(DeliveryForm, ARequiredFileOfOnlyBlanksOrAByteOrderMarkIsEmpty) {
         << "content of " << content.size() << " bytes";
     EXPECT_EQ(KindsOf(d, Finding::Severity::kWarning), std::vector<std::string>{});
   }
+}
+
+// Excel saves the empty rows of a sheet's range as rows of separators: no data, one warning, no cascade.
+TEST_F(DeliveryForm, RowsOfEmptyCellsAreSkippedWithOneWarning) {
+  dir_.Write("payroll.csv", ReadFile(kExample / "payroll.csv") + ",,,,,\n , ,,,,\n,,,,,\r\n");
+  Delivery d = Load();
+  EXPECT_EQ(KindsOf(d, Finding::Severity::kError), std::vector<std::string>{});
+  EXPECT_EQ(KindsOf(d, Finding::Severity::kWarning), (std::vector<std::string>{"payroll.csv:14 empty-rows"}));
+  EXPECT_EQ(TextOf(d, "empty-rows"), "payroll.csv:14: warning: 3 row(s) without content (separators only, as Excel "
+                                     "saves empty rows) skipped, the first on line 14");
+  EXPECT_EQ(d.file("payroll.csv")->rows, 12);
 }
 
 TEST_F(DeliveryForm, MissingOptionalColumnsAreNamedWithWhatTheyMean) {
