@@ -120,31 +120,8 @@ void AddStaffHours(const std::vector<EmployerMonth>& rows, int year, bool use_ag
 }  // namespace
 
 std::optional<PctHundredths> ParsePctHundredths(std::string_view text) {
-  text = data::Trim(text);
-  if (text.empty()) return std::nullopt;
-  std::int64_t whole = 0, frac = 0;
-  int decimals = 0;
-  bool dot = false, digits = false;
-  for (char ch : text) {
-    if (ch == '.' && !dot) {
-      dot = true;
-    } else if (ch >= '0' && ch <= '9') {
-      digits = true;
-      if (dot) {
-        if (++decimals > 2) return std::nullopt;
-        frac = frac * 10 + (ch - '0');
-      } else {
-        whole = whole * 10 + (ch - '0');
-        if (whole > 100) return std::nullopt;
-      }
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digits) return std::nullopt;
-  for (; decimals < 2; ++decimals) frac *= 10;
-  PctHundredths pct = whole * 100 + frac;
-  if (pct > 10'000) return std::nullopt;  // at most 100 %
+  auto pct = data::ParseFixedPoint(text, 2);
+  if (!pct || *pct > 10'000) return std::nullopt;  // at most 100 %
   return pct;
 }
 

@@ -81,31 +81,7 @@ const char* WageStatusName(WageStatus s) {
 }
 
 std::optional<std::int64_t> ParseScaledDecimal(std::string_view text, int decimals) {
-  text = data::Trim(text);
-  std::int64_t whole = 0, frac = 0;
-  int places = 0, whole_digits = 0;
-  bool dot = false, digits = false;
-  for (char ch : text) {
-    if (ch == '.' && !dot) {
-      dot = true;
-    } else if (ch >= '0' && ch <= '9') {
-      digits = true;
-      if (dot) {
-        if (++places > decimals) return std::nullopt;
-        frac = frac * 10 + (ch - '0');
-      } else {
-        if (++whole_digits > 9) return std::nullopt;
-        whole = whole * 10 + (ch - '0');
-      }
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digits) return std::nullopt;
-  std::int64_t scale = 1;
-  for (int i = 0; i < decimals; ++i) scale *= 10;
-  for (; places < decimals; ++places) frac *= 10;
-  return whole * scale + frac;
+  return data::ParseFixedPoint(text, decimals);
 }
 
 // ---------------------------------------------------------------------------

@@ -147,6 +147,17 @@ std::optional<double> ParseDecimal(std::string_view s, char decimal_mark) {
   return negative ? -v : v;
 }
 
+std::optional<std::int64_t> ParseFixedPoint(std::string_view s, int decimals) {
+  auto parts = SplitDecimal(Trim(s), '.');
+  if (!parts || parts->whole.size() > 9 || parts->frac.size() > static_cast<std::size_t>(decimals)) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : parts->whole) value = value * 10 + (c - '0');
+  for (int i = 0; i < decimals; ++i) {
+    value = value * 10 + (static_cast<std::size_t>(i) < parts->frac.size() ? parts->frac[static_cast<std::size_t>(i)] - '0' : 0);
+  }
+  return value;
+}
+
 std::optional<int> ParseInt(std::string_view s) {
   s = Trim(s);
   if (!AllDigits(s) || s.size() > 6) return std::nullopt;

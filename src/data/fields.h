@@ -31,6 +31,11 @@ std::optional<Hours> ParseMicroHours(std::string_view s, char decimal_mark = '.'
 std::optional<double> ParseDecimal(std::string_view s, char decimal_mark = '.');
 // A whole number (years).
 std::optional<int> ParseInt(std::string_view s);
+// A non-negative decimal with '.' as separator and at most `decimals` (0..6)
+// places ("2.76", "3", ".5", "5."), as a whole number of 10^-decimals units
+// ("2.76" with 2 places is 276); at most 9 integer digits, no sign, no
+// exponent, no rounding: more places than `decimals` is not a value.
+std::optional<std::int64_t> ParseFixedPoint(std::string_view s, int decimals);
 
 // "2023-10-31" for a day number; "2023-10" for a month.
 std::string FormatDate(DayNumber day);
