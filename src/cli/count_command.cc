@@ -14,7 +14,7 @@
 #include "cli/findings_output.h"
 #include "cli/source.h"
 #include "common/lang.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 
 namespace banenmonitor::cli {
@@ -40,30 +40,30 @@ std::string Footer(const Delivery& d, const RealisationTable& t) {
   int last = first + MonthsIn(t.window) - 1;
   std::string out = fmt::format(
       "Geteld: {} t/m {} {}; 1 baan = {} uur in dit venster ({} uur per jaar, Besluit Wfsv art. 2.32).\n",
-      kMonthNames[first - 1], kMonthNames[last - 1], t.year, report::Dutch(t.hours_per_job, 2),
-      report::Dutch(t.hours_per_job_year, 0));
+      kMonthNames[first - 1], kMonthNames[last - 1], t.year, Dutch(t.hours_per_job, 2),
+      Dutch(t.hours_per_job_year, 0));
   out += "Gelezen:";
   bool first_file = true;
   for (const auto& f : d.files) {
     if (!f.present) continue;
-    out += fmt::format("{} {} {} rijen", first_file ? "" : ",", f.name, report::DutchInt(f.rows));
-    if (f.invalid_rows > 0) out += fmt::format(" ({} ongeldig, overgeslagen)", report::DutchInt(f.invalid_rows));
+    out += fmt::format("{} {} {} rijen", first_file ? "" : ",", f.name, DutchInt(f.rows));
+    if (f.invalid_rows > 0) out += fmt::format(" ({} ongeldig, overgeslagen)", DutchInt(f.invalid_rows));
     first_file = false;
   }
   out += ".\n";
   if (d.stats.payroll_rows_unregistered > 0) {
     out += fmt::format("Loonregels van personen buiten het doelgroepregister (niet geteld): {}.\n",
-                       report::DutchInt(d.stats.payroll_rows_unregistered));
+                       DutchInt(d.stats.payroll_rows_unregistered));
   }
   if (t.stats.hours_wsw_not_counted > 0) {
     out += fmt::format("Wsw-uren die niet zijn gedetacheerd (niet geteld, Wfsv art. 122n): {}.\n",
-                       report::Dutch(static_cast<double>(t.stats.hours_wsw_not_counted) / kMicroPerHour, 2));
+                       Dutch(static_cast<double>(t.stats.hours_wsw_not_counted) / kMicroPerHour, 2));
   }
   if (t.stats.hours_attribution_capped > 0) {
     out += fmt::format("Inleenuren boven de verloonde uren (naar rato verlaagd, Besluit Wfsv art. 2.30): {}.\n",
-                       report::Dutch(static_cast<double>(t.stats.hours_attribution_capped) / kMicroPerHour, 2));
+                       Dutch(static_cast<double>(t.stats.hours_attribution_capped) / kMicroPerHour, 2));
   }
-  out += fmt::format("Waarschuwingen: {}.\n", report::DutchInt(d.warning_count()));
+  out += fmt::format("Waarschuwingen: {}.\n", DutchInt(d.warning_count()));
   return out;
 }
 
@@ -103,10 +103,7 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   LoadOptions load = CountLoadOptions(CountRequest{o.year, *window}, last_year);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   const Delivery* delivery = &loaded->delivery;
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   std::string text;
@@ -165,17 +162,11 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
               "every level in that order (csv only)"))
       ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "all"}))
       ->capture_default_str();
-  cmd->add_option(
-         "--format", options->format,
-         Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
+  AddFormatOption(cmd, options->format, Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
               "json = dezelfde velden met herkomst",
               "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
-              "scripts; json = the same fields with provenance"))
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
-  cmd->add_option("--out", options->out,
-                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
-                       "Write the output to this file instead of standard output"));
+              "scripts; json = the same fields with provenance"));
+  AddOutOption(cmd, options->out);
   cmd->add_flag(
       "--skip-invalid", options->skip_invalid,
       Help("Tel zonder de ongeldige rijen (ze worden wel gemeld op standaardfout); zonder deze vlag stopt een "

@@ -15,7 +15,7 @@
 #include "cli/progress.h"
 #include "common/lang.h"
 #include "generate/generator.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/progress_report.h"
 #include "report/report_render.h"
 #include "report/text_table.h"
@@ -77,7 +77,7 @@ int RunDemo(const DemoOptions& o) {
   ImportOptions import_options;
   import_options.label = "demo";
   import_options.progress = [&](std::string_view file, std::int64_t rows) {
-    progress(fmt::format("{} {} rijen", file, report::DutchInt(rows)), -1);
+    progress(fmt::format("{} {} rijen", file, DutchInt(rows)), -1);
   };
   auto imported = ws->Import(delivery_dir, import_options);
   progress.Done();
@@ -114,11 +114,11 @@ int RunDemo(const DemoOptions& o) {
   if (!formats.contains("pdf")) fmt::print("                   (geen PDF: installeer weasyprint)\n");
   fmt::print("Werkruimte:        {} (snapshot {})\n", fs::absolute(ws_dir).string(), imported->snapshot_id);
   fmt::print("Levering:          {}\n\n", fs::absolute(delivery_dir).string());
-  fmt::print("Eind {}, in een synthetisch Nederland op schaal {} (uit de kern van het rapport):\n", o.to, report::Dutch(o.scale, 2));
+  fmt::print("Eind {}, in een synthetisch Nederland op schaal {} (uit de kern van het rapport):\n", o.to, Dutch(o.scale, 2));
   const auto& kern = built->sections.front().paragraphs;
   for (std::size_t i = 0; i < kern.size() && i < 4; ++i) fmt::print("{}", report::Wrap("  " + kern[i], 100));
   fmt::print("\nKlaar in {} seconden. Tel zelf verder met: banenmonitor count --workspace {} --year {} --by subsector\n",
-             report::Dutch(seconds, 1), ws_dir.string(), o.to);
+             Dutch(seconds, 1), ws_dir.string(), o.to);
   return 0;
 }
 

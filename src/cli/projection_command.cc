@@ -45,10 +45,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   LoadOptions load = ProjectionLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   auto table = Project(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor project: {}\n", table.error().message());
@@ -98,22 +95,16 @@ static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::
                   Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"))
       ->check(CLI::IsMember({"sector", "subsector"}))
       ->capture_default_str();
-  cmd->add_option(
-         "--format", options->format,
-         Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
+  AddFormatOption(cmd, options->format, Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
               "de fit en de herkomst",
               "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
-              "with the fit and provenance"))
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+              "with the fit and provenance"));
   cmd->add_option("--explain", options->explain,
                   Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
                        "subsector:CODE (met --by subsector)",
                        "Print every step behind one scope instead of the table: total, government, market or "
                        "subsector:CODE (with --by subsector)"));
-  cmd->add_option("--out", options->out,
-                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
-                       "Write the output to this file instead of standard output"));
+  AddOutOption(cmd, options->out);
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
                      "Project without the invalid rows (they are still listed on standard error)"));

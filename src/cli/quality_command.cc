@@ -43,10 +43,7 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   LoadOptions load = QualityLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   auto table = JobQuality(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor quality: {}\n", table.error().message());
@@ -100,21 +97,15 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
                        "Rows after `total`: sector, subsector, organisation or employer"))
       ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
       ->capture_default_str();
-  cmd->add_option(
-         "--format", options->format,
-         Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
+  AddFormatOption(cmd, options->format, Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
               "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
-              "provenance"))
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+              "provenance"));
   cmd->add_option("--explain", options->explain,
                   Help("Toon in plaats van de tabel de tellers en noemers achter één scope (bijvoorbeeld government, "
                        "subsector:rijk met --by subsector)",
                        "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
                        "subsector:rijk with --by subsector)"));
-  cmd->add_option("--out", options->out,
-                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
-                       "Write the output to this file instead of standard output"));
+  AddOutOption(cmd, options->out);
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
                      "Compute without the invalid rows (they are still listed on standard error)"));

@@ -53,15 +53,9 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   LoadOptions load = QuotumLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   auto computed = ComputeQuotum(loaded->delivery, request, *params);
-  if (!computed) {
-    fmt::print(stderr, "{}\n", computed.error().message());
-    return computed.error().exit_code();
-  }
+  if (!computed) return ReportStatus(computed.error());
   const QuotumTable& table = *computed;
   if (!table.previous_year_in_delivery) {
     fmt::print(
@@ -106,14 +100,10 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
                        "Rows: employer (the CSV contract), subsector or sector"))
       ->check(CLI::IsMember({"employer", "subsector", "sector"}))
       ->capture_default_str();
-  cmd->add_option(
-         "--format", options->format,
-         Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
+  AddFormatOption(cmd, options->format, Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
               "parameters en herkomst",
               "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
-              "with reasons, parameters and provenance"))
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+              "with reasons, parameters and provenance"));
   cmd->add_option("--quotum-pct", options->quotum_pct,
                   Help("SECTOR=PCT: het quotumpercentage van een sector in plaats van dat uit het parameterbestand, "
                        "bijvoorbeeld market=2.00 (herhaalbaar)",
@@ -125,9 +115,7 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
            "total",
            "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
            "total"));
-  cmd->add_option("--out", options->out,
-                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
-                       "Write the output to this file instead of standard output"));
+  AddOutOption(cmd, options->out);
   cmd->add_flag("--skip-invalid", options->skip_invalid,
                 Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
                      "Compute without the invalid rows (they are still listed on standard error)"));

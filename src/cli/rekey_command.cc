@@ -11,15 +11,9 @@ namespace {
 
 int RunRekey(const std::string& dir) {
   auto ws = Workspace::Open(dir);
-  if (!ws) {
-    fmt::print(stderr, "{}\n", ws.error().message());
-    return ws.error().exit_code();
-  }
+  if (!ws) return ReportStatus(ws.error());
   auto result = ws->Rekey();
-  if (!result) {
-    fmt::print(stderr, "{}\n", result.error().message());
-    return result.error().exit_code();
-  }
+  if (!result) return ReportStatus(result.error());
   fmt::print("Sleutel van {} vernieuwd (generatie {}, vingerafdruk {}): {} pseudoniemen en {} rijen in quarantaine "
              "opnieuw gepseudonimiseerd, in één transactie.\n",
              dir, result->generation, result->fingerprint, result->persons, result->quarantine_rows);

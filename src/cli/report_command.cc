@@ -54,10 +54,7 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   LoadOptions load = report::ProgressReportLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   request.source = loaded->description;
   request.recorded_at = loaded->recorded_at;
   auto report = report::BuildProgressReport(std::move(loaded->delivery), request, *params);

@@ -97,15 +97,9 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   LoadOptions load = ScenarioLoadOptions(request);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
-  if (!loaded) {
-    fmt::print(stderr, "{}\n", loaded.error().message());
-    return loaded.error().exit_code();
-  }
+  if (!loaded) return ReportStatus(loaded.error());
   auto result = RunScenario(loaded->delivery, request, *params);
-  if (!result) {
-    fmt::print(stderr, "{}\n", result.error().message());
-    return result.error().exit_code();
-  }
+  if (!result) return ReportStatus(result.error());
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   if (!o.explain.empty()) {
     auto text = report::ScenarioExplain(*result, regimes, o.explain);

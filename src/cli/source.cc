@@ -31,6 +31,16 @@ void AddSourceOptions(CLI::App* cmd, SourceOptions& o) {
   ws->excludes(data);
 }
 
+void AddFormatOption(CLI::App* cmd, std::string& format, const std::string& help) {
+  cmd->add_option("--format", format, help)->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+}
+
+void AddOutOption(CLI::App* cmd, std::string& out) {
+  cmd->add_option("--out", out,
+                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
+                       "Write the output to this file instead of standard output"));
+}
+
 Result<LoadedSource> LoadSource(const SourceOptions& o, const LoadOptions& load) {
   LoadedSource out;
   if (!o.workspace.empty()) {

@@ -25,6 +25,10 @@ struct SourceOptions {
 
 // Adds --data, --workspace and --snapshot to `cmd` (exactly one of --data and --workspace).
 void AddSourceOptions(CLI::App* cmd, SourceOptions& options);
+// Adds --format (table, csv or json; `help` says what each gives) with its default shown.
+void AddFormatOption(CLI::App* cmd, std::string& format, const std::string& help);
+// Adds --out FILE: the output to a file instead of standard output.
+void AddOutOption(CLI::App* cmd, std::string& out);
 
 struct LoadedSource {
   Delivery delivery;

@@ -11,7 +11,7 @@
 #include "cli/findings_output.h"
 #include "cli/progress.h"
 #include "common/lang.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "store/quality.h"
 
@@ -50,7 +50,7 @@ int RunImport(const ImportCliOptions& o) {
   if (!ws) return ReportStatus(ws.error());
   Progress progress("import");
   ImportOptions options{o.label, o.skip_invalid, [&](std::string_view file, std::int64_t rows) {
-                          progress(fmt::format("{} {} rijen opgeslagen", file, report::DutchInt(rows)), -1);
+                          progress(fmt::format("{} {} rijen opgeslagen", file, DutchInt(rows)), -1);
                         }};
   auto result = ws->Import(o.data_dir, options);
   progress.Done();
@@ -82,7 +82,7 @@ int RunImport(const ImportCliOptions& o) {
   fmt::print("Snapshot {} opgeslagen in {}.\n", result->snapshot_id, o.workspace);
   if (result->quarantined_rows > 0) {
     fmt::print("{} ongeldige rijen staan in quarantaine (met gepseudonimiseerde persoonsnummers).\n",
-               report::DutchInt(result->quarantined_rows));
+               DutchInt(result->quarantined_rows));
   }
   fmt::print("\n{}", store::QualityText(quality));
   return 0;
@@ -119,7 +119,7 @@ int RunSnapshots(const std::string& dir, bool json) {
       if (f.name == "payroll.csv") payroll = f.rows;
     }
     fmt::print("{:>8}  {:<20}  {:<10}  {:>12}  {:>9}  {}\n", s.id, s.imported_at, s.os_user,
-               report::DutchInt(payroll), report::DutchInt(s.invalid_rows), s.label);
+               DutchInt(payroll), DutchInt(s.invalid_rows), s.label);
   }
   return 0;
 }
@@ -142,7 +142,7 @@ int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
   fmt::print("Verschil tussen snapshot {} en snapshot {}\n\nRijen per bestand:\n", o.a, o.b);
   fmt::print("  {:<16} {:>12} {:>12}\n", "Bestand", "Erbij", "Eraf");
   for (const auto& f : rows->files) {
-    fmt::print("  {:<16} {:>12} {:>12}\n", f.file, report::DutchInt(f.rows_added), report::DutchInt(f.rows_removed));
+    fmt::print("  {:<16} {:>12} {:>12}\n", f.file, DutchInt(f.rows_added), DutchInt(f.rows_removed));
   }
   // Per scope the change in jobs, Q4 of the year, with the parameters of --params.
   auto level = ParseScopeLevel(o.by);
@@ -163,8 +163,8 @@ int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
   for (const auto& change : diff->rows) {
     const std::string& scope = change.scope;
     const double before = change.jobs_before, after = change.jobs_after;
-    fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope), report::Dutch(before, 2),
-               report::Dutch(after, 2), (after - before > 0 ? "+" : "") + report::Dutch(after - before, 2));
+    fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope), Dutch(before, 2),
+               Dutch(after, 2), (after - before > 0 ? "+" : "") + Dutch(after - before, 2));
   }
   return 0;
 }

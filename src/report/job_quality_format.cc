@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "data/fields.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
 #include "report/provenance_format.h"

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/report_figures.h"
 
 namespace banenmonitor::report {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
 #include "report/provenance_format.h"

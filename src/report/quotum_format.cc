@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/lang.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/text_table.h"
 #include "report/provenance_format.h"

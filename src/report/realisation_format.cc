@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/provenance_format.h"
 
 namespace banenmonitor::report {

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "common/lang.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/report_figures.h"
 

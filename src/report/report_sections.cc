@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "banenmonitor/provenance.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/report_figures.h"
 

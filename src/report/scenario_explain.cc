@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common/lang.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/scenario_format.h"
 #include "report/scenario_text.h"

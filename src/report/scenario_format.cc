@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/scenario_text.h"
 #include "report/provenance_format.h"

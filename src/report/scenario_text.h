@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "banenmonitor/scenario.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 
 namespace banenmonitor::report::scenario_text {
 

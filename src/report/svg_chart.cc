@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "report/html.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 
 namespace banenmonitor::report {
 
