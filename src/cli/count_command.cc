@@ -120,8 +120,8 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
       text = report::RealisationJson(*table, *level, provenance).dump(2) + "\n";
     } else {
       if (year > o.year) text += "\n";
-      text += report::RealisationText(*table, *level, provenance,
-                                      Footer(*delivery, *table));
+      text += report::RealisationText(*table, *level, provenance, Footer(*delivery, *table),
+                                      report::EmployerNamesOf(delivery->employers));
     }
   }
   return WriteOutput(text, o.out);

@@ -70,7 +70,7 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   return EmitTable(o.format,
                    {[&] { return report::QualityCsv(*table); }, [&] { return report::QualityJson(*table, provenance); },
-                    [&] { return report::QualityText(*table, provenance); }},
+                    [&] { return report::QualityText(*table, provenance, report::EmployerNamesOf(loaded->delivery.employers)); }},
                    o.out);
 }
 

@@ -160,10 +160,13 @@ int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
   fmt::print("\nBanen per scope, kwartaal 4 van {} (parameters {}):\n", o.year, diff->parameter_version);
   fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", "Scope", fmt::format("snapshot {}", o.a), fmt::format("snapshot {}", o.b),
              "verschil");
+  // Names of the later snapshot first: an employer is shown by the name it has now.
+  report::EmployerNames names = report::EmployerNamesOf(deliveries[1].employers);
+  names.merge(report::EmployerNamesOf(deliveries[0].employers));
   for (const auto& change : diff->rows) {
     const std::string& scope = change.scope;
     const double before = change.jobs_before, after = change.jobs_after;
-    fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope), Dutch(before, 2),
+    fmt::print("  {:<34} {:>12} {:>12} {:>12}\n", report::ScopeLabel(scope, names), Dutch(before, 2),
                Dutch(after, 2), (after - before > 0 ? "+" : "") + Dutch(after - before, 2));
   }
   return 0;

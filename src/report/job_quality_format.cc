@@ -137,7 +137,7 @@ nlohmann::ordered_json QualityJson(const QualityTable& t, const Provenance& prov
   return out;
 }
 
-std::string QualityText(const QualityTable& t, const Provenance& provenance) {
+std::string QualityText(const QualityTable& t, const Provenance& provenance, const EmployerNames& names) {
   const int y = t.year;
   std::vector<std::string> headers = {fmt::format("Scope"),
                                       fmt::format("Personen Q3 {}", y - 1),
@@ -153,7 +153,7 @@ std::string QualityText(const QualityTable& t, const Provenance& provenance) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : t.rows) {
     QualityPrinted p = Print(t, r);
-    rows.push_back({ScopeLabel(r.scope), DutchOrEmpty(p.base), Percent(p.retention), Percent(p.same_pct),
+    rows.push_back({ScopeLabel(r.scope, names), DutchOrEmpty(p.base), Percent(p.retention), Percent(p.same_pct),
                     DutchOrEmpty(p.persons_q4), Percent(p.permanent), DutchOrEmpty(p.weekly), DutchOrEmpty(p.inflow),
                     Percent(p.inflow_pct), Percent(p.inflow_retention), r.scope});
   }

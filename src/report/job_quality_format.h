@@ -8,6 +8,7 @@
 
 #include "banenmonitor/job_quality.h"
 #include "banenmonitor/provenance.h"
+#include "report/realisation_format.h"
 
 namespace banenmonitor::report {
 
@@ -24,7 +25,8 @@ nlohmann::ordered_json QualityJson(const QualityTable& table, const Provenance& 
 
 // The Dutch table, then the definitions, what could not be computed and why,
 // UWV's national figure for comparison, and the provenance.
-std::string QualityText(const QualityTable& table, const Provenance& provenance);
+// An employer row is labelled with its name from `names` beside its number (ScopeLabel).
+std::string QualityText(const QualityTable& table, const Provenance& provenance, const EmployerNames& names = {});
 
 // How one scope's figures came about, with numerators and denominators
 // (Dutch), one line per element. Empty when the scope is not in the table.

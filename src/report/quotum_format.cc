@@ -226,17 +226,17 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
                                 : level == QuotumLevel::kSubsector ? "subsector"
                                                                    : "sector");
   if (level == QuotumLevel::kEmployer) {
-    std::vector<std::string> headers = {"Werkgever",  "Sector",   "Subsector", "A (uren)", "C (uren)", "Plichtig",
-                                        "Quotum",     "Vereist",  "Tekort",    "Heffing",  "Waarom"};
+    std::vector<std::string> headers = {"Werkgever", "Naam",    "Sector",  "Subsector", "A (uren)", "C (uren)",
+                                        "Plichtig",  "Quotum",  "Vereist", "Tekort",    "Heffing",  "Waarom"};
     std::vector<std::vector<std::string>> cells;
     for (const QuotumRow& r : t.rows) {
-      cells.push_back({r.employer_id, SectorDutch(r.sector), ScopeLabel("subsector:" + r.subsector),
+      cells.push_back({r.employer_id, r.name, SectorDutch(r.sector), ScopeLabel("subsector:" + r.subsector),
                        DHours(r.a_current.a), DHours(r.c.c), r.liable ? "ja" : "nee",
                        r.pct ? DPct(*r.pct) : "", DutchOrEmpty(Jobs(r.required_jobs)),
                        DutchOrEmpty(Tenths(r.shortfall_tenths)), r.levy_cents ? DEuros(*r.levy_cents) : "",
                        QuotumWhy(t, r)});
     }
-    out += AlignedTable(headers, cells, {true, true, true, false, false, true, false, false, false, false, true});
+    out += AlignedTable(headers, cells, {true, true, true, true, false, false, true, false, false, false, false, true});
   } else {
     std::vector<std::string> headers = {"Scope",   "Werkgevers", "Plichtig", "A (uren)", "C (uren)", "Quotum",
                                         "Vereist", "Tekort",     "Heffing",  "Geheven"};

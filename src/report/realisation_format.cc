@@ -57,6 +57,19 @@ std::string ScopeLabel(std::string_view scope) {
   return std::string(scope);
 }
 
+std::string ScopeLabel(std::string_view scope, const EmployerNames& names) {
+  if (auto it = names.find(scope); it != names.end()) return fmt::format("{} ({})", it->second, scope.substr(9));
+  return ScopeLabel(scope);
+}
+
+EmployerNames EmployerNamesOf(const std::vector<Employer>& employers) {
+  EmployerNames names;
+  for (const auto& e : employers) {
+    if (!e.name.empty()) names.emplace("employer:" + e.id, e.name);
+  }
+  return names;
+}
+
 int SubsectorOrder(std::string_view scope) {
   if (scope.starts_with("subsector:")) scope.remove_prefix(10);
   for (std::size_t i = 0; i < kSubsectorLabels.size(); ++i) {
@@ -126,7 +139,7 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
 }
 
 std::string RealisationText(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
-                            const std::string& footer) {
+                            const std::string& footer, const EmployerNames& names) {
   const std::array<std::string, 11> headers = {"Scope",     "Personen",  "Uren",        "Banen",
                                                "direct",    "ingeleend", "Nulmeting",   "Extra banen",
                                                "Opgave (extra)", "Realisatie", "Sleutel"};
@@ -134,7 +147,7 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
   for (const RealisationRow* r : table.RowsFor(level)) {
     RealisationPrinted p = Print(table, *r);
     auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
-    cells.push_back({ScopeLabel(r->scope), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
+    cells.push_back({ScopeLabel(r->scope, names), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
                      dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),
                      dutch(p.target_extra_jobs), p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %",
                      r->scope});

@@ -3,9 +3,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "banenmonitor/count.h"
+#include "banenmonitor/delivery.h"
 #include "banenmonitor/provenance.h"
 
 namespace banenmonitor::report {
@@ -20,13 +24,22 @@ std::string RealisationCsvAllLevels(const RealisationTable& table, bool with_hea
 // {"year", "window", "level", "hours_per_job", "rows": [...same fields...], "provenance": {...}}
 nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance);
 
+// The employers' names (the `name` column of employers.csv) by employer scope,
+// "employer:123456789L01" -> "Gemeente Utrecht"; employers without a name are left out.
+using EmployerNames = std::map<std::string, std::string, std::less<>>;
+EmployerNames EmployerNamesOf(const std::vector<Employer>& employers);
+
 // A Dutch table with aligned columns and thousands separators, followed by a
-// line that says what was counted.
+// line that says what was counted. An employer row is labelled with its name
+// from `names` beside its number (ScopeLabel).
 std::string RealisationText(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
-                            const std::string& footer);
+                            const std::string& footer, const EmployerNames& names = {});
 
 // A Dutch label for a scope: "Rijk", "Gemeenten", "Overheid", "Totaal", ...
 std::string ScopeLabel(std::string_view scope);
+// The same, but an employer with a name in `names` is "Gemeente Utrecht (123456789L01)",
+// as the dashboard shows it; one without is "Werkgever 123456789L01".
+std::string ScopeLabel(std::string_view scope, const EmployerNames& names);
 
 // The place of a subsector scope ("subsector:rijk") in the order of the letters
 // to parliament (Rijk, gemeenten, provincies, waterschappen, defensie, politie,
