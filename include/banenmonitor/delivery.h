@@ -166,6 +166,9 @@ struct Delivery {
   std::vector<Finding> findings;
   std::map<std::string, std::int64_t> error_counts;    // kind -> number of errors
   std::map<std::string, std::int64_t> warning_counts;  // kind -> number of warnings
+  // Person ids restored to canonical form (data/person_id.h), per file and repair
+  // kind: "payroll.csv" -> "leading-zero" -> number of ids.
+  std::map<std::string, std::map<std::string, std::int64_t>> person_id_repairs;
   DeliveryStats stats;
 
   static constexpr std::size_t kMaxStoredFindings = 10000;

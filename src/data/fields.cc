@@ -6,6 +6,10 @@
 #include <functional>
 #include <fmt/format.h>
 
+#include <vector>
+
+#include "data/person_id.h"
+
 namespace banenmonitor::data {
 
 namespace {
@@ -180,25 +184,89 @@ DayNumber FirstDayOf(MonthIndex month) {
 
 DayNumber LastDayOf(MonthIndex month) { return FirstDayOf(month + 1) - 1; }
 
+namespace {
+
+// The length of a separator between two digit groups at the start of `s`
+// (the separators of data/person_id.h), 0 when there is none.
+std::size_t RunSeparatorAt(std::string_view s) {
+  if (s.empty()) return 0;
+  char c = s.front();
+  if (c == ' ' || c == '.' || c == '-' || c == '/') return 1;
+  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
+  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
+  return 0;
+}
+
+struct DigitGroup {
+  std::size_t begin, end;  // [begin, end) in the text
+};
+
+// True when groups [a, a + 2] of `text` are a plausible date: YYYY-MM-DD or
+// DD-MM-YYYY with one separator ('-', '/' or '.') used twice.
+bool IsDateShape(std::string_view text, const std::vector<DigitGroup>& g, std::size_t a) {
+  if (a + 2 >= g.size()) return false;
+  auto len = [&](std::size_t k) { return g[k].end - g[k].begin; };
+  auto num = [&](std::size_t k) { return Digits(text.substr(g[k].begin, len(k))); };
+  char s1 = text[g[a].end], s2 = text[g[a + 1].end];
+  if (s1 != s2 || (s1 != '-' && s1 != '/' && s1 != '.')) return false;
+  std::size_t year, day;
+  if (len(a) == 4 && len(a + 1) == 2 && len(a + 2) == 2) {
+    year = a, day = a + 2;
+  } else if (len(a) == 2 && len(a + 1) == 2 && len(a + 2) == 4) {
+    year = a + 2, day = a;
+  } else {
+    return false;
+  }
+  int y = num(year), m = num(a + 1), d = num(day);
+  return y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+}  // namespace
+
 std::string ReplaceBsnLikeRuns(std::string_view text, const std::function<std::string(std::string_view)>& replace) {
   std::string out;
   out.reserve(text.size());
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::vector<DigitGroup> groups;
   std::size_t i = 0;
   while (i < text.size()) {
     if (!digit(text[i])) {
       out += text[i++];
       continue;
     }
-    std::size_t end = i;
-    while (end < text.size() && digit(text[end])) ++end;
-    std::string_view run = text.substr(i, end - i);
-    if (run.size() == 9 && (end == text.size() || text[end] != 'L')) {
-      out += replace(run);
-    } else {
-      out.append(run);
+    groups.clear();
+    for (std::size_t j = i;;) {
+      std::size_t start = j;
+      while (j < text.size() && digit(text[j])) ++j;
+      groups.push_back({start, j});
+      std::size_t sep = RunSeparatorAt(text.substr(j));
+      if (sep == 0 || j + sep >= text.size() || !digit(text[j + sep])) break;
+      j += sep;
     }
-    i = end;
+    std::size_t pending = i;  // text from here on is not yet copied to `out`
+    for (std::size_t a = 0; a < groups.size();) {
+      std::optional<std::string> best;
+      std::size_t best_b = a;
+      std::string digits;
+      for (std::size_t b = a; b < groups.size(); ++b) {
+        digits.append(text.substr(groups[b].begin, groups[b].end - groups[b].begin));
+        if (digits.size() > 10) break;
+        bool followed_by_l = groups[b].end < text.size() && text[groups[b].end] == 'L';
+        if (followed_by_l || (b == a + 2 && IsDateShape(text, groups, a))) continue;
+        if (auto nine = BsnOfDigits(digits, b == a); nine) best = std::move(nine), best_b = b;
+      }
+      if (!best) {
+        ++a;
+        continue;
+      }
+      out.append(text.substr(pending, groups[a].begin - pending));
+      out += replace(*best);
+      pending = groups[best_b].end;
+      a = best_b + 1;
+    }
+    std::size_t run_end = groups.back().end;
+    out.append(text.substr(pending, run_end - pending));
+    i = run_end;
   }
   return out;
 }

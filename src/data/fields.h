@@ -45,12 +45,21 @@ DayNumber FirstDayOf(MonthIndex month);
 DayNumber LastDayOf(MonthIndex month);
 
 // Text of a value for a message: quoted, control characters escaped, at most
-// 40 characters, and a run of exactly 9 digits (it may be a BSN) shown as #########.
+// 40 characters, and every run of digits that may be a BSN (ReplaceBsnLikeRuns)
+// shown as #########.
 std::string Quote(std::string_view value);
 
-// `text` with every run of exactly 9 digits that may be a BSN replaced by
-// replace(run): a run not part of a longer number and not followed by "L" (the
-// same 9 digits before "L" are a loonheffingennummer, an employer's id).
+// `text` with every run of digits that may be a BSN replaced by
+// replace(nine), `nine` being the run's BSN in canonical form (9 digits,
+// data/person_id.h). A run is a maximal sequence of digit groups joined by one
+// separator each (space, '.', '-', '/', a no-break space); within it, from the
+// left, the longest stretch of whole groups that may be a BSN is replaced:
+//   - 9 digits without separators, whether or not they pass the elfproef;
+//   - 8 digits (a leading zero lost), 9 digits with separators, or 10 digits
+//     with a leading zero, that pass the elfproef (1234.56.782, 12 34 56 782).
+// Not replaced: a stretch followed by "L" (the 9 digits of a
+// loonheffingennummer, 123456789L01), a group of more than 10 digits (part of
+// a longer number), and a date (2023-10-31, 31-10-2023).
 std::string ReplaceBsnLikeRuns(std::string_view text, const std::function<std::string(std::string_view)>& replace);
 
 bool IsValidUtf8(std::string_view s);

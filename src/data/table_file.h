@@ -64,6 +64,9 @@ class TableFile {
   // is optional and absent from the header).
   std::string_view Field(std::size_t index) const;
   bool HasColumn(std::size_t index) const { return positions_[index] >= 0; }
+  // The spreadsheet column (1-based field position) of contract column `index`; 0 when absent.
+  int ColumnNumber(std::size_t index) const { return positions_[index] + 1; }
+  const std::string& name() const { return name_; }
 
   // Records an error on column `index` of the current row and marks the row invalid.
   void Error(std::size_t index, std::string kind, std::string message);

@@ -21,6 +21,7 @@
 #include "data/contract_columns.h"
 #include "data/employer_tables.h"
 #include "data/row_checks.h"
+#include "data/person_id_check.h"
 #include "data/table_file.h"
 
 namespace banenmonitor::data {
@@ -127,26 +128,6 @@ class Loader {
   }
 
  private:
-  // --- person ids -------------------------------------------------------
-  // Checks a person_id (counting.md §2 register.csv): 9 digits must be a BSN
-  // passing the elfproef; anything else is taken as a pseudonymised id. The
-  // value itself is never put in a message: it may be a citizen service number.
-  static bool CheckPersonId(TableFile& f, std::size_t col, std::string_view id) {
-    if (id.empty()) {
-      f.Error(col, "empty-value", "empty (expected a BSN of 9 digits or a pseudonymised id)");
-      return false;
-    }
-    if (LooksLikeBsn(id) && !IsValidBsn(id)) {
-      f.Error(col, "bad-bsn", "9 digits that fail the elfproef (11-test) of a BSN (value not shown: it may identify a person)");
-      return false;
-    }
-    if (id.size() > 128 || std::any_of(id.begin(), id.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; })) {
-      f.Error(col, "bad-person-id", "not a person id (expected a BSN of 9 digits or a pseudonymised id without spaces, at most 128 characters)");
-      return false;
-    }
-    return true;
-  }
-
   // --- employers.csv --------------------------------------------------------
   enum EmployerCol { kEmpId, kEmpName, kEmpSector, kEmpSubsector, kEmpOrganisation, kEmpLender };
   void ReadEmployers() {
@@ -163,8 +144,8 @@ class Loader {
         f.Error(kEmpId, "duplicate-employer", Say("{} staat twee keer in het bestand (verwacht elke werkgever één keer; eerst op regel {})", "{} appears twice (expected each employer once; first on line {})", Quote(id), it2->second));
       }
       e.id = std::string(id);
-      e.name = std::string(f.Field(kEmpName));
-      if (!data::IsValidUtf8(e.name)) f.Error(kEmpName, "bad-encoding", "not valid UTF-8 (expected UTF-8 text)");
+      e.name = MaskBsnInText(f, kEmpName, f.Field(kEmpName), FreeText::kName);
+      if (!data::IsValidUtf8(e.name)) f.Error(kEmpName, "bad-encoding", Say("geen geldige UTF-8 (verwacht UTF-8-tekst)", "not valid UTF-8 (expected UTF-8 text)"));
       std::string_view sector = Trim(f.Field(kEmpSector));
       std::string_view subsector = Trim(f.Field(kEmpSubsector));
       if (sector == "government") {
@@ -182,8 +163,8 @@ class Loader {
       } else {
         f.Error(kEmpSector, "bad-sector", Say("{} is geen sector (verwacht 'government' of 'market')", "{} is not a sector (expected 'government' or 'market')", Quote(sector)));
       }
-      e.organisation = std::string(Trim(f.Field(kEmpOrganisation)));
-      if (!data::IsValidUtf8(e.organisation)) f.Error(kEmpOrganisation, "bad-encoding", "not valid UTF-8 (expected UTF-8 text)");
+      e.organisation = MaskBsnInText(f, kEmpOrganisation, Trim(f.Field(kEmpOrganisation)), FreeText::kOrganisation);
+      if (!data::IsValidUtf8(e.organisation)) f.Error(kEmpOrganisation, "bad-encoding", Say("geen geldige UTF-8 (verwacht UTF-8-tekst)", "not valid UTF-8 (expected UTF-8 text)"));
       std::string_view lender = Trim(f.Field(kEmpLender));
       if (lender.empty() || lender == "none") {
         e.lender = LenderKind::kNone;
@@ -228,9 +209,9 @@ class Loader {
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
+    std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
-      std::string_view person = Trim(f.Field(kRegPerson));
-      CheckPersonId(f, kRegPerson, person);
+      auto person = person_ids_.Check(f, kRegPerson, Trim(f.Field(kRegPerson)), person_buffer);
       std::string_view ground_text = Trim(f.Field(kRegGround));
       auto g = std::find(kGroundNames.begin(), kGroundNames.end(), ground_text);
       if (g == kGroundNames.end()) {
@@ -247,9 +228,10 @@ class Loader {
       if (*end < *start) {
         f.Warning(kRegEnd, "end-before-start", Say("de registratie eindigt ({}) voordat ze begint ({}); deze rij dekt geen enkele dag", "the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
       }
-      sink_.OnRegister({person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line()});
+      sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line()});
     }
     f.Finish();
+    person_ids_.Finish(d_, "register.csv");
   }
 
   // --- targets.csv ---------------------------------------------------------
@@ -261,7 +243,9 @@ class Loader {
       Target t;
       auto year = data::ParseInt(f.Field(kTgtYear));
       if (!year || *year < 1900 || *year > 2199) f.Error(kTgtYear, "bad-year", Say("{} is geen jaartal (verwacht bijvoorbeeld 2023)", "{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
-      std::string_view scope = Trim(f.Field(kTgtScope));
+      // An organisation's name in a scope is free text: masked like the organisation in employers.csv.
+      const std::string scope_text = MaskBsnInText(f, kTgtScope, Trim(f.Field(kTgtScope)), FreeText::kScope);
+      std::string_view scope = scope_text;
       if (!IsValidScope(scope)) {
         f.Error(kTgtScope, "bad-scope", Say("{} is geen scope (verwacht total, market, government, subsector:<code>, organisation:<naam> of employer:<id>)", "{} is not a scope (expected total, market, government, subsector:<code>, organisation:<name> or employer:<id>)", Quote(scope)));
       } else if (!ScopeHasEmployers(scope)) {
@@ -328,15 +312,16 @@ class Loader {
       ReadPayrollRows(f, [&](const PayrollRow& row) { sink_.OnPayroll(row); });
     }
     f.Finish();
+    person_ids_.Finish(d_, "payroll.csv");
   }
 
   // Validates the rows of `f` (all of payroll.csv, or a part of it) and hands each valid one to `emit`.
   // Thread-safe for different `f`: reads only the employer index.
   template <typename Emit>
   void ReadPayrollRows(TableFile& f, Emit&& emit) const {
+    std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
-      std::string_view person = Trim(f.Field(kPayPerson));
-      CheckPersonId(f, kPayPerson, person);
+      auto person = person_ids_.Check(f, kPayPerson, Trim(f.Field(kPayPerson)), person_buffer);
       auto employer = ResolveEmployer(f, kPayEmployer);
       auto month = CheckMonth(f, kPayPeriod);
       auto hours = CheckHours(f, kPayHours, kHoursInAMonth);
@@ -353,7 +338,7 @@ class Loader {
       data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
                             : contract == "temporary" ? data::Contract::kTemporary
                                                       : data::Contract::kUnknown;
-      emit(PayrollRow{person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
+      emit(PayrollRow{*person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
     }
   }
 
@@ -362,29 +347,40 @@ class Loader {
   void ReadHireIn() {
     TableFile f(d_, sink_, dir_, "hire_in.csv", HireInColumns(), false);
     // Validated on every core; the sink still gets the rows one by one in file order.
-    ValidatePartRows<HireInRow> rows;
+    // A row keeps its own copy of the person id: a restored id lives in a buffer of the reading thread.
+    struct HireInOwned {
+      HireInRow row;
+      std::string person_id;
+    };
+    ValidatePartRows<HireInOwned> rows;
     bool parallel = sink_.TakesValidRowsOnly() &&
                     f.ReadInParallel(
                         Workers(),
                         [&](TableFile& part, int, std::size_t index) {
-                          std::vector<HireInRow> valid;
-                          ReadHireInRows(part, [&](const HireInRow& row) { valid.push_back(row); });
+                          std::vector<HireInOwned> valid;
+                          ReadHireInRows(part, [&](const HireInRow& row) {
+                            valid.push_back({row, std::string(row.person_id)});
+                          });
                           rows.Put(index, std::move(valid));
                         },
                         [&](TableFile&, std::size_t index) {
-                          for (const HireInRow& row : rows.Take(index)) sink_.OnHireIn(row);
+                          for (HireInOwned& owned : rows.Take(index)) {
+                            owned.row.person_id = owned.person_id;
+                            sink_.OnHireIn(owned.row);
+                          }
                         });
     if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
     f.Finish();
+    person_ids_.Finish(d_, "hire_in.csv");
   }
 
   // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
   // Thread-safe for different `f`: reads only the employer tables.
   template <typename Emit>
   void ReadHireInRows(TableFile& f, Emit&& emit) const {
+    std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
-      std::string_view person = Trim(f.Field(kHirePerson));
-      CheckPersonId(f, kHirePerson, person);
+      auto person = person_ids_.Check(f, kHirePerson, Trim(f.Field(kHirePerson)), person_buffer);
       auto lender = ResolveEmployer(f, kHireLender);
       if (lender && employers_[*lender].lender == LenderKind::kNone && !employers_have_lender_) {
         // Not the hire-in row's fault: employers.csv lacks the column (issue 15 item 6).
@@ -407,7 +403,7 @@ class Loader {
       // without a bound summed past int64 and silently dropped a person.
       auto hours = CheckHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
-      emit(HireInRow{person, *lender, *hirer, *month, *hours, f.line()});
+      emit(HireInRow{*person, *lender, *hirer, *month, *hours, f.line()});
     }
   }
 
@@ -512,17 +508,18 @@ class Loader {
   enum SroiCol { kSroiPerson, kSroiContractor, kSroiBuyer, kSroiPeriod, kSroiHours };
   void ReadSroi() {
     TableFile f(d_, sink_, dir_, "sroi.csv", SroiColumns(), false);
+    std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
-      std::string_view person = Trim(f.Field(kSroiPerson));
-      CheckPersonId(f, kSroiPerson, person);
+      auto person = person_ids_.Check(f, kSroiPerson, Trim(f.Field(kSroiPerson)), person_buffer);
       auto contractor = ResolveEmployer(f, kSroiContractor);
       auto buyer = ResolveEmployer(f, kSroiBuyer);
       auto month = CheckMonth(f, kSroiPeriod);
       auto hours = CheckHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
       if (!f.row_valid()) continue;
-      sink_.OnSroi({person, *contractor, *buyer, *month, *hours, f.line()});
+      sink_.OnSroi({*person, *contractor, *buyer, *month, *hours, f.line()});
     }
     f.Finish();
+    person_ids_.Finish(d_, "sroi.csv");
   }
 
   void OrderFiles() {
@@ -544,6 +541,7 @@ class Loader {
   std::vector<std::int64_t> employer_lines_;
   bool employers_have_lender_ = true;  // employers.csv has the column lender (or is unusable anyway)
   std::unordered_map<std::string, std::int64_t> invalid_employers_;
+  mutable PersonIdCheck person_ids_;  // of the file being read (from the threads of ReadInParallel too)
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "banenmonitor/delivery.h"
 #include "common/lang.h"
+#include "data/person_id.h"
 
 namespace banenmonitor::store {
 
@@ -179,7 +180,15 @@ std::string Pseudonymiser::Rewrap(std::string_view previous_pseudonym) const {
 }
 
 std::string Pseudonymiser::PersonId(std::string_view id) const {
-  return LooksLikeBsn(id) ? Hash(id) : std::string(id);
+  if (LooksLikeBsn(id)) return Hash(id);
+  // The validator hands on canonical ids only (data/person_id.h); should a BSN
+  // in another form reach this point all the same, it is pseudonymised in its
+  // canonical form, never stored as it came.
+  std::string buffer;
+  data::PersonIdClass c = data::ClassifyPersonId(id, buffer);
+  if (c.kind == data::PersonIdKind::kBsn || c.kind == data::PersonIdKind::kBadBsn) return Hash(c.canonical);
+  if (c.kind == data::PersonIdKind::kPseudonym) return std::string(c.canonical);
+  return std::string(id);
 }
 
 bool Pseudonymiser::IsPseudonym(std::string_view text) {

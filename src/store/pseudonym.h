@@ -34,9 +34,11 @@ class Pseudonymiser {
   static Result<Pseudonymiser> FromKeyFile(const std::filesystem::path& path);
   static Pseudonymiser FromKey(std::string_view key_bytes);
 
-  // The pseudonym of a person id: a valid-looking BSN (9 digits) becomes the
-  // pseudonym of the chain above; any other id is taken as already
-  // pseudonymised by the supplier and returned unchanged.
+  // The pseudonym of a person id in canonical form (data/person_id.h): a BSN
+  // (9 digits) becomes the pseudonym of the chain above; a pseudonymised id (64
+  // hex digits) is returned unchanged (lower case). A BSN in another form (not
+  // canonical: 12345672, 1234.56.782) becomes the pseudonym of its canonical
+  // form; any other text is returned unchanged.
   std::string PersonId(std::string_view id) const;
   // The pseudonym of any 9-digit value, whether or not it passes the elfproef
   // (for quarantined rows, which keep no raw BSN either).

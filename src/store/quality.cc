@@ -11,6 +11,7 @@
 #include "common/flat_hash_map.h"
 #include "data/fields.h"
 #include "common/number_format.h"
+#include "data/person_id.h"
 
 namespace banenmonitor::store {
 
@@ -122,6 +123,17 @@ nlohmann::ordered_json QualityCollector::Report(const Delivery& v) const {
   report["files"] = std::move(files);
   report["invalid_rows_by_kind"] = std::move(invalid);
   report["invalid_bsn"] = bsn_errors == v.error_counts.end() ? 0 : bsn_errors->second;
+  // Person ids restored to canonical form (data/person_id.h), per file and kind of repair.
+  ordered_json restored = ordered_json::object();
+  std::int64_t restored_total = 0;
+  for (const auto& [file, kinds] : v.person_id_repairs) {
+    for (const auto& [kind, n] : kinds) {
+      restored[file][kind] = n;
+      restored_total += n;
+    }
+  }
+  report["person_ids_restored"] = std::move(restored);
+  report["person_ids_restored_total"] = restored_total;
   report["payroll_persons_not_in_register"] = impl_->unregistered_payroll_persons.size();
   report["payroll_rows_not_in_register"] = impl_->unregistered_payroll_rows;
   report["hire_in_rows_without_payroll"] = impl_->hire_in_without_payroll;
@@ -154,6 +166,16 @@ std::string QualityText(const nlohmann::ordered_json& r) {
     out += fmt::format("  {:<52} {}\n", label, DutchInt(r[key].get<std::int64_t>()));
   };
   line("Ongeldige BSN's (elfproef)", "invalid_bsn");
+  if (r.contains("person_ids_restored")) {
+    for (const auto& [file, kinds] : r["person_ids_restored"].items()) {
+      for (int k = 0; k < data::kPersonIdRepairKinds; ++k) {
+        auto repair = static_cast<data::PersonIdRepair>(1u << k);
+        if (!kinds.contains(data::PersonIdRepairName(repair))) continue;
+        out += fmt::format("  {}: {}\n", file,
+                           data::PersonIdRepairMessage(repair, kinds[data::PersonIdRepairName(repair)].get<std::int64_t>()));
+      }
+    }
+  }
   line("Personen met loon die niet in het register staan", "payroll_persons_not_in_register");
   line("Inleenregels zonder loon bij de uitlener", "hire_in_rows_without_payroll");
   line("Registerregels die eindigen voor ze beginnen", "register_rows_ending_before_start");

@@ -25,6 +25,7 @@
 #include "common/lang.h"
 #include "data/delivery_file.h"
 #include "data/fields.h"
+#include "data/person_id.h"
 #include "data/row_sink.h"
 #include "data/sha256.h"
 #include "store/pseudonym.h"
@@ -230,8 +231,8 @@ Result<store::Pseudonymiser> OpenKey(const fs::path& dir, store::Store& st) {
           (*recorded)->created_at)));
 }
 
-// A quarantined row (as ImportSink writes it: every run of 9 digits that may
-// be a BSN replaced by "hmac:" + pseudonym) with each such pseudonym passed
+// A quarantined row (as ImportSink writes it: every BSN, in any form, replaced
+// by "hmac:" + pseudonym) with each such pseudonym passed
 // through `rewrap`; everything else is copied byte for byte.
 std::string RewrapQuarantineRow(std::string_view row, const std::function<std::string(std::string_view)>& rewrap) {
   constexpr std::string_view kPrefix = "hmac:";
@@ -310,14 +311,28 @@ class ImportSink : public data::RowSink {
     if (stored_ != nullptr) stored_->OnHireIn(r);
     Tick("hire_in.csv");
   }
-  // Quarantine: the raw row with every run of 9 digits that may be a BSN
-  // (also inside a field, e.g. "employer:999900018") replaced by "hmac:" and
-  // its pseudonym, so no raw BSN reaches the store.
+  // Quarantine: the raw row with every BSN in it, in any form, replaced by
+  // "hmac:" and the pseudonym of its canonical 9 digits (data/person_id.h), so
+  // no raw BSN reaches the store and rekey's RewrapQuarantineRow finds them:
+  // a person_id field that is a BSN candidate (012345672, 12345672,
+  // 1234.56.782, NL123456782, ... whether or not it passes the elfproef), and
+  // in every field every run of digits that may be a BSN (ReplaceBsnLikeRuns,
+  // also inside text, e.g. "employer:999900018").
   void OnInvalidRow(const data::InvalidRow& row) override {
     std::string text;
-    auto hmac = [&](std::string_view run) { return "hmac:" + pseudonymiser_.Hash(run); };
+    auto hmac = [&](std::string_view nine) { return "hmac:" + pseudonymiser_.Hash(nine); };
+    std::string buffer;
     for (std::size_t i = 0; i < row.fields.size(); ++i) {
-      std::string value = data::ReplaceBsnLikeRuns(row.fields[i], hmac);
+      std::string value;
+      data::PersonIdClass id;
+      if (i < row.header.size() && row.header[i] == "person_id") {
+        id = data::ClassifyPersonId(data::Trim(row.fields[i]), buffer);
+      }
+      if (id.kind == data::PersonIdKind::kBsn || id.kind == data::PersonIdKind::kBadBsn) {
+        value = hmac(id.canonical);
+      } else {
+        value = data::ReplaceBsnLikeRuns(row.fields[i], hmac);
+      }
       bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
       if (i > 0) text += ',';
       if (quote) {
@@ -634,7 +649,13 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   SnapshotInfo info;
   store::SnapshotRecord record;
-  record.label = options.label.empty() ? data_dir.filename().string() : options.label;
+  // The label is free text a user types (or the directory's name): a BSN in it is masked before it is stored.
+  bool label_masked = false;
+  record.label = data::ReplaceBsnLikeRuns(options.label.empty() ? data_dir.filename().string() : options.label,
+                                          [&](std::string_view) {
+                                            label_masked = true;
+                                            return std::string("#########");
+                                          });
   record.imported_at = NowUtc();
   record.os_user = OsUser();
   record.program_version = ProgramVersion();
@@ -651,6 +672,13 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   TeeSink tee(sink, quality);
   result.report.directory = data_dir;
   data::ValidateDelivery(data_dir, result.report, tee);
+  if (label_masked) {
+    result.report.AddFinding({Finding::Severity::kWarning, "label", 0, 0, "bsn-in-text",
+                              Say("het label bevatte een reeks cijfers die op een BSN lijkt; die is vervangen door "
+                                  "######### (zo opgeslagen en getoond)",
+                                  "the label held a run of digits that may be a BSN; it was replaced by ######### "
+                                  "(stored and shown so)")});
+  }
   if (!sink.status().ok()) {
     st.Rollback();
     return Fail(sink.status());

@@ -12,6 +12,7 @@
 #include <array>
 #include <fstream>
 
+#include "data/fields.h"
 #include "web/dashboard.h"
 
 namespace banenmonitor::web {
@@ -124,7 +125,9 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
   auto ws = Workspace::Open(workspace.directory());
   if (!ws) return Refuse(500, ws.error().message());
   ImportOptions options;
-  options.label = label.empty() ? "upload door " + c.who.name : label;
+  // Masked here too (Workspace::Import masks what it stores), so that no BSN in the label reaches the audit log.
+  options.label = data::ReplaceBsnLikeRuns(label.empty() ? "upload door " + c.who.name : label,
+                                           [](std::string_view) { return std::string("#########"); });
   options.skip_invalid = skip == "1" || skip == "true" || skip == "on";
   auto result = ws->Import(dir.path(), options);
   if (!result) {

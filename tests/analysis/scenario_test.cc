@@ -486,7 +486,7 @@ void WriteWideDelivery(const TempDir& dir) {
     for (int m = 1; m <= 12; ++m) {
       hours += fmt::format("{},2024-{:02d},{},0,0,{}\n", id, m, 5000 + 1000 * i, (5000 + 1000 * i) * 30);
     }
-    std::string person = fmt::format("p{:04d}", i);  // pseudonymised ids
+    std::string person = fmt::format("{:064x}", 0xabc000 + i);  // pseudonymised ids (64 hex digits)
     reg += person + ",wajong,2015-01-01,\n";
     for (int m = 10; m <= 12; ++m) payroll += fmt::format("{},{},2024-{},{},permanent,0\n", person, id, m, 50 + i);
   }

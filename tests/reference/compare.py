@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         data = os.path.join(workdir, f"seed-{seed}")
         if os.path.exists(data):
             shutil.rmtree(data)
-        random_delivery.Generator(seed, size).write(data)
+        random_delivery.Generator(seed, size, spreadsheet_forms=True).write(data)
         delivery = count_reference.load_delivery(data)
         seed_failed = False
         for window in WINDOWS:

@@ -194,13 +194,52 @@ def elfproef(bsn: str) -> bool:
     return total % 11 == 0
 
 
+#: A pseudonymised id: exactly 64 hex digits (any case; lower case is canonical).
+PSEUDONYM_RE = re.compile(r"^[0-9a-fA-F]{64}$")
+#: A number in a spreadsheet's scientific notation (1.23456782E+08): refused.
+SCIENTIFIC_RE = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)[eE][+-]?[0-9]+$")
+#: Digit groups with one separator between them: space, '.', '-', '/', U+00A0, U+202F.
+SEPARATED_DIGITS_RE = re.compile("^[0-9]+([ .\\-/\u00a0\u202f][0-9]+)*$")
+
+
 def check_person_id(value: str, where: str) -> str:
-    """A 9-digit person id is a BSN and must pass the elfproef (spec §2)."""
+    """The canonical form of a person id (spec §2, person ids):
+
+    * 64 hex digits: a pseudonymised id, folded to lower case;
+    * a BSN candidate: after removing no-break spaces at the ends, a leading
+      apostrophe, a leading NL/nl (and one separator after it), a trailing
+      ``.0``/``,0`` and the separators between digit groups, 7 to 10 digits;
+      7-8 digits are left-padded with zeros, the leading zero of 10 digits is
+      dropped; the 9 digits must pass the elfproef;
+    * anything else (scientific notation, letters, other lengths) is refused.
+    """
     if value == "":
         raise DeliveryError(f"{where}: empty person_id")
-    if BSN_RE.match(value) and not elfproef(value):
-        raise DeliveryError(f"{where}: person_id {value!r} is 9 digits but fails the elfproef")
-    return value
+    if PSEUDONYM_RE.match(value):
+        return value.lower()
+    v = value.strip("\u00a0 \t")
+    if SCIENTIFIC_RE.match(v):
+        raise DeliveryError(f"{where}: person_id in scientific notation")
+    if v.startswith("'"):
+        v = v[1:]
+    if len(v) > 2 and v[:2] in ("NL", "nl"):
+        v = v[2:]
+        if v[:1] in (" ", ".", "-", "/", "\u00a0", "\u202f"):
+            v = v[1:]
+    if len(v) > 2 and v[-2:] in (".0", ",0") and v[-3] in "0123456789":
+        v = v[:-2]
+    if not SEPARATED_DIGITS_RE.match(v):
+        raise DeliveryError(f"{where}: person_id is not a BSN or a pseudonymised id")
+    digits = "".join(c for c in v if c in "0123456789")
+    if len(digits) in (7, 8):
+        digits = digits.rjust(9, "0")
+    elif len(digits) == 10 and digits[0] == "0":
+        digits = digits[1:]
+    elif len(digits) != 9:
+        raise DeliveryError(f"{where}: person_id has {len(digits)} digits")
+    if digits == "000000000" or not elfproef(digits):
+        raise DeliveryError(f"{where}: person_id fails the elfproef")
+    return digits
 
 
 def parse_hours(value: str, where: str, maximum: Fraction | None = None) -> Fraction:

@@ -14,7 +14,9 @@ nothing depends on hash or directory order).
 What it exercises, by rule of spec §3:
 
 * data contract (§2): 9-digit BSNs passing the elfproef (some with leading
-  zeros) mixed with 64-hex pseudonymised ids; loonheffingennummers
+  zeros) mixed with 64-hex pseudonymised ids, some rows writing them as a
+  spreadsheet does (leading zeros lost, separators, NL prefix, 10 digits, a
+  trailing .0, upper-case hex: ``spreadsheet_form``, for compare.py); loonheffingennummers
   ``#########L##`` (some sharing the 9-digit part); columns in a shuffled order
   per file; rows shuffled; RFC 4180 quoting (names with commas, quotes, a line
   break and non-ASCII letters; some files fully quoted; some seeds use CRLF
@@ -85,6 +87,28 @@ def make_person_id(rng: random.Random) -> str:
     return "".join(rng.choice("0123456789abcdef") for _ in range(64))
 
 
+def spreadsheet_form(rng: random.Random, pid: str) -> str:
+    """The person id as a spreadsheet or a person may write it (issue 15 item 1):
+    mostly canonical; sometimes a BSN without its leading zeros, with separators,
+    with NL in front, with 10 digits or a trailing .0, or a pseudonymised id in
+    upper case. The engine and the reference must both read it back as ``pid``."""
+    if rng.random() >= 0.15:
+        return pid
+    if len(pid) == 64:
+        return pid.upper()
+    short = pid.lstrip("0") if len(pid.lstrip("0")) >= 7 else pid  # Excel keeps at least 7 digits of a BSN
+    forms = [
+        short,
+        f"{pid[:4]}.{pid[4:6]}.{pid[6:]}",
+        f"{pid[:4]}-{pid[4:6]}-{pid[6:]}",
+        f"{pid[:3]} {pid[3:6]} {pid[6:]}",
+        "NL" + pid,
+        "0" + pid,
+        short + ".0",
+    ]
+    return rng.choice(forms)
+
+
 def make_hours(rng: random.Random, low: float, high: float) -> str:
     """Hours as text with 0, 1 or 2 decimals, within [low, high] and <= 744."""
     high = min(high, 744)
@@ -122,7 +146,12 @@ def period(ym: tuple[int, int]) -> str:
 
 
 class Generator:
-    def __init__(self, seed: int, size: str):
+    def __init__(self, seed: int, size: str, spreadsheet_forms: bool = False):
+        """With ``spreadsheet_forms`` some person ids are written as a spreadsheet
+        does (``spreadsheet_form``; compare.py); without it (the command line, the
+        benchmark's SQL peers, which compare ids as text) always canonically."""
+        self.spreadsheet_forms = spreadsheet_forms
+        self.forms_rng = random.Random(seed * 7919 + 1)  # its own stream: the rest is the same either way
         self.rng = random.Random(seed)
         self.seed = seed
         self.size = SIZES[size]
@@ -430,7 +459,10 @@ class Generator:
                 writer = csv.writer(f, quoting=quoting, lineterminator="\r\n" if crlf else "\n")
                 writer.writerow(columns)
                 for row in rows:
-                    writer.writerow([row[c] for c in columns])
+                    values = dict(row)
+                    if self.spreadsheet_forms and "person_id" in values:
+                        values["person_id"] = spreadsheet_form(self.forms_rng, values["person_id"])
+                    writer.writerow([values[c] for c in columns])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,75 @@
+// Person ids of a delivery in canonical form (issue 15 item 1; data contract,
+// counting.md §2 register.csv, docs/method.md "Person ids").
+//
+// A delivered person_id is one of:
+//   - a pseudonymised id: exactly 64 hex digits (what a workspace's HMAC
+//     produces); upper-case hex is folded to lower case;
+//   - a BSN candidate: after removing separators (space, '.', '-', '/', the
+//     non-breaking space), an optional leading "NL"/"nl", and what a
+//     spreadsheet adds (a trailing ".0", a leading apostrophe), 7 to 10 digits.
+//     It is restored to 9 digits (7-8 digits left-padded with zeros, the
+//     leading zero of 10 digits dropped) and must pass the elfproef;
+//   - a BSN in scientific notation (1.23456782E+08): refused, it cannot be
+//     restored exactly;
+//   - anything else: refused.
+// The canonical form is used everywhere (Delivery.person_ids, the store,
+// pseudonymisation): 012345672, 12345672 and 0123.45.672 are one person.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace banenmonitor::data {
+
+enum class PersonIdKind : std::uint8_t {
+  kBsn,         // canonical: 9 digits passing the elfproef
+  kPseudonym,   // canonical: 64 lower-case hex digits
+  kEmpty,       // refused: nothing delivered
+  kBadBsn,      // refused: a BSN candidate whose 9 digits fail the elfproef
+  kScientific,  // refused: a number in scientific notation (a spreadsheet's)
+  kInvalid,     // refused: letters, another number of digits, ...
+};
+
+// What was repaired to reach the canonical form (bits; one id may need several).
+enum PersonIdRepair : unsigned {
+  kRepairNone = 0,
+  kRepairLeadingZero = 1u << 0,   // 7 or 8 digits: zeros put back in front
+  kRepairSeparators = 1u << 1,    // spaces, dots, dashes, slashes removed
+  kRepairCountryPrefix = 1u << 2, // a leading NL removed
+  kRepairSpreadsheet = 1u << 3,   // a trailing ".0" or a leading apostrophe removed
+  kRepairTenDigits = 1u << 4,     // 10 digits: the extra leading zero dropped
+  kRepairUpperHex = 1u << 5,      // a pseudonymised id in upper-case hex folded to lower case
+};
+inline constexpr int kPersonIdRepairKinds = 6;
+
+struct PersonIdClass {
+  PersonIdKind kind = PersonIdKind::kInvalid;
+  // kBsn and kPseudonym: the canonical id; kBadBsn: the restored 9 digits
+  // (for the quarantine's pseudonym, never for a message). Points into the
+  // value passed to ClassifyPersonId or into its `buffer`.
+  std::string_view canonical;
+  unsigned repairs = kRepairNone;  // PersonIdRepair bits
+};
+
+// Classifies a delivered person_id (already trimmed of spaces and tabs).
+// REQUIRES: `buffer` outlives every use of the result's `canonical`; it is
+// written only when the canonical form differs from `value`.
+PersonIdClass ClassifyPersonId(std::string_view value, std::string& buffer);
+
+// The 9 canonical digits of a BSN written as `digits` inside free text (the
+// digits of a run of groups, separators removed): 8 digits left-padded with a
+// zero, 9 digits, or 10 digits with a leading zero dropped, passing the
+// elfproef; with `plain` (9 digits without separators) whether or not they pass
+// (a BSN with a typo is still personal). nullopt when it does not look like a BSN.
+std::optional<std::string> BsnOfDigits(std::string_view digits, bool plain);
+
+// The message text of one repair kind for `n` ids ("3 ids leken op een BSN
+// zonder voorloopnul en zijn hersteld"), in the message language.
+std::string PersonIdRepairMessage(PersonIdRepair repair, std::int64_t n);
+// A short stable name of a repair kind, for the data-quality report ("leading-zero").
+const char* PersonIdRepairName(PersonIdRepair repair);
+
+}  // namespace banenmonitor::data
