@@ -25,7 +25,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-ALL=(fuzz_csv_reader fuzz_params fuzz_http fuzz_delivery_employers fuzz_delivery_register fuzz_delivery_payroll
+ALL=(fuzz_csv_reader fuzz_params fuzz_http fuzz_bsn_forms fuzz_delivery_employers fuzz_delivery_register fuzz_delivery_payroll
      fuzz_delivery_hire_in fuzz_delivery_targets fuzz_delivery_employer_hours fuzz_delivery_sroi)
 ((${#targets[@]})) || targets=("${ALL[@]}")
 
@@ -36,7 +36,7 @@ ALL=(fuzz_csv_reader fuzz_params fuzz_http fuzz_delivery_employers fuzz_delivery
 # inputs a second under the sanitizers); -max_total_time caps each at 20 s on a
 # slower or busier machine.
 declare -A CI_RUNS=(
-  [fuzz_csv_reader]=200000 [fuzz_params]=8000 [fuzz_http]=4000
+  [fuzz_csv_reader]=200000 [fuzz_params]=8000 [fuzz_http]=4000 [fuzz_bsn_forms]=1000
   [fuzz_delivery_employers]=2000 [fuzz_delivery_register]=2000 [fuzz_delivery_payroll]=2000
   [fuzz_delivery_hire_in]=2000 [fuzz_delivery_targets]=2000 [fuzz_delivery_employer_hours]=2000
   [fuzz_delivery_sroi]=2000
@@ -47,6 +47,7 @@ seeds_for() {
     fuzz_csv_reader) ls tests/data/example/*.csv fuzz/seeds/extra/*.csv ;;
     fuzz_params) echo src/params/parameters.toml ;;
     fuzz_http) ls fuzz/seeds/http/* 2>/dev/null || true ;;
+    fuzz_bsn_forms) ls fuzz/seeds/bsn_forms/* 2>/dev/null || true ;;
     fuzz_delivery_*)
       local f="${1#fuzz_delivery_}.csv"
       ls "tests/data/example/$f" "fuzz/seeds/extra/$f" "examples/delivery/$f" 2>/dev/null || true ;;
@@ -63,6 +64,7 @@ run_target() {
   case "$t" in
     fuzz_params) ;;
     fuzz_http) args+=(-dict=fuzz/http.dict) ;;
+    fuzz_bsn_forms) ;;
     *) args+=(-dict=fuzz/delivery.dict) ;;
   esac
   if [[ -n "$time_limit" ]]; then
