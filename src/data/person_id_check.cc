@@ -97,13 +97,14 @@ std::string MaskBsnInText(TableFile& f, std::size_t col, std::string_view text, 
     return std::string("#########");
   });
   if (!masked) return out;
-  std::string_view nl = what == FreeText::kName ? "de naam" : what == FreeText::kOrganisation ? "de organisatie" : "de scope";
-  std::string_view en = what == FreeText::kName ? "the name" : what == FreeText::kOrganisation ? "the organisation" : "the scope";
+  std::string_view subject = what == FreeText::kName           ? Pick("de naam", "the name")
+                             : what == FreeText::kOrganisation ? Pick("de organisatie", "the organisation")
+                                                               : Pick("de scope", "the scope");
   f.Warning(static_cast<int>(col), "bsn-in-text",
             Say("{} bevatte een reeks cijfers die op een BSN lijkt; die is vervangen door ######### (zo opgeslagen "
                 "en getoond)",
-                "{} held a run of digits that may be a BSN; it was replaced by ######### (stored and shown so)", nl,
-                en));
+                "{} held a run of digits that may be a BSN; it was replaced by ######### (stored and shown so)",
+                subject));
   return out;
 }
 

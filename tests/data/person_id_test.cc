@@ -234,6 +234,13 @@ TEST(PersonIdLoading, RefusedIdsNameLineAndColumnAndNeverTheValue) {
     if (f.file == "register.csv" && f.line == 3) line3 = &f;
   }
   ASSERT_NE(line3, nullptr);
+  for (const auto& f : nl->findings) {
+    if (f.kind == "bsn-in-text" && f.column == 2) {
+      EXPECT_EQ(f.ToString(),
+                "employers.csv:2:2: warning: name: de naam bevatte een reeks cijfers die op een BSN lijkt; die is "
+                "vervangen door ######### (zo opgeslagen en getoond)");
+    }
+  }
   EXPECT_EQ(line3->ToString(),
             "register.csv:3:2: person_id: geen persoonsnummer (verwacht een BSN van 9 cijfers dat aan de elfproef "
             "voldoet, of een gepseudonimiseerd id van 64 hexadecimale tekens; waarde niet getoond)");

@@ -98,6 +98,13 @@ TEST(BsnForms, NoRawFormReachesTheWorkspaceTheQuarantineOrAnyOutput) {
     // Every person counts once, however written.
     EXPECT_NE(from_ws.out.find(fmt::format("2023,q4,total,{},", c.persons)), std::string::npos) << from_ws.out;
     EXPECT_NE(snapshots.out.find("#########"), std::string::npos) << snapshots.out;
+    EXPECT_NE(imported.err.find("label: warning: the label held a run of digits that may be a BSN; it was replaced by "
+                                "#########"),
+              std::string::npos)
+        << imported.err;
+    EXPECT_NE(imported.err.find("employers.csv:2:2: warning: name: the name held a run of digits that may be a BSN"),
+              std::string::npos)
+        << imported.err;
     EXPECT_EQ(report.exit_code, 0) << report.err;
   }
 }
