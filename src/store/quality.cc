@@ -9,8 +9,8 @@
 #include <unordered_set>
 
 #include "common/flat_hash_map.h"
-#include "data/fields.h"
 #include "common/number_format.h"
+#include "data/fields.h"
 #include "data/person_id.h"
 
 namespace banenmonitor::store {
