@@ -186,17 +186,6 @@ DayNumber LastDayOf(MonthIndex month) { return FirstDayOf(month + 1) - 1; }
 
 namespace {
 
-// The length of a separator between two digit groups at the start of `s`
-// (the separators of data/person_id.h), 0 when there is none.
-std::size_t RunSeparatorAt(std::string_view s) {
-  if (s.empty()) return 0;
-  char c = s.front();
-  if (c == ' ' || c == '.' || c == '-' || c == '/') return 1;
-  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
-  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
-  return 0;
-}
-
 struct DigitGroup {
   std::size_t begin, end;  // [begin, end) in the text
 };
@@ -239,7 +228,7 @@ std::string ReplaceBsnLikeRuns(std::string_view text, const std::function<std::s
       std::size_t start = j;
       while (j < text.size() && digit(text[j])) ++j;
       groups.push_back({start, j});
-      std::size_t sep = RunSeparatorAt(text.substr(j));
+      std::size_t sep = BsnSeparatorAt(text.substr(j));
       if (sep == 0 || j + sep >= text.size() || !digit(text[j + sep])) break;
       j += sep;
     }

@@ -13,18 +13,6 @@ bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
 
 bool IsHexChar(char c) { return IsDigitChar(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// The length of the separator at the start of `s` (counting.md §2: what people
-// put between the digits of a BSN): space, '.', '-', '/', U+00A0 (no-break
-// space) or U+202F (narrow no-break space); 0 when there is none.
-std::size_t PersonIdSeparatorAt(std::string_view s) {
-  if (s.empty()) return 0;
-  char c = s.front();
-  if (c == ' ' || c == '.' || c == '-' || c == '/') return 1;
-  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
-  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
-  return 0;
-}
-
 // A number in the scientific notation of a spreadsheet: digits, an optional
 // decimal part ('.' or ','), 'E' or 'e', an optional sign, digits.
 bool IsScientific(std::string_view s) {
@@ -66,7 +54,7 @@ bool CollectCandidateDigits(std::string_view s, std::string& digits, unsigned& r
       after_separator = false;
       continue;
     }
-    std::size_t n = PersonIdSeparatorAt(s);
+    std::size_t n = BsnSeparatorAt(s);
     if (n == 0 || after_separator) return false;
     repairs |= kRepairSeparators;
     s.remove_prefix(n);
@@ -76,6 +64,15 @@ bool CollectCandidateDigits(std::string_view s, std::string& digits, unsigned& r
 }
 
 }  // namespace
+
+std::size_t BsnSeparatorAt(std::string_view s) {
+  if (s.empty()) return 0;
+  char c = s.front();
+  if (c == ' ' || c == '.' || c == '-' || c == '/') return 1;
+  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
+  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
+  return 0;
+}
 
 PersonIdClass ClassifyPersonId(std::string_view value, std::string& buffer) {
   PersonIdClass out;
@@ -113,7 +110,7 @@ PersonIdClass ClassifyPersonId(std::string_view value, std::string& buffer) {
   if (s.size() > 2 && (s.substr(0, 2) == "NL" || s.substr(0, 2) == "nl")) {
     s.remove_prefix(2);
     repairs |= kRepairCountryPrefix;
-    if (std::size_t n = PersonIdSeparatorAt(s); n > 0) s.remove_prefix(n), repairs |= kRepairSeparators;
+    if (std::size_t n = BsnSeparatorAt(s); n > 0) s.remove_prefix(n), repairs |= kRepairSeparators;
   }
   if (s.size() > 2 && (s.substr(s.size() - 2) == ".0" || s.substr(s.size() - 2) == ",0") &&
       IsDigitChar(s[s.size() - 3])) {

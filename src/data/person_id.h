@@ -54,6 +54,11 @@ struct PersonIdClass {
   unsigned repairs = kRepairNone;  // PersonIdRepair bits
 };
 
+// The length in bytes of the separator at the start of `s` that people put
+// between the digit groups of a BSN: space, '.', '-', '/', U+00A0 (no-break
+// space) or U+202F (narrow no-break space); 0 when there is none.
+std::size_t BsnSeparatorAt(std::string_view s);
+
 // Classifies a delivered person_id (already trimmed of spaces and tabs).
 // REQUIRES: `buffer` outlives every use of the result's `canonical`; it is
 // written only when the canonical form differs from `value`.

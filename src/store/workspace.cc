@@ -25,12 +25,12 @@
 #include "common/lang.h"
 #include "data/delivery_file.h"
 #include "data/fields.h"
-#include "data/person_id.h"
 #include "data/row_sink.h"
 #include "data/sha256.h"
 #include "store/pseudonym.h"
 #include "store/quality.h"
 #include "store/column_cache.h"
+#include "store/import_sink.h"
 #include "store/store.h"
 
 namespace banenmonitor {
@@ -258,129 +258,6 @@ std::string RewrapQuarantineRow(std::string_view row, const std::function<std::s
   out.append(row.substr(std::min(i, row.size())));
   return out;
 }
-
-// Writes the rows of an import into the store, person ids pseudonymised.
-class ImportSink : public data::RowSink {
- public:
-  // `stored` (may be null) receives every valid row as it is stored: person ids pseudonymised.
-  ImportSink(store::Store& s, const store::Pseudonymiser& p, std::int64_t snapshot,
-             std::function<void(std::string_view, std::int64_t)> progress, data::RowSink* stored = nullptr)
-      : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)), stored_(stored) {}
-
-  void OnEmployer(const Employer& e, std::int64_t line) override {
-    Keep(store_.InsertEmployer(snapshot_, ordinal_++, line, e));
-    if (stored_ != nullptr) stored_->OnEmployer(e, line);
-  }
-  void OnRegister(const data::RegisterRow& row) override {
-    std::string id = pseudonymiser_.PersonId(row.person_id);
-    data::RegisterRow r = row;
-    r.person_id = id;
-    Keep(store_.InsertRegister(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnRegister(r);
-    Tick("register.csv");
-  }
-  void OnTarget(const Target& t, std::int64_t line) override {
-    Keep(store_.InsertTarget(snapshot_, line, t));
-    if (stored_ != nullptr) stored_->OnTarget(t, line);
-  }
-  void OnEmployerHours(const data::EmployerHoursRow& row) override {
-    Keep(store_.InsertEmployerHours(snapshot_, row));
-    if (stored_ != nullptr) stored_->OnEmployerHours(row);
-    Tick("employer_hours.csv");
-  }
-  void OnSroi(const data::SroiRow& row) override {
-    data::SroiRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
-    Keep(store_.InsertSroi(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnSroi(r);
-  }
-  void OnPayroll(const data::PayrollRow& row) override {
-    data::PayrollRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
-    Keep(store_.InsertPayroll(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnPayroll(r);
-    Tick("payroll.csv");
-  }
-  void OnHireIn(const data::HireInRow& row) override {
-    data::HireInRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
-    Keep(store_.InsertHireIn(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnHireIn(r);
-    Tick("hire_in.csv");
-  }
-  // Quarantine: the raw row with every BSN in it, in any form, replaced by
-  // "hmac:" and the pseudonym of its canonical 9 digits (data/person_id.h), so
-  // no raw BSN reaches the store and rekey's RewrapQuarantineRow finds them:
-  // a person_id field that is a BSN candidate (012345672, 12345672,
-  // 1234.56.782, NL123456782, ... whether or not it passes the elfproef), and
-  // in every field every run of digits that may be a BSN (ReplaceBsnLikeRuns,
-  // also inside text, e.g. "employer:999900018").
-  void OnInvalidRow(const data::InvalidRow& row) override {
-    std::string text;
-    auto hmac = [&](std::string_view nine) { return "hmac:" + pseudonymiser_.Hash(nine); };
-    std::string buffer;
-    for (std::size_t i = 0; i < row.fields.size(); ++i) {
-      std::string value;
-      data::PersonIdClass id;
-      if (i < row.header.size() && row.header[i] == "person_id") {
-        id = data::ClassifyPersonId(data::Trim(row.fields[i]), buffer);
-      }
-      if (id.kind == data::PersonIdKind::kBsn || id.kind == data::PersonIdKind::kBadBsn) {
-        value = hmac(id.canonical);
-      } else {
-        value = data::ReplaceBsnLikeRuns(row.fields[i], hmac);
-      }
-      bool quote = value.find_first_of(",\"\r\n") != std::string::npos;
-      if (i > 0) text += ',';
-      if (quote) {
-        text += '"';
-        for (char c : value) text += c == '"' ? std::string("\"\"") : std::string(1, c);
-        text += '"';
-      } else {
-        text += value;
-      }
-    }
-    ++quarantined_;
-    Keep(store_.InsertQuarantine(snapshot_, {std::string(row.file), row.line, std::string(row.kind),
-                                             std::string(row.reason), std::move(text)}));
-  }
-
-  const Status& status() const { return status_; }
-  std::int64_t quarantined() const { return quarantined_; }
-
- private:
-  // Payroll and hire-in repeat the same persons: cache their pseudonyms.
-  const std::string& Pseudonym(std::string_view id) {
-    auto it = cache_.find(std::string(id));
-    if (it == cache_.end()) it = cache_.emplace(std::string(id), pseudonymiser_.PersonId(id)).first;
-    return it->second;
-  }
-  void Keep(Status s) {
-    if (status_.ok() && !s.ok()) status_ = std::move(s);
-  }
-  void Tick(std::string_view file) {
-    if (file != file_) {
-      file_ = file;
-      rows_ = 0;
-    }
-    if (++rows_ % 65536 == 0 && progress_) progress_(file_, rows_);
-  }
-
-  store::Store& store_;
-  const store::Pseudonymiser& pseudonymiser_;
-  std::int64_t snapshot_;
-  std::int64_t ordinal_ = 0;
-  std::int64_t quarantined_ = 0;
-  Status status_;
-  std::function<void(std::string_view, std::int64_t)> progress_;
-  std::string_view file_;
-  std::int64_t rows_ = 0;
-  std::unordered_map<std::string, std::string> cache_;
-  data::RowSink* stored_;
-};
 
 // Builds a snapshot's column cache (store/column_cache.h) from the rows as an
 // import stores them, in the order the store hands them back (file order), so
@@ -651,11 +528,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   store::SnapshotRecord record;
   // The label is free text a user types (or the directory's name): a BSN in it is masked before it is stored.
   bool label_masked = false;
-  record.label = data::ReplaceBsnLikeRuns(options.label.empty() ? data_dir.filename().string() : options.label,
-                                          [&](std::string_view) {
-                                            label_masked = true;
-                                            return std::string("#########");
-                                          });
+  record.label = store::StoredLabel(options.label.empty() ? data_dir.filename().string() : options.label, label_masked);
   record.imported_at = NowUtc();
   record.os_user = OsUser();
   record.program_version = ProgramVersion();
@@ -667,7 +540,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   record.id = *id;
   ImportCacheFeed cache;
-  ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
+  store::ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
   store::QualityCollector quality;
   TeeSink tee(sink, quality);
   result.report.directory = data_dir;

@@ -1,0 +1,113 @@
+// Writes the rows of an import into the store (Workspace::Import): person ids
+// pseudonymised, invalid rows quarantined without a raw BSN in any form.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "banenmonitor/status.h"
+#include "data/row_sink.h"
+#include "store/pseudonym.h"
+#include "store/store.h"
+
+namespace banenmonitor::store {
+
+// Writes the rows of an import into the store, person ids pseudonymised.
+class ImportSink : public data::RowSink {
+ public:
+  // `stored` (may be null) receives every valid row as it is stored: person ids pseudonymised.
+  ImportSink(Store& s, const Pseudonymiser& p, std::int64_t snapshot,
+             std::function<void(std::string_view, std::int64_t)> progress, data::RowSink* stored = nullptr)
+      : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)), stored_(stored) {}
+
+  void OnEmployer(const Employer& e, std::int64_t line) override {
+    Keep(store_.InsertEmployer(snapshot_, ordinal_++, line, e));
+    if (stored_ != nullptr) stored_->OnEmployer(e, line);
+  }
+  void OnRegister(const data::RegisterRow& row) override {
+    std::string id = pseudonymiser_.PersonId(row.person_id);
+    data::RegisterRow r = row;
+    r.person_id = id;
+    Keep(store_.InsertRegister(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnRegister(r);
+    Tick("register.csv");
+  }
+  void OnTarget(const Target& t, std::int64_t line) override {
+    Keep(store_.InsertTarget(snapshot_, line, t));
+    if (stored_ != nullptr) stored_->OnTarget(t, line);
+  }
+  void OnEmployerHours(const data::EmployerHoursRow& row) override {
+    Keep(store_.InsertEmployerHours(snapshot_, row));
+    if (stored_ != nullptr) stored_->OnEmployerHours(row);
+    Tick("employer_hours.csv");
+  }
+  void OnSroi(const data::SroiRow& row) override {
+    data::SroiRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertSroi(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnSroi(r);
+  }
+  void OnPayroll(const data::PayrollRow& row) override {
+    data::PayrollRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertPayroll(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnPayroll(r);
+    Tick("payroll.csv");
+  }
+  void OnHireIn(const data::HireInRow& row) override {
+    data::HireInRow r = row;
+    std::string id = Pseudonym(row.person_id);
+    r.person_id = id;
+    Keep(store_.InsertHireIn(snapshot_, r));
+    if (stored_ != nullptr) stored_->OnHireIn(r);
+    Tick("hire_in.csv");
+  }
+  // Quarantine: the raw row with every BSN in it, in any form, replaced by
+  // "hmac:" and the pseudonym of its canonical 9 digits (data/person_id.h), so
+  // no raw BSN reaches the store and rekey's RewrapQuarantineRow finds them:
+  // a person_id field that is a BSN candidate (012345672, 12345672,
+  // 1234.56.782, NL123456782, ... whether or not it passes the elfproef), and
+  // in every field every run of digits that may be a BSN (ReplaceBsnLikeRuns,
+  // also inside text, e.g. "employer:999900018").
+  void OnInvalidRow(const data::InvalidRow& row) override;
+
+  const Status& status() const { return status_; }
+  std::int64_t quarantined() const { return quarantined_; }
+
+ private:
+  // Payroll and hire-in repeat the same persons: cache their pseudonyms.
+  const std::string& Pseudonym(std::string_view id);
+  void Keep(Status s) {
+    if (status_.ok() && !s.ok()) status_ = std::move(s);
+  }
+  void Tick(std::string_view file) {
+    if (file != file_) {
+      file_ = file;
+      rows_ = 0;
+    }
+    if (++rows_ % 65536 == 0 && progress_) progress_(file_, rows_);
+  }
+
+  Store& store_;
+  const Pseudonymiser& pseudonymiser_;
+  std::int64_t snapshot_;
+  std::int64_t ordinal_ = 0;
+  std::int64_t quarantined_ = 0;
+  Status status_;
+  std::function<void(std::string_view, std::int64_t)> progress_;
+  std::string_view file_;
+  std::int64_t rows_ = 0;
+  std::unordered_map<std::string, std::string> cache_;
+  data::RowSink* stored_;
+};
+
+// `label` as stored: every run of digits that may be a BSN (data::ReplaceBsnLikeRuns)
+// replaced by #########; `masked` says whether one was.
+std::string StoredLabel(std::string_view label, bool& masked);
+
+}  // namespace banenmonitor::store
