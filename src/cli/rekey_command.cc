@@ -4,6 +4,7 @@
 
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
+#include "cli/source.h"
 
 namespace banenmonitor::cli {
 
