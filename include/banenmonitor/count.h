@@ -13,6 +13,7 @@
 
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
+#include "banenmonitor/regime.h"
 #include "banenmonitor/status.h"
 
 namespace banenmonitor {
@@ -41,6 +42,9 @@ struct CountingParams {
   // Besluit Wfsv art. 2.32, variable G: one job-year is 1,331 paid hours (25.5 x 52.2).
   double hours_per_job_year = 1331;
   std::string parameter_version;
+  // The law the year is counted by (counting.md §7): which grounds count
+  // (rule 1) and which target is the legal one.
+  LawOfYear law;
 
   // The parameters valid at the end of `year` in `set`.
   static Result<CountingParams> ForYear(const ParameterSet& set, int year);
@@ -63,6 +67,10 @@ struct RealisationRow {
   double extra_jobs = 0;         // jobs - baseline (rule 8)
   std::optional<double> target_extra_jobs;
   std::optional<double> realisation_pct;  // extra / target x 100; empty without a (non-zero) target
+  // Whether target_extra_jobs is a target set by law: under the Wfsv every
+  // targets.csv row; under the Wet banenafspraak only the national target of
+  // the total row (art. 4 lid 1-2), a sector's row being its own ambition.
+  bool target_is_legal = true;
 };
 
 struct CountStats {
@@ -80,6 +88,12 @@ struct RealisationTable {
   double hours_per_job = 0;  // in this window, e.g. 332.75 for a quarter
   double hours_per_job_year = 0;  // the parameter behind it: 1,331 (Besluit Wfsv art. 2.32, G)
   std::string parameter_version;
+  // The law applied (counting.md §7): LawOf(parameters, year).
+  LawOfYear law;
+  // Under the Wet banenafspraak: the target_extra_jobs of a targets.csv row
+  // `total` for the year, which the national target of the law replaces on
+  // the total row (said in every face); nullopt when there is none.
+  std::optional<double> delivery_total_target;
   // `total` first, then per level (sector, subsector, organisation, employer)
   // the scopes of employers.csv sorted by scope name.
   std::vector<RealisationRow> rows;
@@ -99,7 +113,10 @@ LoadOptions CountLoadOptions(const CountRequest& request);
 LoadOptions CountLoadOptions(const CountRequest& request, int last_year);
 
 // Counts `delivery` by the rules of counting.md §3 for `request`, with the
-// parameters of `parameters` valid in request.year (CountingParams::ForYear).
+// parameters of `parameters` valid in request.year (CountingParams::ForYear),
+// by the law of that year (counting.md §7): from the entry into force of the
+// Wet banenafspraak `voorziening` counts (art. 2 lid 1 f) and the total's
+// target is the national one (art. 4; none set: empty, "doel niet vastgesteld").
 // REQUIRES: `delivery` holds at least the months of CountLoadOptions(request).
 // Fails (InvalidInput) when the parameter set has no hours per job for the year.
 Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request,

@@ -2,6 +2,8 @@
 // docs/job-quality.md).
 #include "banenmonitor/job_quality.h"
 
+#include "banenmonitor/regime.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -238,7 +240,8 @@ Result<QualityTable> JobQuality(const Delivery& d, const QualityRequest& request
       }
     }
   };
-  count::WalkCountedPersonMonths(d, QualityFirstMonth(y), QualityLastMonth(y), visit);
+  // The grounds that count follow the law of each month (counting.md §7).
+  count::WalkCountedPersonMonths(d, QualityFirstMonth(y), QualityLastMonth(y), visit, LawOf(params, y).first_month());
 
   table.rows.push_back(RowOf(ScopeLevel::kTotal, "total", acc[0][0], table.coverage));
   for (std::size_t s = 0; s < levels[1].names.size(); ++s) {

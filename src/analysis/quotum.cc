@@ -9,6 +9,7 @@
 #include <map>
 #include <tuple>
 
+#include "banenmonitor/regime.h"
 #include "common/checked_sum.h"
 #include "common/lang.h"
 #include "count/attribution.h"
@@ -272,6 +273,24 @@ LoadOptions QuotumLoadOptions(const QuotumRequest& request) {
 
 Result<QuotumTable> ComputeQuotum(const Delivery& delivery, const QuotumRequest& request,
                                   const ParameterSet& parameters) {
+  // Wet banenafspraak art. 12: from the year of its entry into force the Wfsv
+  // quotum (art. 38b-38j) no longer applies; there is nothing to compute.
+  const LawOfYear law = LawOf(parameters, request.year);
+  if (law.law == Law::kWetBanenafspraak) {
+    const std::string since = law.in_force ? data::FormatDate(*law.in_force) : std::to_string(request.year);
+    return Fail(Status::InvalidInput(
+        Say("banenmonitor quotum: de quotumregeling van de Wfsv (art. 38b–38j) geldt niet meer voor {0}: de Wet "
+            "banenafspraak is in werking sinds {1} en beëindigt haar (art. 12); over {0} bestaat geen quotumheffing. "
+            "Voor jaren tot en met {2} berekent quotum het quotum (berekend, niet opgelegd). De nieuwe regeling "
+            "(Wet banenafspraak art. 5–6: activering, inclusiviteitsopslag, banenafspraakbonus) toont: banenmonitor "
+            "scenario compare --year {0} (docs/scenario.md).",
+            "banenmonitor quotum: the Wfsv quotum (art. 38b–38j) no longer applies to {0}: the Wet banenafspraak is "
+            "in force since {1} and ends it (art. 12); there is no quotum levy over {0}. For years up to {2} quotum "
+            "computes the quotum (computed, not charged). The new regime (Wet banenafspraak art. 5–6: activation, "
+            "inclusiviteitsopslag, banenafspraakbonus) is shown by: banenmonitor scenario compare --year {0} "
+            "(docs/scenario.md).",
+            request.year, since, law.first_year.value_or(request.year) - 1)));
+  }
   auto params = QuotumParams::ForYear(parameters, request.year, request.pct_overrides);
   if (!params) return Fail(params.error());
   return ComputeQuotum(delivery, *params);

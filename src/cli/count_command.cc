@@ -10,6 +10,7 @@
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
 #include "banenmonitor/provenance.h"
+#include "common/lang.h"
 #include "cli/commands.h"
 #include "cli/findings_output.h"
 #include "cli/source.h"
@@ -114,6 +115,10 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
       return table.error().exit_code();
     }
     if (o.format == "csv") {
+      // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7).
+      fmt::print(stderr, "{}\n",
+                 Say("banenmonitor count: {} geteld volgens {} ({}).", "banenmonitor count: {} counted by {} ({}).",
+                     year, LawLabel(table->law.law), table->law.basis));
       std::string csv = all_levels ? report::RealisationCsvAllLevels(*table, true) : report::RealisationCsv(*table, *level);
       text += year == o.year ? csv : csv.substr(csv.find('\n') + 1);  // one header for all years
     } else if (o.format == "json") {

@@ -77,6 +77,7 @@ Result<CountingParams> CountingParams::ForYear(const ParameterSet& set, int year
   }
   p.hours_per_job_year = *hours;
   p.parameter_version = set.version();
+  p.law = LawOf(set, year);
   return p;
 }
 
@@ -144,6 +145,7 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   table.year = request.year;
   table.window = request.window;
   table.parameter_version = params.parameter_version;
+  table.law = params.law;
   const int months = MonthsIn(request.window);
   // counting.md §3 rule 5: jobs = hours / (1331 x months / 12).
   table.hours_per_job = params.hours_per_job_year * months / 12.0;
@@ -208,7 +210,7 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
 
   // Rules 1-4 (count/walk.h), shared with CountedPersonMonths.
   PersonIndex current = 0;
-  count::WalkCountedCells(d, first, last, request.sroi_counts_for_buyer, table.stats,
+  count::WalkCountedCells(d, first, last, request.sroi_counts_for_buyer, params.law.first_month(), table.stats,
                           [&](const PayrollCell& cell, const count::Attribution& attribution) {
                             if (cell.person != current) {
                               flush_person();
@@ -245,6 +247,15 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     if (auto it = targets.find(scope); it != targets.end()) {
       r.baseline_jobs = it->second->baseline_jobs;
       r.target_extra_jobs = it->second->target_extra_jobs;
+    }
+    if (!table.law.sector_targets_are_legal()) {
+      // Wet banenafspraak art. 4 lid 1-2: one national target, set by AMvB.
+      if (level == ScopeLevel::kTotal) {
+        table.delivery_total_target = r.target_extra_jobs;
+        r.target_extra_jobs = table.law.national_target;
+      } else {
+        r.target_is_legal = false;  // a sector's own ambition, not a legal target
+      }
     }
     r.extra_jobs = r.jobs - r.baseline_jobs;
     if (r.target_extra_jobs && *r.target_extra_jobs != 0) {

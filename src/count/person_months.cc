@@ -40,7 +40,8 @@ void SortAndMerge(std::vector<PersonMonthHours>& v) {
 }  // namespace
 
 void WalkCountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last,
-                             const std::function<void(std::span<const PersonMonthHours>)>& visit) {
+                             const std::function<void(std::span<const PersonMonthHours>)>& visit,
+                             std::optional<MonthIndex> voorziening_from) {
   std::vector<PersonMonthHours> person;
   auto flush = [&] {
     if (person.empty()) return;
@@ -51,7 +52,7 @@ void WalkCountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex las
   // The walk of CountJobs: rules 1-4 exactly as counted (no social-return scenario).
   CountStats stats;
   PersonIndex current = 0;
-  WalkCountedCells(d, first, last, /*sroi_counts_for_buyer=*/false, stats,
+  WalkCountedCells(d, first, last, /*sroi_counts_for_buyer=*/false, voorziening_from, stats,
                    [&](const PayrollCell& cell, const Attribution& a) {
                      if (cell.person != current) {
                        flush();
@@ -75,10 +76,12 @@ void WalkCountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex las
   flush();
 }
 
-std::vector<PersonMonthHours> CountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last) {
+std::vector<PersonMonthHours> CountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last,
+                                                  std::optional<MonthIndex> voorziening_from) {
   std::vector<PersonMonthHours> out;
-  WalkCountedPersonMonths(d, first, last,
-                          [&](std::span<const PersonMonthHours> p) { out.insert(out.end(), p.begin(), p.end()); });
+  WalkCountedPersonMonths(
+      d, first, last, [&](std::span<const PersonMonthHours> p) { out.insert(out.end(), p.begin(), p.end()); },
+      voorziening_from);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -40,10 +41,15 @@ struct PersonMonthHours {
 // exactly CountJobs' hours (direct and hired-in) of that window, and the
 // persons with hours > 0 in a scope are CountJobs' persons (rule 7). The
 // social-return scenario is not applied (the analyses use the current rules).
+// `voorziening_from`: the first month counted by the Wet banenafspraak
+// (from LawOfYear::first_year), from which
+// the ground voorziening counts (counting.md §7); nullopt: never.
 void WalkCountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last,
-                             const std::function<void(std::span<const PersonMonthHours>)>& visit);
+                             const std::function<void(std::span<const PersonMonthHours>)>& visit,
+                             std::optional<MonthIndex> voorziening_from = std::nullopt);
 
 // The same, collected: every person's entries, sorted by (person, month, employer).
-std::vector<PersonMonthHours> CountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last);
+std::vector<PersonMonthHours> CountedPersonMonths(const Delivery& d, MonthIndex first, MonthIndex last,
+                                                  std::optional<MonthIndex> voorziening_from = std::nullopt);
 
 }  // namespace banenmonitor::count

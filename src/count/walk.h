@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <tuple>
 #include <utility>
@@ -20,21 +21,27 @@
 namespace banenmonitor::count {
 
 // Person-month eligibility (counting.md §3 rule 1; Wfsv art. 38g lid 8, the
-// part-period rule): a person counts in a month when a register period with a
-// ground other than voorziening covers at least one day of it. `voorziening`
-// counts for the quotum only (Wfsv art. 38b lid 2).
+// part-period rule): a person counts in a month when a register period covers
+// at least one day of it. Which grounds count depends on the law of the month
+// (counting.md §7): under the Wfsv not `voorziening` (it counts for the quotum
+// only, Wfsv art. 38b lid 2); from the month `voorziening_from` on, the first
+// month counted by the Wet banenafspraak, every ground (art. 2 lid 1 f).
 class Eligibility {
  public:
-  explicit Eligibility(const Delivery& d) : periods_(d.register_periods), first_(d.person_ids.size() + 1, 0) {
+  explicit Eligibility(const Delivery& d, std::optional<MonthIndex> voorziening_from = std::nullopt)
+      : periods_(d.register_periods), first_(d.person_ids.size() + 1, 0), voorziening_from_(voorziening_from) {
     // register_periods is sorted by person: build offsets per person.
     for (const auto& p : periods_) ++first_[p.person + 1];
     for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
   }
   bool Eligible(PersonIndex person, MonthIndex month) const {
     DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month);
+    const bool voorziening_counts = voorziening_from_ && month >= *voorziening_from_;
     for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
       const auto& p = periods_[i];
-      if (p.ground != Ground::kVoorziening && p.start_day <= to && p.end_day >= from) return true;
+      if ((voorziening_counts || p.ground != Ground::kVoorziening) && p.start_day <= to && p.end_day >= from) {
+        return true;
+      }
     }
     return false;
   }
@@ -42,6 +49,7 @@ class Eligibility {
  private:
   const std::vector<RegisterPeriod>& periods_;
   std::vector<std::size_t> first_;
+  std::optional<MonthIndex> voorziening_from_;
 };
 
 // The rows of a table sorted by a key that belong to each of an ascending run
@@ -80,12 +88,13 @@ inline auto HireInRows(const Delivery& d) { return SortedRows(d.hire_in, &HireIn
 // the cell's month (rule 1), in the order of d.payroll (person, employer,
 // month), after the cell's hours are split by hire-in attribution and the Wsw
 // rule (rules 3 and 4; with `sroi_counts_for_buyer`, also the social-return
-// scenario of quotum-and-scenarios.md §4). The attribution is valid only
-// during the call. Adds the walk's figures to `stats`.
+// scenario of quotum-and-scenarios.md §4). `voorziening_from`: the first
+// month of the Wet banenafspraak, from which voorziening counts (Eligibility).
+// The attribution is valid only during the call. Adds the walk's figures to `stats`.
 template <typename Visit>
 void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool sroi_counts_for_buyer,
-                      CountStats& stats, Visit&& visit) {
-  Eligibility eligibility(d);
+                      std::optional<MonthIndex> voorziening_from, CountStats& stats, Visit&& visit) {
+  Eligibility eligibility(d, voorziening_from);
   Attribution attribution;
   auto hire_in = HireInRows(d);
   SortedRows sroi_rows(d.sroi, &SroiKey);

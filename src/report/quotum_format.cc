@@ -214,6 +214,7 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
                        {"levy_basis", t.params.levy_basis},
                        {"levy_chargeable_year", t.params.levy_chargeable_year},
                        {"levy_chargeable_basis", t.params.levy_chargeable_basis},
+                       {"levy_status", t.params.levy_chargeable_year ? "opgelegd" : "berekend, niet opgelegd"},
                        {"sectors", std::move(sectors)}};
   out["rows"] = std::move(rows);
   out["provenance"] = ProvenanceJson(provenance);
@@ -265,7 +266,7 @@ std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance
                      DHoursParam(t.params.hours_per_job), t.params.hours_per_job_basis);
   out += fmt::format("Heffing = tekort × {} ({}); {}.\n", DEuros(t.params.levy_per_job_cents), t.params.levy_basis,
                      t.params.levy_chargeable_year ? "dit jaar kan worden geheven"
-                                                   : "over dit jaar wordt niet geheven (" +
+                                                   : "berekend, niet opgelegd: over dit jaar wordt niet geheven (" +
                                                          t.params.levy_chargeable_basis + ")");
   out += "B: " + PctLine(t, Sector::kGovernment) + ".\n";
   out += "B: " + PctLine(t, Sector::kMarket) + ".\n";

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "common/number_format.h"
+#include "report/law_format.h"
 #include "report/provenance_format.h"
 
 namespace banenmonitor::report {
@@ -126,6 +127,7 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
     row["extra_jobs"] = number(p.extra_jobs);
     row["target_extra_jobs"] = number(p.target_extra_jobs);
     row["realisation_pct"] = number(p.realisation_pct);
+    if (r->target_extra_jobs) row["target_kind"] = r->target_is_legal ? "legal" : "ambition";
     rows.push_back(std::move(row));
   }
   ordered_json out;
@@ -133,8 +135,10 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
   out["window"] = WindowName(table.window);
   out["level"] = ScopeLevelName(level);
   out["hours_per_job"] = table.hours_per_job;
+  out["law"] = LawJson(table.law, table.delivery_total_target);  // counting.md §7
   out["rows"] = std::move(rows);
   out["provenance"] = ProvenanceJson(provenance);
+  out["provenance"]["law"] = LawCode(table.law.law);
   return out;
 }
 
@@ -149,7 +153,8 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
     auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
     cells.push_back({ScopeLabel(r->scope, names), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
                      dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),
-                     dutch(p.target_extra_jobs), p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %",
+                     dutch(p.target_extra_jobs) + (r->target_extra_jobs && !r->target_is_legal ? " (ambitie)" : ""),
+                     p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %",
                      r->scope});
   }
   std::array<std::size_t, 11> width{};
@@ -177,6 +182,7 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
                                                       : level == ScopeLevel::kSubsector ? "subsector"
                                                       : level == ScopeLevel::kOrganisation ? "organisatie"
                                                                                           : "werkgever"));
+  out += LawLines(table) + "\n";
   out += line(headers);
   std::array<std::string, 11> rule;
   for (std::size_t c = 0; c < rule.size(); ++c) rule[c] = std::string(width[c], '-');

@@ -75,7 +75,7 @@ TEST(QuotumParams, EmbeddedFileGivesTheLegalValues) {
   auto p2026 = QuotumParams::ForYear(set, 2026);
   ASSERT_TRUE(p2026.has_value());
   EXPECT_EQ(p2026->government.pct, 276);
-  EXPECT_TRUE(p2026->levy_chargeable_year);
+  EXPECT_FALSE(p2026->levy_chargeable_year);  // never: Wet banenafspraak art. 12 (issue 17 item 4)
   EXPECT_FALSE(p2026->market.activated);  // market: never
 }
 

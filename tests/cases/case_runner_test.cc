@@ -464,6 +464,11 @@ LoadOptions LoadOptionsFor(const CheckSection& check) {
   return load;
 }
 
+// A check section whose expected output is one line "error: MESSAGE" expects
+// the command to fail with exactly MESSAGE (in English: the suite runs with
+// BANENMONITOR_LANG=en).
+constexpr std::string_view kExpectedError = "error: ";
+
 // The CSV the check's command writes for the delivery in `dir`, or what went wrong.
 std::expected<std::string, std::string> RunCheck(const fs::path& dir, const CheckSection& check) {
   auto delivery = LoadDelivery(dir, LoadOptionsFor(check));
@@ -478,9 +483,9 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       return report::RealisationCsv(*table, check.level);
     }
     case CheckKind::kQuotum: {
-      auto params = QuotumParams::ForYear(set, check.year, check.quotum_pct);
-      if (!params) return std::unexpected(params.error().message());
-      return report::QuotumCsv(ComputeQuotum(*delivery, *params), check.quotum_level);
+      auto table = ComputeQuotum(*delivery, QuotumRequest{check.year, check.quotum_pct}, set);
+      if (!table) return std::unexpected(table.error().message());
+      return report::QuotumCsv(*table, check.quotum_level);
     }
     case CheckKind::kProject: {
       ProjectionRequest request;
@@ -541,6 +546,12 @@ TEST_P(CaseFile, MatchesEngine) {
   for (const auto& check : c.checks) {
     std::string at = where + ":" + std::to_string(check.line) + ": ";
     auto actual = RunCheck(dir.path(), check);
+    if (check.expected.starts_with(kExpectedError)) {  // the command must refuse, with this message
+      ASSERT_FALSE(actual.has_value()) << at << check.header << ": expected the command to fail, it gave:\n" << *actual;
+      const std::string message = std::string(kExpectedError) + actual.error() + "\n";
+      EXPECT_EQ(message, check.expected) << at << check.header << ": the command fails with another message";
+      continue;
+    }
     ASSERT_TRUE(actual.has_value()) << at << check.header << ": " << actual.error();
     EXPECT_TRUE(*actual == check.expected)
         << at << check.header << " differs from the program"

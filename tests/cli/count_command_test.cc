@@ -1,6 +1,8 @@
 // The count command on bad input: clear messages, exit code 2, never a crash.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "test_util.h"
 
 namespace banenmonitor {
@@ -152,6 +154,46 @@ TEST(CountCommand, HelpExplainsEveryOption) {
 TEST(CountCommand, UnknownOptionIsAUsageError) {
   auto r = testing::RunCommand(std::string(BANENMONITOR_BINARY) + " count --data /tmp --year 2023 --by planet");
   EXPECT_EQ(r.exit_code, 64);
+}
+
+}  // namespace
+}  // namespace banenmonitor
+
+namespace banenmonitor {
+namespace {
+
+// Issue 17 item 1 (counting.md §7): every face of a count says which law it
+// applied; 2025 by the Wfsv, 2026 by the Wet banenafspraak with "doel niet
+// vastgesteld" for the national target.
+TEST(CountCommandLaw, EveryFaceSaysWhichLawItApplied) {
+  const std::string count = std::string(BANENMONITOR_BINARY) + " count --data " + testing::kExample.string();
+  auto table2026 = testing::RunCommand(count + " --year 2026");
+  EXPECT_EQ(table2026.exit_code, 0) << table2026.err;
+  for (const char* expected : {"Geteld volgens: Wet banenafspraak (Kamerstuk 36 449)",
+                               "Landelijk doel 2026 (Wet banenafspraak art. 4 lid 1–2, bij AMvB): doel niet vastgesteld",
+                               "Voorziening telt mee (Wet banenafspraak art. 2 lid 1 f)"}) {
+    EXPECT_NE(table2026.out.find(expected), std::string::npos) << expected << "\n" << table2026.out;
+  }
+  auto table2025 = testing::RunCommand(count + " --year 2025");
+  EXPECT_NE(table2025.out.find("Geteld volgens: Wfsv art. 38b–38j en 122n"), std::string::npos) << table2025.out;
+  EXPECT_EQ(table2025.out.find("Landelijk doel"), std::string::npos) << table2025.out;
+
+  auto json = testing::RunCommand(count + " --year 2026 --format json");
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  auto parsed = nlohmann::json::parse(json.out);
+  EXPECT_EQ(parsed["law"]["code"], "wet_banenafspraak");
+  EXPECT_EQ(parsed["law"]["national_target_status"], "doel niet vastgesteld");
+  EXPECT_TRUE(parsed["law"]["national_target"].is_null());
+  EXPECT_EQ(parsed["provenance"]["law"], "wet_banenafspraak");
+
+  // The CSV contract has no column for it: standard error says it, in Dutch by default.
+  auto csv = testing::RunCommand("BANENMONITOR_LANG=nl " + count + " --year 2025 --to-year 2026 --format csv");
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.err.find("banenmonitor count: 2025 geteld volgens Wfsv art. 38b–38j en 122n"), std::string::npos)
+      << csv.err;
+  EXPECT_NE(csv.err.find("banenmonitor count: 2026 geteld volgens Wet banenafspraak (Kamerstuk 36 449)"),
+            std::string::npos)
+      << csv.err;
 }
 
 }  // namespace

@@ -62,6 +62,28 @@ TEST(QuotumCommand, TableSaysWhy) {
   }
 }
 
+// Issue 17 item 4: the old levy is never charged. 2024 is computed and marked
+// "berekend, niet opgelegd" (Wfsv art. 122na); 2026 is refused with exit code 2
+// (Wet banenafspraak art. 12), in Dutch by default, pointing to the new regime.
+TEST(QuotumCommand, OldLevyComputedNotChargedAndRefusedFrom2026) {
+  auto r2024 = Quotum("--year 2024 --quotum-pct market=2.00");
+  EXPECT_EQ(r2024.exit_code, 0) << r2024.err;
+  EXPECT_NE(r2024.out.find("berekend, niet opgelegd"), std::string::npos) << r2024.out;
+  auto json = Quotum("--year 2024 --format json");
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["parameters"]["levy_status"], "berekend, niet opgelegd");
+
+  auto r2026 = testing::RunCommand("BANENMONITOR_LANG=nl " + std::string(BANENMONITOR_BINARY) + " quotum --data " +
+                                   kQuotumData.string() + " --year 2026");
+  EXPECT_EQ(r2026.exit_code, 2) << r2026.out << r2026.err;
+  EXPECT_EQ(r2026.out, "");
+  for (const char* expected : {"de quotumregeling van de Wfsv (art. 38b–38j) geldt niet meer voor 2026",
+                               "Wet banenafspraak is in werking sinds 2026-01-01", "(art. 12)",
+                               "banenmonitor scenario compare --year 2026"}) {
+    EXPECT_NE(r2026.err.find(expected), std::string::npos) << expected << "\n" << r2026.err;
+  }
+}
+
 TEST(QuotumCommand, ExplainShowsInputsAndSteps) {
   auto r = Quotum("--year 2024 --explain employer:100000002L01");
   EXPECT_EQ(r.exit_code, 0) << r.err;
