@@ -46,6 +46,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) return ReportStatus(loaded.error());
+  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto table = Project(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor project: {}\n", table.error().message());

@@ -44,6 +44,7 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) return ReportStatus(loaded.error());
+  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto table = JobQuality(loaded->delivery, request, *params);
   if (!table) {
     fmt::print(stderr, "banenmonitor quality: {}\n", table.error().message());

@@ -54,6 +54,7 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) return ReportStatus(loaded.error());
+  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto computed = ComputeQuotum(loaded->delivery, request, *params);
   if (!computed) return ReportStatus(computed.error());
   const QuotumTable& table = *computed;

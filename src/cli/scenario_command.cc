@@ -98,6 +98,7 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) return ReportStatus(loaded.error());
+  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto result = RunScenario(loaded->delivery, request, *params);
   if (!result) return ReportStatus(result.error());
   const Provenance provenance = ProvenanceOf(*params, *loaded);

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/source.h"
+#include "common/lang.h"
 #include "web/server.h"
 
 namespace banenmonitor::cli {
@@ -55,7 +56,8 @@ int RunServe(const ServeOptions& o, const GlobalOptions& global) {
   g_server = server->get();
   signal(SIGINT, StopOnSignal);
   signal(SIGTERM, StopOnSignal);
-  fmt::print("Dashboard van {} op http://{}:{}/ (stoppen met Ctrl-C)\n", o.workspace, o.bind, *port);
+  fmt::print("{}\n", Say("Dashboard van {} op http://{}:{}/ (stoppen met Ctrl-C)",
+                         "Dashboard of {} at http://{}:{}/ (stop with Ctrl-C)", o.workspace, o.bind, *port));
   std::fflush(stdout);
   bool ok = (*server)->Listen();
   g_server = nullptr;

@@ -8,6 +8,7 @@
 #include "banenmonitor/workspace.h"
 #include "cli/findings_output.h"
 #include "common/lang.h"
+#include "count/scope_names.h"
 
 namespace banenmonitor::cli {
 
@@ -111,6 +112,12 @@ int EmitTable(std::string_view format, const TableFaces& faces, const std::strin
   if (format == "csv") return WriteOutput(faces.csv(), path);
   if (format == "json") return WriteOutput(faces.json().dump(2) + "\n", path);
   return WriteOutput(faces.table(), path);
+}
+
+int CheckExplainScope(const std::string& explain, const Delivery& delivery) {
+  if (explain.empty()) return 0;
+  Status known = count::CheckScopeKnown(explain, count::KnownScopes(delivery.employers));
+  return known.ok() ? 0 : ReportStatus(known);
 }
 
 int WriteOutput(const std::string& text, const std::string& path) {

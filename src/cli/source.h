@@ -64,4 +64,9 @@ int EmitTable(std::string_view format, const TableFaces& faces, const std::strin
 // Prints the status's message on stderr and returns its exit code.
 int ReportStatus(const Status& s);
 
+// 0 when `explain` (an analysis's --explain) is empty or a scope there is in
+// `delivery` (count::KnownScopes); else prints "onbekende scope ...; bedoelt u
+// ...?" (count::UnknownScopeMessage) on stderr and returns 64 (usage).
+int CheckExplainScope(const std::string& explain, const Delivery& delivery);
+
 }  // namespace banenmonitor::cli

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/source.h"
 #include "common/lang.h"
+#include "count/scope_names.h"
 #include "store/store.h"
 #include "web/auth.h"
 
@@ -51,35 +52,51 @@ std::optional<std::string> ReadPassword(bool from_stdin, const std::string& prom
   return line;
 }
 
+// The scopes of the workspace's latest snapshot (count::KnownScopes), or
+// nullopt when it has none yet.
+Result<std::optional<std::vector<std::string>>> LatestScopes(Workspace& ws) {
+  auto snapshots = ws.Snapshots();
+  if (!snapshots) return Fail(snapshots.error());
+  if (snapshots->empty()) return std::optional<std::vector<std::string>>();
+  LoadOptions employers_only;
+  employers_only.months_of_year = 0;  // no payroll or hire-in rows kept
+  employers_only.count_tables_only = true;
+  auto delivery = ws.Load(snapshots->back().id, employers_only);
+  if (!delivery) return Fail(delivery.error());
+  return std::optional<std::vector<std::string>>(count::KnownScopes(delivery->employers));
+}
+
 int RunAdd(const UserOptions& o) {
   auto role = web::ParseRole(o.role);
   if (!role) {
-    return ReportStatus(Status::Usage(
-        std::string(Pick("--role: verwacht admin, analyst of sector", "--role: expected admin, analyst or sector"))));
+    return ReportStatus(Status::Usage(Say("--role: verwacht admin, analyst of sector", "--role: expected admin, analyst or sector")));
   }
-  if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return ReportStatus(s);
+  if (Status s = web::CheckScope(*role, o.scope); !s.ok()) return ReportStatus(s);  // form and fixed codes first
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return ReportStatus(ws.error());
+  // An organisation is checked against the latest snapshot, when there is one.
+  auto known = LatestScopes(*ws);
+  if (!known) return ReportStatus(known.error());
+  const std::vector<std::string>* known_scopes = *known ? &**known : nullptr;
+  if (Status s = web::CheckScope(*role, o.scope, known_scopes); !s.ok()) return ReportStatus(s);
   if (!o.password_stdin && !isatty(STDIN_FILENO)) {
-    return ReportStatus(Status::Usage(
-        std::string(Pick("geen terminal om het wachtwoord te typen: geef het op standaardinvoer met --password-stdin",
-                         "no terminal to type the password: pass it on standard input with --password-stdin"))));
+    return ReportStatus(Status::Usage(Say(
+        "geen terminal om het wachtwoord te typen: geef het op standaardinvoer met --password-stdin",
+        "no terminal to type the password: pass it on standard input with --password-stdin")));
   }
-  auto password = ReadPassword(o.password_stdin, fmt::format("Wachtwoord voor {}: ", o.name));
-  if (!password) {
-    return ReportStatus(
-        Status::Usage(std::string(Pick("geen wachtwoord op standaardinvoer", "no password on standard input"))));
-  }
+  auto password = ReadPassword(o.password_stdin, Say("Wachtwoord voor {}: ", "Password for {}: ", o.name));
+  if (!password) return ReportStatus(Status::Usage(Say("geen wachtwoord op standaardinvoer", "no password on standard input")));
   if (!o.password_stdin) {
-    auto again = ReadPassword(false, "Nogmaals: ");
+    auto again = ReadPassword(false, std::string(Pick("Nogmaals: ", "Again: ")));
     if (!again || *again != *password) {
-      return ReportStatus(Status::Usage(std::string(Pick("de twee wachtwoorden verschillen; er is niets gewijzigd",
-                                                         "the two passwords differ; nothing was changed"))));
+      return ReportStatus(Status::Usage(Say("de twee wachtwoorden verschillen; er is niets gewijzigd",
+                                            "the two passwords differ; nothing was changed")));
     }
   }
-  Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password);
+  Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password, known_scopes);
   if (!s.ok()) return ReportStatus(s);
-  fmt::print("Gebruiker {} toegevoegd (rol {}{}).\n", o.name, o.role, o.scope.empty() ? "" : ", scope " + o.scope);
+  fmt::print("{}\n", Say("Gebruiker {} toegevoegd (rol {}{}).", "User {} added (role {}{}).", o.name, o.role,
+                         o.scope.empty() ? "" : ", scope " + o.scope));
   return 0;
 }
 
@@ -88,7 +105,8 @@ int RunList(const UserOptions& o) {
   if (!ws) return ReportStatus(ws.error());
   auto users = store::StoreOf(*ws).ListUsers();
   if (!users) return ReportStatus(users.error());
-  fmt::print("{:<24} {:<8} {:<32} {}\n", "gebruiker", "rol", "scope", "aangemaakt");
+  fmt::print("{:<24} {:<8} {:<32} {}\n", Pick("gebruiker", "user"), Pick("rol", "role"), "scope",
+             Pick("aangemaakt", "created"));
   for (const auto& u : *users) fmt::print("{:<24} {:<8} {:<32} {}\n", u.name, u.role, u.scope, u.created_at);
   return 0;
 }
@@ -98,11 +116,10 @@ int RunRemove(const UserOptions& o) {
   if (!ws) return ReportStatus(ws.error());
   auto removed = store::StoreOf(*ws).RemoveUser(o.name);
   if (!removed) return ReportStatus(removed.error());
-  if (!*removed) {
-    return ReportStatus(Status::NotFound(
-        Say("geen gebruiker '{}' in werkruimte {}", "no user '{}' in workspace {}", o.name, o.workspace)));
-  }
-  fmt::print("Gebruiker {} verwijderd (en de sessies van die gebruiker beëindigd).\n", o.name);
+  if (!*removed) return ReportStatus(
+        Status::NotFound(Say("geen gebruiker '{}' in werkruimte {}", "no user '{}' in workspace {}", o.name, o.workspace)));
+  fmt::print("{}\n", Say("Gebruiker {} verwijderd (en de sessies van die gebruiker beëindigd).",
+                         "User {} removed (and the sessions of that user ended).", o.name));
   return 0;
 }
 

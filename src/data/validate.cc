@@ -22,6 +22,7 @@
 #include "data/employer_tables.h"
 #include "data/row_checks.h"
 #include "data/person_id_check.h"
+#include "data/subsectors.h"
 #include "data/table_file.h"
 
 namespace banenmonitor::data {
@@ -32,11 +33,6 @@ namespace {
 constexpr std::array<const char*, 9> kGroundNames = {
     "participatiewet", "wsw", "wajong", "indicatie", "vso_pro", "transitie", "wia_experiment", "gelijkgesteld",
     "voorziening"};
-
-// Public subsectors of the government sector (counting.md §2, employers.csv).
-constexpr std::array<std::string_view, 15> kGovernmentSubsectors = {
-    "rijk", "gemeenten", "provincies", "waterschappen", "defensie", "politie", "rechtspraak", "po",
-    "vo", "mbo", "hbo", "wo", "umc", "onderzoek", "overig"};
 
 // Bounds that keep every sum of hours exact in int64 micro-hours (issue 9):
 // kHoursInAMonth per row of payroll.csv, hire_in.csv and sroi.csv (row_checks.h);

@@ -1,4 +1,5 @@
 #include "store/postgres_bulk.h"
+#include "common/lang.h"
 
 #include <fmt/format.h>
 
@@ -88,7 +89,8 @@ std::vector<std::int64_t> BulkWriter::StorePendingPersons(pqxx::transaction_base
   }
   if (found != ids.size()) {
     throw std::logic_error(
-        fmt::format("{} of {} new persons not found after storing them", ids.size() - found, ids.size()));
+        Say("{} van {} nieuwe personen niet gevonden na het opslaan", "{} of {} new persons not found after storing them",
+            ids.size() - found, ids.size()));
   }
   return ids;
 }

@@ -1,4 +1,5 @@
 #include "store/postgres_read.h"
+#include "common/lang.h"
 
 #include <fmt/format.h>
 
@@ -43,7 +44,8 @@ class PersonDictionary {
   std::string_view operator()(const pqxx::field& f) const {
     auto it = pseudonyms_.find(f.as<std::int64_t>());
     if (it == pseudonyms_.end()) {
-      throw std::logic_error(fmt::format("person {} is not in the persons dictionary", f.c_str()));
+      throw std::logic_error(Say("persoon {} staat niet in het personenregister van de opslag",
+                                 "person {} is not in the persons dictionary", f.c_str()));
     }
     return it->second;
   }

@@ -15,8 +15,12 @@
 // - Quarantined rows keep their bytes (BYTEA). Other text must be UTF-8
 //   without NUL bytes (the data contract, counting.md §2); anything else is
 //   refused with Status::InvalidInput, never cut short silently.
-// - Snapshot ids come from a sequence: an import that is rolled back leaves a
-//   gap in the ids (SQLite reuses them).
+// - One import at a time, as in SQLite (BEGIN IMMEDIATE): Begin takes an
+//   EXCLUSIVE lock on the snapshots table (readers go on; another import's
+//   Begin waits until this one ends). Inside it the import sees every
+//   committed snapshot (a second identical import finds the first), and the
+//   snapshot id is MAX(id) + 1, not a sequence: an import that is rolled back
+//   or killed leaves no gap in the numbers (issue 15 item 12).
 // - SchemaVersion() is 0 for a schema never migrated.
 //
 // A Store holds one connection and is used by one thread at a time.
@@ -25,6 +29,8 @@
 #include <pqxx/pqxx>
 #include <string_view>
 
+#include "common/lang.h"
+#include "store/postgres_accounts.h"
 #include "store/postgres_bulk.h"
 #include "store/postgres_read.h"
 #include "store/postgres_schema.h"
@@ -66,17 +72,21 @@ class PostgresStore final : public Store {
       std::string encoding;
       InTx([&](pqxx::transaction_base& t) { encoding = t.exec_prepared1("bm_server_encoding")[0].as<std::string>(); });
       if (encoding == "UTF8" || encoding == "SQL_ASCII") return Status::Ok();
-      return Status::IoError(fmt::format(
+      return Status::IoError(Say(
+          "de PostgreSQL-database heeft codering {}, die niet elke naam in een levering kan bevatten: "
+          "gebruik een database die is aangemaakt met ENCODING 'UTF8'",
           "the PostgreSQL database has encoding {}, which cannot hold every name a delivery may contain: "
           "use a database created with ENCODING 'UTF8'",
           encoding));
     } catch (const std::exception& e) {
-      return Error(e, "checking the database");
+      return Error(e, Pick("de database controleren", "checking the database"));
     }
   }
 
   Status Migrate(int version) override {
-    if (tx_) return Status::Internal("workspace store (PostgreSQL): Migrate during an import");
+    if (tx_) return Status::Internal(std::string(Pick(
+        "werkruimte-opslag (PostgreSQL): schema bijwerken tijdens een import",
+        "workspace store (PostgreSQL): Migrate during an import")));
     try {
       // One migrating program at a time per schema; others wait here.
       const std::string lock_key = "banenmonitor/migrate/" + schema_;
@@ -92,7 +102,9 @@ class PostgresStore final : public Store {
         }
         int current = w.exec_prepared1("bm_version")[0].as<int>();
         if (current > kSchemaVersion) {
-          return Status::InvalidInput(fmt::format(
+          return Status::InvalidInput(Say(
+              "de werkruimte heeft schemaversie {}, nieuwer dan dit programma kent ({}): gebruik een nieuwere "
+              "banenmonitor",
               "the workspace has schema version {}, newer than this program knows ({}): use a newer banenmonitor",
               current, kSchemaVersion));
         }
@@ -109,7 +121,7 @@ class PostgresStore final : public Store {
       }
       return Status::Ok();
     } catch (const std::exception& e) {
-      return Error(e, "migrating the schema");
+      return Error(e, Pick("het schema bijwerken", "migrating the schema"));
     }
   }
 
@@ -123,29 +135,35 @@ class PostgresStore final : public Store {
       });
       return version;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "reading the schema version"));
+      return Fail(Error(e, Pick("de schemaversie lezen", "reading the schema version")));
     }
   }
 
   Status Begin() override {
-    if (tx_) return Status::Internal("workspace store (PostgreSQL): Begin while an import is open");
+    if (tx_) return Status::Internal(std::string(Pick(
+        "werkruimte-opslag (PostgreSQL): Begin terwijl een import open is",
+        "workspace store (PostgreSQL): Begin while an import is open")));
     try {
       tx_ = std::make_unique<pqxx::work>(conn_);
       tx_failed_ = false;
+      tx_->exec(pg::WithSchema("LOCK TABLE @.snapshots IN EXCLUSIVE MODE", quoted_));
       return Status::Ok();
     } catch (const std::exception& e) {
       tx_.reset();
-      return Error(e, "starting the import");
+      return Error(e, Pick("de import beginnen", "starting the import"));
     }
   }
 
   Status Commit() override {
-    if (!tx_) return Status::Internal("workspace store (PostgreSQL): Commit without Begin");
+    if (!tx_) return Status::Internal(std::string(Pick(
+        "werkruimte-opslag (PostgreSQL): Commit zonder Begin", "workspace store (PostgreSQL): Commit without Begin")));
     if (tx_failed_) {
       // PostgreSQL answers COMMIT of a failed transaction with a rollback, and
       // buffered rows were dropped at the failure: never report that as stored.
       Rollback();
-      return Status::IoError(fmt::format(
+      return Status::IoError(Say(
+          "werkruimte-opslag (PostgreSQL, schema {}): de import vastleggen: een eerdere schrijfactie van deze "
+          "import is mislukt; er is niets opgeslagen",
           "workspace store (PostgreSQL, schema {}): committing the import: an earlier write of this import failed; "
           "nothing was stored",
           schema_));
@@ -156,7 +174,7 @@ class PostgresStore final : public Store {
       tx_.reset();
       return Status::Ok();
     } catch (const std::exception& e) {
-      Status s = Error(e, "committing the import");
+      Status s = Error(e, Pick("de import vastleggen", "committing the import"));
       Rollback();
       return s;
     }
@@ -187,12 +205,12 @@ class PostgresStore final : public Store {
       });
       return id;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "recording the snapshot"));
+      return Fail(Error(e, Pick("de snapshot vastleggen", "recording the snapshot")));
     }
   }
 
   Status FinishSnapshot(const SnapshotRecord& s) override {
-    return Run("recording the snapshot's files", [&](pqxx::transaction_base& t) {
+    return Run(Pick("de bestanden van de snapshot vastleggen", "recording the snapshot's files"), [&](pqxx::transaction_base& t) {
       bulk_.Flush(t);
       t.exec_prepared("bm_finish_snapshot", s.invalid_rows, CheckText("quality_json", s.quality_json), s.id);
       for (const auto& f : s.files) {
@@ -203,7 +221,7 @@ class PostgresStore final : public Store {
   }
 
   Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) override {
-    return Run("storing an employer", [&](pqxx::transaction_base& t) {
+    return Run(Pick("een werkgever opslaan", "storing an employer"), [&](pqxx::transaction_base& t) {
       t.exec_prepared("bm_insert_employer", snapshot, ordinal, line, CheckText("employer id", e.id),
                       CheckText("employer name", e.name), static_cast<int>(e.sector),
                       CheckText("subsector", e.subsector), CheckText("organisation", e.organisation),
@@ -212,30 +230,30 @@ class PostgresStore final : public Store {
   }
 
   Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& tg) override {
-    return Run("storing a target", [&](pqxx::transaction_base& t) {
+    return Run(Pick("een doelstelling opslaan", "storing a target"), [&](pqxx::transaction_base& t) {
       t.exec_prepared("bm_insert_target", snapshot, line, tg.year, CheckText("scope", tg.scope), tg.baseline_jobs,
                       tg.target_extra_jobs);
     });
   }
 
   Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& r) override {
-    return Bulk("storing a register row", snapshot, r);
+    return Bulk(Pick("een registerregel opslaan", "storing a register row"), snapshot, r);
   }
   Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& r) override {
-    return Bulk("storing a payroll row", snapshot, r);
+    return Bulk(Pick("een loonregel opslaan", "storing a payroll row"), snapshot, r);
   }
   Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& r) override {
-    return Bulk("storing a hire-in row", snapshot, r);
+    return Bulk(Pick("een inleenregel opslaan", "storing a hire-in row"), snapshot, r);
   }
   Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& r) override {
-    return Bulk("storing an employer-hours row", snapshot, r);
+    return Bulk(Pick("een regel werkgeversuren opslaan", "storing an employer-hours row"), snapshot, r);
   }
   Status InsertSroi(std::int64_t snapshot, const data::SroiRow& r) override {
-    return Bulk("storing a social-return row", snapshot, r);
+    return Bulk(Pick("een regel social return opslaan", "storing a social-return row"), snapshot, r);
   }
 
   Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& q) override {
-    return Run("storing a quarantined row", [&](pqxx::transaction_base& t) {
+    return Run(Pick("een regel in quarantaine opslaan", "storing a quarantined row"), [&](pqxx::transaction_base& t) {
       t.exec_prepared("bm_insert_quarantine", snapshot, CheckText("file name", q.file), q.line,
                       CheckText("kind", q.kind), pqxx::binarystring(q.reason.data(), q.reason.size()),
                       pqxx::binarystring(q.row.data(), q.row.size()));
@@ -274,7 +292,7 @@ class PostgresStore final : public Store {
       });
       return out;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "listing snapshots"));
+      return Fail(Error(e, Pick("de snapshots opsommen", "listing snapshots")));
     }
   }
 
@@ -288,12 +306,12 @@ class PostgresStore final : public Store {
       });
       return id;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "looking up a snapshot"));
+      return Fail(Error(e, Pick("een snapshot opzoeken", "looking up a snapshot")));
     }
   }
 
   Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) override {
-    return Run("reading a snapshot", [&](pqxx::transaction_base& t) {
+    return Run(Pick("een snapshot lezen", "reading a snapshot"), [&](pqxx::transaction_base& t) {
       bulk_.Flush(t);
       pg::ReadRows(t, snapshot, sink);
     });
@@ -311,7 +329,7 @@ class PostgresStore final : public Store {
       });
       return out;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "reading the quarantine"));
+      return Fail(Error(e, Pick("de quarantaine lezen", "reading the quarantine")));
     }
   }
 
@@ -326,12 +344,12 @@ class PostgresStore final : public Store {
       });
       return key;
     } catch (const std::exception& e) {
-      return Fail(Error(e, "reading the key generation"));
+      return Fail(Error(e, Pick("de sleutelgeneratie lezen", "reading the key generation")));
     }
   }
 
   Status RecordKey(const KeyRecord& key) override {
-    return Run("recording the key generation", [&](pqxx::transaction_base& t) {
+    return Run(Pick("de sleutelgeneratie vastleggen", "recording the key generation"), [&](pqxx::transaction_base& t) {
       t.exec_prepared("bm_record_key", key.generation, CheckText("fingerprint", key.fingerprint),
                       CheckText("created_at", key.created_at));
     });
@@ -340,7 +358,9 @@ class PostgresStore final : public Store {
   Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
                             const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
                             const std::optional<KeyRecord>& expected, const KeyRecord& next) override {
-    if (tx_) return Fail(Status::Internal("workspace store (PostgreSQL): Rekey during an import"));
+    if (tx_) return Fail(Status::Internal(std::string(Pick(
+        "werkruimte-opslag (PostgreSQL): sleutelrotatie tijdens een import",
+        "workspace store (PostgreSQL): Rekey during an import"))));
     RekeyCounts counts;
     try {
       pqxx::work w(conn_);
@@ -351,8 +371,10 @@ class PostgresStore final : public Store {
       std::optional<std::string> current;
       if (!r.empty()) current = r[0][1].as<std::string>();
       if (current.has_value() != expected.has_value() || (expected && *current != expected->fingerprint)) {
-        return Fail(Status::InvalidInput(
-            "the workspace's key was changed by another program while this one ran; nothing was changed"));
+        return Fail(Status::InvalidInput(std::string(
+            Pick("de sleutel van de werkruimte is door een ander programma gewijzigd terwijl dit liep; er is niets "
+                 "gewijzigd",
+                 "the workspace's key was changed by another program while this one ran; nothing was changed"))));
       }
       std::vector<std::int64_t> ids;
       std::vector<std::string> pseudonyms;
@@ -385,129 +407,69 @@ class PostgresStore final : public Store {
       w.commit();
     } catch (const std::exception& e) {
       bulk_.ForgetPersons();
-      return Fail(Error(e, "re-pseudonymising (nothing was changed)"));
+      return Fail(Error(e, Pick("opnieuw pseudonimiseren (er is niets gewijzigd)", "re-pseudonymising (nothing was changed)")));
     }
     bulk_.ForgetPersons();  // the cache maps old pseudonyms to ids
     return counts;
   }
 
+  // --- the dashboard's tables (postgres_accounts.cc) -----------------------
   Status AddUser(const UserRecord& u) override {
-    try {
-      bool added = false;
-      InTx([&](pqxx::transaction_base& t) {
-        added = !t.exec_prepared("bm_add_user", CheckText("user name", u.name), CheckText("role", u.role),
-                                 CheckText("scope", u.scope), CheckText("password hash", u.password_hash),
-                                 CheckText("created_at", u.created_at))
-                     .empty();
-      });
-      if (!added) return Status::InvalidInput(fmt::format("user '{}' exists already", u.name));
-      return Status::Ok();
-    } catch (const std::exception& e) {
-      return Error(e, "adding a user");
-    }
+    auto added = Get<bool>(Pick("een gebruiker toevoegen", "adding a user"),
+                           [&](pqxx::transaction_base& t) { return pg::AddUser(t, u); });
+    if (!added) return added.error();
+    if (!*added) return Status::InvalidInput(Say("gebruiker '{}' bestaat al", "user '{}' exists already", u.name));
+    return Status::Ok();
   }
-
   Result<std::vector<UserRecord>> ListUsers() override {
-    try {
-      std::vector<UserRecord> out;
-      InTx([&](pqxx::transaction_base& t) {
-        for (const auto& row : t.exec_prepared("bm_list_users")) out.push_back(UserOf(row));
-      });
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, "listing users"));
-    }
+    return Get<std::vector<UserRecord>>(Pick("de gebruikers opsommen", "listing users"), pg::ListUsers);
   }
-
   Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
-    try {
-      std::optional<UserRecord> out;
-      InTx([&](pqxx::transaction_base& t) {
-        auto r = t.exec_prepared("bm_find_user", CheckText("user name", name));
-        if (!r.empty()) out = UserOf(r[0]);
-      });
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, "looking up a user"));
-    }
+    return Get<std::optional<UserRecord>>(Pick("een gebruiker opzoeken", "looking up a user"),
+                                          [&](pqxx::transaction_base& t) { return pg::FindUser(t, name); });
   }
-
   Result<bool> RemoveUser(const std::string& name) override {
-    try {
-      bool removed = false;
-      InTx([&](pqxx::transaction_base& t) {
-        t.exec_prepared("bm_delete_user_sessions", CheckText("user name", name));
-        removed = t.exec_prepared("bm_remove_user", name).affected_rows() > 0;
-      });
-      return removed;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, "removing a user"));
-    }
+    return Get<bool>(Pick("een gebruiker verwijderen", "removing a user"),
+                     [&](pqxx::transaction_base& t) { return pg::RemoveUser(t, name); });
   }
-
   Status InsertSession(const SessionRecord& r) override {
-    return Run("recording a session", [&](pqxx::transaction_base& t) {
-      t.exec_prepared("bm_insert_session", CheckText("token", r.token_sha256), CheckText("user name", r.user),
-                      CheckText("csrf token", r.csrf_token), r.created_at, r.expires_at,
-                      CheckText("address", r.address));
-    });
+    return Run(Pick("een sessie vastleggen", "recording a session"),
+               [&](pqxx::transaction_base& t) { pg::InsertSession(t, r); });
   }
-
-  Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) override {
-    try {
-      std::optional<SessionRecord> out;
-      InTx([&](pqxx::transaction_base& t) {
-        auto r = t.exec_prepared("bm_find_session", CheckText("token", token_sha256));
-        if (!r.empty()) {
-          out = SessionRecord{r[0][0].as<std::string>(), r[0][1].as<std::string>(), r[0][2].as<std::string>(),
-                              r[0][3].as<std::int64_t>(), r[0][4].as<std::int64_t>(), r[0][5].as<std::string>()};
-        }
-      });
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, "looking up a session"));
-    }
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token) override {
+    return Get<std::optional<SessionRecord>>(Pick("een sessie opzoeken", "looking up a session"),
+                                             [&](pqxx::transaction_base& t) { return pg::FindSession(t, token); });
   }
-
-  Status DeleteSession(const std::string& token_sha256) override {
-    return Run("ending a session", [&](pqxx::transaction_base& t) {
-      t.exec_prepared("bm_delete_session", CheckText("token", token_sha256));
-    });
+  Status DeleteSession(const std::string& token) override {
+    return Run(Pick("een sessie beëindigen", "ending a session"),
+               [&](pqxx::transaction_base& t) { pg::DeleteSession(t, token); });
   }
-
   Status DeleteExpiredSessions(std::int64_t now) override {
-    return Run("removing expired sessions",
-               [&](pqxx::transaction_base& t) { t.exec_prepared("bm_delete_expired_sessions", now); });
+    return Run(Pick("verlopen sessies verwijderen", "removing expired sessions"),
+               [&](pqxx::transaction_base& t) { pg::DeleteExpiredSessions(t, now); });
   }
-
   Status AppendAudit(const AuditRecord& r) override {
-    return Run("writing the audit log", [&](pqxx::transaction_base& t) {
-      t.exec_prepared("bm_append_audit", CheckText("time", r.at), CheckText("user name", r.user),
-                      CheckText("action", r.action), CheckText("detail", r.detail), CheckText("address", r.address));
-    });
+    return Run(Pick("het auditlogboek bijwerken", "writing the audit log"),
+               [&](pqxx::transaction_base& t) { pg::AppendAudit(t, r); });
   }
-
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
-    try {
-      std::vector<AuditRecord> out;
-      InTx([&](pqxx::transaction_base& t) {
-        for (const auto& row : t.exec_prepared("bm_read_audit", limit)) {
-          out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                         row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<std::string>()});
-        }
-      });
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, "reading the audit log"));
-    }
+    return Get<std::vector<AuditRecord>>(Pick("het auditlogboek lezen", "reading the audit log"),
+                                         [&](pqxx::transaction_base& t) { return pg::ReadAudit(t, limit); });
+  }
+  Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) override {
+    return Run(Pick("een mislukte aanmelding vastleggen", "recording a failed login"),
+               [&](pqxx::transaction_base& t) { pg::RecordLoginFailure(t, key, at, forget_before); });
+  }
+  Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) override {
+    return Get<std::int64_t>(Pick("mislukte aanmeldingen tellen", "counting failed logins"),
+                             [&](pqxx::transaction_base& t) { return pg::CountLoginFailures(t, key, since); });
+  }
+  Status ClearLoginFailures(const std::string& key) override {
+    return Run(Pick("mislukte aanmeldingen vergeten", "forgetting failed logins"),
+               [&](pqxx::transaction_base& t) { pg::ClearLoginFailures(t, key); });
   }
 
  private:
-  static UserRecord UserOf(const pqxx::row& row) {
-    return {row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
-            row[4].as<std::string>()};
-  }
-
   // Statements are defined here and prepared by libpqxx on first use (so one
   // that names a table of a later migration is fine before that migration).
   void Prepare() {
@@ -521,8 +483,8 @@ class PostgresStore final : public Store {
         "INSERT INTO @.schema_migrations(version, applied_at) "
         "VALUES ($1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))");
     def("bm_insert_snapshot",
-        "INSERT INTO @.snapshots(label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
-        "quality_json) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id");
+        "INSERT INTO @.snapshots(id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
+        "quality_json) SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM @.snapshots RETURNING id");
     def("bm_finish_snapshot", "UPDATE @.snapshots SET invalid_rows = $1, quality_json = $2 WHERE id = $3");
     def("bm_insert_file",
         "INSERT INTO @.snapshot_files(snapshot_id, name, present, sha256, bytes, rows, invalid_rows) "
@@ -556,27 +518,7 @@ class PostgresStore final : public Store {
     def("bm_read_quarantine",
         "SELECT file, line, kind, reason, row_text FROM @.quarantine WHERE snapshot_id = $1 "
         "ORDER BY file COLLATE \"C\", line");
-    // Schema 4: users, sessions, audit log.
-    def("bm_add_user",
-        "INSERT INTO @.users(name, role, scope, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) "
-        "ON CONFLICT (name) DO NOTHING RETURNING name");
-    def("bm_list_users", "SELECT name, role, scope, password_hash, created_at FROM @.users ORDER BY name");
-    def("bm_find_user", "SELECT name, role, scope, password_hash, created_at FROM @.users WHERE name = $1");
-    def("bm_remove_user", "DELETE FROM @.users WHERE name = $1");
-    def("bm_delete_user_sessions", "DELETE FROM @.sessions WHERE user_name = $1");
-    def("bm_insert_session",
-        "INSERT INTO @.sessions(token_sha256, user_name, csrf_token, created_at, expires_at, address) "
-        "VALUES ($1, $2, $3, $4, $5, $6)");
-    def("bm_find_session",
-        "SELECT token_sha256, user_name, csrf_token, created_at, expires_at, address FROM @.sessions "
-        "WHERE token_sha256 = $1");
-    def("bm_delete_session", "DELETE FROM @.sessions WHERE token_sha256 = $1");
-    def("bm_delete_expired_sessions", "DELETE FROM @.sessions WHERE expires_at <= $1");
-    def("bm_append_audit",
-        "INSERT INTO @.audit_log(at, user_name, action, detail, address) VALUES ($1, $2, $3, $4, $5)");
-    def("bm_read_audit",
-        "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM @.audit_log ORDER BY id DESC "
-        "LIMIT $1) AS last ORDER BY id");
+    pg::PrepareAccounts(conn_, quoted_);
   }
 
   static std::string BigintArray(const std::vector<std::int64_t>& v) {
@@ -607,6 +549,18 @@ class PostgresStore final : public Store {
     }
   }
 
+  // What `f` returns when run as InTx runs it, or the Status of its failure.
+  template <typename T, typename F>
+  Result<T> Get(std::string_view what, F&& f) {
+    try {
+      T out{};
+      InTx([&](pqxx::transaction_base& t) { out = f(t); });
+      return out;
+    } catch (const std::exception& e) {
+      return Fail(Error(e, what));
+    }
+  }
+
   // Buffers one bulk row; sends the buffers when full (or at once, outside an import).
   template <typename Row>
   Status Bulk(std::string_view what, std::int64_t snapshot, const Row& row) {
@@ -633,7 +587,8 @@ class PostgresStore final : public Store {
       bulk_.ForgetPersons();
     }
     std::string msg =
-        fmt::format("workspace store (PostgreSQL, schema {}): {}: {}", schema_, what, pg::TrimMessage(e.what()));
+        Say("werkruimte-opslag (PostgreSQL, schema {}): {}: {}", "workspace store (PostgreSQL, schema {}): {}: {}",
+            schema_, what, pg::TrimMessage(e.what()));
     if (dynamic_cast<const pg::BadText*>(&e) != nullptr) return Status::InvalidInput(std::move(msg));
     return Status::IoError(std::move(msg));
   }
@@ -650,7 +605,9 @@ class PostgresStore final : public Store {
 
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema) {
   if (!pg::IsSchemaName(schema)) {
-    return Fail(Status::Usage(fmt::format(
+    return Fail(Status::Usage(Say(
+        "'{}' is geen bruikbare PostgreSQL-schemanaam voor een werkruimte: gebruik kleine letters, cijfers en '_', "
+        "beginnend met een letter of '_', hoogstens 63 tekens, niet beginnend met pg_",
         "'{}' is not a usable PostgreSQL schema name for a workspace: use lower-case letters, digits and '_', "
         "starting with a letter or '_', at most 63 characters, not starting with pg_",
         schema)));
@@ -660,8 +617,9 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const s
     if (Status s = store->CheckDatabase(); !s.ok()) return Fail(std::move(s));
     return std::unique_ptr<Store>(std::move(store));
   } catch (const std::exception& e) {
-    return Fail(Status::IoError(fmt::format("{}: cannot connect to the PostgreSQL workspace store: {}",
-                                            pg::Redact(url), pg::TrimMessage(e.what()))));
+    return Fail(Status::IoError(Say("{}: kan geen verbinding maken met de PostgreSQL-opslag van de werkruimte: {}",
+                                    "{}: cannot connect to the PostgreSQL workspace store: {}", pg::Redact(url),
+                                    pg::TrimMessage(e.what()))));
   }
 }
 

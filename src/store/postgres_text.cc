@@ -1,4 +1,5 @@
 #include "store/postgres_text.h"
+#include "common/lang.h"
 
 #include <fmt/format.h>
 
@@ -41,8 +42,9 @@ bool IsUtf8(std::string_view s) {
 }
 
 const std::string& CheckText(std::string_view field, const std::string& value) {
-  if (value.find('\0') != std::string::npos) throw BadText(fmt::format("{} contains a NUL byte", field));
-  if (!IsUtf8(value)) throw BadText(fmt::format("{} is not valid UTF-8 (the data contract asks for UTF-8)", field));
+  if (value.find('\0') != std::string::npos) throw BadText(Say("{} bevat een NUL-byte", "{} contains a NUL byte", field));
+  if (!IsUtf8(value)) throw BadText(Say("{} is geen geldige UTF-8 (het datacontract vraagt UTF-8)",
+                                       "{} is not valid UTF-8 (the data contract asks for UTF-8)", field));
   return value;
 }
 

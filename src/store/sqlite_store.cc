@@ -9,6 +9,8 @@
 #include <array>
 #include <unordered_map>
 
+#include "common/lang.h"
+#include "store/sqlite_accounts.h"
 #include "store/store.h"
 
 namespace banenmonitor::store {
@@ -20,7 +22,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -98,17 +100,22 @@ CREATE TABLE audit_log (
 CREATE TABLE key_generations (
   generation INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL);
 )SQL"},
+    {6, R"SQL(
+CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX login_failures_by_key ON login_failures(key, at);
+CREATE INDEX login_failures_by_time ON login_failures(at);
+)SQL"},
 }};
 
-Status FromException(const std::exception& e, std::string_view what) {
-  return Status::IoError(fmt::format("workspace store (SQLite): {}: {}", what, e.what()));
-}
+Status FromException(const std::exception& e, std::string_view what) { return SqliteError(e, what); }
 
 class SqliteStore final : public Store {
  public:
+  static constexpr int kBusyTimeoutMs = 10'000;
+  static constexpr int kImportWaitMs = 30 * 60'000;
   explicit SqliteStore(const std::string& path)
       : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
-    db_.setBusyTimeout(10000);
+    db_.setBusyTimeout(kBusyTimeoutMs);
     db_.exec("PRAGMA journal_mode=WAL");
     db_.exec("PRAGMA synchronous=FULL");
     db_.exec("PRAGMA foreign_keys=ON");
@@ -120,7 +127,8 @@ class SqliteStore final : public Store {
       auto current = SchemaVersion();
       if (!current) return current.error();
       if (*current > kSchemaVersion) {
-        return Status::InvalidInput(fmt::format(
+        return Status::InvalidInput(Say(
+            "de werkruimte heeft schemaversie {}, nieuwer dan dit programma kent ({}): gebruik een nieuwere banenmonitor",
             "the workspace has schema version {}, newer than this program knows ({}): use a newer banenmonitor",
             *current, kSchemaVersion));
       }
@@ -135,7 +143,7 @@ class SqliteStore final : public Store {
       }
       return Status::Ok();
     } catch (const std::exception& e) {
-      return FromException(e, "migrating the schema");
+      return FromException(e, Pick("het schema bijwerken", "migrating the schema"));
     }
   }
 
@@ -145,7 +153,7 @@ class SqliteStore final : public Store {
       q.executeStep();
       return q.getColumn(0).getInt();
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "reading the schema version"));
+      return Fail(FromException(e, Pick("de schemaversie lezen", "reading the schema version")));
     }
   }
 
@@ -153,18 +161,27 @@ class SqliteStore final : public Store {
     try {
       auto version = SchemaVersion();
       schema_at_begin_ = version ? *version : kSchemaVersion;
-      db_.exec("BEGIN IMMEDIATE");
+      // One import at a time: wait for another import (minutes for a large
+      // delivery), not only the 10 s that other statements wait.
+      db_.setBusyTimeout(kImportWaitMs);
+      try {
+        db_.exec("BEGIN IMMEDIATE");
+      } catch (...) {
+        db_.setBusyTimeout(kBusyTimeoutMs);
+        throw;
+      }
+      db_.setBusyTimeout(kBusyTimeoutMs);
       in_tx_ = true;
       tx_failed_ = false;
       PrepareInserts();
       return Status::Ok();
     } catch (const std::exception& e) {
-      return FromException(e, "starting the import");
+      return FromException(e, Pick("de import beginnen", "starting the import"));
     }
   }
 
   Status Commit() override {
-    if (Status s = TxGuard("committing the import"); !s.ok()) {
+    if (Status s = TxGuard(Pick("de import vastleggen", "committing the import")); !s.ok()) {
       Rollback();
       return s;
     }
@@ -173,7 +190,7 @@ class SqliteStore final : public Store {
       in_tx_ = false;
       return Status::Ok();
     } catch (const std::exception& e) {
-      return FromException(e, "committing the import");
+      return FromException(e, Pick("de import vastleggen", "committing the import"));
     }
   }
 
@@ -190,7 +207,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::int64_t> InsertSnapshot(const SnapshotRecord& s) override {
-    if (Status g = TxGuard("recording the snapshot"); !g.ok()) return Fail(g);
+    if (Status g = TxGuard(Pick("de snapshot vastleggen", "recording the snapshot")); !g.ok()) return Fail(g);
     try {
       SQLite::Statement q(db_,
                           "INSERT INTO snapshots(label, imported_at, os_user, program_version, content_sha256, "
@@ -206,12 +223,12 @@ class SqliteStore final : public Store {
       return db_.getLastInsertRowid();
     } catch (const std::exception& e) {
       tx_failed_ = in_tx_;
-      return Fail(FromException(e, "recording the snapshot"));
+      return Fail(FromException(e, Pick("de snapshot vastleggen", "recording the snapshot")));
     }
   }
 
   Status FinishSnapshot(const SnapshotRecord& s) override {
-    if (Status g = TxGuard("recording the snapshot's files"); !g.ok()) return g;
+    if (Status g = TxGuard(Pick("de bestanden van de snapshot vastleggen", "recording the snapshot's files")); !g.ok()) return g;
     try {
       SQLite::Statement u(db_, "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
       u.bind(1, static_cast<std::int64_t>(s.invalid_rows));
@@ -235,12 +252,12 @@ class SqliteStore final : public Store {
       return Status::Ok();
     } catch (const std::exception& e) {
       tx_failed_ = in_tx_;
-      return FromException(e, "recording the snapshot's files");
+      return FromException(e, Pick("de bestanden van de snapshot vastleggen", "recording the snapshot's files"));
     }
   }
 
   Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) override {
-    return Run("storing an employer", [&] {
+    return Run(Pick("een werkgever opslaan", "storing an employer"), [&] {
       auto& q = Prepared(insert_employer_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, ordinal);
@@ -256,7 +273,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& r) override {
-    return Run("storing a register row", [&] {
+    return Run(Pick("een registerregel opslaan", "storing a register row"), [&] {
       auto& q = Prepared(insert_register_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
@@ -269,7 +286,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& t) override {
-    return Run("storing a target", [&] {
+    return Run(Pick("een doelstelling opslaan", "storing a target"), [&] {
       auto& q = Prepared(insert_target_, "INSERT INTO targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, line);
@@ -282,7 +299,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertPayroll(std::int64_t snapshot, const data::PayrollRow& r) override {
-    return Run("storing a payroll row", [&] {
+    return Run(Pick("een loonregel opslaan", "storing a payroll row"), [&] {
       // Before schema 3 the payroll table has no wage column.
       auto& q = schema_at_begin_ >= 3
                     ? Prepared(insert_payroll_, "INSERT INTO payroll(snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -303,7 +320,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertHireIn(std::int64_t snapshot, const data::HireInRow& r) override {
-    return Run("storing a hire-in row", [&] {
+    return Run(Pick("een inleenregel opslaan", "storing a hire-in row"), [&] {
       auto& q = Prepared(insert_hire_, "INSERT INTO hire_in(snapshot_id, line, person, lender, hirer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
@@ -317,7 +334,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertQuarantine(std::int64_t snapshot, const QuarantineRecord& r) override {
-    return Run("storing a quarantined row", [&] {
+    return Run(Pick("een regel in quarantaine opslaan", "storing a quarantined row"), [&] {
       auto& q = Prepared(insert_quarantine_, "INSERT INTO quarantine(snapshot_id, file, line, kind, reason, row_text) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.file);
@@ -330,7 +347,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertEmployerHours(std::int64_t snapshot, const data::EmployerHoursRow& r) override {
-    return Run("storing an employer-hours row", [&] {
+    return Run(Pick("een regel werkgeversuren opslaan", "storing an employer-hours row"), [&] {
       auto& q = Prepared(insert_employer_hours_, "INSERT INTO employer_hours(snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
@@ -345,7 +362,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertSroi(std::int64_t snapshot, const data::SroiRow& r) override {
-    return Run("storing a social-return row", [&] {
+    return Run(Pick("een regel social return opslaan", "storing a social-return row"), [&] {
       auto& q = Prepared(insert_sroi_, "INSERT INTO sroi(snapshot_id, line, person, contractor, buyer, month, hours) VALUES (?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
@@ -396,7 +413,7 @@ class SqliteStore final : public Store {
       }
       return out;
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "listing snapshots"));
+      return Fail(FromException(e, Pick("de snapshots opsommen", "listing snapshots")));
     }
   }
 
@@ -407,7 +424,7 @@ class SqliteStore final : public Store {
       if (q.executeStep()) return std::optional<std::int64_t>(q.getColumn(0).getInt64());
       return std::optional<std::int64_t>();
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "looking up a snapshot"));
+      return Fail(FromException(e, Pick("een snapshot opzoeken", "looking up a snapshot")));
     }
   }
 
@@ -501,140 +518,30 @@ class SqliteStore final : public Store {
       }
       return Status::Ok();
     } catch (const std::exception& e) {
-      return FromException(e, "reading a snapshot");
+      return FromException(e, Pick("een snapshot lezen", "reading a snapshot"));
     }
   }
 
-  Status AddUser(const UserRecord& u) override {
-    try {
-      SQLite::Statement exists(db_, "SELECT 1 FROM users WHERE name = ?");
-      exists.bind(1, u.name);
-      if (exists.executeStep()) return Status::InvalidInput(fmt::format("user '{}' exists already", u.name));
-      SQLite::Statement q(db_, "INSERT INTO users(name, role, scope, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
-      q.bind(1, u.name);
-      q.bind(2, u.role);
-      q.bind(3, u.scope);
-      q.bind(4, u.password_hash);
-      q.bind(5, u.created_at);
-      q.exec();
-      return Status::Ok();
-    } catch (const std::exception& e) {
-      return FromException(e, "adding a user");
-    }
+  // --- the dashboard's tables (sqlite_accounts.cc) -------------------------
+  Status AddUser(const UserRecord& u) override { return accounts_.AddUser(u); }
+  Result<std::vector<UserRecord>> ListUsers() override { return accounts_.ListUsers(); }
+  Result<std::optional<UserRecord>> FindUser(const std::string& name) override { return accounts_.FindUser(name); }
+  Result<bool> RemoveUser(const std::string& name) override { return accounts_.RemoveUser(name); }
+  Status InsertSession(const SessionRecord& r) override { return accounts_.InsertSession(r); }
+  Result<std::optional<SessionRecord>> FindSession(const std::string& token) override {
+    return accounts_.FindSession(token);
   }
-
-  Result<std::vector<UserRecord>> ListUsers() override {
-    try {
-      std::vector<UserRecord> out;
-      SQLite::Statement q(db_, "SELECT name, role, scope, password_hash, created_at FROM users ORDER BY name");
-      while (q.executeStep()) out.push_back(UserOf(q));
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(FromException(e, "listing users"));
-    }
+  Status DeleteSession(const std::string& token) override { return accounts_.DeleteSession(token); }
+  Status DeleteExpiredSessions(std::int64_t now) override { return accounts_.DeleteExpiredSessions(now); }
+  Status AppendAudit(const AuditRecord& r) override { return accounts_.AppendAudit(r); }
+  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override { return accounts_.ReadAudit(limit); }
+  Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) override {
+    return accounts_.RecordLoginFailure(key, at, forget_before);
   }
-
-  Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
-    try {
-      SQLite::Statement q(db_, "SELECT name, role, scope, password_hash, created_at FROM users WHERE name = ?");
-      q.bind(1, name);
-      if (q.executeStep()) return std::optional<UserRecord>(UserOf(q));
-      return std::optional<UserRecord>();
-    } catch (const std::exception& e) {
-      return Fail(FromException(e, "looking up a user"));
-    }
+  Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) override {
+    return accounts_.CountLoginFailures(key, since);
   }
-
-  Result<bool> RemoveUser(const std::string& name) override {
-    try {
-      SQLite::Transaction tx(db_);
-      SQLite::Statement s(db_, "DELETE FROM sessions WHERE user_name = ?");
-      s.bind(1, name);
-      s.exec();
-      SQLite::Statement q(db_, "DELETE FROM users WHERE name = ?");
-      q.bind(1, name);
-      bool removed = q.exec() > 0;
-      tx.commit();
-      return removed;
-    } catch (const std::exception& e) {
-      return Fail(FromException(e, "removing a user"));
-    }
-  }
-
-  Status InsertSession(const SessionRecord& r) override {
-    return Run("recording a session", [&] {
-      SQLite::Statement q(db_,
-                          "INSERT INTO sessions(token_sha256, user_name, csrf_token, created_at, expires_at, address) "
-                          "VALUES (?, ?, ?, ?, ?, ?)");
-      q.bind(1, r.token_sha256);
-      q.bind(2, r.user);
-      q.bind(3, r.csrf_token);
-      q.bind(4, r.created_at);
-      q.bind(5, r.expires_at);
-      q.bind(6, r.address);
-      q.exec();
-    });
-  }
-
-  Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) override {
-    try {
-      SQLite::Statement q(db_,
-                          "SELECT token_sha256, user_name, csrf_token, created_at, expires_at, address FROM sessions "
-                          "WHERE token_sha256 = ?");
-      q.bind(1, token_sha256);
-      if (!q.executeStep()) return std::optional<SessionRecord>();
-      return std::optional<SessionRecord>(SessionRecord{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                                        q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                                                        q.getColumn(4).getInt64(), q.getColumn(5).getString()});
-    } catch (const std::exception& e) {
-      return Fail(FromException(e, "looking up a session"));
-    }
-  }
-
-  Status DeleteSession(const std::string& token_sha256) override {
-    return Run("ending a session", [&] {
-      SQLite::Statement q(db_, "DELETE FROM sessions WHERE token_sha256 = ?");
-      q.bind(1, token_sha256);
-      q.exec();
-    });
-  }
-
-  Status DeleteExpiredSessions(std::int64_t now) override {
-    return Run("removing expired sessions", [&] {
-      SQLite::Statement q(db_, "DELETE FROM sessions WHERE expires_at <= ?");
-      q.bind(1, now);
-      q.exec();
-    });
-  }
-
-  Status AppendAudit(const AuditRecord& r) override {
-    return Run("writing the audit log", [&] {
-      SQLite::Statement q(db_, "INSERT INTO audit_log(at, user_name, action, detail, address) VALUES (?, ?, ?, ?, ?)");
-      q.bind(1, r.at);
-      q.bind(2, r.user);
-      q.bind(3, r.action);
-      q.bind(4, r.detail);
-      q.bind(5, r.address);
-      q.exec();
-    });
-  }
-
-  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
-    try {
-      std::vector<AuditRecord> out;
-      SQLite::Statement q(db_,
-                          "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM audit_log ORDER BY id "
-                          "DESC LIMIT ?) ORDER BY id");
-      q.bind(1, limit);
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
-      }
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(FromException(e, "reading the audit log"));
-    }
-  }
+  Status ClearLoginFailures(const std::string& key) override { return accounts_.ClearLoginFailures(key); }
 
   Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) override {
     try {
@@ -649,7 +556,7 @@ class SqliteStore final : public Store {
       }
       return out;
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "reading the quarantine"));
+      return Fail(FromException(e, Pick("de quarantaine lezen", "reading the quarantine")));
     }
   }
 
@@ -662,12 +569,12 @@ class SqliteStore final : public Store {
       return std::optional<KeyRecord>(
           KeyRecord{q.getColumn(0).getInt(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "reading the key generation"));
+      return Fail(FromException(e, Pick("de sleutelgeneratie lezen", "reading the key generation")));
     }
   }
 
   Status RecordKey(const KeyRecord& key) override {
-    return Run("recording the key generation", [&] {
+    return Run(Pick("de sleutelgeneratie vastleggen", "recording the key generation"), [&] {
       SQLite::Statement q(db_, "INSERT INTO key_generations(generation, fingerprint, created_at) VALUES (?, ?, ?)");
       q.bind(1, key.generation);
       q.bind(2, key.fingerprint);
@@ -679,7 +586,8 @@ class SqliteStore final : public Store {
   Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
                             const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
                             const std::optional<KeyRecord>& expected, const KeyRecord& next) override {
-    if (in_tx_) return Fail(Status::Internal("workspace store (SQLite): Rekey during an import"));
+    if (in_tx_) return Fail(Status::Internal(std::string(
+        Pick("werkruimte-opslag (SQLite): sleutelrotatie tijdens een import", "workspace store (SQLite): Rekey during an import"))));
     RekeyCounts counts;
     try {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -687,8 +595,10 @@ class SqliteStore final : public Store {
       if (!current) return Fail(current.error());
       if (current->has_value() != expected.has_value() ||
           (expected && (*current)->fingerprint != expected->fingerprint)) {
-        return Fail(Status::InvalidInput(
-            "the workspace's key was changed by another program while this one ran; nothing was changed"));
+        return Fail(Status::InvalidInput(std::string(
+            Pick("de sleutel van de werkruimte is door een ander programma gewijzigd terwijl dit liep; er is niets "
+                 "gewijzigd",
+                 "the workspace's key was changed by another program while this one ran; nothing was changed"))));
       }
       std::vector<std::pair<std::int64_t, std::string>> persons;
       {
@@ -736,7 +646,7 @@ class SqliteStore final : public Store {
       k.exec();
       tx.commit();
     } catch (const std::exception& e) {
-      return Fail(FromException(e, "re-pseudonymising (nothing was changed)"));
+      return Fail(FromException(e, Pick("opnieuw pseudonimiseren (er is niets gewijzigd)", "re-pseudonymising (nothing was changed)")));
     }
     person_cache_.clear();  // the pseudonyms of the ids changed
     return counts;
@@ -751,15 +661,12 @@ class SqliteStore final : public Store {
     if (!in_tx_) return Status::Ok();
     if (!tx_failed_ && sqlite3_get_autocommit(db_.getHandle()) == 0) return Status::Ok();
     tx_failed_ = true;
-    return Status::IoError(fmt::format(
+    return Status::IoError(Say(
+        "werkruimte-opslag (SQLite): {}: een eerdere schrijfactie van deze import is mislukt en de transactie is "
+        "teruggedraaid; er is niets opgeslagen",
         "workspace store (SQLite): {}: an earlier write of this import failed and its transaction was rolled back; "
         "nothing was stored",
         what));
-  }
-
-  static UserRecord UserOf(SQLite::Statement& q) {
-    return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-            q.getColumn(3).getString(), q.getColumn(4).getString()};
   }
 
   template <typename F>
@@ -821,6 +728,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SQLite::Statement> insert_employer_, insert_register_, insert_target_, insert_payroll_,
       insert_hire_, insert_quarantine_, find_person_, insert_person_, insert_employer_hours_, insert_sroi_;
   std::unordered_map<std::string, std::int64_t> person_cache_;
+  SqliteAccounts accounts_{db_};
 };
 
 }  // namespace
@@ -835,8 +743,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     std::string dir = std::filesystem::path(path).parent_path().string();
     struct statvfs fs {};
     bool read_only = ::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
-    return Fail(Status::IoError(fmt::format("{}: cannot open the workspace database: {}{}", path, e.what(),
-                                            read_only ? " (the workspace is on a read-only file system)" : "")));
+    return Fail(Status::IoError(
+        Say("{}: kan de database van de werkruimte niet openen: {}{}", "{}: cannot open the workspace database: {}{}",
+            path, e.what(),
+            std::string(read_only ? Pick(" (de werkruimte staat op een alleen-lezen bestandssysteem)",
+                                         " (the workspace is on a read-only file system)")
+                                  : ""))));
   }
 }
 

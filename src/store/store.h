@@ -23,7 +23,7 @@ class Workspace;
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -97,9 +97,16 @@ class Store {
   virtual Result<int> SchemaVersion() = 0;
 
   // --- writing one snapshot, all in one transaction ------------------------
+  // Opens the import's transaction. One import at a time per workspace: a
+  // second Begin (another process) waits until the open import ends (SQLite:
+  // BEGIN IMMEDIATE, up to the busy timeout; PostgreSQL: an EXCLUSIVE lock on
+  // the snapshots table). Reads inside the import see every committed snapshot,
+  // so FindByContent after Begin finds an identical import that just committed.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;  // never fails; safe when no transaction is open
+  // The new snapshot's id: one more than the highest committed id (no gaps:
+  // a rolled-back or killed import uses no number).
   virtual Result<std::int64_t> InsertSnapshot(const SnapshotRecord& snapshot) = 0;
   virtual Status FinishSnapshot(const SnapshotRecord& snapshot) = 0;  // files, invalid_rows, quality
   virtual Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) = 0;
@@ -155,6 +162,16 @@ class Store {
   virtual Status AppendAudit(const AuditRecord& record) = 0;
   // The last `limit` records, oldest first.
   virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) = 0;
+
+  // --- schema 6: failed logins, so that the dashboard's login throttling holds
+  // for every server on the workspace (each call its own transaction) --------
+  // Records a failed login of `key` ("user:NAME", "address:IP") at `at` (Unix
+  // seconds) and forgets the failures of every key before `forget_before`.
+  virtual Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) = 0;
+  // The failures of `key` at or after `since` (Unix seconds).
+  virtual Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) = 0;
+  // Forgets the failures of `key` (after a successful login).
+  virtual Status ClearLoginFailures(const std::string& key) = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`.

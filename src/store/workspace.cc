@@ -505,6 +505,15 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   store::Store& st = *impl_->store;
   if (Status s = st.Begin(); !s.ok()) return Fail(s);
+  // Two imports of one delivery at the same moment: Begin let the other one
+  // finish first, and this one gives the answer of an import run after it.
+  if (auto committed = st.FindByContent(content->sha256); !committed || *committed) {
+    st.Rollback();
+    if (!committed) return Fail(committed.error());
+    result.snapshot_id = **committed;
+    result.already_imported = true;
+    return result;
+  }
   // Pseudonyms of one key only: a rotation committed since Open would leave
   // this import's pseudonyms unlinkable. (Also holds off a rotation until the commit.)
   {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "count/scopes.h"
+#include "common/lang.h"
 
 namespace banenmonitor::web {
 
@@ -82,9 +83,10 @@ std::string DefaultScope(const Principal& who) { return who.role == Role::kSecto
 HttpResult<void> AuthoriseScope(const Principal& who, const ScopeIndex& index, std::string_view scope) {
   if (who.role == Role::kSector) {
     if (scope == who.scope || index.Within(scope, who.scope)) return {};
-    return Refuse(403, "Geen toegang: deze gegevens vallen buiten uw sector (" + who.scope + ").");
+    return Refuse(403, Say("Geen toegang: deze gegevens vallen buiten uw sector ({}).",
+                            "No access: these figures lie outside your sector ({}).", who.scope));
   }
-  if (!index.Known(scope)) return Refuse(404, "Onbekende scope: " + std::string(scope) + ".");
+  if (!index.Known(scope)) return Refuse(404, Say("Geen werkgevers in {} in deze levering.", "No employers in {} in this delivery.", scope));
   return {};
 }
 

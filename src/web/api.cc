@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "common/lang.h"
+#include "count/scope_names.h"
 #include "banenmonitor/provenance.h"
 #include "report/number_format.h"
 #include "report/realisation_format.h"
@@ -22,24 +24,24 @@ Json Number(const std::optional<double>& v, int decimals) { return v ? Number(*v
 HttpResult<int> YearOf(const Call& c, const LoadedSnapshot& s) {
   std::string text = c.Get("year");
   if (text.empty()) {
-    if (s.years.empty()) return Refuse(404, "De levering bevat geen jaar met een eindejaarsmeting (oktober-december).");
+    if (s.years.empty()) return Refuse(404, std::string(Pick("De levering bevat geen jaar met een eindejaarsmeting (oktober-december).", "The delivery has no year with a year-end measurement (October-December).")));
     return s.years.back();
   }
   if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return Refuse(400, "year: verwacht een jaartal, bijvoorbeeld 2024.");
+    return Refuse(400, std::string(Pick("year: verwacht een jaartal, bijvoorbeeld 2024.", "year: expected a year, e.g. 2024.")));
   }
   return std::stoi(text);
 }
 
 HttpResult<Window> WindowOf(const Call& c) {
   auto w = ParseWindow(c.Get("window", "q4"));
-  if (!w) return Refuse(400, "window: verwacht q1, q2, q3, q4 of year.");
+  if (!w) return Refuse(400, std::string(Pick("window: verwacht q1, q2, q3, q4 of year.", "window: expected q1, q2, q3, q4 or year.")));
   return *w;
 }
 
 HttpResult<Regime> RegimeOf(const Call& c) {
   auto r = ParseRegime(c.Get("regime", "current"));
-  if (!r) return Refuse(400, "regime: verwacht current of wet-banenafspraak-2026.");
+  if (!r) return Refuse(400, std::string(Pick("regime: verwacht current of wet-banenafspraak-2026.", "regime: expected current or wet-banenafspraak-2026.")));
   return *r;
 }
 
@@ -47,13 +49,28 @@ HttpResult<bool> SroiOf(const Call& c) {
   std::string v = c.Get("sroi", "0");
   if (v == "0" || v == "false") return false;
   if (v == "1" || v == "true") return true;
-  return Refuse(400, "sroi: verwacht 0 of 1.");
+  return Refuse(400, std::string(Pick("sroi: verwacht 0 of 1.", "sroi: expected 0 or 1.")));
 }
 
-// The requested scope, authorised for the caller.
+// The requested scope, authorised for the caller. An unknown scope is 400
+// with the nearest valid one (count::UnknownScopeMessage, issue 15 item 8).
+// A sector user is only ever offered scopes it may see, and gets 403 for any
+// other well-formed scope, known or not (names cannot be probed).
 HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s) {
   std::string scope = c.Get("scope", DefaultScope(c.who));
-  if (!LevelOfScope(scope)) return Refuse(400, "scope: verwacht total, government, market, subsector:…, organisation:… of employer:….");
+  if (c.who.role == Role::kSector) {
+    auto ok = AuthoriseScope(c.who, s.scopes, scope);
+    if (ok) return scope;
+    if (LevelOfScope(scope)) return std::unexpected(ok.error());
+    std::vector<std::string> visible;
+    for (const auto& known : s.known_scopes) {
+      if (s.scopes.Known(known) && MaySeeRow(c.who, s.scopes, known)) visible.push_back(known);
+    }
+    return Refuse(400, "scope: " + count::UnknownScopeMessage(scope, visible));
+  }
+  if (!std::binary_search(s.known_scopes.begin(), s.known_scopes.end(), scope)) {
+    return Refuse(400, "scope: " + count::UnknownScopeMessage(scope, s.known_scopes));
+  }
   if (auto ok = AuthoriseScope(c.who, s.scopes, scope); !ok) return std::unexpected(ok.error());
   return scope;
 }
@@ -71,10 +88,10 @@ HttpResult<ScopeLevel> LevelUnder(const Call& c, const std::string& scope) {
   }
   auto level = ParseScopeLevel(text);
   if (!level || *level == ScopeLevel::kTotal) {
-    return Refuse(400, "level: verwacht sector, subsector, organisation of employer.");
+    return Refuse(400, std::string(Pick("level: verwacht sector, subsector, organisation of employer.", "level: expected sector, subsector, organisation or employer.")));
   }
   if (static_cast<int>(*level) < static_cast<int>(of_scope)) {
-    return Refuse(400, "level: kies een niveau onder de gekozen scope.");
+    return Refuse(400, std::string(Pick("level: kies een niveau onder de gekozen scope.", "level: choose a level below the chosen scope.")));
   }
   return *level;
 }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "common/lang.h"
+#include "count/scope_names.h"
 #include "data/sha256.h"
 
 namespace banenmonitor::web {
@@ -49,34 +51,45 @@ bool IsUserName(std::string_view name) {
   });
 }
 
-Status CheckScope(Role role, std::string_view scope) {
+Status CheckScope(Role role, std::string_view scope, const std::vector<std::string>* known) {
   if (role != Role::kSector) {
     if (scope.empty()) return Status::Ok();
-    return Status::Usage(fmt::format("--scope {}: only a user with role sector has a scope", scope));
+    return Status::Usage(Say("--scope {}: alleen een gebruiker met rol sector heeft een scope",
+                             "--scope {}: only a user with role sector has a scope", scope));
   }
-  if (scope == "government" || scope == "market") return Status::Ok();
-  for (std::string_view prefix : {"subsector:", "organisation:"}) {
-    if (scope.starts_with(prefix) && scope.size() > prefix.size() && scope.size() <= 200 &&
-        scope.find_first_of("\r\n\t") == std::string_view::npos) {
-      return Status::Ok();
-    }
+  // A sector user's scope: a sector, a subsector or a ministry (never total or one employer).
+  std::vector<std::string> valid;
+  for (const std::string& s : known != nullptr ? *known : count::FixedScopes()) {
+    if (s != "total" && !s.starts_with("employer:")) valid.push_back(s);
   }
-  return Status::Usage(fmt::format(
+  if (std::binary_search(valid.begin(), valid.end(), scope, std::less<>())) return Status::Ok();
+  constexpr std::string_view kOrganisation = "organisation:";
+  if (known == nullptr && scope.starts_with(kOrganisation) && scope.size() > kOrganisation.size() &&
+      scope.size() <= 200 && scope.find_first_of("\r\n\t") == std::string_view::npos) {
+    return Status::Ok();  // no snapshot yet to check the ministry against
+  }
+  if (count::NearestScope(scope, valid)) {
+    return Status::Usage("--scope: " + count::UnknownScopeMessage(scope, valid));
+  }
+  return Status::Usage(Say(
+      "--scope '{}': een sectorgebruiker heeft een scope nodig: government, market, subsector:CODE of "
+      "organisation:NAAM (zoals bij count --by), bijvoorbeeld --scope subsector:gemeenten",
       "--scope '{}': a sector user needs a scope: government, market, subsector:NAME or organisation:NAME "
       "(as in count --by), e.g. --scope subsector:gemeenten",
       scope));
 }
 
 Result<std::string> HashPassword(std::string_view password) {
-  if (!SodiumReady()) return Fail(Status::Internal("libsodium could not be initialised"));
+  if (!SodiumReady()) return Fail(Status::Internal(std::string(Pick("libsodium kon niet worden gestart", "libsodium could not be initialised"))));
   if (password.size() < kMinPasswordLength) {
     return Fail(Status::InvalidInput(
-        fmt::format("the password is too short: use at least {} characters", kMinPasswordLength)));
+        Say("het wachtwoord is te kort: gebruik ten minste {} tekens", "the password is too short: use at least {} characters",
+            kMinPasswordLength)));
   }
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return Fail(Status::IoError("hashing the password: out of memory"));
+    return Fail(Status::IoError(std::string(Pick("de wachtwoordhash berekenen: onvoldoende geheugen", "hashing the password: out of memory"))));
   }
   return std::string(out);
 }
@@ -87,18 +100,19 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
 }
 
 Status AddUser(store::Store& store, const std::string& name, Role role, const std::string& scope,
-               std::string_view password) {
+               std::string_view password, const std::vector<std::string>* known) {
   if (!IsUserName(name)) {
-    return Status::Usage(fmt::format("user name '{}': use 1 to 64 letters, digits, '.', '_', '@' or '-'", name));
+    return Status::Usage(Say("gebruikersnaam '{}': gebruik 1 tot 64 letters, cijfers, '.', '_', '@' of '-'",
+                             "user name '{}': use 1 to 64 letters, digits, '.', '_', '@' or '-'", name));
   }
-  if (Status s = CheckScope(role, scope); !s.ok()) return s;
+  if (Status s = CheckScope(role, scope, known); !s.ok()) return s;
   auto hash = HashPassword(password);
   if (!hash) return hash.error();
   return store.AddUser({name, RoleName(role), scope, *hash, NowUtc()});
 }
 
 std::string RandomHex(std::size_t bytes) {
-  if (!SodiumReady()) throw std::runtime_error("libsodium could not be initialised");
+  if (!SodiumReady()) throw std::runtime_error(std::string(Pick("libsodium kon niet worden gestart", "libsodium could not be initialised")));
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
   std::string hex(bytes * 2 + 1, '\0');
@@ -110,32 +124,18 @@ std::string RandomHex(std::size_t bytes) {
 
 std::string Sha256Hex(std::string_view text) { return data::Sha256::Of(text); }
 
-void LoginLimiter::Prune(std::deque<std::chrono::steady_clock::time_point>& q,
-                         std::chrono::steady_clock::time_point now) {
-  while (!q.empty() && now - q.front() >= window_) q.pop_front();
+Result<bool> LoginLimiter::Blocked(store::Store& store, const std::string& key, std::int64_t now) const {
+  auto failures = store.CountLoginFailures(key, now - window_.count() + 1);
+  if (!failures) return Fail(failures.error());
+  return *failures >= max_;
 }
 
-bool LoginLimiter::Blocked(const std::string& key, std::chrono::steady_clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return false;
-  Prune(it->second, now);
-  return static_cast<int>(it->second.size()) >= max_;
+Status LoginLimiter::Failure(store::Store& store, const std::string& key, std::int64_t now) const {
+  return store.RecordLoginFailure(key, now, now - window_.count() + 1);
 }
 
-void LoginLimiter::Failure(const std::string& key, std::chrono::steady_clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  // Bounded memory under a flood of distinct keys: forget everything (the
-  // limit then restarts; the per-address key still throttles one attacker).
-  if (failures_.size() > 100000) failures_.clear();
-  auto& q = failures_[key];
-  Prune(q, now);
-  q.push_back(now);
-}
-
-void LoginLimiter::Success(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  failures_.erase(key);
+Status LoginLimiter::Success(store::Store& store, const std::string& key) const {
+  return store.ClearLoginFailures(key);
 }
 
 }  // namespace banenmonitor::web

@@ -12,13 +12,11 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "banenmonitor/status.h"
 #include "store/store.h"
@@ -39,8 +37,12 @@ struct Principal {
 // A user name: 1-64 of [A-Za-z0-9._@-].
 bool IsUserName(std::string_view name);
 // The scope a user of `role` may have: for sector a sector ("government",
-// "market"), "subsector:X" or "organisation:X"; for admin and analyst none.
-Status CheckScope(Role role, std::string_view scope);
+// "market"), "subsector:CODE" with a code of the data contract or
+// "organisation:NAME"; for admin and analyst none. `known`: the scopes of the
+// workspace's latest snapshot (count::KnownScopes), when there is one; an
+// organisation must then be one of them. An unknown scope is refused (Usage)
+// with the nearest valid one (count::UnknownScopeMessage), issue 15 item 8.
+Status CheckScope(Role role, std::string_view scope, const std::vector<std::string>* known = nullptr);
 
 // Argon2id hash (crypto_pwhash_str, OPSLIMIT/MEMLIMIT_INTERACTIVE). Passwords of
 // fewer than 12 characters are refused (InvalidInput).
@@ -48,31 +50,34 @@ Result<std::string> HashPassword(std::string_view password);
 // Constant-time check of `password` against a stored hash.
 bool VerifyPassword(const std::string& hash, std::string_view password);
 
-// Adds a user to the store after checking name, role, scope and password.
+// Adds a user to the store after checking name, role, scope (CheckScope
+// with `known`) and password.
 Status AddUser(store::Store& store, const std::string& name, Role role, const std::string& scope,
-               std::string_view password);
+               std::string_view password, const std::vector<std::string>* known = nullptr);
 
 // `bytes` random bytes from libsodium, as lower-case hex.
 std::string RandomHex(std::size_t bytes);
 std::string Sha256Hex(std::string_view text);
 
 // Counts failed logins per key (a user name, a client address) in a sliding
-// window. Written here (a dozen lines) because no Debian library does this
-// for an in-process server. Thread-safe.
+// window. The failures are kept in the workspace's store (schema 6), not in
+// the server's memory, so that every `serve` on the workspace sees the same
+// ones and a restart forgets none (issue 15 item 11). Times are Unix seconds.
+// REQUIRES: the caller has the store to itself (the dashboard's workspace lock).
 class LoginLimiter {
  public:
   LoginLimiter(int max_failures, std::chrono::seconds window) : max_(max_failures), window_(window) {}
   // True when `key` has had max_failures failures within the window before `now`.
-  bool Blocked(const std::string& key, std::chrono::steady_clock::time_point now);
-  void Failure(const std::string& key, std::chrono::steady_clock::time_point now);
-  void Success(const std::string& key);
+  Result<bool> Blocked(store::Store& store, const std::string& key, std::int64_t now) const;
+  // Records a failure of `key` at `now` (and forgets those that left the window).
+  Status Failure(store::Store& store, const std::string& key, std::int64_t now) const;
+  // Forgets the failures of `key` (after a successful login).
+  Status Success(store::Store& store, const std::string& key) const;
+  std::chrono::seconds window() const { return window_; }
 
  private:
-  void Prune(std::deque<std::chrono::steady_clock::time_point>& q, std::chrono::steady_clock::time_point now);
-  std::mutex mutex_;
   int max_;
   std::chrono::seconds window_;
-  std::unordered_map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
 };
 
 }  // namespace banenmonitor::web

@@ -5,6 +5,8 @@
 #include "banenmonitor/projection.h"
 #include "report/disclosure.h"
 #include "report/realisation_format.h"
+#include "common/lang.h"
+#include "count/scope_names.h"
 
 namespace banenmonitor::web {
 
@@ -59,7 +61,7 @@ HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
     auto list = workspace_.Snapshots();
     if (!list) return std::unexpected(Internal(list.error()));
     if (list->empty()) {
-      return Refuse(503, "Er is nog geen levering geïmporteerd; een beheerder kan er een uploaden.");
+      return Refuse(503, std::string(Pick("Er is nog geen levering geïmporteerd; een beheerder kan er een uploaden.", "No delivery has been imported yet; an administrator can upload one.")));
     }
     info = list->back();
     latest = info.id;
@@ -80,6 +82,7 @@ HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
   loaded->label = info.label;
   loaded->imported_at = info.imported_at;
   loaded->scopes = ScopeIndex(loaded->delivery.employers);
+  loaded->known_scopes = count::KnownScopes(loaded->delivery.employers);
   loaded->years = YearEndMeasurementYears(loaded->delivery);
   for (const auto& e : loaded->delivery.employers) loaded->employer_names["employer:" + e.id] = e.name;
   loaded->source = fmt::format("workspace {}, snapshot {}", workspace_.directory().filename().string(), latest);

@@ -32,6 +32,7 @@ struct LoadedSnapshot {
   std::string imported_at;
   Delivery delivery;
   ScopeIndex scopes;
+  std::vector<std::string> known_scopes;  // the scopes a user may name (count::KnownScopes), sorted
   std::vector<int> years;  // years with a year-end measurement (Q4 data), ascending
   std::string source;      // "workspace WS, snapshot N" for provenance
   std::unordered_map<std::string, std::string> employer_names;  // "employer:ID" -> name

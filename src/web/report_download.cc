@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/lang.h"
 #include "report/progress_report.h"
 #include "report/report_render.h"
 #include "web/dashboard.h"
@@ -16,21 +17,21 @@ namespace banenmonitor::web {
 
 HttpResult<Reply> Dashboard::ExportReport(const Call& c) {
   if (c.who.role == Role::kSector) {
-    return Refuse(403, "Geen toegang: het voortgangsrapport bevat alle sectoren; download de cijfers van uw sector als CSV.");
+    return Refuse(403, std::string(Pick("Geen toegang: het voortgangsrapport bevat alle sectoren; download de cijfers van uw sector als CSV.", "No access: the progress report holds every sector; download the figures of your sector as CSV.")));
   }
   auto snap = figures.Snapshot();
   if (!snap) return std::unexpected(snap.error());
   const LoadedSnapshot& s = **snap;
   std::string format = c.Get("format", "html");
-  if (format != "html" && format != "md" && format != "xlsx") return Refuse(400, "format: verwacht html, md of xlsx.");
+  if (format != "html" && format != "md" && format != "xlsx") return Refuse(400, std::string(Pick("format: verwacht html, md of xlsx.", "format: expected html, md or xlsx.")));
   int year = s.years.empty() ? 0 : s.years.back();
   if (std::string y = c.Get("year"); !y.empty()) {
     if (y.size() != 4 || !std::all_of(y.begin(), y.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      return Refuse(400, "year: verwacht een jaartal, bijvoorbeeld 2024.");
+      return Refuse(400, std::string(Pick("year: verwacht een jaartal, bijvoorbeeld 2024.", "year: expected a year, e.g. 2024.")));
     }
     year = std::stoi(y);
   }
-  if (year == 0) return Refuse(404, "De levering bevat geen jaar met een eindejaarsmeting.");
+  if (year == 0) return Refuse(404, std::string(Pick("De levering bevat geen jaar met een eindejaarsmeting.", "The delivery has no year with a year-end measurement.")));
   report::ProgressReportRequest request;
   request.year = year;
   request.min_persons = figures.min_persons();
@@ -48,7 +49,7 @@ HttpResult<Reply> Dashboard::ExportReport(const Call& c) {
     r.content_type = "text/markdown; charset=utf-8";
   } else {
     std::string tmp = (std::filesystem::temp_directory_path() / "banenmonitor-report-XXXXXX").string();
-    if (mkdtemp(tmp.data()) == nullptr) return Refuse(500, "Kan geen tijdelijke map maken.");
+    if (mkdtemp(tmp.data()) == nullptr) return Refuse(500, std::string(Pick("Kan geen tijdelijke map maken.", "Cannot make a temporary directory.")));
     std::filesystem::path path = std::filesystem::path(tmp) / file;
     Status w = report::WriteXlsx(*built, path);
     std::ifstream in(path, std::ios::binary);

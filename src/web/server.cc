@@ -5,12 +5,16 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sodium.h>
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <iostream>
 #include <unordered_map>
 
 #include "banenmonitor/provenance.h"
+#include "common/lang.h"
 #include "report/realisation_format.h"
 #include "store/store.h"
 #include "web/assets.h"
@@ -68,6 +72,30 @@ void SendError(httplib::Response& res, const HttpError& e) {
   res.set_content(Json{{"error", e.message}}.dump(), "application/json; charset=utf-8");
 }
 
+// The errno of binding a TCP socket to `address`:`port` as the server binds
+// (SO_REUSEADDR, no SO_REUSEPORT); 0 when it can be bound. Asked after a
+// failed bind, to tell a port in use from an address that is not this machine's.
+int BindError(const std::string& address, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(address.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return EADDRNOTAVAIL;
+  int error = EADDRNOTAVAIL;
+  for (addrinfo* a = found; a != nullptr && error != EADDRINUSE; a = a->ai_next) {
+    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    if (fd < 0) continue;
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    error = ::bind(fd, a->ai_addr, a->ai_addrlen) == 0 ? 0 : errno;
+    ::close(fd);
+    if (error == 0) break;
+  }
+  freeaddrinfo(found);
+  return error;
+}
+
 }  // namespace
 
 std::string Call::Get(const std::string& name, const std::string& fallback) const {
@@ -104,7 +132,7 @@ void Dashboard::AuditEvent(const std::string& user, const std::string& action, c
     std::lock_guard lock(workspace_mutex);
     s = store::StoreOf(workspace).AppendAudit(r);
   }
-  if (!s.ok()) fmt::print(stderr, "banenmonitor serve: audit log: {}\n", s.message());
+  if (!s.ok()) fmt::print(stderr, "{}\n", Say("banenmonitor serve: auditlogboek: {}", "banenmonitor serve: audit log: {}", s.message()));
 }
 
 // httplib::Server with a listen backlog for many concurrent clients: Debian's
@@ -150,7 +178,7 @@ struct Server::Impl {
   // The user of the request's session, or 401.
   HttpResult<std::pair<Principal, store::SessionRecord>> Authenticate(const httplib::Request& req) {
     std::string token = SessionToken(req);
-    if (token.empty()) return Refuse(401, "Niet ingelogd.");
+    if (token.empty()) return Refuse(401, std::string(Pick("Niet ingelogd.", "Not logged in.")));
     std::string hash = Sha256Hex(token);
     auto now = std::chrono::steady_clock::now();
     {
@@ -176,16 +204,16 @@ struct Server::Impl {
     store::Store& st = store::StoreOf(dashboard.workspace);
     auto session = st.FindSession(hash);
     if (!session) return Refuse(500, session.error().message());
-    if (!*session) return Refuse(401, "Niet ingelogd of sessie verlopen.");
+    if (!*session) return Refuse(401, std::string(Pick("Niet ingelogd of sessie verlopen.", "Not logged in, or the session expired.")));
     if ((*session)->expires_at <= dashboard.Now()) {
       (void)st.DeleteSession(hash);
-      return Refuse(401, "De sessie is verlopen; log opnieuw in.");
+      return Refuse(401, std::string(Pick("De sessie is verlopen; log opnieuw in.", "The session expired; log in again.")));
     }
     auto user = st.FindUser((*session)->user);
     if (!user) return Refuse(500, user.error().message());
-    if (!*user) return Refuse(401, "Niet ingelogd.");
+    if (!*user) return Refuse(401, std::string(Pick("Niet ingelogd.", "Not logged in.")));
     auto role = ParseRole((*user)->role);
-    if (!role) return Refuse(403, "Onbekende rol.");
+    if (!role) return Refuse(403, std::string(Pick("Onbekende rol.", "Unknown role.")));
     return std::make_pair(Principal{(*user)->name, *role, (*user)->scope}, **session);
   }
 
@@ -197,16 +225,16 @@ struct Server::Impl {
       auto who = Authenticate(req);
       if (!who) return SendError(res, who.error());
       if (method != "GET" && !SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
-        return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."});
+        return SendError(res, {403, std::string(Pick("Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw.", "Missing or wrong CSRF token; reload the page."))});
       }
       if (need == Need::kAdmin && who->first.role != Role::kAdmin) {
-        return SendError(res, {403, "Geen toegang: alleen voor beheerders."});
+        return SendError(res, {403, std::string(Pick("Geen toegang: alleen voor beheerders.", "No access: for administrators only."))});
       }
       Call call{req, who->first, {}, req.remote_addr};
       for (const auto& [name, value] : req.params) {
-        if (!allowed.contains(name)) return SendError(res, {400, "Onbekende parameter: " + name.substr(0, 64)});
+        if (!allowed.contains(name)) return SendError(res, {400, Say("Onbekende parameter: {}", "Unknown parameter: {}", name.substr(0, 64))});
         if (!call.query.emplace(name, value).second) {
-          return SendError(res, {400, "Parameter twee keer gegeven: " + name});
+          return SendError(res, {400, Say("Parameter twee keer gegeven: {}", "Parameter given twice: {}", name.substr(0, 64))});
         }
       }
       HttpResult<Reply> reply = handler(call);
@@ -235,25 +263,41 @@ struct Server::Impl {
                 {"program_version", ProgramVersion()}};
   }
 
+  // Whether a login of `user_key` from `address_key` is refused for too many
+  // failures (kept in the store: those at any server on the workspace count).
+  HttpResult<bool> Throttled(const std::string& user_key, const std::string& address_key, std::int64_t now) {
+    std::lock_guard lock(dashboard.workspace_mutex);
+    store::Store& st = store::StoreOf(dashboard.workspace);
+    for (auto [limiter, key] : {std::pair{&dashboard.user_limiter, &user_key}, {&dashboard.address_limiter, &address_key}}) {
+      auto blocked = limiter->Blocked(st, *key, now);
+      if (!blocked) return Refuse(500, blocked.error().message());
+      if (*blocked) return true;
+    }
+    return false;
+  }
+
   void Login(const httplib::Request& req, httplib::Response& res) {
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
-      return SendError(res, {415, "Verwacht JSON (Content-Type: application/json)."});
+      return SendError(res, {415, std::string(Pick("Verwacht JSON (Content-Type: application/json).", "Expected JSON (Content-Type: application/json)."))});
     }
-    if (req.body.size() > kMaxLoginBody) return SendError(res, {413, "Te groot verzoek."});
+    if (req.body.size() > kMaxLoginBody) return SendError(res, {413, std::string(Pick("Te groot verzoek.", "Request too large."))});
     Json body = Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("name") || !body["name"].is_string() ||
         !body.contains("password") || !body["password"].is_string()) {
-      return SendError(res, {400, "Verwacht {\"name\": ..., \"password\": ...}."});
+      return SendError(res, {400, std::string(Pick("Verwacht {\"name\": ..., \"password\": ...}.", "Expected {\"name\": ..., \"password\": ...}."))});
     }
     std::string name = body["name"];
     std::string password = body["password"];
     std::string user_key = "user:" + name.substr(0, 64);
     std::string address_key = "address:" + req.remote_addr;
-    auto now = std::chrono::steady_clock::now();
-    if (dashboard.user_limiter.Blocked(user_key, now) || dashboard.address_limiter.Blocked(address_key, now)) {
+    const std::int64_t now = dashboard.Now();
+    auto throttled = Throttled(user_key, address_key, now);
+    if (!throttled) return SendError(res, throttled.error());
+    if (*throttled) {
       dashboard.AuditEvent(name.substr(0, 64), "login-throttled", "", req.remote_addr);
       res.set_header("Retry-After", std::to_string(dashboard.options.login_window.count()));
-      return SendError(res, {429, "Te veel mislukte pogingen; probeer het later opnieuw."});
+      return SendError(res, {429, Say("Te veel mislukte pogingen; probeer het later opnieuw.",
+                                      "Too many failed attempts; try again later.")});
     }
     std::optional<store::UserRecord> user;
     {
@@ -268,12 +312,16 @@ struct Server::Impl {
     bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password) && user.has_value();
     auto role = user ? ParseRole(user->role) : std::nullopt;
     if (!ok || !role) {
-      dashboard.user_limiter.Failure(user_key, now);
-      dashboard.address_limiter.Failure(address_key, now);
+      {
+        std::lock_guard lock(dashboard.workspace_mutex);
+        store::Store& st = store::StoreOf(dashboard.workspace);
+        Status recorded = dashboard.user_limiter.Failure(st, user_key, now);
+        if (recorded.ok()) recorded = dashboard.address_limiter.Failure(st, address_key, now);
+        if (!recorded.ok()) return SendError(res, {500, recorded.message()});
+      }
       dashboard.AuditEvent(name.substr(0, 64), "login-failed", "", req.remote_addr);
-      return SendError(res, {401, "Onjuiste gebruikersnaam of wachtwoord."});
+      return SendError(res, {401, std::string(Pick("Onjuiste gebruikersnaam of wachtwoord.", "Wrong user name or password."))});
     }
-    dashboard.user_limiter.Success(user_key);
     // A fresh token at every login (no session fixation); an old session of this browser ends.
     std::string token = RandomHex(32);
     store::SessionRecord session{Sha256Hex(token), user->name, RandomHex(32), dashboard.Now(),
@@ -286,6 +334,7 @@ struct Server::Impl {
         Forget(Sha256Hex(old));
       }
       (void)st.DeleteExpiredSessions(dashboard.Now());
+      if (Status s = dashboard.user_limiter.Success(st, user_key); !s.ok()) return SendError(res, {500, s.message()});
       if (Status s = st.InsertSession(session); !s.ok()) return SendError(res, {500, s.message()});
     }
     dashboard.AuditEvent(user->name, "login", "", req.remote_addr);
@@ -297,7 +346,7 @@ struct Server::Impl {
     auto who = Authenticate(req);
     if (!who) return SendError(res, who.error());
     if (!SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
-      return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."});
+      return SendError(res, {403, std::string(Pick("Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw.", "Missing or wrong CSRF token; reload the page."))});
     }
     {
       std::lock_guard lock(dashboard.workspace_mutex);
@@ -311,6 +360,15 @@ struct Server::Impl {
 
   void Setup() {
     const ServerOptions& o = dashboard.options;
+    // cpp-httplib's default socket options set SO_REUSEPORT, with which a second
+    // server binds a port that this one listens on and the kernel splits the
+    // connections between them (issue 15 item 9). SO_REUSEADDR alone still lets
+    // a restarted server bind while old connections are in TIME_WAIT, and a
+    // bind to a port in use fails.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     http.new_task_queue = [threads = o.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     http.set_payload_max_length(o.max_upload_bytes);
     // A connection keeps its worker thread while it is open (up to this many requests);
@@ -342,13 +400,13 @@ struct Server::Impl {
       } catch (const std::exception& e) {
         fmt::print(stderr, "banenmonitor serve: {}\n", e.what());
       }
-      SendError(res, {500, "Interne fout; zie het logboek van de server."});
+      SendError(res, {500, std::string(Pick("Interne fout; zie het logboek van de server.", "Internal error; see the server's log."))});
     });
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
-      if (res.status == 404) return SendError(res, {404, "Niet gevonden."});
-      if (res.status == 413) return SendError(res, {413, "Te groot verzoek."});
-      SendError(res, {res.status, "Fout " + std::to_string(res.status) + "."});
+      if (res.status == 404) return SendError(res, {404, std::string(Pick("Niet gevonden.", "Not found."))});
+      if (res.status == 413) return SendError(res, {413, std::string(Pick("Te groot verzoek.", "Request too large."))});
+      SendError(res, {res.status, Say("Fout {}.", "Error {}.", res.status)});
     });
 
     // Before any body is read: an upload must come from an admin with the CSRF
@@ -359,22 +417,22 @@ struct Server::Impl {
       // cpp-httplib 0.11 refuses a header line above 8 KiB (400) but not many
       // headers: refuse them here, before a body is read or a route runs.
       if (req.headers.size() > kMaxHeaders) {
-        return SendError(res, {431, "Te veel kopregels in het verzoek."}), R::Handled;
+        return SendError(res, {431, std::string(Pick("Te veel kopregels in het verzoek.", "Too many header lines in the request."))}), R::Handled;
       }
       if (req.path == "/api/v1/upload" && req.method == "POST") {
         auto who = Authenticate(req);
         if (!who) return SendError(res, who.error()), R::Handled;
         if (!SameSecret(req.get_header_value("X-CSRF-Token"), who->second.csrf_token)) {
-          return SendError(res, {403, "Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw."}), R::Handled;
+          return SendError(res, {403, std::string(Pick("Ontbrekend of onjuist CSRF-token; laad de pagina opnieuw.", "Missing or wrong CSRF token; reload the page."))}), R::Handled;
         }
-        if (who->first.role != Role::kAdmin) return SendError(res, {403, "Geen toegang: alleen voor beheerders."}), R::Handled;
+        if (who->first.role != Role::kAdmin) return SendError(res, {403, std::string(Pick("Geen toegang: alleen voor beheerders.", "No access: for administrators only."))}), R::Handled;
         return R::Unhandled;
       }
       if (std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxSmallBody) {
-        return SendError(res, {413, "Te groot verzoek."}), R::Handled;
+        return SendError(res, {413, std::string(Pick("Te groot verzoek.", "Request too large."))}), R::Handled;
       }
       if (req.has_header("Transfer-Encoding")) {  // no length known in advance: only for uploads
-        return SendError(res, {411, "Geef de lengte van het verzoek (Content-Length)."}), R::Handled;
+        return SendError(res, {411, std::string(Pick("Geef de lengte van het verzoek (Content-Length).", "Give the length of the request (Content-Length)."))}), R::Handled;
       }
       return R::Unhandled;
     });
@@ -413,7 +471,7 @@ struct Server::Impl {
           return;
         }
       }
-      SendError(res, {404, "Niet gevonden."});
+      SendError(res, {404, std::string(Pick("Niet gevonden.", "Not found."))});
     };
     http.Get("/", [page](const httplib::Request&, httplib::Response& res) { page("index.html", res); });
     http.Get(R"(/assets/([A-Za-z0-9_.-]+))", [page](const httplib::Request& req, httplib::Response& res) {
@@ -444,8 +502,13 @@ Result<int> Server::Bind() {
     port = 0;
   }
   if (port <= 0) {
-    return Fail(Status::IoError(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
-                                            o.bind, o.port)));
+    if (o.port != 0 && BindError(o.bind, o.port) == EADDRINUSE) {
+      return Fail(Status::IoError(Say("poort {} is bezet; kies een andere met --port",
+                                      "port {} is in use; choose another with --port", o.port)));
+    }
+    return Fail(Status::IoError(Say("kan niet luisteren op {}:{} (bezet, of geen adres van deze machine)",
+                                    "cannot listen on {}:{} (in use, or not an address of this machine)", o.bind,
+                                    o.port)));
   }
   impl_->http.EnlargeBacklog();
   impl_->port = port;

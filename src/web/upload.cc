@@ -12,6 +12,7 @@
 #include <array>
 #include <fstream>
 
+#include "common/lang.h"
 #include "data/fields.h"
 #include "web/dashboard.h"
 
@@ -78,8 +79,9 @@ void RemoveStaleUploads(const std::filesystem::path& workspace) {
       std::error_code remove_ec;
       std::filesystem::remove_all(entry.path(), remove_ec);
       if (remove_ec) {
-        fmt::print(stderr, "banenmonitor serve: cannot remove {} left by an interrupted upload: {}\n",
-                   entry.path().string(), remove_ec.message());
+        fmt::print(stderr, "{}\n", Say("banenmonitor serve: kan {} niet verwijderen (achtergelaten door een onderbroken upload): {}",
+                                        "banenmonitor serve: cannot remove {} left by an interrupted upload: {}",
+                                        entry.path().string(), remove_ec.message()));
       }
     }
     ::close(fd);
@@ -88,7 +90,7 @@ void RemoveStaleUploads(const std::filesystem::path& workspace) {
 
 HttpResult<Reply> Dashboard::Upload(const Call& c) {
   const httplib::Request& req = c.request;
-  if (!req.is_multipart_form_data()) return Refuse(415, "Verwacht een formulier (multipart/form-data) met de bestanden.");
+  if (!req.is_multipart_form_data()) return Refuse(415, std::string(Pick("Verwacht een formulier (multipart/form-data) met de bestanden.", "Expected a form (multipart/form-data) with the files.")));
   std::string label, skip;
   std::vector<const httplib::MultipartFormData*> files;
   for (const auto& [field, part] : req.files) {
@@ -100,26 +102,27 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
       bool known = std::any_of(kContractFiles.begin(), kContractFiles.end(),
                                [&](const char* n) { return part.filename == n; });
       if (!known) {
-        return Refuse(400, fmt::format("Onbekend bestand '{}': verwacht {} (het gegevenscontract).",
-                                       part.filename.substr(0, 100), fmt::join(kContractFiles, ", ")));
+        return Refuse(400, Say("Onbekend bestand '{}': verwacht {} (het gegevenscontract).",
+                               "Unknown file '{}': expected {} (the data contract).", part.filename.substr(0, 100),
+                               fmt::join(kContractFiles, ", ")));
       }
       files.push_back(&part);
     } else {
-      return Refuse(400, "Onbekend formulierveld: " + field.substr(0, 64));
+      return Refuse(400, Say("Onbekend formulierveld: {}", "Unknown form field: {}", field.substr(0, 64)));
     }
   }
-  if (files.empty()) return Refuse(400, "Geen bestanden ontvangen.");
+  if (files.empty()) return Refuse(400, std::string(Pick("Geen bestanden ontvangen.", "No files received.")));
   std::lock_guard serial(upload_mutex);
   RemoveStaleUploads(workspace.directory());
   UploadDir dir(workspace.directory());
-  if (dir.path().empty()) return Refuse(500, "Kan geen tijdelijke map in de werkruimte maken.");
+  if (dir.path().empty()) return Refuse(500, std::string(Pick("Kan geen tijdelijke map in de werkruimte maken.", "Cannot make a temporary directory in the workspace.")));
   for (const auto* part : files) {
     std::filesystem::path p = dir.path() / part->filename;
-    if (std::filesystem::exists(p)) return Refuse(400, "Bestand twee keer gestuurd: " + part->filename);
+    if (std::filesystem::exists(p)) return Refuse(400, Say("Bestand twee keer gestuurd: {}", "File sent twice: {}", part->filename));
     std::ofstream out(p, std::ios::binary);
     out.write(part->content.data(), static_cast<std::streamsize>(part->content.size()));
     out.close();
-    if (!out) return Refuse(500, "Kan het bestand niet tijdelijk opslaan: " + part->filename);
+    if (!out) return Refuse(500, Say("Kan het bestand niet tijdelijk opslaan: {}", "Cannot store the file for the import: {}", part->filename));
   }
   // Its own connection to the store: the figures keep being served meanwhile.
   auto ws = Workspace::Open(workspace.directory());
@@ -132,7 +135,8 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
   auto result = ws->Import(dir.path(), options);
   if (!result) {
     AuditEvent(c.who.name, "import-failed", result.error().message(), c.address);
-    return Refuse(500, "De import is mislukt; er is niets veranderd. " + result.error().message());
+    return Refuse(500, Say("De import is mislukt; er is niets veranderd. {}", "The import failed; nothing was changed. {}",
+                           result.error().message()));
   }
   const Delivery& report = result->report;
   Json findings = Json::array();

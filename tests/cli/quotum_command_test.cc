@@ -136,9 +136,12 @@ TEST(QuotumCommand, BadOptions) {
   EXPECT_EQ(Quotum("--year 2024 --quotum-pct markt=2").exit_code, 64);
   EXPECT_EQ(Quotum("--year 2024 --quotum-pct market=2.555").exit_code, 64);
   EXPECT_EQ(Quotum("--year 2024 --by organisation").exit_code, 64);
+  // An employer that is not in the delivery: a usage error with the nearest one (issue 15 item 8).
   auto r = Quotum("--year 2024 --explain employer:100000009L01");
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("no such employer"), std::string::npos) << r.err;
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("unknown scope 'employer:100000009L01'; did you mean employer:100000001L01?"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

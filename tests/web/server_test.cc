@@ -25,6 +25,7 @@
 #include "web/auth.h"
 #include "web/dashboard.h"
 #include "web/server.h"
+#include "web/server_test_support.h"
 
 namespace banenmonitor::web {
 namespace {
@@ -32,119 +33,7 @@ namespace {
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const std::string kPassword = "correct horse battery";
-
-fs::path Example() { return fs::path(BANENMONITOR_TEST_DIR) / ".." / "examples" / "delivery"; }
-
-// A workspace with the worked example and one user of each role.
-struct Fixture {
-  testing::TempDir tmp;
-  fs::path ws;
-  Fixture() {
-    ws = tmp.path() / "ws";
-    EXPECT_TRUE(Workspace::Init(ws, "").ok());
-    auto w = Workspace::Open(ws);
-    EXPECT_TRUE(w.has_value());
-    ImportOptions import_options;
-    import_options.label = "voorbeeld";
-    auto imported = w->Import(Example(), import_options);
-    EXPECT_TRUE(imported.has_value() && imported->snapshot_id > 0);
-    store::Store& st = store::StoreOf(*w);
-    for (auto [name, role, scope] : std::vector<std::tuple<std::string, Role, std::string>>{
-             {"beheer", Role::kAdmin, ""},
-             {"analist", Role::kAnalyst, ""},
-             {"vng", Role::kSector, "subsector:gemeenten"},
-             {"rijk", Role::kSector, "subsector:rijk"}}) {
-      Status s = AddUser(st, name, role, scope, kPassword);
-      EXPECT_TRUE(s.ok()) << s.message();
-    }
-  }
-};
-
-class Running {
- public:
-  Running(const fs::path& ws, ServerOptions o) {
-    o.port = 0;
-    o.clock = [this] { return now.load(); };
-    auto s = Server::Open(ws, o);
-    EXPECT_TRUE(s.has_value()) << s.error().message();
-    server = std::move(*s);
-    auto p = server->Bind();
-    EXPECT_TRUE(p.has_value());
-    port = *p;
-    thread = std::thread([this] { server->Listen(); });
-    for (int i = 0; i < 500 && !server->Running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ~Running() {
-    server->Stop();
-    thread.join();
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(60, 0);
-    return c;
-  }
-  std::atomic<std::int64_t> now{1'800'000'000};
-  std::unique_ptr<Server> server;
-  int port = 0;
-  std::thread thread;
-};
-
-struct Session {
-  std::string cookie;  // "bm_session=..."
-  std::string csrf;
-  Json me;
-  httplib::Headers Headers(bool with_csrf = false) const {
-    httplib::Headers h{{"Cookie", cookie}};
-    if (with_csrf) h.emplace("X-CSRF-Token", csrf);
-    return h;
-  }
-};
-
-httplib::Result PostJson(httplib::Client& c, const std::string& path, const Json& body, httplib::Headers h = {}) {
-  return c.Post(path.c_str(), h, body.dump(), "application/json");
-}
-
-Session Login(const Running& r, const std::string& name, const std::string& password = kPassword) {
-  auto c = r.Client();
-  auto res = PostJson(c, "/api/v1/login", {{"name", name}, {"password", password}});
-  Session s;
-  EXPECT_TRUE(res) << "no answer";
-  if (!res) return s;
-  EXPECT_EQ(res->status, 200) << res->body;
-  std::string set = res->get_header_value("Set-Cookie");
-  s.cookie = set.substr(0, set.find(';'));
-  s.me = Json::parse(res->body, nullptr, false);
-  if (s.me.is_object() && s.me.contains("csrf_token")) s.csrf = s.me["csrf_token"];
-  return s;
-}
-
-int Status(const Running& r, const std::string& path, const Session& s) {
-  auto c = r.Client();
-  auto res = c.Get(path.c_str(), s.Headers());
-  return res ? res->status : -1;
-}
-
-Json GetJson(const Running& r, const std::string& path, const Session& s) {
-  auto c = r.Client();
-  auto res = c.Get(path.c_str(), s.Headers());
-  EXPECT_TRUE(res);
-  if (!res) return {};
-  EXPECT_EQ(res->status, 200) << path << ": " << res->body;
-  return Json::parse(res->body, nullptr, false);
-}
-
-ServerOptions Open(long long min_persons = 1) {
-  ServerOptions o;
-  o.min_persons = min_persons;
-  return o;
-}
-
-// Every GET endpoint that takes a scope, with the other parameters it needs.
-const std::vector<std::string> kScopedEndpoints = {
-    "/api/v1/realisation?year=2023", "/api/v1/trend?regime=current", "/api/v1/chart/trend.svg?regime=current",
-    "/api/v1/quality?year=2023",     "/api/v1/scenario?year=2023",   "/api/v1/quotum?year=2023",
-    "/api/v1/export/realisation.csv?year=2023"};
+using namespace test;
 
 TEST(DashboardServer, SecurityHeadersOnEveryResponse) {
   Fixture f;
@@ -434,11 +323,12 @@ TEST(DashboardServer, AnotherScopeIsRefusedThroughEveryEndpointAndParameter) {
   Session rijk = Login(r, "rijk");
   EXPECT_EQ(Status(r, "/api/v1/realisation?scope=subsector:gemeenten", rijk), 403);
   EXPECT_EQ(Status(r, "/api/v1/realisation?scope=organisation:BZK", rijk), 200);
-  // Analysts may ask for any scope; an unknown one is 404.
+  // Analysts may ask for any scope; an unknown one is 400 (with the nearest
+  // one, DashboardReliability.AnUnknownScopeIsRefusedWithTheNearestOne).
   Session analyst = Login(r, "analist");
   for (const auto& endpoint : kScopedEndpoints) {
     EXPECT_EQ(Status(r, endpoint + "&scope=subsector:rijk", analyst), 200) << endpoint;
-    EXPECT_EQ(Status(r, endpoint + "&scope=subsector:bestaat-niet", analyst), 404) << endpoint;
+    EXPECT_EQ(Status(r, endpoint + "&scope=subsector:bestaat-niet", analyst), 400) << endpoint;
   }
 }
 
