@@ -1,6 +1,8 @@
 // Helpers for tests: temporary delivery directories and running the engine or the CLI.
 #pragma once
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -85,6 +87,22 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
+
+// The PostgreSQL server of the tests (BANENMONITOR_TEST_POSTGRES_URL); "" when unset.
+inline std::string TestPostgresUrl() {
+  const char* url = std::getenv("BANENMONITOR_TEST_POSTGRES_URL");
+  return url == nullptr ? std::string() : std::string(url);
+}
+
+// The port of the first line `banenmonitor serve` writes to `fd`
+// ("... http://127.0.0.1:PORT/ ..."); 0 when it writes none.
+inline int ReadServePort(int fd) {
+  std::string line;
+  char ch;
+  while (line.find('\n') == std::string::npos && ::read(fd, &ch, 1) == 1) line += ch;
+  std::size_t at = line.find("127.0.0.1:");
+  return at == std::string::npos ? 0 : std::atoi(line.c_str() + at + 10);
+}
 
 // Runs a shell command line, capturing stdout and stderr.
 inline CommandResult RunCommand(const std::string& command) {

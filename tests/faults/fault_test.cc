@@ -306,13 +306,8 @@ class ServeProcess {
       ::_exit(127);
     }
     ::close(out[1]);
-    // "Dashboard van WS op http://127.0.0.1:PORT/ ..."
-    std::string line;
-    char ch;
-    while (line.find('\n') == std::string::npos && ::read(out[0], &ch, 1) == 1) line += ch;
+    port_ = banenmonitor::testing::ReadServePort(out[0]);
     ::close(out[0]);
-    std::size_t colon = line.rfind(':');
-    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
   }
   ~ServeProcess() { Kill(); }
   int port() const { return port_; }

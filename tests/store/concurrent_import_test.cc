@@ -27,13 +27,9 @@ using testing::TempDir;
 class ConcurrentImport : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") {
-      const char* url = std::getenv("BANENMONITOR_TEST_POSTGRES_URL");
-      ASSERT_TRUE(url != nullptr && *url != '\0')
-          << "BANENMONITOR_TEST_POSTGRES_URL is not set: start a server with scripts/start-postgres.sh and export "
-             "the URL it prints (CI does this in .ci/run)";
-      url_ = url;
-    }
+    if (GetParam() != "postgresql") return;
+    url_ = testing::TestPostgresUrl();
+    ASSERT_FALSE(url_.empty()) << "BANENMONITOR_TEST_POSTGRES_URL is not set (scripts/start-postgres.sh prints one)";
   }
   // A new workspace in `root`.
   std::string Init(const TempDir& root, const std::string& name) {

@@ -37,12 +37,8 @@ class ServeCommand {
       ::_exit(127);
     }
     ::close(out[1]);
-    std::string line;
-    char ch;
-    while (line.find('\n') == std::string::npos && ::read(out[0], &ch, 1) == 1) line += ch;
+    port_ = testing::ReadServePort(out[0]);
     ::close(out[0]);
-    std::size_t at = line.find("127.0.0.1:");
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + 10);
   }
   ~ServeCommand() {
     if (pid_ <= 0) return;
