@@ -1,6 +1,6 @@
-// Disclosure control as the faces show it: the CBS symbols and their legend,
-// and the disclosure control of analysis/disclosure.h (which decides what is
-// secret) under the names the report layer and the faces above it use.
+// Disclosure control as the faces show it: the CBS symbols and their legend.
+// What is secret is decided by analysis/disclosure.h, included here for the
+// faces that lay out its result.
 #pragma once
 
 #include <string>
@@ -10,15 +10,6 @@
 #include "analysis/disclosure.h"
 
 namespace banenmonitor::report {
-
-using banenmonitor::AdditiveRelation;
-using banenmonitor::Disclosure;
-using banenmonitor::DisclosureCell;
-using banenmonitor::DisclosureOptions;
-using banenmonitor::DisclosureResult;
-using banenmonitor::DisclosureTable;
-using banenmonitor::Protect;
-using banenmonitor::RecoverableCells;
 
 // The CBS symbols: secret, missing, provisional, nil.
 inline constexpr const char* kSymbolSecret = "x";

@@ -82,7 +82,7 @@ class ReportFigures {
   }
 
   Status Protect() {
-    auto r = report::Protect(table_, DisclosureOptions{request_.min_persons});
+    auto r = banenmonitor::Protect(table_, DisclosureOptions{request_.min_persons});
     if (!r) return r.error();
     result_ = std::move(*r);
     return Status::Ok();

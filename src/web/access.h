@@ -65,7 +65,8 @@ bool IsNationalAggregate(std::string_view scope);
 std::string DefaultScope(const Principal& who);
 
 // May `who` see the figures of `scope` and of the scopes inside it?
-//   admin, analyst: any scope of the snapshot (404 for an unknown one);
+//   admin, analyst: any scope of the snapshot (404 for one without employers in it;
+//   a name that is no scope at all is refused with 400 before, with the nearest one);
 //   sector: its own scope or one inside it (403 for any other, known or not).
 HttpResult<void> AuthoriseScope(const Principal& who, const ScopeIndex& index, std::string_view scope);
 

@@ -9,7 +9,7 @@
 #include "common/lang.h"
 #include "count/scope_names.h"
 #include "banenmonitor/provenance.h"
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "web/dashboard.h"
 
@@ -18,7 +18,7 @@ namespace banenmonitor::web {
 namespace {
 
 // A decimal rounded as the CSV contract prints it, as a JSON number.
-Json Number(double v, int decimals) { return std::stod(report::Fixed(v, decimals)); }
+Json Number(double v, int decimals) { return std::stod(Fixed(v, decimals)); }
 Json Number(const std::optional<double>& v, int decimals) { return v ? Number(*v, decimals) : Json(nullptr); }
 
 HttpResult<int> YearOf(const Call& c, const LoadedSnapshot& s) {
@@ -432,7 +432,7 @@ HttpResult<Reply> Dashboard::ExportRealisation(const Call& c) {
   auto cell = [](const Json& v, bool secret) -> std::string {
     if (v.is_null()) return secret ? "x" : "";
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
-    return report::Fixed(v.get<double>(), 2);
+    return Fixed(v.get<double>(), 2);
   };
   auto line = [&](const Json& r) {
     bool secret = r["secret"].get<bool>();

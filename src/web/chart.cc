@@ -2,7 +2,7 @@
 // (report/svg_chart.h), so the page and the report show the same chart.
 #include <fmt/format.h>
 
-#include "report/number_format.h"
+#include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/svg_chart.h"
 #include "web/dashboard.h"
@@ -30,9 +30,9 @@ HttpResult<Reply> Dashboard::TrendChart(const Call& c) {
     target.values.push_back(value(p["target_extra_jobs"]));
     words += fmt::format("{}{}: {} gerealiseerd, opgave {}", words.empty() ? "" : "; ", p["year"].get<int>(),
                          p["extra_jobs"].is_null() ? std::string(p["secret"].get<bool>() ? "x" : ".")
-                                                   : report::Dutch(p["extra_jobs"].get<double>(), 0),
+                                                   : Dutch(p["extra_jobs"].get<double>(), 0),
                          p["target_extra_jobs"].is_null() ? std::string(".")
-                                                          : report::Dutch(p["target_extra_jobs"].get<double>(), 0));
+                                                          : Dutch(p["target_extra_jobs"].get<double>(), 0));
   }
   spec.series = {realised, target};
   spec.description = fmt::format("Extra banen per jaar (eindejaarsmeting) voor {}: {}.", label, words);

@@ -167,7 +167,7 @@ HttpResult<std::shared_ptr<const QuotumTable>> Figures::Quotum(int year) {
 
 Result<std::vector<bool>> ProtectRealisation(const RealisationTable& table, const ScopeIndex& scopes,
                                              long long min_persons) {
-  report::DisclosureTable d;
+  DisclosureTable d;
   std::unordered_map<std::string_view, std::size_t> cell;
   for (const auto& row : table.rows) {
     cell.emplace(row.scope, d.Add(row.scope, row.persons, row.jobs));
@@ -194,9 +194,9 @@ Result<std::vector<bool>> ProtectRealisation(const RealisationTable& table, cons
       case ScopeLevel::kEmployer: break;
     }
   }
-  report::DisclosureOptions options;
+  DisclosureOptions options;
   options.min_persons = min_persons;
-  auto protectedTable = report::Protect(d, options);
+  auto protectedTable = Protect(d, options);
   if (!protectedTable) return Fail(protectedTable.error());
   std::vector<bool> secret(table.rows.size());
   for (std::size_t i = 0; i < table.rows.size(); ++i) secret[i] = protectedTable->Secret(i);
