@@ -19,6 +19,7 @@
 //
 //   count.h        CountLoadOptions       CountJobs            RealisationTable
 //                                         DiffCounts           CountDiff
+//   year_on_year.h YearOnYearLoadOptions  CompareWithPreviousYear YearOnYearTable
 //   quotum.h       QuotumLoadOptions      ComputeQuotum        QuotumTable
 //   scenario.h     ScenarioLoadOptions    RunScenario          ScenarioResult
 //   projection.h   ProjectionLoadOptions  Project              ProjectionTable
@@ -39,3 +40,4 @@
 #include "banenmonitor/quotum.h"
 #include "banenmonitor/scenario.h"
 #include "banenmonitor/status.h"
+#include "banenmonitor/year_on_year.h"

@@ -10,6 +10,7 @@
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
 #include "banenmonitor/provenance.h"
+#include "banenmonitor/year_on_year.h"
 #include "common/lang.h"
 #include "cli/commands.h"
 #include "cli/findings_output.h"
@@ -31,6 +32,7 @@ struct CountOptions {
   std::string format = "table";
   std::string out;
   bool skip_invalid = false;
+  bool vs_previous_year = false;  // counting.md §7.4: three columns against Y - 1
 };
 
 const char* const kMonthNames[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
@@ -68,6 +70,40 @@ std::string Footer(const Delivery& d, const RealisationTable& t) {
   return out;
 }
 
+// The count of one year, alone or against the previous year (counting.md §7.4).
+struct CountedYear {
+  std::optional<RealisationTable> alone;
+  std::optional<YearOnYearTable> vs;
+  const RealisationTable& table() const { return vs ? vs->current : *alone; }
+  std::string Csv(bool all_levels, ScopeLevel level) const {
+    if (vs) return all_levels ? report::RealisationCsvAllLevels(*vs, true) : report::RealisationCsv(*vs, level);
+    return all_levels ? report::RealisationCsvAllLevels(*alone, true) : report::RealisationCsv(*alone, level);
+  }
+  nlohmann::ordered_json Json(ScopeLevel level, const Provenance& provenance) const {
+    return vs ? report::RealisationJson(*vs, level, provenance) : report::RealisationJson(*alone, level, provenance);
+  }
+  std::string Text(ScopeLevel level, const Provenance& provenance, const std::string& footer,
+                   const report::EmployerNames& names) const {
+    return vs ? report::RealisationText(*vs, level, provenance, footer, names)
+              : report::RealisationText(*alone, level, provenance, footer, names);
+  }
+};
+
+Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, int year, Window window,
+                              const ParameterSet& params) {
+  CountedYear out;
+  if (o.vs_previous_year) {
+    auto vs = CompareWithPreviousYear(delivery, YearOnYearRequest{year, window}, params);
+    if (!vs) return Fail(vs.error());
+    out.vs = std::move(*vs);
+  } else {
+    auto table = CountJobs(delivery, CountRequest{year, window}, params);
+    if (!table) return Fail(table.error());
+    out.alone = std::move(*table);
+  }
+  return out;
+}
+
 int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto window = ParseWindow(o.window);
   const bool all_levels = o.by == "all";
@@ -100,8 +136,9 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto loaded_params = LoadParameters(global);
   if (!loaded_params) return loaded_params.error().exit_code();
   const ParameterSet* params = &*loaded_params;
-  // One load for all years: only the window's months of each year are kept.
-  LoadOptions load = CountLoadOptions(CountRequest{o.year, *window}, last_year);
+  // One load for all years: only the window's months of each year are kept
+  // (and of the year before the first with --vs-previous-year).
+  LoadOptions load = CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year);
   load.skip_invalid = o.skip_invalid;
   auto loaded = LoadSource(o.source, load);
   if (!loaded) return ReportStatus(loaded.error());
@@ -109,24 +146,30 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   std::string text;
   for (int year = o.year; year <= last_year; ++year) {
-    auto table = CountJobs(*delivery, CountRequest{year, *window}, *params);
-    if (!table) {
-      fmt::print(stderr, "{}\n", table.error().message());
-      return table.error().exit_code();
+    auto counted = CountYear(*delivery, o, year, *window, *params);
+    if (!counted) {
+      fmt::print(stderr, "{}\n", counted.error().message());
+      return counted.error().exit_code();
     }
+    const RealisationTable& table = counted->table();
     if (o.format == "csv") {
       // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7).
       fmt::print(stderr, "{}\n",
                  Say("banenmonitor count: {} geteld volgens {} ({}).", "banenmonitor count: {} counted by {} ({}).",
-                     year, LawLabel(table->law.law), table->law.basis));
-      std::string csv = all_levels ? report::RealisationCsvAllLevels(*table, true) : report::RealisationCsv(*table, *level);
+                     year, LawLabel(table.law.law), table.law.basis));
+      if (counted->vs) {
+        fmt::print(stderr, "{}\n",
+                   Say("banenmonitor count: vergeleken met {}, geteld volgens {}.",
+                       "banenmonitor count: compared with {}, counted by {}.", year - 1,
+                       LawLabel(counted->vs->previous.law.law)));
+      }
+      std::string csv = counted->Csv(all_levels, *level);
       text += year == o.year ? csv : csv.substr(csv.find('\n') + 1);  // one header for all years
     } else if (o.format == "json") {
-      text = report::RealisationJson(*table, *level, provenance).dump(2) + "\n";
+      text = counted->Json(*level, provenance).dump(2) + "\n";
     } else {
       if (year > o.year) text += "\n";
-      text += report::RealisationText(*table, *level, provenance, Footer(*delivery, *table),
-                                      report::EmployerNamesOf(delivery->employers));
+      text += counted->Text(*level, provenance, Footer(*delivery, table), report::EmployerNamesOf(delivery->employers));
     }
   }
   return WriteOutput(text, o.out);
@@ -172,6 +215,13 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
               "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
               "scripts; json = the same fields with provenance"));
   AddOutOption(cmd, options->out);
+  cmd->add_flag("--vs-previous-year", options->vs_previous_year,
+                Help("Zet elk jaar naast het vorige kalenderjaar (Wet banenafspraak art. 4 lid 4; counting.md §7): "
+                     "drie kolommen erbij, jobs_previous_year, change_jobs en change_realisation_pp; elk jaar "
+                     "geteld volgens zijn eigen wet",
+                     "Set every year beside the previous calendar year (Wet banenafspraak art. 4 lid 4; counting.md "
+                     "§7): three more columns, jobs_previous_year, change_jobs and change_realisation_pp; each year "
+                     "counted by its own law"));
   cmd->add_flag(
       "--skip-invalid", options->skip_invalid,
       Help("Tel zonder de ongeldige rijen (ze worden wel gemeld op standaardfout); zonder deze vlag stopt een "

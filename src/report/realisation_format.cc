@@ -85,33 +85,76 @@ constexpr std::string_view kCsvHeader =
     "year,window,scope,persons,hours,jobs,jobs_direct,jobs_hired_in,baseline_jobs,extra_jobs,target_extra_jobs,"
     "realisation_pct\n";
 
-void AppendCsvRow(const RealisationTable& table, const RealisationRow& r, std::string& out) {
+constexpr std::string_view kVsPreviousYearColumns = ",jobs_previous_year,change_jobs,change_realisation_pp";
+
+// The three figures of counting.md §7.4 of a row: jobs of Y - 1 and the change
+// in jobs (2 decimals), the change in the realisation percentage (1 decimal,
+// empty where either year has none).
+struct ChangePrinted {
+  std::string jobs_previous, change_jobs, change_pp;
+};
+
+ChangePrinted PrintChange(const YearOnYearRow& y) {
+  return {R(y.jobs_previous, 2), R(y.change_jobs, 2),
+          y.change_realisation_pp ? Fixed(static_cast<double>(*y.change_realisation_pp), 1) : std::string()};
+}
+
+void AppendCsvRow(const RealisationTable& table, const RealisationRow& r, const YearOnYearRow* change,
+                  std::string& out) {
   RealisationPrinted p = Print(table, r);
-  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", table.year, WindowName(table.window), r.scope, r.persons,
+  out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", table.year, WindowName(table.window), r.scope, r.persons,
                      p.hours, p.jobs, p.jobs_direct, p.jobs_hired_in, p.baseline_jobs, p.extra_jobs,
                      p.target_extra_jobs, p.realisation_pct);
+  if (change) {
+    ChangePrinted c = PrintChange(*change);
+    out += fmt::format(",{},{},{}", c.jobs_previous, c.change_jobs, c.change_pp);
+  }
+  out += "\n";
+}
+
+std::string CsvHeader(bool vs_previous_year) {
+  std::string header(kCsvHeader);
+  if (vs_previous_year) header.insert(header.size() - 1, kVsPreviousYearColumns);
+  return header;
 }
 
 }  // namespace
 
 std::string RealisationCsv(const RealisationTable& table, ScopeLevel level) {
   std::string out(kCsvHeader);
-  for (const RealisationRow* r : table.RowsFor(level)) AppendCsvRow(table, *r, out);
+  for (const RealisationRow* r : table.RowsFor(level)) AppendCsvRow(table, *r, nullptr, out);
   return out;
 }
 
 std::string RealisationCsvAllLevels(const RealisationTable& table, bool with_header) {
   std::string out(with_header ? kCsvHeader : std::string_view{});
-  for (const RealisationRow& r : table.rows) AppendCsvRow(table, r, out);
+  for (const RealisationRow& r : table.rows) AppendCsvRow(table, r, nullptr, out);
   return out;
 }
 
-nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance) {
+std::string RealisationCsv(const YearOnYearTable& table, ScopeLevel level) {
+  std::string out = CsvHeader(true);
+  for (const YearOnYearRow* y : table.RowsFor(level)) AppendCsvRow(table.current, table.current.rows[y->index], y, out);
+  return out;
+}
+
+std::string RealisationCsvAllLevels(const YearOnYearTable& table, bool with_header) {
+  std::string out = with_header ? CsvHeader(true) : std::string();
+  for (const YearOnYearRow& y : table.rows) AppendCsvRow(table.current, table.current.rows[y.index], &y, out);
+  return out;
+}
+
+namespace {
+
+nlohmann::ordered_json NumberOrNull(const std::string& fixed) {
+  return fixed.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::stod(fixed));
+}
+
+nlohmann::ordered_json JsonOf(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
+                              const YearOnYearTable* vs) {
   using nlohmann::ordered_json;
   ordered_json rows = ordered_json::array();
-  auto number = [](const std::string& fixed) -> ordered_json {
-    return fixed.empty() ? ordered_json(nullptr) : ordered_json(std::stod(fixed));
-  };
+  auto number = NumberOrNull;
   for (const RealisationRow* r : table.RowsFor(level)) {
     ordered_json row;
     row["year"] = table.year;
@@ -128,6 +171,12 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
     row["target_extra_jobs"] = number(p.target_extra_jobs);
     row["realisation_pct"] = number(p.realisation_pct);
     if (r->target_extra_jobs) row["target_kind"] = r->target_is_legal ? "legal" : "ambition";
+    if (const YearOnYearRow* y = vs ? vs->Find(r->scope) : nullptr) {
+      ChangePrinted c = PrintChange(*y);
+      row["jobs_previous_year"] = number(c.jobs_previous);
+      row["change_jobs"] = number(c.change_jobs);
+      row["change_realisation_pp"] = number(c.change_pp);
+    }
     rows.push_back(std::move(row));
   }
   ordered_json out;
@@ -136,28 +185,52 @@ nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel
   out["level"] = ScopeLevelName(level);
   out["hours_per_job"] = table.hours_per_job;
   out["law"] = LawJson(table.law, table.delivery_total_target);  // counting.md §7
+  if (vs) {  // counting.md §7.4: the year compared with, by its own law
+    out["previous_year"] = {{"year", vs->previous.year},
+                            {"law", LawJson(vs->previous.law, vs->previous.delivery_total_target)}};
+  }
   out["rows"] = std::move(rows);
   out["provenance"] = ProvenanceJson(provenance);
   out["provenance"]["law"] = LawCode(table.law.law);
   return out;
 }
 
-std::string RealisationText(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
-                            const std::string& footer, const EmployerNames& names) {
-  const std::array<std::string, 11> headers = {"Scope",     "Personen",  "Uren",        "Banen",
-                                               "direct",    "ingeleend", "Nulmeting",   "Extra banen",
-                                               "Opgave (extra)", "Realisatie", "Sleutel"};
-  std::vector<std::array<std::string, 11>> cells;
-  for (const RealisationRow* r : table.RowsFor(level)) {
-    RealisationPrinted p = Print(table, *r);
-    auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
-    cells.push_back({ScopeLabel(r->scope, names), DutchInt(r->persons), dutch(p.hours), dutch(p.jobs),
-                     dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),
-                     dutch(p.target_extra_jobs) + (r->target_extra_jobs && !r->target_is_legal ? " (ambitie)" : ""),
-                     p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %",
-                     r->scope});
+}  // namespace
+
+nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance) {
+  return JsonOf(table, level, provenance, nullptr);
+}
+
+nlohmann::ordered_json RealisationJson(const YearOnYearTable& table, ScopeLevel level, const Provenance& provenance) {
+  return JsonOf(table.current, level, provenance, &table);
+}
+
+namespace {
+
+using TextRow = std::vector<std::string>;
+
+// The cells of one row of the Dutch table; with `change`, the three figures of
+// counting.md §7.4 before the scope's key.
+TextRow TextCells(const RealisationTable& table, const RealisationRow& r, const YearOnYearRow* change,
+                  const EmployerNames& names) {
+  RealisationPrinted p = Print(table, r);
+  auto dutch = [](const std::string& fixed) { return fixed.empty() ? fixed : DutchFromFixed(fixed); };
+  TextRow row = {ScopeLabel(r.scope, names), DutchInt(r.persons), dutch(p.hours), dutch(p.jobs),
+                 dutch(p.jobs_direct), dutch(p.jobs_hired_in), dutch(p.baseline_jobs), dutch(p.extra_jobs),
+                 dutch(p.target_extra_jobs) + (r.target_extra_jobs && !r.target_is_legal ? " (ambitie)" : ""),
+                 p.realisation_pct.empty() ? "" : dutch(p.realisation_pct) + " %"};
+  if (change) {
+    ChangePrinted c = PrintChange(*change);
+    row.push_back(dutch(c.jobs_previous));
+    row.push_back(dutch(c.change_jobs));
+    row.push_back(c.change_pp.empty() ? "" : dutch(c.change_pp) + " pp");
   }
-  std::array<std::size_t, 11> width{};
+  row.push_back(r.scope);
+  return row;
+}
+
+std::string AlignedTable(const TextRow& headers, const std::vector<TextRow>& cells) {
+  std::vector<std::size_t> width(headers.size(), 0);
   auto utf8_length = [](const std::string& s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
   };
@@ -165,7 +238,7 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
     width[c] = utf8_length(headers[c]);
     for (const auto& row : cells) width[c] = std::max(width[c], utf8_length(row[c]));
   }
-  auto line = [&](const std::array<std::string, 11>& row) {
+  auto line = [&](const TextRow& row) {
     std::string out;
     for (std::size_t c = 0; c < row.size(); ++c) {
       std::string pad(width[c] - utf8_length(row[c]), ' ');
@@ -176,21 +249,57 @@ std::string RealisationText(const RealisationTable& table, ScopeLevel level, con
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
   };
+  std::string out = line(headers);
+  TextRow rule(headers.size());
+  for (std::size_t c = 0; c < rule.size(); ++c) rule[c] = std::string(width[c], '-');
+  out += line(rule);
+  for (const auto& row : cells) out += line(row);
+  return out;
+}
+
+std::string TextOf(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
+                   const std::string& footer, const EmployerNames& names, const YearOnYearTable* vs) {
+  TextRow headers = {"Scope",     "Personen",  "Uren",        "Banen",          "direct",
+                     "ingeleend", "Nulmeting", "Extra banen", "Opgave (extra)", "Realisatie"};
+  if (vs) {
+    for (const char* h : {"Banen vorig jaar", "Verschil banen", "Verschil realisatie"}) headers.emplace_back(h);
+  }
+  headers.emplace_back("Sleutel");
+  std::vector<TextRow> cells;
+  for (const RealisationRow* r : table.RowsFor(level)) {
+    cells.push_back(TextCells(table, *r, vs ? vs->Find(r->scope) : nullptr, names));
+  }
   std::string out = fmt::format("Banenafspraak {}: banen van 25,5 uur per week, {} ({})\n\n", table.year,
                                 table.window == Window::kYear ? "heel het jaar" : fmt::format("kwartaal {}", WindowName(table.window)[1]),
                                 fmt::format("per {}", level == ScopeLevel::kSector ? "sector"
                                                       : level == ScopeLevel::kSubsector ? "subsector"
                                                       : level == ScopeLevel::kOrganisation ? "organisatie"
                                                                                           : "werkgever"));
-  out += LawLines(table) + "\n";
-  out += line(headers);
-  std::array<std::string, 11> rule;
-  for (std::size_t c = 0; c < rule.size(); ++c) rule[c] = std::string(width[c], '-');
-  out += line(rule);
-  for (const auto& row : cells) out += line(row);
+  out += LawLines(table);
+  if (vs) out += VsPreviousYearLine(*vs);
+  out += "\n" + AlignedTable(headers, cells);
   out += "\n" + footer;
   out += ProvenanceFooter(provenance, /*with_source=*/false);
   return out;
+}
+
+}  // namespace
+
+std::string VsPreviousYearLine(const YearOnYearTable& table) {
+  return fmt::format(
+      "Vergeleken met {} (Wet banenafspraak art. 4 lid 4: extra banen tegenover het vorige kalenderjaar, zelfde "
+      "venster); {} geteld volgens {}.\n",
+      table.previous.year, table.previous.year, LawLabel(table.previous.law.law));
+}
+
+std::string RealisationText(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
+                            const std::string& footer, const EmployerNames& names) {
+  return TextOf(table, level, provenance, footer, names, nullptr);
+}
+
+std::string RealisationText(const YearOnYearTable& table, ScopeLevel level, const Provenance& provenance,
+                            const std::string& footer, const EmployerNames& names) {
+  return TextOf(table.current, level, provenance, footer, names, &table);
 }
 
 }  // namespace banenmonitor::report

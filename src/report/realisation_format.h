@@ -11,6 +11,7 @@
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/provenance.h"
+#include "banenmonitor/year_on_year.h"
 
 namespace banenmonitor::report {
 
@@ -21,8 +22,17 @@ std::string RealisationCsv(const RealisationTable& table, ScopeLevel level);
 // line (to append the rows of further years to one file).
 std::string RealisationCsvAllLevels(const RealisationTable& table, bool with_header);
 
+// counting.md §7.4 (count --vs-previous-year): the same with the three columns
+// jobs_previous_year,change_jobs,change_realisation_pp after realisation_pct.
+std::string RealisationCsv(const YearOnYearTable& table, ScopeLevel level);
+std::string RealisationCsvAllLevels(const YearOnYearTable& table, bool with_header);
+
 // {"year", "window", "level", "hours_per_job", "rows": [...same fields...], "provenance": {...}}
 nlohmann::ordered_json RealisationJson(const RealisationTable& table, ScopeLevel level, const Provenance& provenance);
+// The same for the year against the previous one: every row with
+// jobs_previous_year, change_jobs, change_realisation_pp, and "previous_year":
+// {"year", "law"} (each year by its own law).
+nlohmann::ordered_json RealisationJson(const YearOnYearTable& table, ScopeLevel level, const Provenance& provenance);
 
 // The employers' names (the `name` column of employers.csv) by employer scope,
 // "employer:123456789L01" -> "Gemeente Utrecht"; employers without a name are left out.
@@ -34,6 +44,13 @@ EmployerNames EmployerNamesOf(const std::vector<Employer>& employers);
 // from `names` beside its number (ScopeLabel).
 std::string RealisationText(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
                             const std::string& footer, const EmployerNames& names = {});
+// The same with three columns more: Banen vorig jaar, Verschil banen,
+// Verschil realisatie (pp), and a line under the title naming the previous
+// year and its law.
+std::string RealisationText(const YearOnYearTable& table, ScopeLevel level, const Provenance& provenance,
+                            const std::string& footer, const EmployerNames& names = {});
+// "Vergeleken met 2025 (Wet banenafspraak art. 4 lid 4: ...); 2025 geteld volgens ...\n"
+std::string VsPreviousYearLine(const YearOnYearTable& table);
 
 // A Dutch label for a scope: "Rijk", "Gemeenten", "Overheid", "Totaal", ...
 std::string ScopeLabel(std::string_view scope);

@@ -34,6 +34,7 @@
 #include "banenmonitor/params.h"
 #include "banenmonitor/projection.h"
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/year_on_year.h"
 #include "report/job_quality_format.h"
 #include "report/projection_format.h"
 #include "report/quotum_format.h"
@@ -76,6 +77,7 @@ struct CheckSection {
   QuotumLevel quotum_level = QuotumLevel::kEmployer;    // quotum
   std::vector<QuotumPctOverride> quotum_pct;            // quotum: quotum-pct=SECTOR=PCT, as --quotum-pct
   bool sroi_counts_for_buyer = false;  // count: sroi=counts-for-buyer (quotum-and-scenarios.md §4)
+  bool vs_previous_year = false;       // count: vs=previous-year (counting.md §7.4, count --vs-previous-year)
   std::string expected;      // the expected CSV, lines ending in '\n'
 };
 
@@ -173,7 +175,7 @@ std::optional<int> ParseYear(std::string_view s) {
 std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const std::vector<std::string_view>& words) {
   CheckSection c;
   c.kind = kind;
-  const char* expected_keys = kind == CheckKind::kCount    ? "year, window, by, sroi"
+  const char* expected_keys = kind == CheckKind::kCount    ? "year, window, by, sroi, vs"
                               : kind == CheckKind::kQuotum ? "year, by, quotum-pct"
                               : kind == CheckKind::kProject ? "to, by"
                                                             : "year, by";
@@ -223,6 +225,9 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
         return std::unexpected("sroi '" + std::string(value) + "' is not one of counts-for-buyer, counts-for-contractor");
       }
       c.sroi_counts_for_buyer = value == "counts-for-buyer";
+    } else if (key == "vs" && kind == CheckKind::kCount) {
+      if (value != "previous-year") return std::unexpected("vs '" + std::string(value) + "' is not previous-year");
+      c.vs_previous_year = true;
     } else {
       return std::unexpected("unknown attribute '" + std::string(key) + "' (expected " + expected_keys + ")");
     }
@@ -447,6 +452,11 @@ LoadOptions LoadOptionsFor(const CheckSection& check) {
   load.skip_invalid = true;
   switch (check.kind) {
     case CheckKind::kCount:
+      if (check.vs_previous_year) {
+        load = YearOnYearLoadOptions(YearOnYearRequest{check.year, check.window});
+        load.skip_invalid = true;
+        break;
+      }
       load.first_month = MakeMonth(check.year, FirstMonthOf(check.window));
       load.last_month = load.first_month + MonthsIn(check.window) - 1;
       break;
@@ -476,6 +486,12 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
   const ParameterSet& set = ParameterSet::Embedded();
   switch (check.kind) {
     case CheckKind::kCount: {
+      if (check.vs_previous_year) {
+        if (check.sroi_counts_for_buyer) return std::unexpected("vs=previous-year has no sroi scenario");
+        auto vs = CompareWithPreviousYear(*delivery, YearOnYearRequest{check.year, check.window}, set);
+        if (!vs) return std::unexpected("CompareWithPreviousYear failed: " + vs.error().message());
+        return report::RealisationCsv(*vs, check.level);
+      }
       auto params = CountingParams::ForYear(set, check.year);
       if (!params) return std::unexpected(params.error().message());
       auto table = CountJobs(*delivery, CountRequest{check.year, check.window, check.sroi_counts_for_buyer}, *params);
