@@ -24,6 +24,7 @@
 //   scenario.h     ScenarioLoadOptions    RunScenario          ScenarioResult
 //   projection.h   ProjectionLoadOptions  Project              ProjectionTable
 //   job_quality.h  QualityLoadOptions     JobQuality           QualityTable
+//   trend.h        TrendLoadOptions       Trend                TrendTable
 //   (src/report/progress_report.h: ProgressReportLoadOptions, BuildProgressReport)
 //
 // Where a new one goes: its header here, its code in src/analysis/ (it uses
@@ -40,4 +41,5 @@
 #include "banenmonitor/quotum.h"
 #include "banenmonitor/scenario.h"
 #include "banenmonitor/status.h"
+#include "banenmonitor/trend.h"
 #include "banenmonitor/year_on_year.h"

@@ -25,7 +25,10 @@ std::optional<Window> ParseWindow(std::string_view s);
 int FirstMonthOf(Window w);                             // 1, 4, 7, 10 or 1
 int MonthsIn(Window w);                                 // 3 or 12
 
-enum class ScopeLevel { kTotal, kSector, kSubsector, kOrganisation, kEmployer };
+// kRegion: the employer's arbeidsmarktregio (scopes region:<name>, region:onbekend);
+// kGround: the person-month's ground of registration (scopes ground:<name>),
+// counting.md §8. Both are counted only on request (CountRequest::regions_and_grounds).
+enum class ScopeLevel { kTotal, kSector, kSubsector, kOrganisation, kEmployer, kRegion, kGround };
 const char* ScopeLevelName(ScopeLevel l);               // "total", "sector", ...
 std::optional<ScopeLevel> ParseScopeLevel(std::string_view s);
 
@@ -35,6 +38,10 @@ struct CountRequest {
   // Scenario (quotum-and-scenarios.md §4): social-return hours of sroi.csv
   // count for the buyer, taken from the contractor's direct hours.
   bool sroi_counts_for_buyer = false;
+  // Also the rows of the levels region and ground (counting.md §8), after the
+  // employer rows: regions sorted by name, then every ground of the contract
+  // sorted by name (a ground without hours is a row of zeros).
+  bool regions_and_grounds = false;
 };
 
 // The counting parameters, each with its legal basis.
@@ -71,6 +78,10 @@ struct RealisationRow {
   // targets.csv row; under the Wet banenafspraak only the national target of
   // the total row (art. 4 lid 1-2), a sector's row being its own ambition.
   bool target_is_legal = true;
+  // Ground rows and the total when regions_and_grounds: persons with a counting
+  // register row (rule 1) covering the window's last day, of that ground (the
+  // register's size); nullopt on every other row.
+  std::optional<std::int64_t> registered;
 };
 
 struct CountStats {
@@ -94,8 +105,8 @@ struct RealisationTable {
   // `total` for the year, which the national target of the law replaces on
   // the total row (said in every face); nullopt when there is none.
   std::optional<double> delivery_total_target;
-  // `total` first, then per level (sector, subsector, organisation, employer)
-  // the scopes of employers.csv sorted by scope name.
+  // `total` first, then per level (sector, subsector, organisation, employer;
+  // with regions_and_grounds also region and ground) the scopes sorted by name.
   std::vector<RealisationRow> rows;
   CountStats stats;
 

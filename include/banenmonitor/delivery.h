@@ -55,6 +55,7 @@ struct Employer {
   std::string subsector;     // government: rijk, gemeenten, ...; market: always "market"
   std::string organisation;  // e.g. the ministry of a Rijk employer; may be empty
   LenderKind lender = LenderKind::kNone;
+  std::string region;        // arbeidsmarktregio of the establishment (regions.h); "" when not delivered
 };
 
 // One registration period; end_day is inclusive, kOpenEnd when still registered.
@@ -63,6 +64,9 @@ struct RegisterPeriod {
   Ground ground = Ground::kParticipatiewet;
   DayNumber start_day = 0;
   DayNumber end_day = kOpenEnd;
+  // Where the person lives: 1 + the index of the arbeidsmarktregio in
+  // RegionTable::Embedded().regions() (regions.h); 0 when not delivered.
+  std::uint8_t region = 0;
 };
 
 // Payroll summed per (person, employer, month) (counting.md §3 rule 2).

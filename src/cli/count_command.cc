@@ -97,7 +97,9 @@ Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, i
     if (!vs) return Fail(vs.error());
     out.vs = std::move(*vs);
   } else {
-    auto table = CountJobs(delivery, CountRequest{year, window}, params);
+    CountRequest request{year, window};
+    request.regions_and_grounds = o.by == "region" || o.by == "ground";
+    auto table = CountJobs(delivery, request, params);
     if (!table) return Fail(table.error());
     out.alone = std::move(*table);
   }
@@ -204,11 +206,13 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
       ->capture_default_str();
   cmd->add_option(
          "--by", options->by,
-         Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries) of "
-              "employer (werkgever); all = elk niveau in die volgorde (alleen csv)",
-              "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries) or employer; all = "
-              "every level in that order (csv only)"))
-      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "all"}))
+         Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries), "
+              "employer (werkgever), region (arbeidsmarktregio van de werkgever) of ground (grond van registratie); "
+              "all = sector tot en met employer in die volgorde (alleen csv)",
+              "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries), employer, region "
+              "(the employer's labour market region) or ground (ground of registration); all = sector to employer in "
+              "that order (csv only)"))
+      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "region", "ground", "all"}))
       ->capture_default_str();
   AddFormatOption(cmd, options->format, Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
               "json = dezelfde velden met herkomst",

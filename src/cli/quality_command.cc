@@ -94,9 +94,11 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
       ->required()
       ->check(CLI::Range(1902, 2199));
   cmd->add_option("--by", options->by,
-                  Help("Rijen na `total`: sector, subsector, organisation of employer",
-                       "Rows after `total`: sector, subsector, organisation or employer"))
-      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
+                  Help("Rijen na `total`: sector, subsector, organisation, employer of region (arbeidsmarktregio "
+                       "van de werkgever)",
+                       "Rows after `total`: sector, subsector, organisation, employer or region (the employer's labour "
+                       "market region)"))
+      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "region"}))
       ->capture_default_str();
   AddFormatOption(cmd, options->format, Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
               "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "

@@ -54,13 +54,15 @@ const char* ScopeLevelName(ScopeLevel l) {
     case ScopeLevel::kSubsector: return "subsector";
     case ScopeLevel::kOrganisation: return "organisation";
     case ScopeLevel::kEmployer: return "employer";
+    case ScopeLevel::kRegion: return "region";
+    case ScopeLevel::kGround: return "ground";
   }
   return "?";
 }
 
 std::optional<ScopeLevel> ParseScopeLevel(std::string_view s) {
   for (ScopeLevel l : {ScopeLevel::kTotal, ScopeLevel::kSector, ScopeLevel::kSubsector, ScopeLevel::kOrganisation,
-                       ScopeLevel::kEmployer}) {
+                       ScopeLevel::kEmployer, ScopeLevel::kRegion, ScopeLevel::kGround}) {
     if (s == ScopeLevelName(l)) return l;
   }
   return std::nullopt;
@@ -129,6 +131,7 @@ struct Accumulator {
   std::int64_t persons = 0;
   std::int64_t persons_direct = 0;
   std::int64_t persons_hired_in = 0;
+  std::int64_t registered = 0;
 };
 
 struct Contribution {
@@ -136,7 +139,89 @@ struct Contribution {
   Hours direct;
   Hours hired_in;
   Hours sroi;
+  std::uint8_t ground;  // the person-month's ground (counting.md §8)
 };
+
+// Sums that do not fit stop the count (SumOverflow): never a wrapped figure.
+constexpr const char* kScopeSum = "the counted hours of a scope";
+
+// The sums per scope of every level, person by person (rules 6-7).
+class ScopeSums {
+ public:
+  ScopeSums(const Delivery& d, const std::vector<ScopeLevel>& levels, bool grounds) : grounds_(grounds) {
+    for (ScopeLevel l : levels) levels_.push_back(BuildLevel(d.employers, l));
+    acc_.resize(levels_.size());
+    for (std::size_t l = 0; l < levels_.size(); ++l) acc_[l].resize(levels_[l].names.size());
+    if (grounds_) ground_acc_.resize(kGroundCount);
+  }
+
+  void Add(const Contribution& c) { person_.push_back(c); }
+
+  // The current person's contributions into the sums; distinct persons per scope (rule 7).
+  void FlushPerson() {
+    if (person_.empty()) return;
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+      AddToScopes(acc_[l], [&](const Contribution& c) { return levels_[l].of_employer[c.employer]; });
+    }
+    if (grounds_) AddToScopes(ground_acc_, [](const Contribution& c) { return static_cast<int>(c.ground); });
+    AddToScopes(total_, [](const Contribution&) { return 0; });
+    person_.clear();
+  }
+
+  const std::vector<LevelScopes>& levels() const { return levels_; }
+  const Accumulator& At(std::size_t level, std::size_t scope) const { return acc_[level][scope]; }
+  Accumulator& GroundSums(Ground g) { return ground_acc_[static_cast<std::size_t>(g)]; }
+  Accumulator& Total() { return total_[0]; }
+
+  static constexpr std::size_t kGroundCount = static_cast<std::size_t>(Ground::kVoorziening) + 1;
+
+ private:
+  template <typename ScopeOfContribution>
+  void AddToScopes(std::vector<Accumulator>& acc, ScopeOfContribution&& scope_of) {
+    touched_.clear();
+    touched_direct_.clear();
+    touched_hired_.clear();
+    for (const auto& c : person_) {
+      int s = scope_of(c);
+      if (s < 0) continue;
+      AddOrStop(acc[s].direct, c.direct, kScopeSum);
+      AddOrStop(acc[s].hired_in, c.hired_in, kScopeSum);
+      AddOrStop(acc[s].sroi, c.sroi, kScopeSum);
+      if (c.direct + c.hired_in + c.sroi > 0) touched_.push_back(s);
+      if (c.direct > 0) touched_direct_.push_back(s);
+      if (c.hired_in > 0) touched_hired_.push_back(s);
+    }
+    // rule 7: distinct persons with hours > 0 (and, for disclosure control, with direct / hired-in hours > 0)
+    CountDistinct(touched_, [&](int s) { ++acc[s].persons; });
+    CountDistinct(touched_direct_, [&](int s) { ++acc[s].persons_direct; });
+    CountDistinct(touched_hired_, [&](int s) { ++acc[s].persons_hired_in; });
+  }
+  template <typename Add>
+  static void CountDistinct(std::vector<int>& scopes, Add&& add) {
+    std::sort(scopes.begin(), scopes.end());
+    scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
+    for (int s : scopes) add(s);
+  }
+
+  bool grounds_;
+  std::vector<LevelScopes> levels_;
+  std::vector<std::vector<Accumulator>> acc_;
+  std::vector<Accumulator> ground_acc_;
+  std::vector<Accumulator> total_ = std::vector<Accumulator>(1);
+  std::vector<Contribution> person_;  // contributions of the current person
+  std::vector<int> touched_, touched_direct_, touched_hired_;
+};
+
+// The register's size on `day` (the last day of `month`): persons with a
+// counting register row covering it, in total and per ground of that row.
+void CountRegistered(const count::Eligibility& eligibility, DayNumber day, MonthIndex month, ScopeSums& sums) {
+  for (PersonIndex p = 0; p < eligibility.persons(); ++p) {
+    if (const RegisterPeriod* row = eligibility.CoveringOn(p, day, month)) {
+      ++sums.Total().registered;
+      ++sums.GroundSums(row->ground).registered;
+    }
+  }
+}
 
 }  // namespace
 
@@ -153,74 +238,28 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
   const MonthIndex first = MakeMonth(request.year, FirstMonthOf(request.window));
   const MonthIndex last = first + months - 1;
 
-  std::vector<LevelScopes> levels;
-  for (ScopeLevel l : kLevels) levels.push_back(BuildLevel(d.employers, l));
-  std::vector<std::vector<Accumulator>> acc(levels.size());
-  for (std::size_t l = 0; l < levels.size(); ++l) acc[l].resize(levels[l].names.size());
-  Accumulator total;
-
-  std::vector<Contribution> person_hours;  // contributions of the current person
-  std::vector<int> touched, touched_direct, touched_hired;
-  auto count_distinct = [](std::vector<int>& scopes, auto&& add) {
-    std::sort(scopes.begin(), scopes.end());
-    scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
-    for (int s : scopes) add(s);
-  };
-
-  // Sums that do not fit stop the count (SumOverflow): never a wrapped figure.
-  constexpr const char* kScopeSum = "the counted hours of a scope";
-  auto flush_person = [&]() {
-    if (person_hours.empty()) return;
-    std::sort(person_hours.begin(), person_hours.end(),
-              [](const Contribution& a, const Contribution& b) { return a.employer < b.employer; });
-    bool counted = false;
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-      touched.clear();
-      touched_direct.clear();
-      touched_hired.clear();
-      for (const auto& c : person_hours) {
-        int s = levels[l].of_employer[c.employer];
-        if (s < 0) continue;
-        AddOrStop(acc[l][s].direct, c.direct, kScopeSum);
-        AddOrStop(acc[l][s].hired_in, c.hired_in, kScopeSum);
-        AddOrStop(acc[l][s].sroi, c.sroi, kScopeSum);
-        if (c.direct + c.hired_in + c.sroi > 0) touched.push_back(s);
-        if (c.direct > 0) touched_direct.push_back(s);
-        if (c.hired_in > 0) touched_hired.push_back(s);
-      }
-      // rule 7: distinct persons with hours > 0 (and, for disclosure control, with direct / hired-in hours > 0)
-      count_distinct(touched, [&](int s) { ++acc[l][s].persons; });
-      count_distinct(touched_direct, [&](int s) { ++acc[l][s].persons_direct; });
-      count_distinct(touched_hired, [&](int s) { ++acc[l][s].persons_hired_in; });
-    }
-    bool direct = false, hired = false;
-    for (const auto& c : person_hours) {
-      AddOrStop(total.direct, c.direct, kScopeSum);
-      AddOrStop(total.hired_in, c.hired_in, kScopeSum);
-      AddOrStop(total.sroi, c.sroi, kScopeSum);
-      if (c.direct + c.hired_in + c.sroi > 0) counted = true;
-      direct = direct || c.direct > 0;
-      hired = hired || c.hired_in > 0;
-    }
-    if (counted) ++total.persons;
-    if (direct) ++total.persons_direct;
-    if (hired) ++total.persons_hired_in;
-    person_hours.clear();
-  };
+  std::vector<ScopeLevel> level_ids(kLevels.begin(), kLevels.end());
+  if (request.regions_and_grounds) level_ids.push_back(ScopeLevel::kRegion);
+  ScopeSums sums(d, level_ids, request.regions_and_grounds);
+  std::optional<count::Eligibility> grounds;
+  if (request.regions_and_grounds) grounds.emplace(d, params.law.first_month());
 
   // Rules 1-4 (count/walk.h), shared with CountedPersonMonths.
   PersonIndex current = 0;
   count::WalkCountedCells(d, first, last, request.sroi_counts_for_buyer, params.law.first_month(), table.stats,
                           [&](const PayrollCell& cell, const count::Attribution& attribution) {
                             if (cell.person != current) {
-                              flush_person();
+                              sums.FlushPerson();
                               current = cell.person;
                             }
-                            if (attribution.direct > 0) person_hours.push_back({cell.employer, attribution.direct, 0, 0});
-                            for (const auto& share : attribution.hired) person_hours.push_back({share.hirer, 0, share.hours, 0});
-                            for (const auto& share : attribution.sroi) person_hours.push_back({share.hirer, 0, 0, share.hours});
+                            const auto ground = static_cast<std::uint8_t>(
+                                grounds ? grounds->GroundOf(cell.person, cell.month) : Ground{});
+                            if (attribution.direct > 0) sums.Add({cell.employer, attribution.direct, 0, 0, ground});
+                            for (const auto& share : attribution.hired) sums.Add({share.hirer, 0, share.hours, 0, ground});
+                            for (const auto& share : attribution.sroi) sums.Add({share.hirer, 0, 0, share.hours, ground});
                           });
-  flush_person();
+  sums.FlushPerson();
+  if (grounds) CountRegistered(*grounds, data::LastDayOf(last), last, sums);
 
   // Targets of the year, by scope (counting.md §3 rule 8).
   std::map<std::string, const Target*, std::less<>> targets;
@@ -244,6 +283,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     r.jobs = static_cast<double>(r.hours) / per_job;
     r.jobs_direct = static_cast<double>(r.hours_direct) / per_job;
     r.jobs_hired_in = static_cast<double>(r.hours_hired_in) / per_job;
+    if (request.regions_and_grounds && (level == ScopeLevel::kTotal || level == ScopeLevel::kGround)) {
+      r.registered = a.registered;
+    }
     if (auto it = targets.find(scope); it != targets.end()) {
       r.baseline_jobs = it->second->baseline_jobs;
       r.target_extra_jobs = it->second->target_extra_jobs;
@@ -263,9 +305,19 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     }
     table.rows.push_back(std::move(r));
   };
-  make_row(ScopeLevel::kTotal, "total", total);
-  for (std::size_t l = 0; l < levels.size(); ++l) {
-    for (std::size_t s = 0; s < levels[l].names.size(); ++s) make_row(kLevels[l], levels[l].names[s], acc[l][s]);
+  make_row(ScopeLevel::kTotal, "total", sums.Total());
+  for (std::size_t l = 0; l < sums.levels().size(); ++l) {
+    for (std::size_t s = 0; s < sums.levels()[l].names.size(); ++s) {
+      make_row(level_ids[l], sums.levels()[l].names[s], sums.At(l, s));
+    }
+  }
+  if (request.regions_and_grounds) {
+    // Every ground of the contract, sorted by name (counting.md §8).
+    std::vector<Ground> by_name;
+    for (std::size_t g = 0; g < ScopeSums::kGroundCount; ++g) by_name.push_back(static_cast<Ground>(g));
+    std::sort(by_name.begin(), by_name.end(),
+              [](Ground a, Ground b) { return std::string_view(GroundName(a)) < std::string_view(GroundName(b)); });
+    for (Ground g : by_name) make_row(ScopeLevel::kGround, std::string("ground:") + GroundName(g), sums.GroundSums(g));
   }
   return table;
 }

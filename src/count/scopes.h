@@ -9,6 +9,7 @@
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
+#include "banenmonitor/regions.h"
 
 namespace banenmonitor::count {
 
@@ -24,6 +25,8 @@ inline std::string ScopeOf(const Employer& e, ScopeLevel level) {
     case ScopeLevel::kSubsector: return "subsector:" + e.subsector;
     case ScopeLevel::kOrganisation: return e.organisation.empty() ? "" : "organisation:" + e.organisation;
     case ScopeLevel::kEmployer: return "employer:" + e.id;
+    case ScopeLevel::kRegion: return "region:" + (e.region.empty() ? std::string(kUnknownRegion) : e.region);
+    case ScopeLevel::kGround: return "";  // a ground is a person-month's, not an employer's
   }
   return "";
 }

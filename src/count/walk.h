@@ -36,14 +36,42 @@ class Eligibility {
   }
   bool Eligible(PersonIndex person, MonthIndex month) const {
     DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month);
-    const bool voorziening_counts = voorziening_from_ && month >= *voorziening_from_;
     for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
       const auto& p = periods_[i];
-      if ((voorziening_counts || p.ground != Ground::kVoorziening) && p.start_day <= to && p.end_day >= from) {
-        return true;
-      }
+      if (Counts(p, month) && p.start_day <= to && p.end_day >= from) return true;
     }
     return false;
+  }
+  // The counting register row (rule 1, by the law of `month`) of `person`
+  // that covers `day`; of several, the one that started last (then the one
+  // that ends last, then the lowest ground). nullptr when none covers it.
+  // REQUIRES: `day` lies in `month`.
+  const RegisterPeriod* CoveringOn(PersonIndex person, DayNumber day, MonthIndex month) const {
+    const RegisterPeriod* best = nullptr;
+    for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
+      const auto& p = periods_[i];
+      if (!Counts(p, month) || p.start_day > day || p.end_day < day) continue;
+      if (best == nullptr || std::tie(p.start_day, p.end_day, best->ground) > std::tie(best->start_day, best->end_day, p.ground)) {
+        best = &p;
+      }
+    }
+    return best;
+  }
+  // The ground of a person-month (counting.md §8): that of the counting row
+  // covering the month's last covered day. REQUIRES: Eligible(person, month).
+  Ground GroundOf(PersonIndex person, MonthIndex month) const {
+    DayNumber from = data::FirstDayOf(month), to = data::LastDayOf(month), last = from;
+    for (std::size_t i = first_[person]; i < first_[person + 1]; ++i) {
+      const auto& p = periods_[i];
+      if (Counts(p, month) && p.start_day <= to && p.end_day >= from) last = std::max(last, std::min(p.end_day, to));
+    }
+    const RegisterPeriod* row = CoveringOn(person, last, month);
+    return row != nullptr ? row->ground : Ground::kParticipatiewet;
+  }
+  std::size_t persons() const { return first_.size() - 1; }
+  // Whether register row `p` makes a day of `month` count (rule 1 by the law of the month).
+  bool Counts(const RegisterPeriod& p, MonthIndex month) const {
+    return p.ground != Ground::kVoorziening || (voorziening_from_ && month >= *voorziening_from_);
   }
 
  private:

@@ -187,7 +187,7 @@ void DeliveryAggregator::OnEmployer(const Employer& employer, std::int64_t) {
 void DeliveryAggregator::OnRegister(const RegisterRow& row) {
   PersonIndex p = impl_->Intern(row.person_id);
   if (row.end_day < row.start_day) return;  // covers no day (the validator warned)
-  impl_->d.register_periods.push_back({p, row.ground, row.start_day, row.end_day});
+  impl_->d.register_periods.push_back({p, row.ground, row.start_day, row.end_day, row.region});
 }
 
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }

@@ -23,11 +23,15 @@ inline std::vector<ColumnSpec> EmployerColumns() {
            "elke werkgever geldt als lender 'none' (geen uitzendbureau of Wsw-bedrijf): rijen van hire_in.csv zijn "
            "dan ongeldig",
            "every employer is taken as lender 'none' (no agency or Wsw employer): rows of hire_in.csv are then "
-           "invalid"}};
+           "invalid"},
+          // `region` may be left out without a word: only the figures per region read it, and there every
+          // employer without one counts under region:onbekend (counting.md §8).
+          {"region", false}};
 }
 
+// `region` (where the person lives) likewise: only the register's figures per region read it.
 inline std::vector<ColumnSpec> RegisterColumns() {
-  return {{"person_id", true}, {"ground", true}, {"start_date", true}, {"end_date", true}};
+  return {{"person_id", true}, {"ground", true}, {"start_date", true}, {"end_date", true}, {"region", false}};
 }
 
 inline std::vector<ColumnSpec> TargetColumns() {

@@ -22,6 +22,7 @@ struct RegisterRow {
   DayNumber start_day = 0;
   DayNumber end_day = kOpenEnd;
   std::int64_t line = 0;
+  std::uint8_t region = 0;  // as RegisterPeriod::region
 };
 
 struct PayrollRow {

@@ -1,5 +1,6 @@
 // Validating a delivery against the data contract (counting.md §2).
 #include "banenmonitor/delivery.h"
+#include "banenmonitor/regions.h"
 #include "data/row_sink.h"
 
 #include <fmt/format.h>
@@ -125,7 +126,7 @@ class Loader {
 
  private:
   // --- employers.csv --------------------------------------------------------
-  enum EmployerCol { kEmpId, kEmpName, kEmpSector, kEmpSubsector, kEmpOrganisation, kEmpLender };
+  enum EmployerCol { kEmpId, kEmpName, kEmpSector, kEmpSubsector, kEmpOrganisation, kEmpLender, kEmpRegion };
   void ReadEmployers() {
     TableFile f(d_, sink_, dir_, "employers.csv", EmployerColumns(), true);
     employers_have_lender_ = !f.usable() || f.HasColumn(kEmpLender);
@@ -171,6 +172,7 @@ class Loader {
       } else {
         f.Error(kEmpLender, "bad-lender", Say("{} is geen soort uitlener (verwacht 'none' of leeg, 'agency' of 'wsw')", "{} is not a lender kind (expected 'none' or empty, 'agency' or 'wsw')", Quote(lender)));
       }
+      if (const LabourMarketRegion* region = ReadRegion(f, kEmpRegion)) e.region = region->name;
       if (!f.row_valid()) {
         if (IsValidEmployerId(id) && !employer_index_.contains(id)) invalid_employers_.emplace(std::string(id), f.line());
         continue;
@@ -182,6 +184,25 @@ class Loader {
       employers_.push_back(std::move(e));
     }
     f.Finish();
+  }
+
+  // The arbeidsmarktregio of a `region` field (counting.md §8): a region's
+  // name, its code or a gemeentecode (regions.h); nullptr when the field is
+  // empty. A text that is none of these is a warning naming the nearest
+  // region, and the row counts under region:onbekend.
+  const LabourMarketRegion* ReadRegion(TableFile& f, int col) const {
+    std::string_view text = Trim(f.Field(col));
+    if (text.empty()) return nullptr;
+    const RegionTable& regions = RegionTable::Embedded();
+    if (auto name = regions.Resolve(text)) return regions.FindRegion(*name);
+    if (!IsValidUtf8(text) || LooksLikeBsn(text)) {
+      f.Warning(col, "unknown-region", Say("geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend"));
+    } else if (auto near = regions.Nearest(text)) {
+      f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (bedoelt u {}? verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "{} is not a labour market region (did you mean {}? expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend", Quote(text), Quote(*near)));
+    } else {
+      f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363; de lijst: docs/regions.md); de rij telt onder region:onbekend", "{} is not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363; the list: docs/regions.md); the row counts under region:onbekend", Quote(text)));
+    }
+    return nullptr;
   }
 
   // Resolves an employer reference; reports unknown or invalid ones.
@@ -202,7 +223,7 @@ class Loader {
   }
 
   // --- register.csv --------------------------------------------------------
-  enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd };
+  enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd, kRegRegion };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
     std::string person_buffer;  // a restored person id (data/person_id.h)
@@ -224,7 +245,11 @@ class Loader {
       if (*end < *start) {
         f.Warning(kRegEnd, "end-before-start", Say("de registratie eindigt ({}) voordat ze begint ({}); deze rij dekt geen enkele dag", "the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
       }
-      sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line()});
+      std::uint8_t region = 0;
+      if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) {
+        region = static_cast<std::uint8_t>(1 + (r - RegionTable::Embedded().regions().data()));
+      }
+      sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
     }
     f.Finish();
     person_ids_.Finish(d_, "register.csv");

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 
+#include "banenmonitor/regions.h"
 #include "common/number_format.h"
+#include "data/fields.h"
 #include "report/law_format.h"
 #include "report/provenance_format.h"
 
@@ -55,7 +57,27 @@ std::string ScopeLabel(std::string_view scope) {
   }
   if (scope.starts_with("organisation:")) return std::string(scope.substr(13));
   if (scope.starts_with("employer:")) return "Werkgever " + std::string(scope.substr(9));
+  if (scope.starts_with("region:")) {
+    auto name = scope.substr(7);
+    return name == kUnknownRegion ? "Regio onbekend" : std::string(name);
+  }
+  if (scope.starts_with("ground:")) return GroundLabel(scope.substr(7));
   return std::string(scope);
+}
+
+std::string GroundLabel(std::string_view ground) {
+  struct Label {
+    std::string_view code, label;
+  };
+  constexpr std::array<Label, 9> kLabels = {{{"participatiewet", "Participatiewet"}, {"wsw", "Wsw (oud)"},
+                                            {"wajong", "Wajong"}, {"indicatie", "Indicatie banenafspraak"},
+                                            {"vso_pro", "Vso/pro"}, {"transitie", "Transitie"},
+                                            {"wia_experiment", "WIA-experiment"}, {"gelijkgesteld", "Gelijkgesteld"},
+                                            {"voorziening", "Voorziening"}}};
+  for (const auto& l : kLabels) {
+    if (l.code == ground) return std::string(l.label);
+  }
+  return std::string(ground);
 }
 
 std::string ScopeLabel(std::string_view scope, const EmployerNames& names) {
@@ -257,6 +279,18 @@ std::string AlignedTable(const TextRow& headers, const std::vector<TextRow>& cel
   return out;
 }
 
+// The register's size per ground on the window's last day (counting.md §8), under the table per ground.
+std::string RegisterSizeLines(const RealisationTable& table) {
+  const MonthIndex last = MakeMonth(table.year, FirstMonthOf(table.window) + MonthsIn(table.window) - 1);
+  std::string out = fmt::format("\nOmvang van het doelgroepregister op {} (personen met een tellende registratie):\n",
+                                data::FormatDate(data::LastDayOf(last)));
+  for (const RealisationRow& r : table.rows) {
+    if (!r.registered || (r.level != ScopeLevel::kTotal && r.level != ScopeLevel::kGround)) continue;
+    out += fmt::format("  {:<24} {:>10}\n", r.scope, DutchInt(*r.registered));
+  }
+  return out;
+}
+
 std::string TextOf(const RealisationTable& table, ScopeLevel level, const Provenance& provenance,
                    const std::string& footer, const EmployerNames& names, const YearOnYearTable* vs) {
   TextRow headers = {"Scope",     "Personen",  "Uren",        "Banen",          "direct",
@@ -274,10 +308,13 @@ std::string TextOf(const RealisationTable& table, ScopeLevel level, const Proven
                                 fmt::format("per {}", level == ScopeLevel::kSector ? "sector"
                                                       : level == ScopeLevel::kSubsector ? "subsector"
                                                       : level == ScopeLevel::kOrganisation ? "organisatie"
-                                                                                          : "werkgever"));
+                                                      : level == ScopeLevel::kRegion ? "arbeidsmarktregio"
+                                                      : level == ScopeLevel::kGround ? "grond van registratie"
+                                                                                     : "werkgever"));
   out += LawLines(table);
   if (vs) out += VsPreviousYearLine(*vs);
   out += "\n" + AlignedTable(headers, cells);
+  if (level == ScopeLevel::kGround) out += RegisterSizeLines(table);
   out += "\n" + footer;
   out += ProvenanceFooter(provenance, /*with_source=*/false);
   return out;

@@ -52,8 +52,11 @@ std::string RealisationText(const YearOnYearTable& table, ScopeLevel level, cons
 // "Vergeleken met 2025 (Wet banenafspraak art. 4 lid 4: ...); 2025 geteld volgens ...\n"
 std::string VsPreviousYearLine(const YearOnYearTable& table);
 
-// A Dutch label for a scope: "Rijk", "Gemeenten", "Overheid", "Totaal", ...
+// A Dutch label for a scope: "Rijk", "Gemeenten", "Overheid", "Totaal",
+// "Haaglanden", "Regio onbekend", "Wajong", ...
 std::string ScopeLabel(std::string_view scope);
+// The Dutch name of a ground of registration ("wajong" -> "Wajong").
+std::string GroundLabel(std::string_view ground);
 // The same, but an employer with a name in `names` is "Gemeente Utrecht (123456789L01)",
 // as the dashboard shows it; one without is "Werkgever 123456789L01".
 std::string ScopeLabel(std::string_view scope, const EmployerNames& names);

@@ -191,7 +191,9 @@ Result<std::vector<bool>> ProtectRealisation(const RealisationTable& table, cons
         relate(row.scope, ScopeLevel::kOrganisation);
         break;
       case ScopeLevel::kOrganisation: relate(row.scope, ScopeLevel::kEmployer); break;
-      case ScopeLevel::kEmployer: break;
+      case ScopeLevel::kEmployer:
+      case ScopeLevel::kRegion:
+      case ScopeLevel::kGround: break;
     }
   }
   DisclosureOptions options;

@@ -34,11 +34,13 @@
 #include "banenmonitor/params.h"
 #include "banenmonitor/projection.h"
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/trend.h"
 #include "banenmonitor/year_on_year.h"
 #include "report/job_quality_format.h"
 #include "report/projection_format.h"
 #include "report/quotum_format.h"
 #include "report/realisation_format.h"
+#include "report/trend_format.h"
 
 namespace banenmonitor {
 namespace {
@@ -63,15 +65,15 @@ struct ExpectedFinding {
 };
 
 // The command whose output a check section gives.
-enum class CheckKind { kCount, kQuotum, kProject, kQuality };
+enum class CheckKind { kCount, kQuotum, kProject, kQuality, kTrend };
 
-// A check section: [count ...], [quotum ...], [project ...] or [quality ...].
+// A check section: [count ...], [quotum ...], [project ...], [quality ...] or [trend ...].
 struct CheckSection {
   CheckKind kind = CheckKind::kCount;
   int line = 0;              // line of the header in the case file
   std::string header;        // the header as written, for messages
-  int year = 0;              // count, quotum, quality
-  int to = 2026;             // project: the horizon
+  int year = 0;              // count, quotum, quality; trend: from=
+  int to = 2026;             // project: the horizon; trend: the last year
   Window window = Window::kQ4;                          // count
   ScopeLevel level = ScopeLevel::kSector;               // count, project, quality
   QuotumLevel quotum_level = QuotumLevel::kEmployer;    // quotum
@@ -178,6 +180,7 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
   const char* expected_keys = kind == CheckKind::kCount    ? "year, window, by, sroi, vs"
                               : kind == CheckKind::kQuotum ? "year, by, quotum-pct"
                               : kind == CheckKind::kProject ? "to, by"
+                              : kind == CheckKind::kTrend   ? "from, to, by"
                                                             : "year, by";
   bool have_year = false, have_by = false;
   std::set<std::string_view> seen;
@@ -189,12 +192,17 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
     }
     std::string_view key = w.substr(0, eq), value = w.substr(eq + 1);
     if (key != "quotum-pct" && !seen.insert(key).second) return std::unexpected("'" + std::string(key) + "' is given twice");
-    if (key == "year" && kind != CheckKind::kProject) {
+    if (key == "from" && kind == CheckKind::kTrend) {
+      auto y = ParseYear(value);
+      if (!y) return std::unexpected("from '" + std::string(value) + "' is not a year");
+      c.year = *y;
+      have_year = true;
+    } else if (key == "year" && kind != CheckKind::kProject && kind != CheckKind::kTrend) {
       auto y = ParseYear(value);
       if (!y) return std::unexpected("year '" + std::string(value) + "' is not a year");
       c.year = *y;
       have_year = true;
-    } else if (key == "to" && kind == CheckKind::kProject) {
+    } else if (key == "to" && (kind == CheckKind::kProject || kind == CheckKind::kTrend)) {
       auto y = ParseYear(value);
       if (!y) return std::unexpected("to '" + std::string(value) + "' is not a year");
       c.to = *y;
@@ -232,6 +240,8 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
       return std::unexpected("unknown attribute '" + std::string(key) + "' (expected " + expected_keys + ")");
     }
   }
+  if (!have_year && kind == CheckKind::kTrend) return std::unexpected("from= is missing");
+  if (kind == CheckKind::kTrend && c.to < c.year) return std::unexpected("to= lies before from=");
   if (!have_year && kind != CheckKind::kProject) return std::unexpected("year= is missing");
   if (!have_by) return std::unexpected("by= is missing");
   return c;
@@ -242,6 +252,7 @@ std::optional<CheckKind> CheckKindOf(std::string_view name) {
   if (name == "quotum") return CheckKind::kQuotum;
   if (name == "project") return CheckKind::kProject;
   if (name == "quality") return CheckKind::kQuality;
+  if (name == "trend") return CheckKind::kTrend;
   return std::nullopt;
 }
 
@@ -470,6 +481,12 @@ LoadOptions LoadOptionsFor(const CheckSection& check) {
       break;
     case CheckKind::kProject:  // every year-end measurement in the delivery
       break;
+    case CheckKind::kTrend: {
+      LoadOptions trend = TrendLoadOptions(TrendRequest{check.year, check.to, check.level});
+      load.first_month = trend.first_month;
+      load.last_month = trend.last_month;
+      break;
+    }
   }
   return load;
 }
@@ -494,7 +511,9 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       }
       auto params = CountingParams::ForYear(set, check.year);
       if (!params) return std::unexpected(params.error().message());
-      auto table = CountJobs(*delivery, CountRequest{check.year, check.window, check.sroi_counts_for_buyer}, *params);
+      CountRequest request{check.year, check.window, check.sroi_counts_for_buyer};
+      request.regions_and_grounds = check.level == ScopeLevel::kRegion || check.level == ScopeLevel::kGround;
+      auto table = CountJobs(*delivery, request, *params);
       if (!table) return std::unexpected("CountJobs failed: " + table.error().message());
       return report::RealisationCsv(*table, check.level);
     }
@@ -515,6 +534,11 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       auto table = JobQuality(*delivery, QualityRequest{check.year, check.level}, set);
       if (!table) return std::unexpected("JobQuality failed: " + table.error().message());
       return report::QualityCsv(*table);
+    }
+    case CheckKind::kTrend: {
+      auto table = Trend(*delivery, TrendRequest{check.year, check.to, check.level}, set);
+      if (!table) return std::unexpected("Trend failed: " + table.error().message());
+      return report::TrendCsv(*table);
     }
   }
   return std::unexpected("unknown check");
