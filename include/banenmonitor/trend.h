@@ -40,6 +40,12 @@ struct TrendRow {
   // first payroll month.
   std::optional<std::int64_t> inflow_work, outflow_work;
   Hours hours = 0;                // the quarter's counted hours in the scope
+  // Persons with counted hours in the scope in any month of the quarter: the
+  // persons behind `jobs`, for disclosure control (not in the CSV).
+  std::int64_t persons = 0;
+  // The quarter lies at or after the delivery's first payroll month; before
+  // it, working, hours and jobs are 0 for want of data (not in the CSV).
+  bool delivered = true;
   Ratio jobs;                     // hours / (hours per job-year x 3 / 12), exact
   // jobs(Q) - jobs(Q - 1) and jobs(Q) - jobs(Q - 4), exact; nullopt when that
   // quarter lies before the delivery's first payroll month.

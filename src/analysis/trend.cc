@@ -80,7 +80,7 @@ class QuarterSums {
  public:
   QuarterSums(std::size_t quarters, std::size_t scopes)
       : scopes_(scopes), hours_(quarters * scopes), registered_(quarters * scopes), started_(quarters * scopes),
-        ended_(quarters * scopes), working_(quarters) {}
+        ended_(quarters * scopes), working_(quarters), persons_(quarters) {}
 
   // Counted hours of `person` for scope `s` (-1: the total only) in month `m` of quarter `q`.
   void AddHours(std::size_t q, bool last_month, PersonIndex person, int s, Hours h) {
@@ -88,7 +88,9 @@ class QuarterSums {
     for (int scope : {0, s < 0 ? -1 : s + 1}) {
       if (scope < 0) continue;
       AddOrStop(hours_[q * scopes_ + scope], h, kTrendSum);
-      if (last_month) working_[q].push_back((static_cast<std::uint64_t>(scope) << 32) | person);
+      const std::uint64_t key = (static_cast<std::uint64_t>(scope) << 32) | person;
+      persons_[q].push_back(key);
+      if (last_month) working_[q].push_back(key);
     }
   }
   std::int64_t& Registered(std::size_t q, int scope) { return registered_[q * scopes_ + scope]; }
@@ -98,29 +100,42 @@ class QuarterSums {
 
   // Distinct (scope, person) pairs of each quarter's last month, sorted.
   void Finish() {
-    for (auto& w : working_) {
-      std::sort(w.begin(), w.end());
-      w.erase(std::unique(w.begin(), w.end()), w.end());
+    for (auto* sets : {&working_, &persons_}) {
+      for (auto& w : *sets) {
+        std::sort(w.begin(), w.end());
+        w.erase(std::unique(w.begin(), w.end()), w.end());
+      }
     }
   }
   // Persons working in `scope` in quarter `q`'s last month and not in quarter `p`'s.
   std::int64_t WorkingNotIn(std::size_t q, std::size_t p, std::size_t scope) const {
     std::int64_t n = 0;
     const auto& other = working_[p];
-    for (std::uint64_t key : working_[q]) {
-      if ((key >> 32) == scope && !std::binary_search(other.begin(), other.end(), key)) ++n;
+    auto [begin, end] = RangeOf(working_[q], scope);
+    for (auto it = begin; it != end; ++it) {
+      if (!std::binary_search(other.begin(), other.end(), *it)) ++n;
     }
     return n;
   }
-  std::int64_t Working(std::size_t q, std::size_t scope) const {
-    return std::count_if(working_[q].begin(), working_[q].end(), [&](std::uint64_t k) { return (k >> 32) == scope; });
-  }
+  std::int64_t Working(std::size_t q, std::size_t scope) const { return CountOf(working_[q], scope); }
+  std::int64_t Persons(std::size_t q, std::size_t scope) const { return CountOf(persons_[q], scope); }
 
  private:
   std::size_t scopes_;
   std::vector<Hours> hours_;
   std::vector<std::int64_t> registered_, started_, ended_;
-  std::vector<std::vector<std::uint64_t>> working_;
+  std::vector<std::vector<std::uint64_t>> working_, persons_;
+
+  // The keys of one scope in a sorted set: the scope is the key's upper half.
+  static std::pair<std::vector<std::uint64_t>::const_iterator, std::vector<std::uint64_t>::const_iterator> RangeOf(
+      const std::vector<std::uint64_t>& keys, std::size_t scope) {
+    const std::uint64_t lo = static_cast<std::uint64_t>(scope) << 32;
+    return {std::lower_bound(keys.begin(), keys.end(), lo), std::lower_bound(keys.begin(), keys.end(), lo + (1ull << 32))};
+  }
+  static std::int64_t CountOf(const std::vector<std::uint64_t>& keys, std::size_t scope) {
+    auto [begin, end] = RangeOf(keys, scope);
+    return end - begin;
+  }
 };
 
 // The register per quarter: persons registered on its last day, registrations
@@ -218,6 +233,8 @@ Result<TrendTable> Trend(const Delivery& d, const TrendRequest& request, const P
         row.outflow_work = sums.WorkingNotIn(q - 1, q, s);
       }
       row.hours = sums.HoursOf(q, s);
+      row.persons = sums.Persons(q, s);
+      row.delivered = q >= delivered_from;
       auto jobs_of = [&](std::size_t quarter) {
         return Ratio{sums.HoursOf(quarter, s), per_job[quarter / 4]};
       };

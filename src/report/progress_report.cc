@@ -53,6 +53,8 @@ Result<ProgressReport> BuildProgressReport(Delivery delivery, const ProgressRepo
   if (c.has_rijk) c.Rijk(report);
   c.PublicSectors(report);
   c.Trends(report);
+  c.Quarters(report);
+  c.RegionsAndGrounds(report);
   c.LawChange(report);
   c.Quality(report);
   c.Accountability(report);

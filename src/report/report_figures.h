@@ -16,6 +16,7 @@
 
 #include "banenmonitor/job_quality.h"
 #include "banenmonitor/scenario.h"
+#include "banenmonitor/trend.h"
 #include "report/progress_report.h"
 
 namespace banenmonitor::report::detail {
@@ -206,12 +207,17 @@ class ReportContext {
   // the year, builds the disclosure table of every published figure and
   // protects it. Fails (InvalidInput) when Q4 of the year is not in the delivery.
   Status Gather();
+  // The quarters of Y - 1 and Y and the regions and grounds of Y into the
+  // disclosure table (report_regions.cc). REQUIRES: inside Gather, before protection.
+  Status GatherRegional();
 
   // The section builders. REQUIRES: Gather() returned OK.
   void Kern(ProgressReport& report);
   void Rijk(ProgressReport& report);  // REQUIRES: has_rijk
   void PublicSectors(ProgressReport& report);
   void Trends(ProgressReport& report);
+  void Quarters(ProgressReport& report);           // per kwartaal, indicatief (counting.md §9)
+  void RegionsAndGrounds(ProgressReport& report);  // per arbeidsmarktregio and ground (counting.md §8)
   void LawChange(ProgressReport& report);
   void Quality(ProgressReport& report);
   void Accountability(ProgressReport& report);  // Verantwoording: method, disclosure, provenance
@@ -235,6 +241,7 @@ class ReportContext {
   std::optional<QualityTable> quality;
   std::vector<QualityFigure> quality_figures;
   std::vector<std::string> quality_scopes;
+  std::optional<TrendTable> quarters;  // Y - 1 and Y, the total
 };
 
 }  // namespace banenmonitor::report::detail

@@ -73,7 +73,9 @@ Status ReportContext::Gather() {
   }
   for (int y = first - 1; y <= Y; ++y) {
     if (!lo || MakeMonth(y, 10) < *lo || MakeMonth(y, 12) > *hi) continue;
-    auto t = CountJobs(delivery, CountRequest{y, Window::kQ4, false}, parameters);
+    CountRequest count{y, Window::kQ4, false};
+    count.regions_and_grounds = y == Y;  // the regions and grounds of the year (report_regions.cc)
+    auto t = CountJobs(delivery, count, parameters);
     if (!t) return t.error();
     b.counted.emplace(y, std::move(*t));
   }
@@ -161,6 +163,7 @@ Status ReportContext::Gather() {
     }
   }
 
+  if (Status s = GatherRegional(); !s.ok()) return s;
   return b.Protect();
 }
 

@@ -27,7 +27,43 @@ std::string Num(double v) { return fmt::format("{:.1f}", v); }
 
 }  // namespace
 
+std::string BarChartSvg(const LineChartSpec& spec) {
+  const double label_w = 180, right = 56, top = 8, row_h = 16;
+  const std::size_t n = spec.x_labels.size();
+  const double height = top * 2 + row_h * static_cast<double>(n);
+  const std::vector<std::optional<double>> none;
+  const auto& values = spec.series.empty() ? none : spec.series.front().values;
+  const std::string color = spec.series.empty() ? "#154273" : spec.series.front().color;
+  double hi = 0;
+  for (const auto& v : values) {
+    if (v) hi = std::max(hi, *v);
+  }
+  if (hi <= 0) hi = 1;
+  const double plot_w = spec.width - label_w - right;
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"chart bars\" viewBox=\"0 0 {0} {1}\" "
+      "width=\"{0}\" height=\"{1}\" aria-labelledby=\"{2}-title {2}-desc\">\n<title id=\"{2}-title\">{3}</title>\n"
+      "<desc id=\"{2}-desc\">{4}</desc>\n",
+      spec.width, Num(height), HtmlEscape(spec.id), HtmlEscape(spec.title), HtmlEscape(spec.description));
+  for (std::size_t i = 0; i < n; ++i) {
+    const double y = top + row_h * static_cast<double>(i);
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"10\" fill=\"#333\">{}</text>\n",
+                       Num(label_w - 6), Num(y + 11), HtmlEscape(spec.x_labels[i]));
+    const std::optional<double> v = i < values.size() ? values[i] : std::nullopt;
+    const double w = v ? std::max(0.0, plot_w * *v / hi) : 0;
+    if (v) {
+      out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n", Num(label_w), Num(y + 2),
+                         Num(w), Num(row_h - 4), HtmlEscape(color));
+    }
+    out += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#333\">{}</text>\n", Num(label_w + w + 4),
+                       Num(y + 11), v ? Dutch(*v, 1) : std::string("x"));
+  }
+  out += "</svg>\n";
+  return out;
+}
+
 std::string LineChartSvg(const LineChartSpec& spec) {
+  if (spec.bars) return BarChartSvg(spec);
   const double left = 56, right = 12, top = 12, bottom = 48;
   const double plot_w = spec.width - left - right, plot_h = spec.height - top - bottom;
   double lo = 0, hi = 0;

@@ -27,12 +27,20 @@ struct LineChartSpec {
   std::string y_label;      // unit of the values, e.g. "banen"
   int width = 360;
   int height = 220;
+  // Horizontal bars instead of lines: one bar per x label (top to bottom, in
+  // the caller's order) of the first series; a missing value is written "x"
+  // without a bar; the height follows from the number of bars.
+  bool bars = false;
 };
 
 // One <svg role="img"> element with <title>, <desc>, axes with rounded ticks
 // (Dutch numbers), a polyline with points per series and a legend. Values
 // below zero are drawn on a zero-based axis extended downwards. Deterministic:
 // coordinates are printed with one decimal.
+// With spec.bars: BarChartSvg.
 std::string LineChartSvg(const LineChartSpec& spec);
+// A sorted bar chart (the regions: no outline of them can be shipped,
+// docs/regions.md), with the same <title>, <desc> and Dutch numbers.
+std::string BarChartSvg(const LineChartSpec& spec);
 
 }  // namespace banenmonitor::report
