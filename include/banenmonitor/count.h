@@ -42,6 +42,10 @@ struct CountRequest {
   // employer rows: regions sorted by name, then every ground of the contract
   // sorted by name (a ground without hours is a row of zeros).
   bool regions_and_grounds = false;
+  // With regions_and_grounds: the region and ground rows hold only the hours
+  // attributed to the employers of this scope (a scope of an employer level,
+  // e.g. "subsector:rijk"; a sector user's view); empty or "total": all.
+  std::string regions_within;
 };
 
 // The counting parameters, each with its legal basis.

@@ -148,8 +148,16 @@ constexpr const char* kScopeSum = "the counted hours of a scope";
 // The sums per scope of every level, person by person (rules 6-7).
 class ScopeSums {
  public:
-  ScopeSums(const Delivery& d, const std::vector<ScopeLevel>& levels, bool grounds) : grounds_(grounds) {
-    for (ScopeLevel l : levels) levels_.push_back(BuildLevel(d.employers, l));
+  // `within`: per employer, whether its hours go to the region and ground rows (empty: all).
+  ScopeSums(const Delivery& d, const std::vector<ScopeLevel>& levels, bool grounds, std::vector<bool> within)
+      : grounds_(grounds), within_(std::move(within)) {
+    for (ScopeLevel l : levels) {
+      levels_.push_back(BuildLevel(d.employers, l));
+      if (l != ScopeLevel::kRegion || within_.empty()) continue;
+      for (std::size_t e = 0; e < within_.size(); ++e) {
+        if (!within_[e]) levels_.back().of_employer[e] = -1;
+      }
+    }
     acc_.resize(levels_.size());
     for (std::size_t l = 0; l < levels_.size(); ++l) acc_[l].resize(levels_[l].names.size());
     if (grounds_) ground_acc_.resize(kGroundCount);
@@ -163,7 +171,11 @@ class ScopeSums {
     for (std::size_t l = 0; l < levels_.size(); ++l) {
       AddToScopes(acc_[l], [&](const Contribution& c) { return levels_[l].of_employer[c.employer]; });
     }
-    if (grounds_) AddToScopes(ground_acc_, [](const Contribution& c) { return static_cast<int>(c.ground); });
+    if (grounds_) {
+      AddToScopes(ground_acc_, [&](const Contribution& c) {
+        return within_.empty() || within_[c.employer] ? static_cast<int>(c.ground) : -1;
+      });
+    }
     AddToScopes(total_, [](const Contribution&) { return 0; });
     person_.clear();
   }
@@ -204,6 +216,7 @@ class ScopeSums {
   }
 
   bool grounds_;
+  std::vector<bool> within_;
   std::vector<LevelScopes> levels_;
   std::vector<std::vector<Accumulator>> acc_;
   std::vector<Accumulator> ground_acc_;
@@ -240,7 +253,15 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
 
   std::vector<ScopeLevel> level_ids(kLevels.begin(), kLevels.end());
   if (request.regions_and_grounds) level_ids.push_back(ScopeLevel::kRegion);
-  ScopeSums sums(d, level_ids, request.regions_and_grounds);
+  std::vector<bool> within;  // the employers of request.regions_within
+  if (request.regions_and_grounds && !request.regions_within.empty() && request.regions_within != "total") {
+    for (const Employer& e : d.employers) {
+      bool in = false;
+      for (ScopeLevel l : kLevels) in = in || count::ScopeOf(e, l) == request.regions_within;
+      within.push_back(in);
+    }
+  }
+  ScopeSums sums(d, level_ids, request.regions_and_grounds, std::move(within));
   std::optional<count::Eligibility> grounds;
   if (request.regions_and_grounds) grounds.emplace(d, params.law.first_month());
 

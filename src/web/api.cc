@@ -15,8 +15,6 @@
 
 namespace banenmonitor::web {
 
-namespace {
-
 // A decimal rounded as the CSV contract prints it, as a JSON number.
 Json Number(double v, int decimals) { return std::stod(Fixed(v, decimals)); }
 Json Number(const std::optional<double>& v, int decimals) { return v ? Number(*v, decimals) : Json(nullptr); }
@@ -75,6 +73,10 @@ HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s) {
   return scope;
 }
 
+bool Hidden(const Call& c, bool secret) { return secret && c.who.role != Role::kAdmin; }
+
+namespace {
+
 // The level of the rows under `scope`: the parameter, else the next level down.
 HttpResult<ScopeLevel> LevelUnder(const Call& c, const std::string& scope) {
   ScopeLevel of_scope = *LevelOfScope(scope);
@@ -87,16 +89,14 @@ HttpResult<ScopeLevel> LevelUnder(const Call& c, const std::string& scope) {
     }
   }
   auto level = ParseScopeLevel(text);
-  if (!level || *level == ScopeLevel::kTotal) {
-    return Refuse(400, std::string(Pick("level: verwacht sector, subsector, organisation of employer.", "level: expected sector, subsector, organisation or employer.")));
+  if (!level || *level == ScopeLevel::kTotal || *level == ScopeLevel::kRegion || *level == ScopeLevel::kGround) {
+    return Refuse(400, std::string(Pick("level: verwacht sector, subsector, organisation of employer (regio's en gronden: /api/v1/regions).", "level: expected sector, subsector, organisation or employer (regions and grounds: /api/v1/regions).")));
   }
   if (static_cast<int>(*level) < static_cast<int>(of_scope)) {
     return Refuse(400, std::string(Pick("level: kies een niveau onder de gekozen scope.", "level: choose a level below the chosen scope.")));
   }
   return *level;
 }
-
-bool Hidden(const Call& c, bool secret) { return secret && c.who.role != Role::kAdmin; }
 
 Json RowJson(const LoadedSnapshot& s, const RealisationRow& r, bool hidden) {
   Json j = {{"scope", r.scope}, {"label", s.Label(r.scope)}, {"level", ScopeLevelName(r.level)}};

@@ -45,6 +45,17 @@ struct Reply {
   static Reply FromJson(const Json& j, int status = 200);
 };
 
+// The parameters every figure route shares (api.cc).
+// A decimal rounded as the CSV contract prints it, as a JSON number.
+Json Number(double v, int decimals);
+Json Number(const std::optional<double>& v, int decimals);
+// `year`, or the latest year-end measurement.
+HttpResult<int> YearOf(const Call& c, const LoadedSnapshot& s);
+// `scope`, authorised for the caller (400 with the nearest valid scope, 403 for a sector user's other scope).
+HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s);
+// Whether a figure that disclosure control marks `secret` is hidden from the caller (all but admins).
+bool Hidden(const Call& c, bool secret);
+
 class Dashboard {
  public:
   Dashboard(Workspace workspace, ServerOptions options);
@@ -58,6 +69,9 @@ class Dashboard {
   HttpResult<Reply> Scenario(const Call& c);
   HttpResult<Reply> Quotum(const Call& c);
   HttpResult<Reply> ExportRealisation(const Call& c);
+  // --- regional.cc: regions, grounds and quarters (counting.md §8-9) ------
+  HttpResult<Reply> Regions(const Call& c);
+  HttpResult<Reply> Quarters(const Call& c);
   // --- report_download.cc: the progress report (analysts and admins) ------
   HttpResult<Reply> ExportReport(const Call& c);
   // --- upload.cc: admin --------------------------------------------------

@@ -450,6 +450,8 @@ struct Server::Impl {
     Route("GET", "/api/v1/trend", Need::kSession, {"scope", "regime"}, [&d](const Call& c) { return d.Trend(c); });
     Route("GET", "/api/v1/chart/trend.svg", Need::kSession, {"scope", "regime"},
           [&d](const Call& c) { return d.TrendChart(c); });
+    Route("GET", "/api/v1/regions", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Regions(c); });
+    Route("GET", "/api/v1/quarters", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Quarters(c); });
     Route("GET", "/api/v1/quality", Need::kSession, {"year", "level", "scope"},
           [&d](const Call& c) { return d.Quality(c); });
     Route("GET", "/api/v1/scenario", Need::kSession, {"year", "scope", "sroi"},

@@ -124,6 +124,50 @@ test('a sector user sees its own sector and employers, and is refused another se
   await context.close();
 });
 
+test('the quarterly trend and the regions and grounds: national for an analyst, its own scope for a sector user', async () => {
+  const { context, page, errors } = await login('analist');
+  await ready(page);
+  // Eight quarters of the last two years, labelled indicatief.
+  const quarters = await tableTexts(page, 'quarters-table');
+  const year = Number(await page.$eval('#year', (s) => s.value));
+  assert.deepEqual(quarters.map((r) => r[0]), [year - 1, year].flatMap((y) => [1, 2, 3, 4].map((q) => y + 'Q' + q)));
+  assert.match(await page.textContent('#quarters-note'), /indicatief/);
+  assert.match(await page.textContent('#quarters-table caption'), /indicatief/);
+  // The jobs of the last quarter are the year-end measurement of the realisation view.
+  const total = await (await page.request.get(base + '/api/v1/realisation?scope=total&year=' + year)).json();
+  const q4 = await (await page.request.get(base + '/api/v1/quarters?scope=total&year=' + year)).json();
+  assert.equal(q4.quarters.at(-1).jobs, total.scope_row.jobs);
+  // Every ground of the contract, and the regions add up to the total.
+  const grounds = await tableTexts(page, 'grounds-table');
+  assert.equal(grounds.length, 9);
+  const regions = await (await page.request.get(base + '/api/v1/regions?scope=total&year=' + year)).json();
+  assert.ok(regions.regions.length >= 1);
+  const sum = regions.regions.reduce((a, r) => a + (r.jobs ?? 0), 0);
+  if (regions.regions.every((r) => r.jobs !== null)) assert.ok(Math.abs(sum - regions.scope_row.jobs) < 0.05 * regions.regions.length);
+  assert.match(await page.textContent('#regions-note'), /geen kaart/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  if (screenshots) {
+    mkdirSync(screenshots, { recursive: true });
+    await page.locator('#quarters-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, 'dashboard-quarters-regions.png'), fullPage: true });
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A sector user gets its own scope only: the national region view is refused.
+  const sector = await login('vng');
+  await ready(sector.page);
+  assert.equal((await sector.page.request.get(base + '/api/v1/regions?scope=total')).status(), 403);
+  assert.equal((await sector.page.request.get(base + '/api/v1/quarters?scope=subsector:rijk')).status(), 403);
+  const own = await (await sector.page.request.get(base + '/api/v1/regions?scope=subsector:gemeenten')).json();
+  assert.equal(own.scope, 'subsector:gemeenten');
+  assert.ok(own.grounds.every((g) => !('registered' in g)), 'the register is a national figure');
+  assert.match(await sector.page.textContent('#quarters-note'), /Gemeenten/);
+  assert.deepEqual(await accessibilityViolations(sector.page), []);
+  assert.deepEqual(sector.errors, []);
+  await sector.context.close();
+});
+
 test('an analyst sees every sector, switches law, sorts a table and downloads it', async () => {
   const { context, page, errors } = await login('analist');
   await ready(page);

@@ -87,7 +87,10 @@
     for (const r of sorted) {
       const row = el('tr');
       columns.forEach((c, i) => {
-        const cell = el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: c.num ? 'num' : '' }, c.show(r));
+        const node = c.node ? c.node(r) : null;
+        const cell = el(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: c.num ? 'num' : (c.node ? 'bar-cell' : '') },
+          node ? undefined : c.show(r));
+        if (node) cell.appendChild(node);
         row.appendChild(cell);
       });
       tbody.appendChild(row);
@@ -214,6 +217,59 @@
     ], data.points);
   }
 
+  // A bar for a share of the largest value (decorative: the figure is in its own column).
+  function bar(value, max) {
+    const b = el('span', { class: 'bar', 'aria-hidden': 'true' });
+    b.style.width = (value === null || value === undefined || !max ? 0 : Math.max(0, (100 * value) / max)) + '%';
+    const wrap = el('span', { 'aria-hidden': 'true' });
+    wrap.style.display = 'block';
+    wrap.appendChild(b);
+    return wrap;
+  }
+
+  async function loadQuarters() {
+    const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value });
+    const data = await api('/api/v1/quarters?' + p);
+    $('quarters-note').textContent = data.scope_label + ', ' + data.from_year + '–' + data.to_year + ' (' + data.label + ').';
+    const max = Math.max(0, ...data.quarters.map((q) => q.jobs || 0));
+    renderTable($('quarters-table'), 'Personen en banen per kwartaal (indicatief), ' + data.scope_label, [
+      { title: 'Kwartaal', key: (x) => x.quarter, show: (x) => x.quarter },
+      { title: 'Geregistreerd', num: true, key: (x) => x.registered, show: (x) => fmt(x.registered, 0, x.hidden.registered) },
+      { title: 'Werkend', num: true, key: (x) => x.working, show: (x) => fmt(x.working, 0, x.hidden.working) },
+      { title: 'Instroom', num: true, key: (x) => x.inflow_work, show: (x) => fmt(x.inflow_work, 0, x.hidden.inflow_work) },
+      { title: 'Uitstroom', num: true, key: (x) => x.outflow_work, show: (x) => fmt(x.outflow_work, 0, x.hidden.outflow_work) },
+      { title: 'Banen', num: true, key: (x) => x.jobs, show: (x) => fmt(x.jobs, 1, x.hidden.jobs) },
+      { title: 't.o.v. vorig kwartaal', num: true, key: (x) => x.change_jobs_prev_quarter, show: (x) => fmt(x.change_jobs_prev_quarter, 1, x.hidden.change_jobs_prev_quarter) },
+      { title: 'Banen (grafiek)', key: (x) => x.jobs, node: (x) => bar(x.jobs, max) },
+    ], data.quarters);
+  }
+
+  async function loadRegions() {
+    const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value });
+    const data = await api('/api/v1/regions?' + p);
+    $('regions-note').textContent = data.scope_label + ', eind ' + data.year + ': banen per arbeidsmarktregio van de werkgever '
+      + 'en per grond van registratie (' + data.map + '; daarom staafjes, grootste eerst).';
+    const byJobs = (rows) => rows.slice().sort((a, b) => (b.jobs || 0) - (a.jobs || 0));
+    const regions = byJobs(data.regions), grounds = byJobs(data.grounds);
+    const maxR = Math.max(0, ...regions.map((r) => r.jobs || 0)), maxG = Math.max(0, ...grounds.map((r) => r.jobs || 0));
+    renderTable($('regions-table'), 'Banen per arbeidsmarktregio, eind ' + data.year, [
+      { title: 'Regio', key: (x) => x.label, show: (x) => x.label },
+      { title: 'Personen', num: true, key: (x) => x.persons, show: (x) => fmt(x.persons, 0, x.hidden.persons) },
+      { title: 'Banen', num: true, key: (x) => x.jobs, show: (x) => fmt(x.jobs, 1, x.hidden.jobs) },
+      { title: 'Banen (grafiek)', key: (x) => x.jobs, node: (x) => bar(x.jobs, maxR) },
+    ], regions);
+    const columns = [
+      { title: 'Grond van registratie', key: (x) => x.label, show: (x) => x.label },
+      { title: 'Personen', num: true, key: (x) => x.persons, show: (x) => fmt(x.persons, 0, x.hidden.persons) },
+      { title: 'Banen', num: true, key: (x) => x.jobs, show: (x) => fmt(x.jobs, 1, x.hidden.jobs) },
+    ];
+    if (data.scope === 'total') {
+      columns.push({ title: 'Geregistreerd', num: true, key: (x) => x.registered, show: (x) => fmt(x.registered, 0, x.hidden.registered) });
+    }
+    columns.push({ title: 'Banen (grafiek)', key: (x) => x.jobs, node: (x) => bar(x.jobs, maxG) });
+    renderTable($('grounds-table'), 'Banen per grond van registratie, eind ' + data.year, columns, grounds);
+  }
+
   async function loadScenario() {
     const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value, sroi: $('sroi').checked ? '1' : '0' });
     const data = await api('/api/v1/scenario?' + p);
@@ -278,7 +334,7 @@
     $('status').textContent = 'Cijfers laden…';
     try {
       await loadRealisation();
-      await Promise.all([loadTrend(), loadScenario(), loadQuality(), loadQuotum()]);
+      await Promise.all([loadTrend(), loadQuarters(), loadRegions(), loadScenario(), loadQuality(), loadQuotum()]);
       if (state.me.role === 'admin') await loadAudit();
       $('status').textContent = 'Cijfers bijgewerkt.';
     } catch (e) {
