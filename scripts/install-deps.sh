@@ -5,7 +5,9 @@
 # its runtime libraries for the sanitizer build and the libFuzzer targets:
 # scripts/sanitize.sh, scripts/fuzz.sh, pdftotext
 # and Gnumeric's ssconvert to read the report's PDF and workbook back).
-# weasyprint lays out the report's PDF (banenmonitor report, demo).
+# weasyprint lays out the report's PDF (banenmonitor report, demo); pandoc writes the letter and
+# the memo as Word and OpenDocument and their HTML for the PDF (banenmonitor brief, docs/brief.md);
+# qpdf and unzip let the tests look inside the PDF and the Word and OpenDocument files.
 # Skips apt-get when every package is already there (so a second run is instant).
 set -euo pipefail
 PACKAGES=(
@@ -13,11 +15,11 @@ PACKAGES=(
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
   libgmp-dev libxlsxwriter-dev
-  weasyprint fonts-dejavu-core
+  weasyprint fonts-dejavu-core pandoc
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
   PACKAGES+=(python3 sqlite3 postgresql libgtest-dev libgmock-dev libbenchmark-dev chromium
-    poppler-utils gnumeric)
+    poppler-utils gnumeric qpdf unzip)
   # The browser tests (tests/e2e/) and the benchmark's DuckDB peer (bench/duckdb/) run on
   # Node.js with npm; a nodejs package that bundles npm (as some apt sources ship it)
   # conflicts with Debian's npm.

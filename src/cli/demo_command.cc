@@ -11,11 +11,13 @@
 #include "banenmonitor/count.h"
 #include "banenmonitor/provenance.h"
 #include "banenmonitor/workspace.h"
+#include "cli/brief_command.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "common/lang.h"
 #include "generate/generator.h"
 #include "common/number_format.h"
+#include "report/brief.h"
 #include "report/progress_report.h"
 #include "report/report_render.h"
 #include "report/text_table.h"
@@ -108,15 +110,37 @@ int RunDemo(const DemoOptions& o) {
   auto written = report::WriteReportFiles(*built, out, formats);
   if (!written.failures.empty()) return Stop(written.failures.front());
 
+  // The letter and the memo on the same snapshot, saying on every page that the data are synthetic.
+  auto again = ws->Load(imported->snapshot_id, report::ProgressReportLoadOptions(request));
+  if (!again) return Stop(again.error());
+  report::BriefRequest brief;
+  brief.report = request;
+  brief.report.first_year = o.to - 1;
+  brief.synthetic = true;
+  brief.recount_source = fmt::format("--workspace {} --snapshot {}", ws_dir.string(), imported->snapshot_id);
+  auto package = report::BuildBrief(std::move(*again), brief, ParameterSet::Embedded());
+  if (!package) return Stop(package.error());
+  std::set<std::string> brief_formats = {"md"};
+  if (report::PandocAvailable()) brief_formats.insert({"docx", "odt"});
+  if (report::PandocAvailable() && report::PdfAvailable()) brief_formats.insert("pdf");
+  auto letters = report::WriteBriefFiles(*package, out, brief_formats, BriefEpoch(request.recorded_at, o.to));
+  if (!letters.failures.empty()) return Stop(letters.failures.front());
+
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("Voortgangsrapport: {}\n", fs::absolute(written.files.front()).string());
   for (std::size_t i = 1; i < written.files.size(); ++i) fmt::print("                   {}\n", fs::absolute(written.files[i]).string());
   if (!formats.contains("pdf")) fmt::print("                   (geen PDF: installeer weasyprint)\n");
+  for (std::size_t i = 0; i < letters.files.size(); ++i) {
+    fmt::print("{}{}\n", i == 0 ? "Brief en nota:     " : "                   ", fs::absolute(letters.files[i]).string());
+  }
+  if (!report::PandocAvailable()) fmt::print("                   (geen Word, OpenDocument en PDF: installeer pandoc)\n");
   fmt::print("Werkruimte:        {} (snapshot {})\n", fs::absolute(ws_dir).string(), imported->snapshot_id);
   fmt::print("Levering:          {}\n\n", fs::absolute(delivery_dir).string());
   fmt::print("Eind {}, in een synthetisch Nederland op schaal {} (uit de kern van het rapport):\n", o.to, Dutch(o.scale, 2));
   const auto& kern = built->sections.front().paragraphs;
   for (std::size_t i = 0; i < kern.size() && i < 4; ++i) fmt::print("{}", report::Wrap("  " + kern[i], 100));
+  fmt::print("\nDe kern van de beslisnota:\n");
+  for (const auto& p : report::KernParagraphs(package->kern)) fmt::print("{}", report::Wrap("  " + p, 100));
   fmt::print("\nKlaar in {} seconden. Tel zelf verder met: banenmonitor count --workspace {} --year {} --by subsector\n",
              Dutch(seconds, 1), ws_dir.string(), o.to);
   return 0;

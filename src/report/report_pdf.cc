@@ -8,42 +8,13 @@
 // C++. It is a separate program (Python), so the PDF is optional: without it
 // only `--format pdf` fails, with a message that says what to install.
 #include <fmt/format.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "common/lang.h"
+#include "report/external_program.h"
 #include "report/report_render.h"
 
 namespace banenmonitor::report {
-
-namespace {
-
-std::optional<std::filesystem::path> FindOnPath(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return std::nullopt;
-  std::stringstream dirs(path);
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    std::filesystem::path candidate = std::filesystem::path(dir.empty() ? "." : dir) / program;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(candidate, ec) && access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
-  return std::nullopt;
-}
-
-// Single quotes for /bin/sh.
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-}  // namespace
 
 bool PdfAvailable() { return FindOnPath("weasyprint").has_value(); }
 
@@ -56,20 +27,12 @@ Status WritePdf(const std::string& html, const std::filesystem::path& path) {
              "weasyprint is not installed, so no PDF can be made; install it with `apt-get install weasyprint` "
              "(Debian 12) or choose --format html,xlsx,md")));
   }
-  // The HTML comes in on stdin; it refers to nothing outside itself.
-  const std::string command = fmt::format("{} --quiet - {}", ShellQuote(weasyprint->string()), ShellQuote(path.string()));
-  FILE* pipe = popen(command.c_str(), "w");
-  if (pipe == nullptr) {
-    return Status::IoError(std::string(Pick("weasyprint kan niet worden gestart", "cannot start weasyprint")));
-  }
-  const bool written = std::fwrite(html.data(), 1, html.size(), pipe) == html.size();
-  const int status = pclose(pipe);
-  if (!written || status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Status::IoError(Say("{}: weasyprint kon de PDF niet maken (afsluitcode {})",
-                               "{}: weasyprint could not make the PDF (exit status {})", path.string(),
-                               status == -1 || !WIFEXITED(status) ? -1 : WEXITSTATUS(status)));
-  }
-  return Status::Ok();
+  // The HTML comes in on stdin; it refers to nothing outside itself. PDF/UA-1:
+  // tagged (a structure tree, MarkInfo Marked), the document's language and
+  // title (docs/report.md says how it is checked).
+  const std::string command = fmt::format("{} --quiet --pdf-variant pdf/ua-1 - {}", ShellQuote(weasyprint->string()),
+                                          ShellQuote(path.string()));
+  return RunWithInput(command, html, Say("{}: weasyprint", "{}: weasyprint", path.string()));
 }
 
 WrittenReport WriteReportFiles(const ProgressReport& report, const std::filesystem::path& dir,
