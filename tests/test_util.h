@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -61,6 +62,17 @@ inline std::string ReadFile(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Compares `actual` with the golden file `path`; with BANENMONITOR_UPDATE_GOLDEN=1
+// it first writes `actual` there (review the diff).
+inline void ExpectGoldenFile(const std::string& actual, const std::filesystem::path& path) {
+  if (const char* update = std::getenv("BANENMONITOR_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << actual;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing (BANENMONITOR_UPDATE_GOLDEN=1 writes it)";
+  EXPECT_EQ(actual, ReadFile(path)) << "differs from " << path;
 }
 
 // Loads `dir` and counts; fails the test on load errors.

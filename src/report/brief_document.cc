@@ -1,5 +1,6 @@
 // The letter's and the memo's document model and its Markdown face (brief_document.h).
 #include "report/brief_document.h"
+#include "report/report_render.h"
 
 #include <fmt/format.h>
 
@@ -36,24 +37,7 @@ std::string YamlString(const std::string& s) {
 
 void TableMarkdown(const ReportTable& t, std::string& out) {
   if (!t.title.empty()) out += fmt::format(": {}\n\n", MdEscape(t.title));
-  out += "|";
-  for (const auto& h : t.headers) out += " " + MdEscape(h) + " |";
-  out += "\n|";
-  for (std::size_t c = 0; c < t.headers.size(); ++c) {
-    bool numeric = false;
-    for (const auto& row : t.rows) numeric = numeric || (c < row.size() && row[c].is_number);
-    out += numeric ? "---:|" : ":---|";
-  }
-  out += "\n";
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out += "|";
-    for (const auto& cell : t.rows[r]) {
-      std::string text = MdEscape(DisplayDutch(cell));
-      const bool bold = r < t.total_rows.size() && t.total_rows[r] && !text.empty();
-      out += " " + (bold ? "**" + text + "**" : text) + " |";
-    }
-    out += "\n";
-  }
+  out += MarkdownTable(t, MdEscape);
   out += "\n";
   if (!t.note.empty()) out += "*" + MdEscape(t.note) + "*\n\n";
 }

@@ -21,6 +21,28 @@ std::string MdText(const std::string& s) {
 
 }  // namespace
 
+std::string MarkdownTable(const ReportTable& t, std::string (*escape)(const std::string&)) {
+  std::string out = "|";
+  for (const auto& h : t.headers) out += " " + escape(h) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < t.headers.size(); ++c) {
+    bool numeric = false;
+    for (const auto& row : t.rows) numeric = numeric || (c < row.size() && row[c].is_number);
+    out += numeric ? "---:|" : "---|";
+  }
+  out += "\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out += "|";
+    for (const auto& cell : t.rows[r]) {
+      std::string text = escape(DisplayDutch(cell));
+      const bool bold = r < t.total_rows.size() && t.total_rows[r] && !text.empty();
+      out += " " + (bold ? "**" + text + "**" : text) + " |";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string RenderMarkdown(const ProgressReport& report) {
   std::string out = fmt::format("# {}\n\nExtra banen voor mensen uit het doelgroepregister, eind {} (vierde kwartaal). Bron: {}.\n",
                                 report.title, report.year, report.provenance.source);
@@ -28,23 +50,8 @@ std::string RenderMarkdown(const ProgressReport& report) {
     out += fmt::format("\n## {}\n\n", s.title);
     for (const auto& p : s.paragraphs) out += p + "\n\n";
     for (const auto& t : s.tables) {
-      out += fmt::format("**{}**\n\n|", MdText(t.title));
-      for (const auto& h : t.headers) out += " " + MdText(h) + " |";
-      out += "\n|";
-      for (std::size_t c = 0; c < t.headers.size(); ++c) {
-        bool numeric = false;
-        for (const auto& row : t.rows) numeric = numeric || (c < row.size() && row[c].is_number);
-        out += numeric ? "---:|" : "---|";
-      }
-      out += "\n";
-      for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        out += "|";
-        for (const auto& cell : t.rows[r]) {
-          std::string text = MdText(DisplayDutch(cell));
-          out += " " + (t.total_rows[r] && !text.empty() ? "**" + text + "**" : text) + " |";
-        }
-        out += "\n";
-      }
+      out += fmt::format("**{}**\n\n", MdText(t.title));
+      out += MarkdownTable(t, MdText);
       if (!t.note.empty()) out += "\n" + t.note + "\n";
       out += "\n";
     }

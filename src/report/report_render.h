@@ -21,6 +21,10 @@ std::string RenderHtml(const ProgressReport& report);
 // left out (the trend table holds their figures).
 std::string RenderMarkdown(const ProgressReport& report);
 
+// A GitHub/pandoc pipe table of `t` (figures right-aligned, total rows bold),
+// every text passed through `escape`.
+std::string MarkdownTable(const ReportTable& t, std::string (*escape)(const std::string&));
+
 // An Excel workbook (libxlsxwriter): one sheet per table with the figures as
 // numbers and Dutch number formats, secret cells as the text "x", missing
 // cells as ".", and the provenance on the sheets "Herkomst" and "Bestanden".

@@ -29,13 +29,7 @@ const fs::path kBriefGolden = fs::path(BANENMONITOR_TEST_DIR) / "report" / "gold
 const fs::path kRoot = fs::path(BANENMONITOR_TEST_DIR).parent_path();
 
 void ExpectBriefGolden(const std::string& actual, const std::string& name) {
-  const fs::path path = kBriefGolden / name;
-  if (const char* update = std::getenv("BANENMONITOR_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    fs::create_directories(kBriefGolden);
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " is missing (BANENMONITOR_UPDATE_GOLDEN=1 writes it)";
-  EXPECT_EQ(actual, ReadFile(path)) << "differs from " << path;
+  banenmonitor::testing::ExpectGoldenFile(actual, kBriefGolden / name);
 }
 
 // Runs `banenmonitor brief ARGS --out OUT` in the source tree.

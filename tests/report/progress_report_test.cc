@@ -39,13 +39,7 @@ std::string Replace(std::string text, const std::string& from, const std::string
 }
 
 void ExpectGolden(const std::string& actual, const std::string& name) {
-  const fs::path path = kGolden / name;
-  if (const char* update = std::getenv("BANENMONITOR_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
-    fs::create_directories(kGolden);
-    std::ofstream(path, std::ios::binary) << actual;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " is missing (BANENMONITOR_UPDATE_GOLDEN=1 writes it)";
-  EXPECT_EQ(actual, ReadFile(path)) << "differs from " << path;
+  banenmonitor::testing::ExpectGoldenFile(actual, kGolden / name);
 }
 
 // Runs `banenmonitor report` in the source tree (so that "tests/data/example"
