@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "banenmonitor/regime.h"
+#include "banenmonitor/year_on_year.h"
 #include "common/number_format.h"
 #include "report/brief_parts.h"
 #include "report/realisation_format.h"
@@ -29,7 +30,7 @@ std::string CountLevel(const std::string& scope) {
 
 }  // namespace
 
-void BriefParts::GatherKern() {
+Status BriefParts::GatherKern() {
   kern.year = c.Y;
   kern.min_persons = c.request.min_persons;
   kern.law = LawInText(LawOf(c.parameters, c.Y).law);
@@ -46,6 +47,21 @@ void BriefParts::GatherKern() {
   };
   kern.government = scope_of("government");
   for (const auto& s : c.subsectors) kern.sectors.push_back(scope_of(s));
+  // BZK's figure of the law in force (Wet banenafspraak art. 4 lid 4): the
+  // government's realisation in Y and Y - 1, each year counted by its own law,
+  // from the year-on-year analysis; whether it is published stays with the
+  // report's disclosure control.
+  auto yoy = CompareWithPreviousYear(c.delivery, YearOnYearRequest{c.Y, Window::kQ4}, c.parameters);
+  if (!yoy) return yoy.error();
+  const YearOnYearRow* g = yoy->Find("government");
+  for (auto [year, table] : {std::pair{c.Y, &yoy->current}, std::pair{c.Y - 1, &yoy->previous}}) {
+    const RealisationRow* row = g == nullptr || (year < c.Y && !g->in_previous) ? nullptr : table->Find("government");
+    auto it = kern.government.pct.find(year);
+    if (it == kern.government.pct.end()) continue;
+    it->second.value = row != nullptr ? row->realisation_pct : std::nullopt;
+    it->second.exact = row != nullptr ? ExactFiguresOf(*table, *row).realisation_pct : std::nullopt;
+  }
+  return Status::Ok();
 }
 
 const SectorText* BriefParts::TextOf(const std::string& scope) const {
@@ -205,7 +221,7 @@ Result<BriefPackage> BuildBrief(Delivery delivery, const BriefRequest& request, 
   detail::ReportContext c(delivery, request.report, parameters);
   if (Status s = c.Gather(); !s.ok()) return Fail(s);
   detail::BriefParts parts(c, request);
-  parts.GatherKern();
+  if (Status s = parts.GatherKern(); !s.ok()) return Fail(s);
   ProgressReport tables;
   if (c.has_rijk) {
     c.Rijk(tables);

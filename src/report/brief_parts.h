@@ -20,8 +20,9 @@ struct BriefParts {
   ReportTable rijk_table;    // per ministry (empty rows when there is no Rijk)
   ReportTable public_table;  // per public sector
 
-  // The Kern's figures from the protected cells of the context.
-  void GatherKern();
+  // The Kern's figures from the protected cells of the context; BZK's figure
+  // from CompareWithPreviousYear (year_on_year.h). Fails as CountJobs does.
+  Status GatherKern();
   // The text of `scope`, or nullptr.
   const SectorText* TextOf(const std::string& scope) const;
   // "Eind 2023 1.234 banen tegen een opgave van 1.500: 82 %; eind 2022 1.100 banen."

@@ -13,12 +13,12 @@ namespace banenmonitor::report {
 namespace {
 
 std::string Int(const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
-std::string Jobs(const Ratio& r) { return FixedRatio(r.num, r.den, 2); }
-std::string Jobs(const std::optional<Ratio>& r) { return r ? Jobs(*r) : std::string(); }
+std::string TrendJobs(const Ratio& r) { return FixedRatio(r.num, r.den, 2); }
+std::string TrendJobs(const std::optional<Ratio>& r) { return r ? TrendJobs(*r) : std::string(); }
 // A change with its sign, Dutch: "+1,25", "-0,50", "0,00".
 std::string DutchChange(const std::optional<Ratio>& r) {
   if (!r) return "";
-  std::string fixed = Jobs(*r);
+  std::string fixed = TrendJobs(*r);
   std::string dutch = DutchFromFixed(fixed);
   return fixed.starts_with('-') || fixed == "0.00" ? dutch : "+" + dutch;
 }
@@ -32,8 +32,8 @@ std::string TrendCsv(const TrendTable& table) {
       "registrations_started,registrations_ended\n";
   for (const TrendRow& r : table.rows) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", QuarterName(r.year, r.quarter), r.scope,
-                       Int(r.registered), r.working, Int(r.inflow_work), Int(r.outflow_work), Jobs(r.jobs),
-                       Jobs(r.change_jobs_prev_quarter), Jobs(r.change_jobs_year_ago), Int(r.registrations_started),
+                       Int(r.registered), r.working, Int(r.inflow_work), Int(r.outflow_work), TrendJobs(r.jobs),
+                       TrendJobs(r.change_jobs_prev_quarter), TrendJobs(r.change_jobs_year_ago), Int(r.registrations_started),
                        Int(r.registrations_ended));
   }
   return out;
@@ -54,9 +54,9 @@ nlohmann::ordered_json TrendJson(const TrendTable& table, const Provenance& prov
     row["working"] = r.working;
     row["inflow_work"] = count(r.inflow_work);
     row["outflow_work"] = count(r.outflow_work);
-    row["jobs"] = number(Jobs(r.jobs));
-    row["change_jobs_prev_quarter"] = number(Jobs(r.change_jobs_prev_quarter));
-    row["change_jobs_year_ago"] = number(Jobs(r.change_jobs_year_ago));
+    row["jobs"] = number(TrendJobs(r.jobs));
+    row["change_jobs_prev_quarter"] = number(TrendJobs(r.change_jobs_prev_quarter));
+    row["change_jobs_year_ago"] = number(TrendJobs(r.change_jobs_year_ago));
     row["registrations_started"] = count(r.registrations_started);
     row["registrations_ended"] = count(r.registrations_ended);
     rows.push_back(std::move(row));
@@ -82,7 +82,7 @@ std::string TrendText(const TrendTable& table, const Provenance& provenance) {
   std::vector<std::vector<std::string>> cells;
   for (const TrendRow& r : table.rows) {
     cells.push_back({QuarterName(r.year, r.quarter), ScopeLabel(r.scope), DutchCount(r.registered), DutchInt(r.working),
-                     DutchCount(r.inflow_work), DutchCount(r.outflow_work), DutchFromFixed(Jobs(r.jobs)),
+                     DutchCount(r.inflow_work), DutchCount(r.outflow_work), DutchFromFixed(TrendJobs(r.jobs)),
                      DutchChange(r.change_jobs_prev_quarter), DutchChange(r.change_jobs_year_ago),
                      DutchCount(r.registrations_started), DutchCount(r.registrations_ended)});
   }
