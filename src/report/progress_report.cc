@@ -55,6 +55,7 @@ Result<ProgressReport> BuildProgressReport(Delivery delivery, const ProgressRepo
   c.Trends(report);
   c.Quarters(report);
   c.RegionsAndGrounds(report);
+  c.VsPreviousYear(report);
   c.LawChange(report);
   c.Quality(report);
   c.Accountability(report);

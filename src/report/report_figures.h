@@ -153,6 +153,18 @@ class ReportFigures {
     ExactFigures last = ExactFiguresOf(counted.at(year - 1), *Row(year - 1, scope));
     return Number(table_.cells[*c].value, Minus(now.jobs, last.jobs), kJobDecimals, false, {JobsCell(year, scope), JobsCell(year - 1, scope)});
   }
+  // The change against the previous year computed from the two years' jobs
+  // only (BZK's figure, every year): shown when both are published, so it
+  // adds no relation to the disclosure table and reveals nothing the two
+  // published figures do not.
+  ReportCell ChangeOfPublished(int year, std::string_view scope) {
+    const RealisationRow *now = Row(year, scope), *last = Row(year - 1, scope);
+    if (now == nullptr || last == nullptr) return Missing();
+    ExactFigures x_now = ExactFiguresOf(counted.at(year), *now);
+    ExactFigures x_last = ExactFiguresOf(counted.at(year - 1), *last);
+    return Number(now->jobs - last->jobs, Minus(x_now.jobs, x_last.jobs), kJobDecimals, false,
+                  {JobsCell(year, scope), JobsCell(year - 1, scope)});
+  }
   // Percentage points between two percentages of the same scope.
   ReportCell PctChange(int year, std::string_view scope) {
     const RealisationRow *now = Row(year, scope), *last = Row(year - 1, scope);
@@ -218,6 +230,7 @@ class ReportContext {
   void Trends(ProgressReport& report);
   void Quarters(ProgressReport& report);           // per kwartaal, indicatief (counting.md §9)
   void RegionsAndGrounds(ProgressReport& report);  // per arbeidsmarktregio and ground (counting.md §8)
+  void VsPreviousYear(ProgressReport& report);  // BZK's figure (Wet banenafspraak art. 4 lid 4)
   void LawChange(ProgressReport& report);
   void Quality(ProgressReport& report);
   void Accountability(ProgressReport& report);  // Verantwoording: method, disclosure, provenance
@@ -232,6 +245,12 @@ class ReportContext {
   int first = 0;
   std::string y_s, last_s;
   std::vector<std::string> subsectors;  // government subsectors, in the letters' order
+  // The government scopes of BZK's figure (Wet banenafspraak art. 4 lid 4): "government", then the subsectors.
+  std::vector<std::string> GovernmentScopes() const {
+    std::vector<std::string> out{"government"};
+    out.insert(out.end(), subsectors.begin(), subsectors.end());
+    return out;
+  }
   std::vector<std::string> ministries;  // organisations of the Rijk, by name; Binnenwerk and the rest last
   bool has_rijk = false;
   const RealisationRow* total_row = nullptr;

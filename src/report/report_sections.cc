@@ -7,6 +7,7 @@
 
 #include "banenmonitor/provenance.h"
 #include "common/number_format.h"
+#include "report/law_format.h"
 #include "report/realisation_format.h"
 #include "report/report_figures.h"
 
@@ -23,6 +24,11 @@ void ReportContext::Kern(ProgressReport& report) {
                                        total_baseline ? fmt::format(": {} extra banen ten opzichte van de nulmeting",
                                                                     SayFigure(b.Extra(Y, "total")))
                                                       : ""));
+  // counting.md §7: the report says the law it counted the year by.
+  std::string law = LawLines(now());
+  while (!law.empty() && law.back() == '\n') law.pop_back();
+  for (std::size_t at; (at = law.find('\n')) != std::string::npos;) law[at] = ' ';
+  sec.paragraphs.push_back(law);
   for (auto [scope, name] : {std::pair{"market", "De marktsector"}, std::pair{"government", "De overheid"}}) {
     ReportCell target = b.Target(Y, scope), pct = b.Pct(Y, scope);
     std::string s = fmt::format("{} heeft {} extra banen gerealiseerd", name, SayFigure(b.Extra(Y, scope)));

@@ -67,6 +67,63 @@ void ReportContext::Trends(ProgressReport& report) {
   report.sections.push_back(std::move(sec));
 }
 
+// Tegenover het vorige jaar: BZK's figure (Wet banenafspraak art. 4 lid 4;
+// counting.md §7.4), the extra jobs of every government scope against the
+// previous calendar year, for every year of the trends, each year counted by
+// its own law (before and after the change).
+void ReportContext::VsPreviousYear(ProgressReport& report) {
+  ReportSection sec{"vorig-jaar", "Tegenover het vorige jaar", {}, {}, {}};
+  std::vector<int> years;
+  for (int y = first + 1; y <= Y; ++y) {
+    if (b.Covered(y) && b.Covered(y - 1)) years.push_back(y);
+  }
+  sec.paragraphs.push_back(
+      "Per overheidssector hoeveel banen er eind van het jaar meer (of minder) waren dan eind van het vorige "
+      "kalenderjaar: het cijfer dat BZK elk jaar rapporteert (Wet banenafspraak art. 4 lid 4). Elk jaar is geteld "
+      "volgens de wet van dat jaar; de regel 'Wet' in de tabel zegt welke.");
+  if (years.empty()) {
+    sec.paragraphs.push_back(fmt::format(
+        "De levering bevat geen twee opeenvolgende jaareindmetingen tot en met {}: er is geen verschil tegenover "
+        "het vorige jaar te geven.",
+        Y));
+    report.sections.push_back(std::move(sec));
+    return;
+  }
+  // The years grouped by law: "2022–2025: Wfsv ...; 2026: Wet banenafspraak ...".
+  std::vector<std::string> said;
+  for (std::size_t i = 0, j = 0; i < years.size(); i = j) {
+    const Law law = b.counted.at(years[i]).law.law;
+    while (j < years.size() && b.counted.at(years[j]).law.law == law) ++j;
+    const std::string span = j - i == 1 ? std::to_string(years[i]) : fmt::format("{}–{}", years[i], years[j - 1]);
+    said.push_back(fmt::format("{}: {}", span, LawLabel(law)));
+  }
+  sec.paragraphs.push_back("Geteld volgens: " + Join(said, "; ") + ".");
+  for (int y : years) {
+    const LawOfYear& now_law = b.counted.at(y).law;
+    if (now_law.law != b.counted.at(y - 1).law.law) {
+      sec.paragraphs.push_back(fmt::format(
+          "{} is het eerste jaar van de {}: vanaf dat jaar telt ook de grond voorziening mee (art. 2 lid 1 f). Het "
+          "verschil tussen {} en {} bevat dus ook de banen die alleen door die wetswijziging meetellen.",
+          y, LawLabel(now_law.law), y - 1, y));
+    }
+  }
+  std::vector<std::string> headers = {"Sector"};
+  for (int y : years) headers.push_back(fmt::format("{} t.o.v. {}", y, y - 1));
+  ReportTable t = MakeTable("Vorig jaar", "Verschil in banen tegenover het vorige jaar, per overheidssector", headers);
+  std::vector<ReportCell> law_row{ReportCell::Text("Wet")};
+  for (int y : years) law_row.push_back(ReportCell::Text(b.counted.at(y).law.law == Law::kWfsv ? "Wfsv" : "Wet banenafspraak"));
+  AddRow(t, std::move(law_row));
+  for (const auto& scope : GovernmentScopes()) {
+    std::vector<ReportCell> row{ReportCell::Text(ScopeLabel(scope))};
+    for (int y : years) row.push_back(b.ChangeOfPublished(y, scope));
+    AddRow(t, std::move(row), scope == "government");
+  }
+  t.note = "Verschil: banen eind van het jaar min banen eind van het vorige jaar (vierde kwartaal). x geheim, . niet "
+           "geleverd.";
+  sec.tables.push_back(std::move(t));
+  report.sections.push_back(std::move(sec));
+}
+
 // Wetswijziging: the current law beside the Wet banenafspraak 2026, social return.
 void ReportContext::LawChange(ProgressReport& report) {
   ReportSection sec{"wetswijziging", "Wetswijziging", {}, {}, {}};
@@ -181,6 +238,7 @@ void ReportContext::Accountability(ProgressReport& report) {
   kv("Bron", request.source);
   kv("Vastgelegd", request.recorded_at.empty() ? "." : request.recorded_at);
   kv("Meetmoment", fmt::format("vierde kwartaal {} (trends vanaf {})", Y, first));
+  kv("Wet", fmt::format("{} ({})", LawLabel(now().law.law), now().law.basis));
   kv("Parameterversie", parameters.version());
   kv("Parameters SHA-256", parameters.sha256());
   kv("Programmaversie", std::string("banenmonitor ") + ProgramVersion());

@@ -4,12 +4,14 @@
 // control marks secret. Field names follow the CSV contract (counting.md §4).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/lang.h"
 #include "count/scope_names.h"
 #include "banenmonitor/provenance.h"
 #include "common/number_format.h"
+#include "report/law_format.h"
 #include "report/realisation_format.h"
 #include "web/dashboard.h"
 
@@ -114,6 +116,21 @@ Json RowJson(const LoadedSnapshot& s, const RealisationRow& r, bool hidden) {
   j["target_extra_jobs"] = Number(r.target_extra_jobs, 2);
   j["secret"] = hidden;
   return j;
+}
+
+// BZK's figure (Wet banenafspraak art. 4 lid 4; counting.md §7.4) on a row:
+// jobs of the previous year and the change, null when either year's row is
+// hidden (a difference of two published figures reveals nothing more) or the
+// scope is not in the previous year's count.
+void AddChange(Json& j, const RealisationRow& r, bool hidden, const PublishedRealisation* previous, const Call& c) {
+  if (previous == nullptr) return;
+  const RealisationTable& t = previous->regime.table;
+  const RealisationRow* before = t.Find(r.scope);
+  const bool shown = before != nullptr && !hidden &&
+                     !Hidden(c, previous->secret[static_cast<std::size_t>(before - t.rows.data())]);
+  j["jobs_previous_year"] = shown ? Number(before->jobs, 2) : Json(nullptr);
+  j["change_jobs"] = shown ? Number(r.jobs - before->jobs, 2) : Json(nullptr);
+  j["change_secret"] = before != nullptr && !shown;
 }
 
 Json SnapshotJson(const LoadedSnapshot& s) {
@@ -227,14 +244,28 @@ HttpResult<Reply> Dashboard::Realisation(const Call& c) {
   auto pub = figures.Realisation(*year, *window, *sroi, *regime);
   if (!pub) return std::unexpected(pub.error());
   const RealisationTable& t = (*pub)->regime.table;
+  // The previous year, for BZK's figure, when the snapshot has its year-end.
+  std::shared_ptr<const PublishedRealisation> previous;
+  if (std::find(s.years.begin(), s.years.end(), *year - 1) != s.years.end()) {
+    auto before = figures.Realisation(*year - 1, *window, *sroi, *regime);
+    if (!before) return std::unexpected(before.error());
+    previous = *before;
+  }
+  auto row_json = [&](std::size_t i) {
+    const bool hidden = Hidden(c, (*pub)->secret[i]);
+    Json j = RowJson(s, t.rows[i], hidden);
+    AddChange(j, t.rows[i], hidden, previous.get(), c);
+    return j;
+  };
   Selection sel = Select(t, s.scopes, *scope, *level);
   Json rows = Json::array(), national = Json::array();
-  for (std::size_t i : sel.rows) rows.push_back(RowJson(s, t.rows[i], Hidden(c, (*pub)->secret[i])));
-  for (std::size_t i : sel.national) national.push_back(RowJson(s, t.rows[i], Hidden(c, (*pub)->secret[i])));
+  for (std::size_t i : sel.rows) rows.push_back(row_json(i));
+  for (std::size_t i : sel.national) national.push_back(row_json(i));
   Json scope_row = nullptr;
-  if (sel.scope_row != nullptr) {
-    std::size_t i = static_cast<std::size_t>(sel.scope_row - t.rows.data());
-    scope_row = RowJson(s, *sel.scope_row, Hidden(c, (*pub)->secret[i]));
+  if (sel.scope_row != nullptr) scope_row = row_json(static_cast<std::size_t>(sel.scope_row - t.rows.data()));
+  Json previous_year = nullptr;
+  if (previous) {
+    previous_year = {{"year", *year - 1}, {"law", report::LawJson(previous->regime.table.law)}};
   }
   Reply reply = Reply::FromJson({{"year", *year},
                           {"window", WindowName(*window)},
@@ -243,6 +274,8 @@ HttpResult<Reply> Dashboard::Realisation(const Call& c) {
                           {"scope_label", s.Label(*scope)},
                           {"regime", RegimeName(*regime)},
                           {"national_target", NationalTargetName((*pub)->regime.national)},
+                          {"law", report::LawJson(t.law, t.delivery_total_target)},
+                          {"previous_year", std::move(previous_year)},
                           {"sroi", *sroi},
                           {"hours_per_job", Number(t.hours_per_job, 2)},
                           {"parameter_version", t.parameter_version},

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -351,6 +352,49 @@ TEST(DashboardServer, AnalystSeesEveryScope) {
   EXPECT_EQ(svg->status, 200);
   EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
   EXPECT_NE(svg->body.find("<svg"), std::string::npos);
+}
+
+// BZK's figure in the dashboard (Wet banenafspraak art. 4 lid 4): a year with
+// the previous year's year-end beside it, each by its own law. The delivery is
+// that of tests/cases/year_on_year_bzk_figure.case: government 1.352 jobs in
+// Q4 2025 (Wfsv: the voorziening person does not count), 2.254 in Q4 2026
+// (Wet banenafspraak: he does), so +0.90.
+TEST(DashboardServer, TheRealisationSetsAYearBesideThePreviousOne) {
+  Fixture f;
+  const fs::path d = f.tmp.path() / "bzk";
+  fs::create_directories(d);
+  auto write = [&](const char* name, const std::string& text) { std::ofstream(d / name) << text; };
+  write("employers.csv",
+        "employer_id,name,sector,subsector,organisation,lender\n100000001L01,Gemeente Aa,government,gemeenten,,none\n"
+        "100000002L01,Ministerie,government,rijk,,none\n");
+  write("register.csv", "person_id,ground,start_date,end_date\n999900018,wajong,2020-01-01,\n999900043,voorziening,2020-01-01,\n");
+  std::string payroll = "person_id,employer_id,period,hours,contract,wsw\n";
+  for (int y : {2025, 2026}) {
+    for (int m : {10, 11, 12}) {
+      payroll += fmt::format("999900018,100000001L01,{}-{},150,permanent,0\n", y, m);
+      payroll += fmt::format("999900043,100000002L01,{}-{},100,permanent,0\n", y, m);
+    }
+  }
+  write("payroll.csv", payroll);
+  {
+    auto w = Workspace::Open(f.ws);
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE(w->Import(d, ImportOptions{}).has_value());
+  }
+  Running r(f.ws, Open());
+  Session admin = Login(r, "beheer");
+  Json j = GetJson(r, "/api/v1/realisation?year=2026&scope=total&level=sector", admin);
+  EXPECT_EQ(j["law"]["code"], "wet_banenafspraak");
+  ASSERT_TRUE(j["previous_year"].is_object());
+  EXPECT_EQ(j["previous_year"]["year"], 2025);
+  EXPECT_EQ(j["previous_year"]["law"]["code"], "wfsv");
+  ASSERT_EQ(j["rows"].size(), 1u);
+  EXPECT_EQ(j["rows"][0]["scope"], "government");
+  EXPECT_DOUBLE_EQ(j["rows"][0]["jobs_previous_year"].get<double>(), 1.35);
+  EXPECT_DOUBLE_EQ(j["rows"][0]["change_jobs"].get<double>(), 0.90);
+  Json first = GetJson(r, "/api/v1/realisation?year=2025&scope=total&level=sector", admin);
+  EXPECT_TRUE(first["previous_year"].is_null());  // no year-end of 2024 in the snapshot
+  EXPECT_FALSE(first["rows"][0].contains("change_jobs"));
 }
 
 TEST(DashboardServer, NonAdminFiguresPassDisclosureControl) {

@@ -193,6 +193,14 @@
       { title: 'Opgave', num: true, key: (x) => x.target_extra_jobs, show: (x) => fmt(x.target_extra_jobs, 0) },
       { title: 'Realisatie', num: true, key: (x) => x.realisation_pct, show: (x) => pct(x.realisation_pct, x.secret) },
     ];
+    if (data.previous_year) {
+      // BZK's figure (Wet banenafspraak art. 4 lid 4): against the previous calendar year.
+      cols.push({ title: 'Banen ' + data.previous_year.year, num: true, key: (x) => x.jobs_previous_year, show: (x) => fmt(x.jobs_previous_year, 1, x.change_secret) });
+      cols.push({ title: 'Verschil t.o.v. ' + data.previous_year.year, num: true, key: (x) => x.change_jobs, show: (x) => fmt(x.change_jobs, 1, x.change_secret) });
+    }
+    $('law-line').textContent = 'Geteld volgens ' + data.law.label + (data.law.code === 'wet_banenafspraak'
+      ? ' (landelijk doel: ' + (data.law.national_target === null ? 'doel niet vastgesteld' : fmt(data.law.national_target, 0)) + '; voorziening telt mee)'
+      : '') + (data.previous_year ? '. Vorig jaar (' + data.previous_year.year + ') geteld volgens ' + data.previous_year.law.label + '.' : '.');
     renderTable($('realisation-table'), (LEVEL_NAMES[data.level] || '') + ' binnen ' + data.scope_label + ', ' + data.year, cols, data.rows);
     $('download-csv').href = '/api/v1/export/realisation.csv?' + params();
     // The progress report covers every sector: offered to analysts and admins (the server checks it too).
