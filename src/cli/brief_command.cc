@@ -10,7 +10,10 @@
 #include "cli/brief_command.h"
 #include "cli/commands.h"
 #include "common/lang.h"
+#include "banenmonitor/workspace.h"
 #include "report/brief.h"
+#include "store/store.h"
+#include "web/sector_input.h"
 
 namespace banenmonitor::cli {
 
@@ -85,6 +88,13 @@ int RunBrief(const BriefOptions& o, const GlobalOptions& global) {
   request.report.source = loaded->description;
   request.report.recorded_at = loaded->recorded_at;
   request.recount_source = RecountSource(o.source, loaded->description);
+  if (!o.source.workspace.empty()) {  // the sectors' texts of the year (docs/brief.md §2)
+    auto ws = Workspace::Open(o.source.workspace);
+    if (!ws) return StopBrief(ws.error());
+    auto versions = store::StoreOf(*ws).ReadSectorTexts(o.year);
+    if (!versions) return StopBrief(versions.error());
+    request.texts = web::TextsForLetter(*versions);
+  }
   auto package = report::BuildBrief(std::move(loaded->delivery), request, *params);
   if (!package) return StopBrief(package.error());
   auto written = report::WriteBriefFiles(*package, o.out, formats, BriefEpoch(loaded->recorded_at, o.year));

@@ -41,6 +41,16 @@ void PrepareAccounts(pqxx::connection& conn, const std::string& quoted_schema) {
   def("bm_record_login_failure", "INSERT INTO @.login_failures(key, at) VALUES ($1, $2)");
   def("bm_count_login_failures", "SELECT COUNT(*) FROM @.login_failures WHERE key = $1 AND at >= $2");
   def("bm_clear_login_failures", "DELETE FROM @.login_failures WHERE key = $1");
+  // Schema 7: the sectors' texts. The table is locked so that two writers of
+  // one scope and year cannot take the same version.
+  def("bm_lock_sector_texts", "LOCK TABLE @.sector_texts IN SHARE ROW EXCLUSIVE MODE");
+  def("bm_add_sector_text",
+      "INSERT INTO @.sector_texts(scope, year, version, status, markdown, author, at) "
+      "SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6 FROM @.sector_texts WHERE scope = $1 AND year = $2 "
+      "RETURNING id, version");
+  def("bm_read_sector_texts",
+      "SELECT id, scope, year, version, status, markdown, author, at FROM @.sector_texts WHERE year = $1 "
+      "ORDER BY scope, version");
 }
 
 bool AddUser(pqxx::transaction_base& t, const UserRecord& u) {
@@ -113,6 +123,25 @@ std::int64_t CountLoginFailures(pqxx::transaction_base& t, const std::string& ke
 
 void ClearLoginFailures(pqxx::transaction_base& t, const std::string& key) {
   t.exec_prepared("bm_clear_login_failures", CheckText("login key", key));
+}
+
+SectorTextRecord AddSectorText(pqxx::transaction_base& t, const SectorTextRecord& text) {
+  t.exec_prepared("bm_lock_sector_texts");
+  auto row = t.exec_prepared1("bm_add_sector_text", CheckText("scope", text.scope), text.year, CheckText("status", text.status),
+                              CheckText("text", text.markdown), CheckText("author", text.author), CheckText("at", text.at));
+  SectorTextRecord out = text;
+  out.id = row[0].as<std::int64_t>();
+  out.version = row[1].as<int>();
+  return out;
+}
+
+std::vector<SectorTextRecord> ReadSectorTexts(pqxx::transaction_base& t, int year) {
+  std::vector<SectorTextRecord> out;
+  for (const auto& row : t.exec_prepared("bm_read_sector_texts", year)) {
+    out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<int>(), row[3].as<int>(),
+                   row[4].as<std::string>(), row[5].as<std::string>(), row[6].as<std::string>(), row[7].as<std::string>()});
+  }
+  return out;
 }
 
 }  // namespace banenmonitor::store::pg

@@ -34,5 +34,8 @@ void RecordLoginFailure(pqxx::transaction_base& t, const std::string& key, std::
                         std::int64_t forget_before);
 std::int64_t CountLoginFailures(pqxx::transaction_base& t, const std::string& key, std::int64_t since);
 void ClearLoginFailures(pqxx::transaction_base& t, const std::string& key);
+// The next version of the text's scope and year; returns it with id and version.
+SectorTextRecord AddSectorText(pqxx::transaction_base& t, const SectorTextRecord& text);
+std::vector<SectorTextRecord> ReadSectorTexts(pqxx::transaction_base& t, int year);
 
 }  // namespace banenmonitor::store::pg

@@ -468,6 +468,14 @@ class PostgresStore final : public Store {
     return Run(Pick("mislukte aanmeldingen vergeten", "forgetting failed logins"),
                [&](pqxx::transaction_base& t) { pg::ClearLoginFailures(t, key); });
   }
+  Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text) override {
+    return Get<SectorTextRecord>(Pick("een tekst van een sector opslaan", "storing a sector's text"),
+                                 [&](pqxx::transaction_base& t) { return pg::AddSectorText(t, text); });
+  }
+  Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) override {
+    return Get<std::vector<SectorTextRecord>>(Pick("de teksten van de sectoren lezen", "reading the sectors' texts"),
+                                              [&](pqxx::transaction_base& t) { return pg::ReadSectorTexts(t, year); });
+  }
 
  private:
   // Statements are defined here and prepared by libpqxx on first use (so one

@@ -197,4 +197,46 @@ Status SqliteAccounts::ClearLoginFailures(const std::string& key) {
   });
 }
 
+Result<SectorTextRecord> SqliteAccounts::AddSectorText(const SectorTextRecord& text) {
+  SectorTextRecord out = text;
+  Status s = Attempt(Pick("een tekst van een sector opslaan", "storing a sector's text"), [&] {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(db_,
+                        "INSERT INTO sector_texts(scope, year, version, status, markdown, author, at) "
+                        "SELECT ?1, ?2, COALESCE(MAX(version), 0) + 1, ?3, ?4, ?5, ?6 FROM sector_texts "
+                        "WHERE scope = ?1 AND year = ?2 RETURNING id, version");
+    q.bind(1, text.scope);
+    q.bind(2, text.year);
+    q.bind(3, text.status);
+    q.bind(4, text.markdown);
+    q.bind(5, text.author);
+    q.bind(6, text.at);
+    q.executeStep();
+    out.id = q.getColumn(0).getInt64();
+    out.version = q.getColumn(1).getInt();
+    q.reset();
+    tx.commit();
+  });
+  if (!s.ok()) return Fail(s);
+  return out;
+}
+
+Result<std::vector<SectorTextRecord>> SqliteAccounts::ReadSectorTexts(int year) {
+  try {
+    std::vector<SectorTextRecord> out;
+    SQLite::Statement q(db_,
+                        "SELECT id, scope, year, version, status, markdown, author, at FROM sector_texts WHERE year = ? "
+                        "ORDER BY scope, version");
+    q.bind(1, year);
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(), q.getColumn(3).getInt(),
+                     q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getString(),
+                     q.getColumn(7).getString()});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return Fail(SqliteError(e, Pick("de teksten van de sectoren lezen", "reading the sectors' texts")));
+  }
+}
+
 }  // namespace banenmonitor::store

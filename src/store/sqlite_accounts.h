@@ -37,6 +37,8 @@ class SqliteAccounts {
   Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before);
   Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since);
   Status ClearLoginFailures(const std::string& key);
+  Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text);
+  Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year);
 
  private:
   SQLite::Database& db_;

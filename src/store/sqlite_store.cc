@@ -22,7 +22,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 6> kMigrations = {{
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -104,6 +104,12 @@ CREATE TABLE key_generations (
 CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX login_failures_by_key ON login_failures(key, at);
 CREATE INDEX login_failures_by_time ON login_failures(at);
+)SQL"},
+    {7, R"SQL(
+CREATE TABLE sector_texts (
+  id INTEGER PRIMARY KEY, scope TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL,
+  status TEXT NOT NULL, markdown TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
+  UNIQUE (scope, year, version));
 )SQL"},
 }};
 
@@ -542,6 +548,8 @@ class SqliteStore final : public Store {
     return accounts_.CountLoginFailures(key, since);
   }
   Status ClearLoginFailures(const std::string& key) override { return accounts_.ClearLoginFailures(key); }
+  Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text) override { return accounts_.AddSectorText(text); }
+  Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) override { return accounts_.ReadSectorTexts(year); }
 
   Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) override {
     try {

@@ -23,7 +23,7 @@ class Workspace;
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -85,6 +85,19 @@ struct AuditRecord {
   std::string action;         // "login", "login-failed", "logout", "import", "import-rejected", "export", ...
   std::string detail;
   std::string address;
+};
+
+// One version of a sector's "aanpak en aandachtspunten" for a year (schema 7;
+// docs/brief.md §2). Every change is a new version; none is ever overwritten.
+struct SectorTextRecord {
+  std::int64_t id = 0;      // set by the store
+  std::string scope;        // "subsector:gemeenten"
+  int year = 0;
+  int version = 0;          // 1, 2, ... per scope and year
+  std::string status;       // "concept", "ingediend" or "akkoord"
+  std::string markdown;
+  std::string author;       // the account (or "cli:OSUSER")
+  std::string at;           // ISO 8601 UTC
 };
 
 class Store {
@@ -172,6 +185,13 @@ class Store {
   virtual Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) = 0;
   // Forgets the failures of `key` (after a successful login).
   virtual Status ClearLoginFailures(const std::string& key) = 0;
+
+  // --- schema 7: the sectors' texts for the letter (each call its own transaction)
+  // Adds `text` as the next version of its scope and year (the store sets id
+  // and version, returned).
+  virtual Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text) = 0;
+  // Every version of `year`, by scope and version.
+  virtual Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`.

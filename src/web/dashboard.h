@@ -72,6 +72,10 @@ class Dashboard {
   // --- regional.cc: regions, grounds and quarters (counting.md §8-9) ------
   HttpResult<Reply> Regions(const Call& c);
   HttpResult<Reply> Quarters(const Call& c);
+  // --- api_texts.cc: the sectors' texts for the letter (own scope for sector users)
+  HttpResult<Reply> Texts(const Call& c);
+  HttpResult<Reply> WriteText(const Call& c);
+  HttpResult<Reply> AcceptText(const Call& c);
   // --- report_download.cc: the progress report (analysts and admins) ------
   HttpResult<Reply> ExportReport(const Call& c);
   // --- upload.cc: admin --------------------------------------------------

@@ -461,6 +461,9 @@ struct Server::Impl {
           [&d](const Call& c) { return d.ExportRealisation(c); });
     Route("GET", "/api/v1/export/report", Need::kSession, {"format", "year"},
           [&d](const Call& c) { return d.ExportReport(c); });
+    Route("GET", "/api/v1/texts", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Texts(c); });
+    Route("POST", "/api/v1/texts", Need::kSession, {}, [&d](const Call& c) { return d.WriteText(c); });
+    Route("POST", "/api/v1/texts/accept", Need::kSession, {}, [&d](const Call& c) { return d.AcceptText(c); });
     Route("POST", "/api/v1/upload", Need::kAdmin, {}, [&d](const Call& c) { return d.Upload(c); });
     Route("GET", "/api/v1/audit", Need::kAdmin, {}, [&d](const Call& c) { return d.Audit(c); });
 

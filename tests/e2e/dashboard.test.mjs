@@ -249,6 +249,60 @@ test('an admin uploads a broken delivery (nothing changes) and a good one (a new
   await context.close();
 });
 
+test('a sector writes its text for the letter, an analyst accepts it, the letter holds it; another sector\'s text is 403', async () => {
+  const { context, page } = await login('vng');
+  await ready(page);
+  const year = await page.locator('#year').inputValue();
+  await page.getByLabel('Tekst van de eigen sector').fill('De gemeenten plaatsen **meer** mensen via de Participatiewet.');
+  await page.getByRole('button', { name: 'Opslaan als concept' }).click();
+  await page.getByText('Opgeslagen als concept.').waitFor();
+  await page.getByRole('button', { name: 'Indienen' }).click();
+  await page.getByText('Tekst ingediend.').waitFor();
+  assert.deepEqual((await tableTexts(page, 'texts-table')).map((r) => [r[0], r[1], r[2]]), [['Gemeenten', '2', 'ingediend']]);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  // Another sector's text, with the page's own session and CSRF token: refused, reading and writing.
+  const other = await page.evaluate(async (y) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const write = await fetch('/api/v1/texts', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ scope: 'subsector:rijk', year: Number(y), markdown: 'Niet van mij.', status: 'concept' }),
+    });
+    const read = await fetch('/api/v1/texts?year=' + y + '&scope=subsector:rijk');
+    const accept = await fetch('/api/v1/texts/accept', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ scope: 'subsector:gemeenten', year: Number(y) }),
+    });
+    const noCsrf = await fetch('/api/v1/texts', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope: 'subsector:gemeenten', year: Number(y), markdown: 'Zonder token.' }),
+    });
+    return [write.status, read.status, accept.status, noCsrf.status];
+  }, year);
+  assert.deepEqual(other, [403, 403, 403, 403]);
+  await context.close();
+
+  const analyst = await login('analist');
+  await ready(analyst.page);
+  await analyst.page.getByRole('button', { name: 'Akkoord voor Gemeenten' }).click();
+  await analyst.page.getByText('Akkoord gegeven.').waitFor();
+  assert.deepEqual((await tableTexts(analyst.page, 'texts-table')).map((r) => [r[0], r[1], r[2], r[3]]),
+    [['Gemeenten', '3', 'akkoord', 'analist']]);
+  assert.deepEqual(analyst.errors, []);
+  await analyst.context.close();
+
+  // The letter takes the accepted text; the memo no longer lists gemeenten as not delivered.
+  const out = join(dir, 'brieven');
+  run(['brief', '--workspace', join(dir, 'ws'), '--year', year, '--format', 'md', '--out', out]);
+  const letter = readFileSync(join(out, `kamerbrief-banenafspraak-overheid-${year}.md`), 'utf8');
+  assert.match(letter, /### Gemeenten\n\n[^\n]*\n\nDe gemeenten plaatsen \*\*meer\*\* mensen via de Participatiewet\./);
+  assert.doesNotMatch(letter, /ingediend, nog niet akkoord/);
+  const memo = readFileSync(join(out, `beslisnota-banenafspraak-overheid-${year}.md`), 'utf8');
+  assert.doesNotMatch(memo.match(/Nog geen aanpak en aandachtspunten aangeleverd: [^\n]*/)[0], /Gemeenten/);
+  // Every version is kept: the third is the accepted one.
+  const versions = run(['input', 'list', join(dir, 'ws'), '--year', year]);
+  assert.match(versions, /subsector:gemeenten\t\d+\t3\takkoord\tanalist/);
+});
+
 test('logging out ends the session', async () => {
   const { context, page } = await login('rijk');
   await ready(page);

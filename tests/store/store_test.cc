@@ -9,10 +9,12 @@
 //
 // The insert benchmark is disabled by default; run it by hand:
 //   build/tests/banenmonitor_tests --gtest_also_run_disabled_tests --gtest_filter='*Million*'
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include "store/store_test_support.h"
+#include "web/sector_input.h"
 #include "test_util.h"
 
 namespace banenmonitor::store {
@@ -460,6 +462,45 @@ TEST_P(StoreTest, UsersSessionsAndAuditLog) {
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->ListUsers().value_or(std::vector<UserRecord>{}).size(), 1u);
   EXPECT_EQ(reopened->ReadAudit(100).value_or(std::vector<AuditRecord>{}).size(), 5u);
+}
+
+// The sectors' texts for the letter (schema 7, web/sector_input.h): every
+// change a new version, concept -> ingediend -> akkoord, each in the audit log;
+// the letter takes the latest accepted text, else a submitted one, never a concept.
+TEST_P(StoreTest, SectorTextsKeepEveryVersionAndTheLetterTakesTheAcceptedOne) {
+  auto store = OpenMigrated();
+  ASSERT_TRUE(store);
+  auto v1 = web::WriteSectorText(*store, "subsector:gemeenten", 2024, "Eerste opzet.", web::kTextConcept, "vng", "127.0.0.1");
+  ASSERT_TRUE(v1.has_value()) << v1.error().message();
+  EXPECT_EQ(v1->version, 1);
+  EXPECT_TRUE(web::TextsForLetter(store->ReadSectorTexts(2024).value()).empty()) << "a concept is not for the letter";
+  EXPECT_FALSE(web::AcceptSectorText(*store, "subsector:gemeenten", 2024, "analist", "127.0.0.1").has_value())
+      << "only a submitted text can be accepted";
+  ASSERT_TRUE(web::WriteSectorText(*store, "subsector:gemeenten", 2024, "Ingediend.", web::kTextSubmitted, "vng", "-").has_value());
+  auto letter = web::TextsForLetter(store->ReadSectorTexts(2024).value());
+  ASSERT_EQ(letter.size(), 1u);
+  EXPECT_EQ(letter[0].status, "ingediend");
+  auto v3 = web::AcceptSectorText(*store, "subsector:gemeenten", 2024, "analist", "-");
+  ASSERT_TRUE(v3.has_value()) << v3.error().message();
+  EXPECT_EQ(v3->version, 3);
+  EXPECT_EQ(v3->markdown, "Ingediend.");
+  // A newer concept does not replace the accepted text in the letter.
+  ASSERT_TRUE(web::WriteSectorText(*store, "subsector:gemeenten", 2024, "Nieuwe opzet.", web::kTextConcept, "vng", "-").has_value());
+  ASSERT_TRUE(web::WriteSectorText(*store, "subsector:rijk", 2023, "Ander jaar.", web::kTextSubmitted, "rijk", "-").has_value());
+  auto versions = store->ReadSectorTexts(2024).value();
+  ASSERT_EQ(versions.size(), 4u);
+  EXPECT_EQ(versions.back().version, 4);
+  letter = web::TextsForLetter(versions);
+  ASSERT_EQ(letter.size(), 1u);
+  EXPECT_EQ(letter[0].markdown, "Ingediend.");
+  EXPECT_EQ(letter[0].status, "akkoord");
+  auto audit = store->ReadAudit(100).value();
+  EXPECT_EQ(std::count_if(audit.begin(), audit.end(), [](const AuditRecord& r) { return r.action == "sector-text"; }), 5);
+  EXPECT_EQ(audit.back().detail, "subsector:rijk 2023 versie 1: ingediend");
+  // Refused: not a public sector, empty, not UTF-8.
+  EXPECT_FALSE(web::WriteSectorText(*store, "market", 2024, "x", web::kTextConcept, "vng", "-").has_value());
+  EXPECT_FALSE(web::WriteSectorText(*store, "subsector:gemeenten", 2024, "  \n", web::kTextConcept, "vng", "-").has_value());
+  EXPECT_FALSE(web::WriteSectorText(*store, "subsector:gemeenten", 2024, "\xff\xfe", web::kTextConcept, "vng", "-").has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

@@ -337,12 +337,67 @@
     ], data.records.slice().reverse().slice(0, 50));
   }
 
+  // The sectors' texts for the letter: the latest version per sector; a sector user edits its own.
+  async function loadTexts() {
+    const year = $('year').value;
+    const data = await api('/api/v1/texts?year=' + encodeURIComponent(year));
+    const latest = new Map();
+    for (const v of data.versions) latest.set(v.scope, v);
+    const mine = state.me.role === 'sector';
+    $('text-form').hidden = !mine;
+    if (mine && latest.has(state.me.scope) && !state.textEdited) $('text-markdown').value = latest.get(state.me.scope).markdown;
+    const table = $('texts-table');
+    table.replaceChildren(el('caption', {}, 'Teksten ' + year + ' (laatste versie per sector)'));
+    const head = el('tr');
+    for (const h of ['Sector', 'Versie', 'Status', 'Door', 'Tijd (UTC)', 'Actie']) head.appendChild(el('th', { scope: 'col' }, h));
+    const thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    const body = el('tbody');
+    for (const v of latest.values()) {
+      const tr = el('tr');
+      tr.appendChild(el('th', { scope: 'row' }, v.label));
+      for (const x of [String(v.version), v.status, v.author, v.at]) tr.appendChild(el('td', {}, x));
+      const action = el('td');
+      if (!mine && v.status === 'ingediend') {
+        const b = el('button', { type: 'button', 'data-scope': v.scope }, 'Akkoord voor ' + v.label);
+        b.addEventListener('click', () => changeText('/api/v1/texts/accept', { scope: v.scope, year: Number(year) }, 'Akkoord gegeven.'));
+        action.appendChild(b);
+      }
+      tr.appendChild(action);
+      body.appendChild(tr);
+    }
+    if (!latest.size) {
+      const tr = el('tr');
+      tr.appendChild(el('td', { colspan: '6' }, 'Nog geen teksten voor ' + year + '.'));
+      body.appendChild(tr);
+    }
+    table.appendChild(body);
+  }
+
+  async function changeText(path, payload, done) {
+    try {
+      await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+      state.textEdited = false;
+      $('text-result').textContent = done;
+      await loadTexts();
+    } catch (e) {
+      $('text-result').textContent = e.message;
+    }
+  }
+
+  function writeText(status) {
+    const payload = { scope: state.me.scope, year: Number($('year').value), markdown: $('text-markdown').value, status };
+    return changeText('/api/v1/texts', payload, status === 'ingediend' ? 'Tekst ingediend.' : 'Opgeslagen als concept.');
+  }
+
   async function refresh() {
     $('error').textContent = '';
     $('status').textContent = 'Cijfers laden…';
     try {
       await loadRealisation();
       await Promise.all([loadTrend(), loadQuarters(), loadRegions(), loadScenario(), loadQuality(), loadQuotum()]);
+      await loadTexts();
       if (state.me.role === 'admin') await loadAudit();
       $('status').textContent = 'Cijfers bijgewerkt.';
     } catch (e) {
@@ -438,6 +493,9 @@
       showLogin('U bent uitgelogd.');
     });
     $('upload-form').addEventListener('submit', upload);
+    $('text-form').addEventListener('submit', (ev) => { ev.preventDefault(); writeText('concept'); });
+    $('text-submit').addEventListener('click', () => writeText('ingediend'));
+    $('text-markdown').addEventListener('input', () => { state.textEdited = true; });
     $('controls').addEventListener('change', async (ev) => {
       if (ev.target.id === 'scope') fillLevels();
       if (ev.target.id === 'year') { await fillScopes(); fillLevels(); }
