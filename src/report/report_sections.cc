@@ -95,11 +95,11 @@ void ReportContext::Kern(ProgressReport& report) {
   }
   ReportTable t = MakeTable("Kern", fmt::format("Extra banen en realisatie eind {} en eind {}", Y, Y - 1),
                             {"Sector", "Opgave " + y_s, "Extra banen " + y_s, "Realisatie " + y_s,
-                             "Extra banen " + last_s, "Realisatie " + last_s});
+                             "Extra banen " + last_s, "Realisatie " + last_s, "Verschil (procentpunt)"});
   for (std::string_view scope : {"market", "government", "total"}) {
     if (scope == "total" && !total_baseline) continue;
     AddRow(t, {ReportCell::Text(ScopeLabel(scope)), b.Target(Y, scope), b.Extra(Y, scope), b.Pct(Y, scope),
-               b.Extra(Y - 1, scope), b.Pct(Y - 1, scope)},
+               b.Extra(Y - 1, scope), b.Pct(Y - 1, scope), b.PctChange(Y, scope)},
            scope == "total");
   }
   t.note = "Extra banen: banen min de nulmeting. Opgave: de extra banen die eind van het jaar bereikt moeten zijn.";
@@ -118,10 +118,12 @@ void ReportContext::Rijk(ProgressReport& report) {
       Y));
   ReportTable t = MakeTable("Rijk", fmt::format("Banen per ministerie, eind {} en eind {}", Y, Y - 1),
                             {"Ministerie", "Opgave " + y_s, "Gerealiseerd " + y_s, "Waarvan direct", "Waarvan ingeleend",
-                             "Realisatie " + y_s, "Gerealiseerd " + last_s, "Realisatie " + last_s, "Verschil (banen)"});
+                             "Realisatie " + y_s, "Gerealiseerd " + last_s, "Realisatie " + last_s, "Verschil (banen)",
+                             "Verschil (procentpunt)"});
   auto row = [&](const std::string& scope, const std::string& label, bool total) {
     AddRow(t, {ReportCell::Text(label), b.Target(Y, scope), b.Jobs(Y, scope), b.Split(Y, scope, false),
-               b.Split(Y, scope, true), b.Pct(Y, scope), b.Jobs(Y - 1, scope), b.Pct(Y - 1, scope), b.Change(Y, scope)},
+               b.Split(Y, scope, true), b.Pct(Y, scope), b.Jobs(Y - 1, scope), b.Pct(Y - 1, scope), b.Change(Y, scope),
+               b.PctChange(Y, scope)},
            total);
   };
   for (const auto& m : ministries) {
