@@ -9,6 +9,7 @@
 // counts under kUnknownRegion.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,10 @@ class RegionTable {
   const LabourMarketRegion* FindRegion(std::string_view name) const;
   // The gemeente with this CBS code ("GM0363"), or nullptr.
   const Gemeente* FindGemeente(std::string_view code) const;
+  // A person's region as RegisterPeriod::region holds it: 1 + the index of the
+  // region in regions(), 0 for none (or an unknown name); and back ("" for 0).
+  std::uint8_t IndexOf(std::string_view name) const;
+  std::string_view NameOf(std::uint8_t index) const;
   // The gemeenten of the region named `region` (empty for an unknown name).
   std::vector<const Gemeente*> GemeentenOf(std::string_view region) const;
 

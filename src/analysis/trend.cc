@@ -43,8 +43,8 @@ struct TrendScopes {
 };
 
 std::string RegionScope(std::uint8_t region) {
-  const auto& regions = RegionTable::Embedded().regions();
-  return "region:" + (region == 0 || region > regions.size() ? std::string(kUnknownRegion) : regions[region - 1].name);
+  std::string_view name = RegionTable::Embedded().NameOf(region);
+  return "region:" + std::string(name.empty() ? kUnknownRegion : name);
 }
 
 TrendScopes BuildTrendScopes(const Delivery& d, ScopeLevel level) {

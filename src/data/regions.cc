@@ -157,6 +157,15 @@ const Gemeente* RegionTable::FindGemeente(std::string_view code) const {
   return it != gemeenten_.end() && it->code == code ? &*it : nullptr;
 }
 
+std::uint8_t RegionTable::IndexOf(std::string_view name) const {
+  const LabourMarketRegion* r = FindRegion(name);
+  return r == nullptr ? 0 : static_cast<std::uint8_t>(1 + (r - regions_.data()));
+}
+
+std::string_view RegionTable::NameOf(std::uint8_t index) const {
+  return index == 0 || index > regions_.size() ? std::string_view() : std::string_view(regions_[index - 1].name);
+}
+
 std::vector<const Gemeente*> RegionTable::GemeentenOf(std::string_view region) const {
   std::vector<const Gemeente*> out;
   if (const LabourMarketRegion* r = FindRegion(region)) {

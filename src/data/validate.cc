@@ -246,9 +246,7 @@ class Loader {
         f.Warning(kRegEnd, "end-before-start", Say("de registratie eindigt ({}) voordat ze begint ({}); deze rij dekt geen enkele dag", "the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
       }
       std::uint8_t region = 0;
-      if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) {
-        region = static_cast<std::uint8_t>(1 + (r - RegionTable::Embedded().regions().data()));
-      }
+      if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) region = RegionTable::Embedded().IndexOf(r->name);
       sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
     }
     f.Finish();

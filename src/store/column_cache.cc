@@ -218,6 +218,7 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
       b.PutString(e.subsector);
       b.PutString(e.organisation);
       b.Put(e.lender);
+      b.PutString(e.region);
     }
     w.Section(kEmployers, -1, b.str(), all_.employers.size(), 0);
   }
@@ -349,6 +350,7 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
     e.subsector = er.GetString();
     e.organisation = er.GetString();
     e.lender = er.Get<LenderKind>();
+    e.region = er.GetString();
   }
   auto person_bytes = section(*persons);
   if (!employer_bytes || !er.ok || !person_bytes) return std::nullopt;

@@ -33,7 +33,8 @@
 namespace banenmonitor::store {
 
 // 2: the key names the pseudonymisation key (a cache of before a rekey is stale).
-inline constexpr std::uint32_t kColumnCacheVersion = 2;
+// 3: employers and register periods carry their region (counting.md §8).
+inline constexpr std::uint32_t kColumnCacheVersion = 3;
 
 // What a cache was built from. The person ids in it are pseudonyms of one
 // pseudonymisation key: after `rekey` a cache of the old key must not be used

@@ -1,4 +1,6 @@
 #include "store/postgres_bulk.h"
+
+#include "banenmonitor/regions.h"
 #include "common/lang.h"
 
 #include <fmt/format.h>
@@ -26,7 +28,8 @@ void BulkWriter::Prepare(pqxx::connection_base& conn, std::string_view quoted_sc
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::RegisterRow& r) {
-  register_.push_back({snapshot, r.line, Person(r.person_id), static_cast<int>(r.ground), r.start_day, r.end_day});
+  register_.push_back({snapshot, r.line, Person(r.person_id), static_cast<int>(r.ground), r.start_day, r.end_day,
+                       std::string(RegionTable::Embedded().NameOf(r.region))});
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::PayrollRow& r) {
@@ -106,9 +109,9 @@ void BulkWriter::Flush(pqxx::transaction_base& t) {
     for (const auto& r : buffer) stream << tuple(r);
     stream.complete();
   };
-  copy("register_rows", {"snapshot_id", "line", "person", "ground", "start_day", "end_day"}, register_,
+  copy("register_rows", {"snapshot_id", "line", "person", "ground", "start_day", "end_day", "region"}, register_,
        [&](const RegisterBuf& r) {
-         return std::make_tuple(r.snapshot, r.line, person(r.person), r.ground, r.start_day, r.end_day);
+         return std::make_tuple(r.snapshot, r.line, person(r.person), r.ground, r.start_day, r.end_day, r.region);
        });
   copy("payroll", {"snapshot_id", "line", "person", "employer", "month", "hours", "contract", "wsw", "wage_cents"},
        payroll_, [&](const PayrollBuf& r) {

@@ -58,6 +58,7 @@ class BulkWriter {
     std::int64_t snapshot, line, person;
     int ground;
     std::int32_t start_day, end_day;
+    std::string region;  // the arbeidsmarktregio's name, "" for none
   };
   struct PayrollBuf {
     std::int64_t snapshot, line, person, employer;

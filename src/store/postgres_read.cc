@@ -1,4 +1,6 @@
 #include "store/postgres_read.h"
+
+#include "banenmonitor/regions.h"
 #include "common/lang.h"
 
 #include <fmt/format.h>
@@ -76,14 +78,14 @@ void PrepareReads(pqxx::connection_base& conn, std::string_view quoted_schema) {
   auto def = [&](const char* name, std::string_view sql) { conn.prepare(name, WithSchema(sql, quoted_schema)); };
   def("bm_person_pseudonyms", "SELECT id, pseudonym FROM @.persons WHERE id = ANY($1::bigint[])");
   def("bm_read_employers",
-      "SELECT line, employer_id, name, sector, subsector, organisation, lender FROM @.employers "
+      "SELECT line, employer_id, name, sector, subsector, organisation, lender, region FROM @.employers "
       "WHERE snapshot_id = $1 ORDER BY ordinal");
   def("bm_read_targets",
       "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM @.targets WHERE snapshot_id = $1 "
       "ORDER BY line");
   // Bulk rows: a chunk at a time, by line (the primary key is (snapshot_id, line)).
   def("bm_read_register",
-      "SELECT line, person, ground, start_day, end_day FROM @.register_rows "
+      "SELECT line, person, ground, start_day, end_day, region FROM @.register_rows "
       "WHERE snapshot_id = $1 AND line > $2 ORDER BY line LIMIT $3");
   def("bm_read_payroll",
       "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM @.payroll "
@@ -111,6 +113,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
     em.subsector = row[4].as<std::string>();
     em.organisation = row[5].as<std::string>();
     em.lender = static_cast<LenderKind>(row[6].as<int>());
+    em.region = row[7].as<std::string>();
     sink.OnEmployer(em, row[0].as<std::int64_t>());
   }
   // Rows are filled field by field: the row types grow fields the store does not keep.
@@ -121,6 +124,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
     r.ground = static_cast<Ground>(row[2].as<int>());
     r.start_day = row[3].as<DayNumber>();
     r.end_day = row[4].as<DayNumber>();
+    r.region = RegionTable::Embedded().IndexOf(row[5].as<std::string>());
     sink.OnRegister(r);
   });
   for (const auto& row : t.exec_prepared("bm_read_targets", snapshot)) {

@@ -225,7 +225,7 @@ class PostgresStore final : public Store {
       t.exec_prepared("bm_insert_employer", snapshot, ordinal, line, CheckText("employer id", e.id),
                       CheckText("employer name", e.name), static_cast<int>(e.sector),
                       CheckText("subsector", e.subsector), CheckText("organisation", e.organisation),
-                      static_cast<int>(e.lender));
+                      static_cast<int>(e.lender), e.region);
     });
   }
 
@@ -499,7 +499,7 @@ class PostgresStore final : public Store {
         "VALUES ($1, $2, $3, $4, $5, $6, $7)");
     def("bm_insert_employer",
         "INSERT INTO @.employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, "
-        "lender) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        "lender, region) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
     def("bm_insert_target",
         "INSERT INTO @.targets(snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs) "
         "VALUES ($1, $2, $3, $4, $5, $6)");

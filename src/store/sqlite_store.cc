@@ -9,6 +9,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "banenmonitor/regions.h"
 #include "common/lang.h"
 #include "store/sqlite_accounts.h"
 #include "store/store.h"
@@ -22,7 +23,7 @@ struct Migration {
   int version;
   const char* sql;
 };
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -110,6 +111,10 @@ CREATE TABLE sector_texts (
   id INTEGER PRIMARY KEY, scope TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL,
   status TEXT NOT NULL, markdown TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
   UNIQUE (scope, year, version));
+)SQL"},
+    {8, R"SQL(
+ALTER TABLE employers ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE register_rows ADD COLUMN region TEXT NOT NULL DEFAULT '';
 )SQL"},
 }};
 
@@ -264,7 +269,10 @@ class SqliteStore final : public Store {
 
   Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) override {
     return Run(Pick("een werkgever opslaan", "storing an employer"), [&] {
-      auto& q = Prepared(insert_employer_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      // Before schema 8 the employers have no region (counting.md §8).
+      auto& q = schema_at_begin_ >= 8
+                    ? Prepared(insert_employer_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    : Prepared(insert_employer_, "INSERT INTO employers(snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, ordinal);
       q.bind(3, line);
@@ -274,19 +282,23 @@ class SqliteStore final : public Store {
       q.bind(7, e.subsector);
       q.bind(8, e.organisation);
       q.bind(9, static_cast<int>(e.lender));
+      if (schema_at_begin_ >= 8) q.bind(10, e.region);
       Step(q);
     });
   }
 
   Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& r) override {
     return Run(Pick("een registerregel opslaan", "storing a register row"), [&] {
-      auto& q = Prepared(insert_register_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
+      auto& q = schema_at_begin_ >= 8
+                    ? Prepared(insert_register_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day, region) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    : Prepared(insert_register_, "INSERT INTO register_rows(snapshot_id, line, person, ground, start_day, end_day) VALUES (?, ?, ?, ?, ?, ?)");
       q.bind(1, snapshot);
       q.bind(2, r.line);
       q.bind(3, Person(r.person_id));
       q.bind(4, static_cast<int>(r.ground));
       q.bind(5, r.start_day);
       q.bind(6, r.end_day);
+      if (schema_at_begin_ >= 8) q.bind(7, std::string(RegionTable::Embedded().NameOf(r.region)));
       Step(q);
     });
   }
@@ -448,7 +460,7 @@ class SqliteStore final : public Store {
       auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
 
       SQLite::Statement e(db_,
-                          "SELECT line, employer_id, name, sector, subsector, organisation, lender FROM employers "
+                          "SELECT line, employer_id, name, sector, subsector, organisation, lender, region FROM employers "
                           "WHERE snapshot_id = ? ORDER BY ordinal");
       e.bind(1, snapshot);
       while (e.executeStep()) {
@@ -459,15 +471,17 @@ class SqliteStore final : public Store {
         em.subsector = e.getColumn(4).getString();
         em.organisation = e.getColumn(5).getString();
         em.lender = static_cast<LenderKind>(e.getColumn(6).getInt());
+        em.region = e.getColumn(7).getString();
         sink.OnEmployer(em, e.getColumn(0).getInt64());
       }
       SQLite::Statement r(db_,
-                          "SELECT line, person, ground, start_day, end_day FROM register_rows WHERE snapshot_id = ? "
+                          "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
                           "ORDER BY line");
       r.bind(1, snapshot);
       while (r.executeStep()) {
         sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
-                         r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64()});
+                         r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
+                         RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
       }
       SQLite::Statement t(db_,
                           "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "

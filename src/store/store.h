@@ -23,7 +23,7 @@ class Workspace;
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct SnapshotRecord {
   std::int64_t id = 0;

@@ -346,11 +346,12 @@ class RowCounter : public data::RowSink {
 
   void OnEmployer(const Employer& e, std::int64_t) override {
     employer_ids.push_back(e.id);
-    ++rows["employers.csv"][fmt::format("{}|{}|{}|{}|{}|{}", e.id, e.name, SectorName(e.sector), e.subsector,
-                                        e.organisation, LenderKindName(e.lender))];
+    ++rows["employers.csv"][fmt::format("{}|{}|{}|{}|{}|{}|{}", e.id, e.name, SectorName(e.sector), e.subsector,
+                                        e.organisation, LenderKindName(e.lender), e.region)];
   }
   void OnRegister(const data::RegisterRow& r) override {
-    ++rows["register.csv"][fmt::format("{}|{}|{}|{}", r.person_id, GroundName(r.ground), r.start_day, r.end_day)];
+    ++rows["register.csv"][fmt::format("{}|{}|{}|{}|{}", r.person_id, GroundName(r.ground), r.start_day, r.end_day,
+                                       r.region)];
   }
   void OnTarget(const Target& t, std::int64_t) override {
     ++rows["targets.csv"][fmt::format("{}|{}|{}|{}", t.year, t.scope, t.baseline_jobs,

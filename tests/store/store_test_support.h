@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "banenmonitor/regions.h"
 #include "store/store.h"
 
 namespace banenmonitor::store::testing_support {
@@ -63,7 +64,8 @@ struct EmployerRec {
   Employer e;
   bool operator==(const EmployerRec& o) const {
     return line == o.line && e.id == o.e.id && e.name == o.e.name && e.sector == o.e.sector &&
-           e.subsector == o.e.subsector && e.organisation == o.e.organisation && e.lender == o.e.lender;
+           e.subsector == o.e.subsector && e.organisation == o.e.organisation && e.lender == o.e.lender &&
+           e.region == o.e.region;
   }
 };
 struct RegisterRec {
@@ -71,6 +73,7 @@ struct RegisterRec {
   Ground ground;
   DayNumber start_day, end_day;
   std::int64_t line;
+  std::uint8_t region = 0;  // as RegisterPeriod::region
   bool operator==(const RegisterRec&) const = default;
 };
 struct TargetRec {
@@ -158,6 +161,7 @@ inline data::RegisterRow ToRow(const RegisterRec& r) {
   row.start_day = r.start_day;
   row.end_day = r.end_day;
   row.line = r.line;
+  row.region = r.region;
   return row;
 }
 inline data::PayrollRow ToRow(const PayrollRec& r) {
@@ -225,7 +229,7 @@ class RecordingSink : public data::RowSink {
   }
   void OnRegister(const data::RegisterRow& r) override {
     Note("register");
-    rows.register_rows.push_back({std::string(r.person_id), r.ground, r.start_day, r.end_day, r.line});
+    rows.register_rows.push_back({std::string(r.person_id), r.ground, r.start_day, r.end_day, r.line, r.region});
   }
   void OnTarget(const Target& t, std::int64_t line) override {
     Note("targets");
@@ -280,6 +284,9 @@ inline Rows SampleRows() {
              "gemeenten", "", LenderKind::kNone};
   Employer c{"111111110L01", "Uitzendbureau Vooruit B.V.", Sector::kMarket, "market", "", LenderKind::kAgency};
   Employer d{"222222220L01", "SW-bedrijf Werkt", Sector::kMarket, "market", "", LenderKind::kWsw};
+  a.region = "Haaglanden";  // counting.md §8; b keeps none
+  c.region = "Rijnmond";
+  d.region = "Zuid-Kennemerland en IJmond";
   r.employers = {{2, a}, {3, b}, {5, c}, {6, d}};
   // Pseudonyms as the pseudonymiser makes them, and ids taken as already
   // pseudonymised, including text that means something to array or COPY syntax.
@@ -296,7 +303,7 @@ inline Rows SampleRows() {
       {persons[6], Ground::kWiaExperiment, 19100, kOpenEnd, 9},
       {persons[7], Ground::kGelijkgesteld, 19100, kOpenEnd, 10},
       {persons[8], Ground::kVoorziening, 19100, kOpenEnd, 11},
-      {persons[0], Ground::kWsw, 17000, 18999, 12},  // a second period of the same person
+      {persons[0], Ground::kWsw, 17000, 18999, 12, RegionTable::Embedded().IndexOf("Groot Amsterdam")},  // a second period, where the person lives
   };
   r.targets = {
       {2, 2024, "total", 125000.5, 1.0 / 3.0},

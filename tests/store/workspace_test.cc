@@ -64,6 +64,42 @@ TEST_P(WorkspaceTest, CountFromWorkspaceEqualsCountFromDelivery) {
   EXPECT_EQ(y.out, ReadFile(kExample / "expected-2023-year-sector.csv"));
 }
 
+// The regions of employers and persons (counting.md §8) survive the store and the column cache.
+TEST_P(WorkspaceTest, RegionsAndGroundsCountTheSameFromTheWorkspace) {
+  const auto dir = root_.path() / "regions";
+  std::filesystem::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) { std::ofstream(dir / name) << text; };
+  write("employers.csv",
+        "employer_id,name,sector,subsector,organisation,lender,region\n"
+        "100000001L01,Gemeente,government,gemeenten,,none,GM0518\n"
+        "100000003L01,Bakkerij,market,,,none,Groot Amsterdam\n"
+        "100000004L01,Uitzendbureau,market,,,agency,AM22\n"
+        "100000006L01,Schoonmaak,market,,,none,\n");
+  write("register.csv",
+        "person_id,ground,start_date,end_date,region\n"
+        "999900018,wajong,2015-01-01,2023-11-10,GM0363\n"
+        "999900018,participatiewet,2023-11-11,,GM0363\n"
+        "999900067,participatiewet,2021-03-01,,Rijnmond\n");
+  write("payroll.csv",
+        "person_id,employer_id,period,hours,contract,wsw\n"
+        "999900067,100000004L01,2023-12,160,temporary,0\n"
+        "999900018,100000001L01,2023-10,100,permanent,0\n"
+        "999900018,100000006L01,2023-12,60,permanent,0\n");
+  write("hire_in.csv", "person_id,lender_id,hirer_id,period,hours\n999900067,100000004L01,100000003L01,2023-12,70\n");
+  auto imported = Bm("import " + Ws() + " --data " + dir.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  for (const char* command : {"count --year 2023 --by region", "count --year 2023 --by ground",
+                              "trend --from 2023 --to 2023 --by region", "trend --from 2023 --to 2023 --by ground"}) {
+    auto a = Bm(std::string(command) + " --format csv --data " + dir.string());
+    auto b = Bm(std::string(command) + " --format csv --workspace " + Ws());
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(a.out, b.out) << command;
+    const bool by_region = std::string(command).ends_with("region");
+    EXPECT_EQ(a.out.find(by_region ? "region:Groot Amsterdam" : "ground:participatiewet") != std::string::npos, true)
+        << command << a.out;
+  }
+}
+
 TEST_P(WorkspaceTest, RandomDeliveriesCountTheSameFromTheWorkspace) {
   for (int seed = 1; seed <= 4; ++seed) {
     TempDir data;
