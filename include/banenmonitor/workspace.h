@@ -20,12 +20,6 @@
 
 namespace banenmonitor {
 
-class Workspace;
-namespace store {
-class Store;
-Store& StoreOf(Workspace& workspace);  // src/store/store.h
-}  // namespace store
-
 struct SnapshotInfo {
   std::int64_t id = 0;
   std::string label;
@@ -120,8 +114,7 @@ class Workspace {
   std::string store_description() const;  // "SQLite workspace.db" or "PostgreSQL schema ws_..."
 
  private:
-  friend store::Store& store::StoreOf(Workspace& workspace);
-  struct Impl;
+  struct Impl;  // src/store/workspace_impl.h
   explicit Workspace(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -12,7 +12,7 @@
 #include "common/lang.h"
 #include "banenmonitor/workspace.h"
 #include "report/brief.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "web/sector_input.h"
 
 namespace banenmonitor::cli {
@@ -89,9 +89,9 @@ int RunBrief(const BriefOptions& o, const GlobalOptions& global) {
   request.report.recorded_at = loaded->recorded_at;
   request.recount_source = RecountSource(o.source, loaded->description);
   if (!o.source.workspace.empty()) {  // the sectors' texts of the year (docs/brief.md §2)
-    auto ws = Workspace::Open(o.source.workspace);
-    if (!ws) return StopBrief(ws.error());
-    auto versions = store::StoreOf(*ws).ReadSectorTexts(o.year);
+    auto accounts = OpenWorkspaceAccounts(o.source.workspace);
+    if (!accounts) return StopBrief(accounts.error());
+    auto versions = (*accounts)->ReadSectorTexts(o.year);
     if (!versions) return StopBrief(versions.error());
     request.texts = web::TextsForLetter(*versions);
   }

@@ -12,7 +12,7 @@
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
 #include "common/lang.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "web/sector_input.h"
 
 namespace banenmonitor::cli {
@@ -44,9 +44,9 @@ int InputSet(const InputOptions& o) {
   if (!in) return StopInput(Status::NotFound(Say("{}: het bestand kan niet worden geopend", "{}: cannot open the file", o.file)));
   std::ostringstream text;
   text << in.rdbuf();
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return StopInput(ws.error());
-  auto added = web::WriteSectorText(store::StoreOf(*ws), o.scope, o.year, text.str(),
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return StopInput(accounts.error());
+  auto added = web::WriteSectorText(**accounts, o.scope, o.year, text.str(),
                                     o.submit ? web::kTextSubmitted : web::kTextConcept, CliAuthor(), "cli");
   if (!added) return StopInput(added.error());
   fmt::print("{}\n", Say("{} {}: versie {} opgeslagen ({})", "{} {}: version {} stored ({})", o.scope, o.year,
@@ -55,18 +55,18 @@ int InputSet(const InputOptions& o) {
 }
 
 int InputAccept(const InputOptions& o) {
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return StopInput(ws.error());
-  auto added = web::AcceptSectorText(store::StoreOf(*ws), o.scope, o.year, CliAuthor(), "cli");
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return StopInput(accounts.error());
+  auto added = web::AcceptSectorText(**accounts, o.scope, o.year, CliAuthor(), "cli");
   if (!added) return StopInput(added.error());
   fmt::print("{}\n", Say("{} {}: versie {} akkoord", "{} {}: version {} accepted", o.scope, o.year, added->version));
   return 0;
 }
 
 int InputList(const InputOptions& o) {
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return StopInput(ws.error());
-  auto versions = store::StoreOf(*ws).ReadSectorTexts(o.year);
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return StopInput(accounts.error());
+  auto versions = (*accounts)->ReadSectorTexts(o.year);
   if (!versions) return StopInput(versions.error());
   fmt::print("scope\tjaar\tversie\tstatus\tauteur\ttijd\n");
   for (const auto& v : web::LatestPerScope(*versions)) {
@@ -76,9 +76,9 @@ int InputList(const InputOptions& o) {
 }
 
 int InputShow(const InputOptions& o) {
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return StopInput(ws.error());
-  auto versions = store::StoreOf(*ws).ReadSectorTexts(o.year);
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return StopInput(accounts.error());
+  auto versions = (*accounts)->ReadSectorTexts(o.year);
   if (!versions) return StopInput(versions.error());
   const store::SectorTextRecord* shown = nullptr;
   for (const auto& v : *versions) {

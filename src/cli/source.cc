@@ -98,6 +98,12 @@ Result<ParameterSet> LoadParameters(const GlobalOptions& global) {
   return custom;
 }
 
+Result<std::unique_ptr<store::AccountStore>> OpenWorkspaceAccounts(const std::string& dir) {
+  auto ws = Workspace::Open(dir);
+  if (!ws) return Fail(ws.error());
+  return store::OpenAccounts(*ws);
+}
+
 int ReportStatus(const Status& s) {
   fmt::print(stderr, "{}\n", s.message());
   return s.exit_code();

@@ -14,6 +14,7 @@
 #include "banenmonitor/provenance.h"
 #include "banenmonitor/status.h"
 #include "cli/commands.h"
+#include "store/accounts.h"
 
 namespace banenmonitor::cli {
 
@@ -60,6 +61,10 @@ struct TableFaces {
 // Renders the result in `format` ("csv", "json": indented by 2 with a final
 // newline, else the table for reading) and writes it to `path` (WriteOutput).
 int EmitTable(std::string_view format, const TableFaces& faces, const std::string& path);
+
+// The accounts store of the workspace at `dir` (store/accounts.h), opened
+// (and migrated) first as a workspace.
+Result<std::unique_ptr<store::AccountStore>> OpenWorkspaceAccounts(const std::string& dir);
 
 // Prints the status's message on stderr and returns its exit code.
 int ReportStatus(const Status& s);

@@ -15,7 +15,7 @@
 #include "cli/source.h"
 #include "common/lang.h"
 #include "count/scope_names.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "web/auth.h"
 
 namespace banenmonitor::cli {
@@ -93,7 +93,9 @@ int RunAdd(const UserOptions& o) {
                                             "the two passwords differ; nothing was changed")));
     }
   }
-  Status s = web::AddUser(store::StoreOf(*ws), o.name, *role, o.scope, *password, known_scopes);
+  auto accounts = store::OpenAccounts(*ws);
+  if (!accounts) return ReportStatus(accounts.error());
+  Status s = web::AddUser(**accounts, o.name, *role, o.scope, *password, known_scopes);
   if (!s.ok()) return ReportStatus(s);
   fmt::print("{}\n", Say("Gebruiker {} toegevoegd (rol {}{}).", "User {} added (role {}{}).", o.name, o.role,
                          o.scope.empty() ? "" : ", scope " + o.scope));
@@ -101,9 +103,9 @@ int RunAdd(const UserOptions& o) {
 }
 
 int RunList(const UserOptions& o) {
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return ReportStatus(ws.error());
-  auto users = store::StoreOf(*ws).ListUsers();
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return ReportStatus(accounts.error());
+  auto users = (*accounts)->ListUsers();
   if (!users) return ReportStatus(users.error());
   fmt::print("{:<24} {:<8} {:<32} {}\n", Pick("gebruiker", "user"), Pick("rol", "role"), "scope",
              Pick("aangemaakt", "created"));
@@ -112,9 +114,9 @@ int RunList(const UserOptions& o) {
 }
 
 int RunRemove(const UserOptions& o) {
-  auto ws = Workspace::Open(o.workspace);
-  if (!ws) return ReportStatus(ws.error());
-  auto removed = store::StoreOf(*ws).RemoveUser(o.name);
+  auto accounts = OpenWorkspaceAccounts(o.workspace);
+  if (!accounts) return ReportStatus(accounts.error());
+  auto removed = (*accounts)->RemoveUser(o.name);
   if (!removed) return ReportStatus(removed.error());
   if (!*removed) return ReportStatus(
         Status::NotFound(Say("geen gebruiker '{}' in werkruimte {}", "no user '{}' in workspace {}", o.name, o.workspace)));

@@ -19,7 +19,7 @@ namespace banenmonitor::store {
 class ImportSink : public data::RowSink {
  public:
   // `stored` (may be null) receives every valid row as it is stored: person ids pseudonymised.
-  ImportSink(Store& s, const Pseudonymiser& p, std::int64_t snapshot,
+  ImportSink(SnapshotStore& s, const Pseudonymiser& p, std::int64_t snapshot,
              std::function<void(std::string_view, std::int64_t)> progress, data::RowSink* stored = nullptr)
       : store_(s), pseudonymiser_(p), snapshot_(snapshot), progress_(std::move(progress)), stored_(stored) {}
 
@@ -93,7 +93,7 @@ class ImportSink : public data::RowSink {
     if (++rows_ % 65536 == 0 && progress_) progress_(file_, rows_);
   }
 
-  Store& store_;
+  SnapshotStore& store_;
   const Pseudonymiser& pseudonymiser_;
   std::int64_t snapshot_;
   std::int64_t ordinal_ = 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/lang.h"
+
 namespace banenmonitor::store::pg {
 
 namespace {
@@ -117,6 +119,16 @@ bool IsSchemaName(std::string_view s) {
   if (!(s[0] == '_' || (s[0] >= 'a' && s[0] <= 'z'))) return false;
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+Status CheckSchemaName(std::string_view name) {
+  if (IsSchemaName(name)) return Status::Ok();
+  return Status::Usage(Say(
+      "'{}' is geen bruikbare PostgreSQL-schemanaam voor een werkruimte: gebruik kleine letters, cijfers en '_', "
+      "beginnend met een letter of '_', hoogstens 63 tekens, niet beginnend met pg_",
+      "'{}' is not a usable PostgreSQL schema name for a workspace: use lower-case letters, digits and '_', "
+      "starting with a letter or '_', at most 63 characters, not starting with pg_",
+      name));
 }
 
 std::string WithSchema(std::string_view sql, std::string_view quoted_schema) {

@@ -20,7 +20,7 @@
 //   Begin waits until this one ends). Inside it the import sees every
 //   committed snapshot (a second identical import finds the first), and the
 //   snapshot id is MAX(id) + 1, not a sequence: an import that is rolled back
-//   or killed leaves no gap in the numbers (issue 15 item 12).
+//   or killed leaves no gap in the numbers.
 // - SchemaVersion() is 0 for a schema never migrated.
 //
 // A Store holds one connection and is used by one thread at a time.
@@ -30,7 +30,6 @@
 #include <string_view>
 
 #include "common/lang.h"
-#include "store/postgres_accounts.h"
 #include "store/postgres_bulk.h"
 #include "store/postgres_read.h"
 #include "store/postgres_schema.h"
@@ -43,7 +42,7 @@ namespace {
 
 using pg::CheckText;
 
-class PostgresStore final : public Store {
+class PostgresStore final : public SnapshotStore {
  public:
   PostgresStore(const std::string& url, const std::string& schema)
       : conn_(url), schema_(schema), quoted_("\"" + schema + "\""), bulk_(quoted_) {
@@ -100,17 +99,10 @@ class PostgresStore final : public Store {
           w.exec(pg::WithSchema(
               "CREATE TABLE @.schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", quoted_));
         }
-        int current = w.exec_prepared1("bm_version")[0].as<int>();
-        if (current > kSchemaVersion) {
-          return Status::InvalidInput(Say(
-              "de werkruimte heeft schemaversie {}, nieuwer dan dit programma kent ({}): gebruik een nieuwere "
-              "banenmonitor",
-              "the workspace has schema version {}, newer than this program knows ({}): use a newer banenmonitor",
-              current, kSchemaVersion));
-        }
+        if (Status s = CheckSchemaNotNewer(w.exec_prepared1("bm_version")[0].as<int>()); !s.ok()) return s;
         w.commit();
       }
-      for (const pg::Migration& m : pg::Migrations()) {
+      for (const Migration& m : pg::Migrations()) {
         if (m.version > version) break;
         pqxx::work w(conn_);
         w.exec_prepared("bm_lock", lock_key);
@@ -413,70 +405,6 @@ class PostgresStore final : public Store {
     return counts;
   }
 
-  // --- the dashboard's tables (postgres_accounts.cc) -----------------------
-  Status AddUser(const UserRecord& u) override {
-    auto added = Get<bool>(Pick("een gebruiker toevoegen", "adding a user"),
-                           [&](pqxx::transaction_base& t) { return pg::AddUser(t, u); });
-    if (!added) return added.error();
-    if (!*added) return Status::InvalidInput(Say("gebruiker '{}' bestaat al", "user '{}' exists already", u.name));
-    return Status::Ok();
-  }
-  Result<std::vector<UserRecord>> ListUsers() override {
-    return Get<std::vector<UserRecord>>(Pick("de gebruikers opsommen", "listing users"), pg::ListUsers);
-  }
-  Result<std::optional<UserRecord>> FindUser(const std::string& name) override {
-    return Get<std::optional<UserRecord>>(Pick("een gebruiker opzoeken", "looking up a user"),
-                                          [&](pqxx::transaction_base& t) { return pg::FindUser(t, name); });
-  }
-  Result<bool> RemoveUser(const std::string& name) override {
-    return Get<bool>(Pick("een gebruiker verwijderen", "removing a user"),
-                     [&](pqxx::transaction_base& t) { return pg::RemoveUser(t, name); });
-  }
-  Status InsertSession(const SessionRecord& r) override {
-    return Run(Pick("een sessie vastleggen", "recording a session"),
-               [&](pqxx::transaction_base& t) { pg::InsertSession(t, r); });
-  }
-  Result<std::optional<SessionRecord>> FindSession(const std::string& token) override {
-    return Get<std::optional<SessionRecord>>(Pick("een sessie opzoeken", "looking up a session"),
-                                             [&](pqxx::transaction_base& t) { return pg::FindSession(t, token); });
-  }
-  Status DeleteSession(const std::string& token) override {
-    return Run(Pick("een sessie beëindigen", "ending a session"),
-               [&](pqxx::transaction_base& t) { pg::DeleteSession(t, token); });
-  }
-  Status DeleteExpiredSessions(std::int64_t now) override {
-    return Run(Pick("verlopen sessies verwijderen", "removing expired sessions"),
-               [&](pqxx::transaction_base& t) { pg::DeleteExpiredSessions(t, now); });
-  }
-  Status AppendAudit(const AuditRecord& r) override {
-    return Run(Pick("het auditlogboek bijwerken", "writing the audit log"),
-               [&](pqxx::transaction_base& t) { pg::AppendAudit(t, r); });
-  }
-  Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
-    return Get<std::vector<AuditRecord>>(Pick("het auditlogboek lezen", "reading the audit log"),
-                                         [&](pqxx::transaction_base& t) { return pg::ReadAudit(t, limit); });
-  }
-  Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) override {
-    return Run(Pick("een mislukte aanmelding vastleggen", "recording a failed login"),
-               [&](pqxx::transaction_base& t) { pg::RecordLoginFailure(t, key, at, forget_before); });
-  }
-  Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) override {
-    return Get<std::int64_t>(Pick("mislukte aanmeldingen tellen", "counting failed logins"),
-                             [&](pqxx::transaction_base& t) { return pg::CountLoginFailures(t, key, since); });
-  }
-  Status ClearLoginFailures(const std::string& key) override {
-    return Run(Pick("mislukte aanmeldingen vergeten", "forgetting failed logins"),
-               [&](pqxx::transaction_base& t) { pg::ClearLoginFailures(t, key); });
-  }
-  Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text) override {
-    return Get<SectorTextRecord>(Pick("een tekst van een sector opslaan", "storing a sector's text"),
-                                 [&](pqxx::transaction_base& t) { return pg::AddSectorText(t, text); });
-  }
-  Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) override {
-    return Get<std::vector<SectorTextRecord>>(Pick("de teksten van de sectoren lezen", "reading the sectors' texts"),
-                                              [&](pqxx::transaction_base& t) { return pg::ReadSectorTexts(t, year); });
-  }
-
  private:
   // Statements are defined here and prepared by libpqxx on first use (so one
   // that names a table of a later migration is fine before that migration).
@@ -526,7 +454,6 @@ class PostgresStore final : public Store {
     def("bm_read_quarantine",
         "SELECT file, line, kind, reason, row_text FROM @.quarantine WHERE snapshot_id = $1 "
         "ORDER BY file COLLATE \"C\", line");
-    pg::PrepareAccounts(conn_, quoted_);
   }
 
   static std::string BigintArray(const std::vector<std::int64_t>& v) {
@@ -557,18 +484,6 @@ class PostgresStore final : public Store {
     }
   }
 
-  // What `f` returns when run as InTx runs it, or the Status of its failure.
-  template <typename T, typename F>
-  Result<T> Get(std::string_view what, F&& f) {
-    try {
-      T out{};
-      InTx([&](pqxx::transaction_base& t) { out = f(t); });
-      return out;
-    } catch (const std::exception& e) {
-      return Fail(Error(e, what));
-    }
-  }
-
   // Buffers one bulk row; sends the buffers when full (or at once, outside an import).
   template <typename Row>
   Status Bulk(std::string_view what, std::int64_t snapshot, const Row& row) {
@@ -594,11 +509,7 @@ class PostgresStore final : public Store {
     } else {
       bulk_.ForgetPersons();
     }
-    std::string msg =
-        Say("werkruimte-opslag (PostgreSQL, schema {}): {}: {}", "workspace store (PostgreSQL, schema {}): {}: {}",
-            schema_, what, pg::TrimMessage(e.what()));
-    if (dynamic_cast<const pg::BadText*>(&e) != nullptr) return Status::InvalidInput(std::move(msg));
-    return Status::IoError(std::move(msg));
+    return pg::StoreError(schema_, e, what);
   }
 
   pqxx::connection conn_;
@@ -611,23 +522,14 @@ class PostgresStore final : public Store {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema) {
-  if (!pg::IsSchemaName(schema)) {
-    return Fail(Status::Usage(Say(
-        "'{}' is geen bruikbare PostgreSQL-schemanaam voor een werkruimte: gebruik kleine letters, cijfers en '_', "
-        "beginnend met een letter of '_', hoogstens 63 tekens, niet beginnend met pg_",
-        "'{}' is not a usable PostgreSQL schema name for a workspace: use lower-case letters, digits and '_', "
-        "starting with a letter or '_', at most 63 characters, not starting with pg_",
-        schema)));
-  }
+Result<std::unique_ptr<SnapshotStore>> OpenPostgresStore(const std::string& url, const std::string& schema) {
+  if (Status s = pg::CheckSchemaName(schema); !s.ok()) return Fail(std::move(s));
   try {
     auto store = std::make_unique<PostgresStore>(url, schema);
     if (Status s = store->CheckDatabase(); !s.ok()) return Fail(std::move(s));
-    return std::unique_ptr<Store>(std::move(store));
+    return std::unique_ptr<SnapshotStore>(std::move(store));
   } catch (const std::exception& e) {
-    return Fail(Status::IoError(Say("{}: kan geen verbinding maken met de PostgreSQL-opslag van de werkruimte: {}",
-                                    "{}: cannot connect to the PostgreSQL workspace store: {}", pg::Redact(url),
-                                    pg::TrimMessage(e.what()))));
+    return Fail(pg::ConnectError(url, e));
   }
 }
 

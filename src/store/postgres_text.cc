@@ -74,4 +74,17 @@ std::string TrimMessage(std::string message) {
   return message;
 }
 
+Status StoreError(std::string_view schema, const std::exception& e, std::string_view what) {
+  std::string msg = Say("werkruimte-opslag (PostgreSQL, schema {}): {}: {}",
+                        "workspace store (PostgreSQL, schema {}): {}: {}", schema, what, TrimMessage(e.what()));
+  if (dynamic_cast<const BadText*>(&e) != nullptr) return Status::InvalidInput(std::move(msg));
+  return Status::IoError(std::move(msg));
+}
+
+Status ConnectError(const std::string& url, const std::exception& e) {
+  return Status::IoError(Say("{}: kan geen verbinding maken met de PostgreSQL-opslag van de werkruimte: {}",
+                             "{}: cannot connect to the PostgreSQL workspace store: {}", Redact(url),
+                             TrimMessage(e.what())));
+}
+
 }  // namespace banenmonitor::store::pg

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "banenmonitor/status.h"
+
 namespace banenmonitor::store::pg {
 
 // Well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
@@ -32,5 +34,11 @@ std::string Redact(const std::string& url);
 
 // A libpq message without its trailing newline.
 std::string TrimMessage(std::string message);
+
+// The Status of a failure of the store in `schema` while doing `what` (a
+// phrase in the message language): InvalidInput for BadText, else IoError.
+Status StoreError(std::string_view schema, const std::exception& e, std::string_view what);
+// The Status of a failed connection to the store at `url` (shown redacted).
+Status ConnectError(const std::string& url, const std::exception& e);
 
 }  // namespace banenmonitor::store::pg

@@ -1,6 +1,10 @@
-// The store: where a workspace keeps its snapshots. One interface, two
-// implementations (SQLite embedded, PostgreSQL for a team); no SQL outside
-// src/store/. Every statement is prepared; values are bound, never spliced.
+// The snapshot store: where a workspace keeps its snapshots, their rows, the
+// quarantine and the pseudonymisation key's generations. One interface, two
+// implementations (SQLite embedded: sqlite_*.cc; PostgreSQL for a team:
+// postgres_*.cc); no SQL outside src/store/. Every statement is prepared;
+// values are bound, never spliced. The dashboard's accounts (users, sessions,
+// audit log, failed logins) are the other store of the same database
+// (store/accounts.h).
 //
 // Person ids reaching the store are already pseudonymised (store/pseudonym.h).
 #pragma once
@@ -15,10 +19,6 @@
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/status.h"
 #include "data/row_sink.h"
-
-namespace banenmonitor {
-class Workspace;
-}
 
 namespace banenmonitor::store {
 
@@ -58,51 +58,9 @@ struct RekeyCounts {
   std::int64_t quarantine_rows = 0;  // quarantined rows rewritten
 };
 
-// Schema 4: the dashboard's users, sessions and audit log (src/web/).
-struct UserRecord {
-  std::string name;
-  std::string role;           // "admin", "analyst" or "sector" (checked by the web layer)
-  std::string scope;          // a count scope for role sector ("subsector:gemeenten"), else ""
-  std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id): salt and parameters inside
-  std::string created_at;     // ISO 8601 UTC
-};
-
-// A login session. The token itself is never stored: only its SHA-256, so a
-// copy of the store does not let anyone in.
-struct SessionRecord {
-  std::string token_sha256;   // hex
-  std::string user;
-  std::string csrf_token;     // sent back in X-CSRF-Token on every change
-  std::int64_t created_at = 0;  // Unix seconds
-  std::int64_t expires_at = 0;  // Unix seconds
-  std::string address;        // the client's address at login
-};
-
-struct AuditRecord {
-  std::int64_t id = 0;        // ascending; set by the store
-  std::string at;             // ISO 8601 UTC
-  std::string user;           // the account name (as typed, for a failed login)
-  std::string action;         // "login", "login-failed", "logout", "import", "import-rejected", "export", ...
-  std::string detail;
-  std::string address;
-};
-
-// One version of a sector's "aanpak en aandachtspunten" for a year (schema 7;
-// docs/brief.md §2). Every change is a new version; none is ever overwritten.
-struct SectorTextRecord {
-  std::int64_t id = 0;      // set by the store
-  std::string scope;        // "subsector:gemeenten"
-  int year = 0;
-  int version = 0;          // 1, 2, ... per scope and year
-  std::string status;       // "concept", "ingediend" or "akkoord"
-  std::string markdown;
-  std::string author;       // the account (or "cli:OSUSER")
-  std::string at;           // ISO 8601 UTC
-};
-
-class Store {
+class SnapshotStore {
  public:
-  virtual ~Store() = default;
+  virtual ~SnapshotStore() = default;
 
   // Brings the schema to `version` (default: the latest), one migration per
   // transaction; a store already there is left alone.
@@ -158,51 +116,12 @@ class Store {
   virtual Result<RekeyCounts> Rekey(const std::function<std::string(std::string_view)>& rewrap_person,
                                     const std::function<std::string(std::string_view)>& rewrite_quarantine_row,
                                     const std::optional<KeyRecord>& expected, const KeyRecord& next) = 0;
-
-  // --- schema 4: users, sessions, audit (each call its own transaction) ----
-  // Adds a user; InvalidInput when the name is taken.
-  virtual Status AddUser(const UserRecord& user) = 0;
-  // Sorted by name.
-  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
-  virtual Result<std::optional<UserRecord>> FindUser(const std::string& name) = 0;
-  // Removes the user and its sessions; false when there was no such user.
-  virtual Result<bool> RemoveUser(const std::string& name) = 0;
-  virtual Status InsertSession(const SessionRecord& session) = 0;
-  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& token_sha256) = 0;
-  virtual Status DeleteSession(const std::string& token_sha256) = 0;
-  // Deletes the sessions that expired at or before `now` (Unix seconds).
-  virtual Status DeleteExpiredSessions(std::int64_t now) = 0;
-  virtual Status AppendAudit(const AuditRecord& record) = 0;
-  // The last `limit` records, oldest first.
-  virtual Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) = 0;
-
-  // --- schema 6: failed logins, so that the dashboard's login throttling holds
-  // for every server on the workspace (each call its own transaction) --------
-  // Records a failed login of `key` ("user:NAME", "address:IP") at `at` (Unix
-  // seconds) and forgets the failures of every key before `forget_before`.
-  virtual Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) = 0;
-  // The failures of `key` at or after `since` (Unix seconds).
-  virtual Result<std::int64_t> CountLoginFailures(const std::string& key, std::int64_t since) = 0;
-  // Forgets the failures of `key` (after a successful login).
-  virtual Status ClearLoginFailures(const std::string& key) = 0;
-
-  // --- schema 7: the sectors' texts for the letter (each call its own transaction)
-  // Adds `text` as the next version of its scope and year (the store sets id
-  // and version, returned).
-  virtual Result<SectorTextRecord> AddSectorText(const SectorTextRecord& text) = 0;
-  // Every version of `year`, by scope and version.
-  virtual Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+Result<std::unique_ptr<SnapshotStore>> OpenSqliteStore(const std::string& path);
 // Connects to a PostgreSQL store; `url` is a libpq connection URI, `schema`
 // the workspace's own schema in that database.
-Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const std::string& schema);
-
-// The store of an open workspace, for the layers inside the program that keep
-// more than snapshots in it (the web server: users, sessions, audit log).
-// Like the Store itself, used by one thread at a time.
-Store& StoreOf(Workspace& workspace);
+Result<std::unique_ptr<SnapshotStore>> OpenPostgresStore(const std::string& url, const std::string& schema);
 
 }  // namespace banenmonitor::store

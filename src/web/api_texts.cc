@@ -60,7 +60,7 @@ HttpResult<Reply> Dashboard::Texts(const Call& c) {
   }
   Result<std::vector<store::SectorTextRecord>> versions = [&] {
     std::lock_guard lock(workspace_mutex);
-    return store::StoreOf(workspace).ReadSectorTexts(*year);
+    return accounts->ReadSectorTexts(*year);
   }();
   if (!versions) return Refuse(500, versions.error().message());
   Json out = Json::array();
@@ -81,7 +81,7 @@ HttpResult<Reply> Dashboard::WriteText(const Call& c) {
   const std::string status = body->value("status", std::string(kTextConcept));
   Result<store::SectorTextRecord> added = [&] {
     std::lock_guard lock(workspace_mutex);
-    return WriteSectorText(store::StoreOf(workspace), scope, (*body)["year"].get<int>(), (*body)["markdown"].get<std::string>(),
+    return WriteSectorText(*accounts, scope, (*body)["year"].get<int>(), (*body)["markdown"].get<std::string>(),
                            status, c.who.name, c.address);
   }();
   if (!added) return std::unexpected(FromStatus(added.error()));
@@ -96,7 +96,7 @@ HttpResult<Reply> Dashboard::AcceptText(const Call& c) {
   if (!body) return std::unexpected(body.error());
   Result<store::SectorTextRecord> added = [&] {
     std::lock_guard lock(workspace_mutex);
-    return AcceptSectorText(store::StoreOf(workspace), (*body)["scope"].get<std::string>(), (*body)["year"].get<int>(),
+    return AcceptSectorText(*accounts, (*body)["scope"].get<std::string>(), (*body)["year"].get<int>(),
                             c.who.name, c.address);
   }();
   if (!added) return std::unexpected(FromStatus(added.error()));

@@ -99,7 +99,7 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-Status AddUser(store::Store& store, const std::string& name, Role role, const std::string& scope,
+Status AddUser(store::AccountStore& store, const std::string& name, Role role, const std::string& scope,
                std::string_view password, const std::vector<std::string>* known) {
   if (!IsUserName(name)) {
     return Status::Usage(Say("gebruikersnaam '{}': gebruik 1 tot 64 letters, cijfers, '.', '_', '@' of '-'",
@@ -124,17 +124,17 @@ std::string RandomHex(std::size_t bytes) {
 
 std::string Sha256Hex(std::string_view text) { return data::Sha256::Of(text); }
 
-Result<bool> LoginLimiter::Blocked(store::Store& store, const std::string& key, std::int64_t now) const {
+Result<bool> LoginLimiter::Blocked(store::AccountStore& store, const std::string& key, std::int64_t now) const {
   auto failures = store.CountLoginFailures(key, now - window_.count() + 1);
   if (!failures) return Fail(failures.error());
   return *failures >= max_;
 }
 
-Status LoginLimiter::Failure(store::Store& store, const std::string& key, std::int64_t now) const {
+Status LoginLimiter::Failure(store::AccountStore& store, const std::string& key, std::int64_t now) const {
   return store.RecordLoginFailure(key, now, now - window_.count() + 1);
 }
 
-Status LoginLimiter::Success(store::Store& store, const std::string& key) const {
+Status LoginLimiter::Success(store::AccountStore& store, const std::string& key) const {
   return store.ClearLoginFailures(key);
 }
 

@@ -1,6 +1,6 @@
-// Accounts, passwords, sessions and login throttling of the dashboard
-// (issue 7). Users and sessions live in the workspace's store (store/store.h,
-// schema 4); this file holds the rules around them.
+// Accounts, passwords, sessions and login throttling of the dashboard. Users
+// and sessions live in the workspace's accounts store (store/accounts.h);
+// this file holds the rules around them.
 //
 // - Passwords: Argon2id through libsodium's crypto_pwhash_str (salt and cost
 //   parameters inside the stored string); never logged, never on a command line.
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "banenmonitor/status.h"
-#include "store/store.h"
+#include "store/accounts.h"
 
 namespace banenmonitor::web {
 
@@ -52,7 +52,7 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 
 // Adds a user to the store after checking name, role, scope (CheckScope
 // with `known`) and password.
-Status AddUser(store::Store& store, const std::string& name, Role role, const std::string& scope,
+Status AddUser(store::AccountStore& store, const std::string& name, Role role, const std::string& scope,
                std::string_view password, const std::vector<std::string>* known = nullptr);
 
 // `bytes` random bytes from libsodium, as lower-case hex.
@@ -68,11 +68,11 @@ class LoginLimiter {
  public:
   LoginLimiter(int max_failures, std::chrono::seconds window) : max_(max_failures), window_(window) {}
   // True when `key` has had max_failures failures within the window before `now`.
-  Result<bool> Blocked(store::Store& store, const std::string& key, std::int64_t now) const;
+  Result<bool> Blocked(store::AccountStore& store, const std::string& key, std::int64_t now) const;
   // Records a failure of `key` at `now` (and forgets those that left the window).
-  Status Failure(store::Store& store, const std::string& key, std::int64_t now) const;
+  Status Failure(store::AccountStore& store, const std::string& key, std::int64_t now) const;
   // Forgets the failures of `key` (after a successful login).
-  Status Success(store::Store& store, const std::string& key) const;
+  Status Success(store::AccountStore& store, const std::string& key) const;
   std::chrono::seconds window() const { return window_; }
 
  private:

@@ -58,7 +58,7 @@ bool Hidden(const Call& c, bool secret);
 
 class Dashboard {
  public:
-  Dashboard(Workspace workspace, ServerOptions options);
+  Dashboard(Workspace workspace, std::unique_ptr<store::AccountStore> accounts, ServerOptions options);
 
   // --- api.cc: the figures (all roles, scope-checked) ----------------------
   HttpResult<Reply> Snapshots(const Call& c);
@@ -88,7 +88,8 @@ class Dashboard {
   std::int64_t Now() const;
 
   Workspace workspace;
-  std::mutex workspace_mutex;  // the store is used by one thread at a time
+  std::unique_ptr<store::AccountStore> accounts;  // of the workspace's store (store/accounts.h)
+  std::mutex workspace_mutex;  // guards `workspace` and `accounts`: each store is used by one thread at a time
   ServerOptions options;
   const ParameterSet& params;
   Figures figures;

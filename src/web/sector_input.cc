@@ -30,14 +30,14 @@ bool ValidUtf8(const std::string& s) {
   return true;
 }
 
-Status Logged(store::Store& store, const store::SectorTextRecord& r, const std::string& address) {
+Status Logged(store::AccountStore& store, const store::SectorTextRecord& r, const std::string& address) {
   return store.AppendAudit({0, r.at, r.author, "sector-text",
                             fmt::format("{} {} versie {}: {}", r.scope, r.year, r.version, r.status), address});
 }
 
 }  // namespace
 
-Result<store::SectorTextRecord> WriteSectorText(store::Store& store, const std::string& scope, int year,
+Result<store::SectorTextRecord> WriteSectorText(store::AccountStore& store, const std::string& scope, int year,
                                                 const std::string& markdown, const std::string& status,
                                                 const std::string& author, const std::string& address) {
   if (!scope.starts_with("subsector:") || scope == "subsector:market" || scope.size() <= 10) {
@@ -61,7 +61,7 @@ Result<store::SectorTextRecord> WriteSectorText(store::Store& store, const std::
   return added;
 }
 
-Result<store::SectorTextRecord> AcceptSectorText(store::Store& store, const std::string& scope, int year,
+Result<store::SectorTextRecord> AcceptSectorText(store::AccountStore& store, const std::string& scope, int year,
                                                  const std::string& author, const std::string& address) {
   auto versions = store.ReadSectorTexts(year);
   if (!versions) return Fail(versions.error());

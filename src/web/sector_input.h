@@ -11,7 +11,7 @@
 
 #include "banenmonitor/status.h"
 #include "report/brief.h"
-#include "store/store.h"
+#include "store/accounts.h"
 
 namespace banenmonitor::web {
 
@@ -24,14 +24,14 @@ inline constexpr std::size_t kMaxSectorTextBytes = 100'000;
 // ingediend) written by `author`, and logs it ("sector-text"). InvalidInput
 // for a scope that is no public sector ("subsector:NAME"), an empty or too
 // long text, text that is not UTF-8, or another status.
-Result<store::SectorTextRecord> WriteSectorText(store::Store& store, const std::string& scope, int year,
+Result<store::SectorTextRecord> WriteSectorText(store::AccountStore& store, const std::string& scope, int year,
                                                 const std::string& markdown, const std::string& status,
                                                 const std::string& author, const std::string& address);
 
 // Accepts the latest version of `scope`'s text for `year` (a new version with
 // status akkoord, by `author`) and logs it. InvalidInput when there is no
 // text or the latest version is not ingediend.
-Result<store::SectorTextRecord> AcceptSectorText(store::Store& store, const std::string& scope, int year,
+Result<store::SectorTextRecord> AcceptSectorText(store::AccountStore& store, const std::string& scope, int year,
                                                  const std::string& author, const std::string& address);
 
 // The latest version of every scope, by scope.

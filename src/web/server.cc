@@ -16,7 +16,7 @@
 #include "banenmonitor/provenance.h"
 #include "common/lang.h"
 #include "report/realisation_format.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "web/assets.h"
 #include "web/dashboard.h"
 
@@ -110,8 +110,9 @@ Reply Reply::FromJson(const Json& j, int status) {
   return r;
 }
 
-Dashboard::Dashboard(Workspace ws, ServerOptions o)
+Dashboard::Dashboard(Workspace ws, std::unique_ptr<store::AccountStore> a, ServerOptions o)
     : workspace(std::move(ws)),
+      accounts(std::move(a)),
       options(std::move(o)),
       params(options.params != nullptr ? *options.params : ParameterSet::Embedded()),
       figures(workspace, workspace_mutex, params, options.min_persons),
@@ -130,7 +131,7 @@ void Dashboard::AuditEvent(const std::string& user, const std::string& action, c
   Status s;
   {
     std::lock_guard lock(workspace_mutex);
-    s = store::StoreOf(workspace).AppendAudit(r);
+    s = accounts->AppendAudit(r);
   }
   if (!s.ok()) fmt::print(stderr, "{}\n", Say("banenmonitor serve: auditlogboek: {}", "banenmonitor serve: audit log: {}", s.message()));
 }
@@ -151,7 +152,8 @@ struct Server::Impl {
   enum class Need { kSession, kAdmin };
   using Handler = std::function<HttpResult<Reply>(const Call&)>;
 
-  Impl(Workspace ws, ServerOptions o) : dashboard(std::move(ws), std::move(o)) {}
+  Impl(Workspace ws, std::unique_ptr<store::AccountStore> accounts, ServerOptions o)
+      : dashboard(std::move(ws), std::move(accounts), std::move(o)) {}
 
   Dashboard dashboard;
   HttpServer http;
@@ -201,7 +203,7 @@ struct Server::Impl {
 
   HttpResult<std::pair<Principal, store::SessionRecord>> AuthenticateInStore(const std::string& hash) {
     std::lock_guard lock(dashboard.workspace_mutex);
-    store::Store& st = store::StoreOf(dashboard.workspace);
+    store::AccountStore& st = *dashboard.accounts;
     auto session = st.FindSession(hash);
     if (!session) return Refuse(500, session.error().message());
     if (!*session) return Refuse(401, std::string(Pick("Niet ingelogd of sessie verlopen.", "Not logged in, or the session expired.")));
@@ -267,7 +269,7 @@ struct Server::Impl {
   // failures (kept in the store: those at any server on the workspace count).
   HttpResult<bool> Throttled(const std::string& user_key, const std::string& address_key, std::int64_t now) {
     std::lock_guard lock(dashboard.workspace_mutex);
-    store::Store& st = store::StoreOf(dashboard.workspace);
+    store::AccountStore& st = *dashboard.accounts;
     for (auto [limiter, key] : {std::pair{&dashboard.user_limiter, &user_key}, {&dashboard.address_limiter, &address_key}}) {
       auto blocked = limiter->Blocked(st, *key, now);
       if (!blocked) return Refuse(500, blocked.error().message());
@@ -302,7 +304,7 @@ struct Server::Impl {
     std::optional<store::UserRecord> user;
     {
       std::lock_guard lock(dashboard.workspace_mutex);
-      auto found = IsUserName(name) ? store::StoreOf(dashboard.workspace).FindUser(name)
+      auto found = IsUserName(name) ? dashboard.accounts->FindUser(name)
                                     : Result<std::optional<store::UserRecord>>(std::nullopt);
       if (!found) return SendError(res, {500, found.error().message()});
       user = std::move(*found);
@@ -314,7 +316,7 @@ struct Server::Impl {
     if (!ok || !role) {
       {
         std::lock_guard lock(dashboard.workspace_mutex);
-        store::Store& st = store::StoreOf(dashboard.workspace);
+        store::AccountStore& st = *dashboard.accounts;
         Status recorded = dashboard.user_limiter.Failure(st, user_key, now);
         if (recorded.ok()) recorded = dashboard.address_limiter.Failure(st, address_key, now);
         if (!recorded.ok()) return SendError(res, {500, recorded.message()});
@@ -328,7 +330,7 @@ struct Server::Impl {
                                  dashboard.Now() + dashboard.options.session_lifetime.count(), req.remote_addr};
     {
       std::lock_guard lock(dashboard.workspace_mutex);
-      store::Store& st = store::StoreOf(dashboard.workspace);
+      store::AccountStore& st = *dashboard.accounts;
       if (std::string old = SessionToken(req); !old.empty()) {
         (void)st.DeleteSession(Sha256Hex(old));
         Forget(Sha256Hex(old));
@@ -350,7 +352,7 @@ struct Server::Impl {
     }
     {
       std::lock_guard lock(dashboard.workspace_mutex);
-      (void)store::StoreOf(dashboard.workspace).DeleteSession(who->second.token_sha256);
+      (void)dashboard.accounts->DeleteSession(who->second.token_sha256);
     }
     Forget(who->second.token_sha256);
     dashboard.AuditEvent(who->first.name, "logout", "", req.remote_addr);
@@ -491,8 +493,10 @@ Server::~Server() { Stop(); }
 Result<std::unique_ptr<Server>> Server::Open(const std::filesystem::path& workspace, ServerOptions options) {
   auto ws = Workspace::Open(workspace);
   if (!ws) return Fail(ws.error());
+  auto accounts = store::OpenAccounts(*ws);
+  if (!accounts) return Fail(accounts.error());
   RemoveStaleUploads(ws->directory());  // what a server killed during an upload left
-  auto impl = std::make_unique<Impl>(std::move(*ws), std::move(options));
+  auto impl = std::make_unique<Impl>(std::move(*ws), std::move(*accounts), std::move(options));
   impl->Setup();
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -173,7 +173,7 @@ HttpResult<Reply> Dashboard::Audit(const Call&) {
   std::vector<store::AuditRecord> records;
   {
     std::lock_guard lock(workspace_mutex);
-    auto r = store::StoreOf(workspace).ReadAudit(500);
+    auto r = accounts->ReadAudit(500);
     if (!r) return Refuse(500, r.error().message());
     records = std::move(*r);
   }

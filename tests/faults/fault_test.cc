@@ -31,6 +31,7 @@
 
 #include "banenmonitor/workspace.h"
 #include "data/sha256.h"
+#include "store/accounts.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "random_delivery.h"
@@ -374,7 +375,7 @@ TEST(ServerKilled, DuringAnUploadTheWorkspaceStaysAsItWas) {
   {
     auto w = Workspace::Open(ws);
     ASSERT_TRUE(w.has_value());
-    ASSERT_TRUE(web::AddUser(store::StoreOf(*w), "beheer", web::Role::kAdmin, "", "correct horse battery").ok());
+    ASSERT_TRUE(web::AddUser(**store::OpenAccounts(*w), "beheer", web::Role::kAdmin, "", "correct horse battery").ok());
   }
   WorkspaceState before = StateOf(ws);
   const std::string boundary = "----banenmonitor-fault-test";

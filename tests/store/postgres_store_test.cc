@@ -37,7 +37,7 @@ class PostgresStoreServerTest : public ::testing::Test {
   void TearDown() override {
     for (const auto& s : schemas_) DropSchema(url_, s);
   }
-  std::unique_ptr<Store> OpenNew() {
+  std::unique_ptr<SnapshotStore> OpenNew() {
     schemas_.push_back(RandomSchema());
     auto s = OpenPostgresStore(url_, schemas_.back());
     EXPECT_TRUE(s.has_value()) << s.error().message();

@@ -86,7 +86,7 @@ class RekeyTest : public ::testing::TestWithParam<std::string> {
   std::string Ws() const { return ws_.string(); }
 
   // The store, opened directly (as the workspace's files say).
-  std::unique_ptr<store::Store> Store() {
+  std::unique_ptr<store::SnapshotStore> Store() {
     auto config = toml::parse_file((ws_ / "workspace.toml").string());
     auto s = url_.empty() ? store::OpenSqliteStore((ws_ / "workspace.db").string())
                           : store::OpenPostgresStore(url_, config["schema"].value_or(std::string()));

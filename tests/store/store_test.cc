@@ -44,13 +44,20 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   // Opens the store (a new connection each time, as a new program run would).
-  std::unique_ptr<Store> Open() {
+  std::unique_ptr<SnapshotStore> Open() {
     auto s = GetParam() == Backend::kSqlite ? OpenSqliteStore(path_) : OpenPostgresStore(url_, schema_);
     EXPECT_TRUE(s.has_value()) << s.error().message();
     return s ? std::move(*s) : nullptr;
   }
 
-  std::unique_ptr<Store> OpenMigrated() {
+  // The accounts of the store (a connection of their own).
+  std::unique_ptr<AccountStore> OpenAccounts() {
+    auto s = GetParam() == Backend::kSqlite ? OpenSqliteAccounts(path_) : OpenPostgresAccounts(url_, schema_);
+    EXPECT_TRUE(s.has_value()) << s.error().message();
+    return s ? std::move(*s) : nullptr;
+  }
+
+  std::unique_ptr<SnapshotStore> OpenMigrated() {
     auto store = Open();
     if (store) {
       Status m = store->Migrate();
@@ -191,7 +198,7 @@ TEST_P(StoreTest, ImportRoundTrip) {
   std::int64_t id = Import(*store, SampleSnapshot("sha-1"), rows, quarantine);
   ASSERT_GT(id, 0);
 
-  auto check_all = [&](Store& s) {
+  auto check_all = [&](SnapshotStore& s) {
     auto list = s.ListSnapshots();
     ASSERT_TRUE(list.has_value()) << list.error().message();
     ASSERT_EQ(list->size(), 1u);
@@ -403,7 +410,8 @@ TEST_P(StoreTest, ContentHashIsUnique) {
 
 // Schema 4: the dashboard's users, sessions and audit log.
 TEST_P(StoreTest, UsersSessionsAndAuditLog) {
-  auto store = OpenMigrated();
+  ASSERT_TRUE(OpenMigrated());
+  auto store = OpenAccounts();
   ASSERT_TRUE(store);
   UserRecord vng{"vng", "sector", "subsector:gemeenten", "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA", "2026-01-01T00:00:00Z"};
   UserRecord ana{"analist", "analyst", "", "$argon2id$x", "2026-01-02T00:00:00Z"};
@@ -458,7 +466,7 @@ TEST_P(StoreTest, UsersSessionsAndAuditLog) {
   EXPECT_LT((*audit)[0].id, (*audit)[2].id);
   // A new program run finds them.
   store.reset();
-  auto reopened = OpenMigrated();
+  auto reopened = OpenAccounts();
   ASSERT_TRUE(reopened);
   EXPECT_EQ(reopened->ListUsers().value_or(std::vector<UserRecord>{}).size(), 1u);
   EXPECT_EQ(reopened->ReadAudit(100).value_or(std::vector<AuditRecord>{}).size(), 5u);
@@ -468,7 +476,8 @@ TEST_P(StoreTest, UsersSessionsAndAuditLog) {
 // change a new version, concept -> ingediend -> akkoord, each in the audit log;
 // the letter takes the latest accepted text, else a submitted one, never a concept.
 TEST_P(StoreTest, SectorTextsKeepEveryVersionAndTheLetterTakesTheAcceptedOne) {
-  auto store = OpenMigrated();
+  ASSERT_TRUE(OpenMigrated());
+  auto store = OpenAccounts();
   ASSERT_TRUE(store);
   auto v1 = web::WriteSectorText(*store, "subsector:gemeenten", 2024, "Eerste opzet.", web::kTextConcept, "vng", "127.0.0.1");
   ASSERT_TRUE(v1.has_value()) << v1.error().message();

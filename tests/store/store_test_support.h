@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "banenmonitor/regions.h"
+#include "store/accounts.h"
 #include "store/store.h"
 
 namespace banenmonitor::store::testing_support {
@@ -376,7 +377,7 @@ inline std::vector<QuarantineRecord> SampleQuarantine() {
 }
 
 // Writes `rows` as one snapshot; returns its id (0 after a failure).
-inline std::int64_t Import(Store& store, SnapshotRecord snapshot, const Rows& rows,
+inline std::int64_t Import(SnapshotStore& store, SnapshotRecord snapshot, const Rows& rows,
                     const std::vector<QuarantineRecord>& quarantine = {}) {
   EXPECT_TRUE(store.Begin().ok());
   auto id = store.InsertSnapshot(snapshot);
@@ -409,7 +410,7 @@ inline std::int64_t Import(Store& store, SnapshotRecord snapshot, const Rows& ro
   return *id;
 }
 
-inline Rows ReadRows(Store& store, std::int64_t snapshot, std::vector<std::string>* order = nullptr) {
+inline Rows ReadRows(SnapshotStore& store, std::int64_t snapshot, std::vector<std::string>* order = nullptr) {
   RecordingSink sink;
   Status s = store.ReadSnapshot(snapshot, sink);
   EXPECT_TRUE(s.ok()) << s.message();

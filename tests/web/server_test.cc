@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "banenmonitor/workspace.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "test_util.h"
 #include "report/realisation_format.h"
 #include "web/auth.h"
@@ -101,10 +101,10 @@ TEST(DashboardServer, LoginSetsAHardenedSessionCookie) {
     std::string token = cookie.substr(11, 64);
     auto w = Workspace::Open(f.ws);
     ASSERT_TRUE(w.has_value());
-    auto by_token = store::StoreOf(*w).FindSession(token);
+    auto by_token = (*store::OpenAccounts(*w))->FindSession(token);
     ASSERT_TRUE(by_token.has_value());
     EXPECT_FALSE(by_token->has_value());
-    auto by_hash = store::StoreOf(*w).FindSession(Sha256Hex(token));
+    auto by_hash = (*store::OpenAccounts(*w))->FindSession(Sha256Hex(token));
     ASSERT_TRUE(by_hash.has_value());
     EXPECT_TRUE(by_hash->has_value());
   }
@@ -731,7 +731,7 @@ TEST(DashboardServer, NoSessionTokenButTheOneIssuedAtLoginIsEverAccepted) {
   EXPECT_EQ(again->status, 401);
   auto w = Workspace::Open(f.ws);
   ASSERT_TRUE(w.has_value());
-  auto stored = store::StoreOf(*w).FindSession(Sha256Hex(issued.substr(11)));
+  auto stored = (*store::OpenAccounts(*w))->FindSession(Sha256Hex(issued.substr(11)));
   ASSERT_TRUE(stored.has_value());
   EXPECT_FALSE(stored->has_value()) << "the session is still in the store";
 }
@@ -1030,8 +1030,8 @@ struct DifferencingWorkspace {
     import_options.label = "gegenereerd";
     auto imported = w->Import(data, import_options);
     ok = imported.has_value() && imported->snapshot_id > 0 &&
-         AddUser(store::StoreOf(*w), "analist", Role::kAnalyst, "", kPassword).ok() &&
-         AddUser(store::StoreOf(*w), "rijk", Role::kSector, "subsector:rijk", kPassword).ok();
+         AddUser(**store::OpenAccounts(*w), "analist", Role::kAnalyst, "", kPassword).ok() &&
+         AddUser(**store::OpenAccounts(*w), "rijk", Role::kSector, "subsector:rijk", kPassword).ok();
   }
 };
 

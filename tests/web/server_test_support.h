@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "banenmonitor/workspace.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "test_util.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -40,7 +40,9 @@ struct Fixture {
     import_options.label = "voorbeeld";
     auto imported = w->Import(Example(), import_options);
     EXPECT_TRUE(imported.has_value() && imported->snapshot_id > 0);
-    store::Store& st = store::StoreOf(*w);
+    auto accounts = store::OpenAccounts(*w);
+    EXPECT_TRUE(accounts.has_value());
+    store::AccountStore& st = **accounts;
     for (auto [name, role, scope] : std::vector<std::tuple<std::string, Role, std::string>>{
              {"beheer", Role::kAdmin, ""},
              {"analist", Role::kAnalyst, ""},

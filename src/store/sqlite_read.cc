@@ -1,0 +1,167 @@
+#include "store/sqlite_read.h"
+
+#include <unordered_map>
+
+#include "banenmonitor/regions.h"
+
+namespace banenmonitor::store::sqlite {
+
+std::vector<SnapshotRecord> ListSnapshots(SQLite::Database& db) {
+  std::vector<SnapshotRecord> out;
+  SQLite::Statement q(db,
+                      "SELECT id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
+                      "quality_json FROM snapshots ORDER BY id");
+  while (q.executeStep()) {
+    SnapshotRecord s;
+    s.id = q.getColumn(0).getInt64();
+    s.label = q.getColumn(1).getString();
+    s.imported_at = q.getColumn(2).getString();
+    s.os_user = q.getColumn(3).getString();
+    s.program_version = q.getColumn(4).getString();
+    s.content_sha256 = q.getColumn(5).getString();
+    s.invalid_rows = q.getColumn(6).getInt64();
+    s.quality_json = q.getColumn(7).getString();
+    out.push_back(std::move(s));
+  }
+  SQLite::Statement f(db,
+                      "SELECT name, present, sha256, bytes, rows, invalid_rows FROM snapshot_files WHERE "
+                      "snapshot_id = ? ORDER BY CASE name WHEN 'employers.csv' THEN 1 WHEN 'register.csv' THEN 2 "
+                      "WHEN 'payroll.csv' THEN 3 WHEN 'hire_in.csv' THEN 4 WHEN 'targets.csv' THEN 5 ELSE 6 END, name");
+  for (auto& s : out) {
+    f.bind(1, static_cast<std::int64_t>(s.id));
+    while (f.executeStep()) {
+      FileInfo fi;
+      fi.name = f.getColumn(0).getString();
+      fi.present = f.getColumn(1).getInt() != 0;
+      fi.sha256 = f.getColumn(2).getString();
+      fi.bytes = static_cast<std::uint64_t>(f.getColumn(3).getInt64());
+      fi.rows = f.getColumn(4).getInt64();
+      fi.invalid_rows = f.getColumn(5).getInt64();
+      s.files.push_back(std::move(fi));
+    }
+    f.reset();
+  }
+  return out;
+}
+
+std::optional<std::int64_t> FindByContent(SQLite::Database& db, const std::string& sha) {
+  SQLite::Statement q(db, "SELECT id FROM snapshots WHERE content_sha256 = ?");
+  q.bind(1, sha);
+  if (q.executeStep()) return std::optional<std::int64_t>(q.getColumn(0).getInt64());
+  return std::optional<std::int64_t>();
+}
+
+void ReadRows(SQLite::Database& db, std::int64_t snapshot, data::RowSink& sink) {
+  // The person dictionary of this snapshot, by id.
+  std::unordered_map<std::int64_t, std::string> persons;
+  SQLite::Statement p(db,
+                      "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
+                      "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
+                      "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
+                      "snapshot_id = ?1)");
+  p.bind(1, snapshot);
+  while (p.executeStep()) persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
+  auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
+
+  SQLite::Statement e(db,
+                      "SELECT line, employer_id, name, sector, subsector, organisation, lender, region FROM employers "
+                      "WHERE snapshot_id = ? ORDER BY ordinal");
+  e.bind(1, snapshot);
+  while (e.executeStep()) {
+    Employer em;
+    em.id = e.getColumn(1).getString();
+    em.name = e.getColumn(2).getString();
+    em.sector = static_cast<Sector>(e.getColumn(3).getInt());
+    em.subsector = e.getColumn(4).getString();
+    em.organisation = e.getColumn(5).getString();
+    em.lender = static_cast<LenderKind>(e.getColumn(6).getInt());
+    em.region = e.getColumn(7).getString();
+    sink.OnEmployer(em, e.getColumn(0).getInt64());
+  }
+  SQLite::Statement r(db,
+                      "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
+                      "ORDER BY line");
+  r.bind(1, snapshot);
+  while (r.executeStep()) {
+    sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
+                     r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
+                     RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
+  }
+  SQLite::Statement t(db,
+                      "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "
+                      "snapshot_id = ? ORDER BY line");
+  t.bind(1, snapshot);
+  while (t.executeStep()) {
+    Target tg;
+    tg.year = t.getColumn(1).getInt();
+    tg.scope = t.getColumn(2).getString();
+    tg.baseline_jobs = t.getColumn(3).getDouble();
+    if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
+    sink.OnTarget(tg, t.getColumn(0).getInt64());
+  }
+  SQLite::Statement pr(db,
+                       "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
+                       "snapshot_id = ? ORDER BY line");
+  pr.bind(1, snapshot);
+  while (pr.executeStep()) {
+    std::optional<std::int64_t> wage;
+    if (!pr.getColumn(7).isNull()) wage = pr.getColumn(7).getInt64();
+    sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
+                    pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
+                    static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
+                    pr.getColumn(0).getInt64(), wage});
+  }
+  SQLite::Statement h(db,
+                      "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? "
+                      "ORDER BY line");
+  h.bind(1, snapshot);
+  while (h.executeStep()) {
+    sink.OnHireIn({person(h.getColumn(1).getInt64()), static_cast<EmployerIndex>(h.getColumn(2).getInt64()),
+                   static_cast<EmployerIndex>(h.getColumn(3).getInt64()), h.getColumn(4).getInt(),
+                   h.getColumn(5).getInt64(), h.getColumn(0).getInt64()});
+  }
+  SQLite::Statement eh(db,
+                       "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
+                       "employer_hours WHERE snapshot_id = ? ORDER BY line");
+  eh.bind(1, snapshot);
+  while (eh.executeStep()) {
+    std::optional<std::int64_t> wage;
+    if (!eh.getColumn(6).isNull()) wage = eh.getColumn(6).getInt64();
+    sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
+                          eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(), wage,
+                          eh.getColumn(0).getInt64()});
+  }
+  SQLite::Statement so(db,
+                       "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? "
+                       "ORDER BY line");
+  so.bind(1, snapshot);
+  while (so.executeStep()) {
+    sink.OnSroi({person(so.getColumn(1).getInt64()), static_cast<EmployerIndex>(so.getColumn(2).getInt64()),
+                 static_cast<EmployerIndex>(so.getColumn(3).getInt64()), so.getColumn(4).getInt(),
+                 so.getColumn(5).getInt64(), so.getColumn(0).getInt64()});
+  }
+}
+
+std::vector<QuarantineRecord> ReadQuarantine(SQLite::Database& db, std::int64_t snapshot) {
+  std::vector<QuarantineRecord> out;
+  SQLite::Statement q(db,
+                      "SELECT file, line, kind, reason, row_text FROM quarantine WHERE snapshot_id = ? ORDER BY "
+                      "file, line");
+  q.bind(1, snapshot);
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString()});
+  }
+  return out;
+}
+
+std::optional<KeyRecord> CurrentKey(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT generation, fingerprint, created_at FROM key_generations ORDER BY generation DESC "
+                      "LIMIT 1");
+  if (!q.executeStep()) return std::optional<KeyRecord>();
+  return std::optional<KeyRecord>(
+      KeyRecord{q.getColumn(0).getInt(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+}
+
+}  // namespace banenmonitor::store::sqlite

@@ -1,0 +1,138 @@
+#include "store/sqlite_write.h"
+
+#include <string>
+
+#include "banenmonitor/regions.h"
+#include "store/sqlite_bind.h"
+
+namespace banenmonitor::store::sqlite {
+
+namespace {
+
+// One INSERT: the table and its columns in binding order. A new table of the
+// snapshot store gets a row here (and its step in sqlite_schema.cc).
+struct InsertSpec {
+  const char* table;
+  const char* columns;
+};
+constexpr std::array<InsertSpec, Writer::kTableCount> kInserts = {{
+    {"snapshots", "label, imported_at, os_user, program_version, content_sha256, invalid_rows, quality_json"},
+    {"snapshot_files", "snapshot_id, name, present, sha256, bytes, rows, invalid_rows"},
+    {"key_generations", "generation, fingerprint, created_at"},
+    {"employers", "snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender, region"},
+    {"employers", "snapshot_id, ordinal, line, employer_id, name, sector, subsector, organisation, lender"},
+    {"register_rows", "snapshot_id, line, person, ground, start_day, end_day, region"},
+    {"register_rows", "snapshot_id, line, person, ground, start_day, end_day"},
+    {"targets", "snapshot_id, line, year, scope, baseline_jobs, target_extra_jobs"},
+    {"payroll", "snapshot_id, line, person, employer, month, hours, contract, wsw, wage_cents"},
+    {"payroll", "snapshot_id, line, person, employer, month, hours, contract, wsw"},
+    {"hire_in", "snapshot_id, line, person, lender, hirer, month, hours"},
+    {"quarantine", "snapshot_id, file, line, kind, reason, row_text"},
+    {"employer_hours", "snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents"},
+    {"sroi", "snapshot_id, line, person, contractor, buyer, month, hours"},
+}};
+
+std::string InsertSql(const InsertSpec& spec) {
+  std::string sql = std::string("INSERT INTO ") + spec.table + "(" + spec.columns + ") VALUES (?";
+  for (const char* c = spec.columns; *c != '\0'; ++c) {
+    if (*c == ',') sql += ", ?";
+  }
+  return sql + ")";
+}
+
+}  // namespace
+
+void Writer::Reset(int schema_version) {
+  schema_ = schema_version;
+  for (auto& q : inserts_) q.reset();
+  finish_snapshot_.reset();
+  find_person_.reset();
+  insert_person_.reset();
+}
+
+template <typename... Values>
+void Writer::Insert(Table table, const Values&... values) {
+  if (table == kPayroll && schema_ < 3) table = kPayrollBeforeWages;
+  if (table == kEmployers && schema_ < 8) table = kEmployersBeforeRegions;
+  if (table == kRegister && schema_ < 8) table = kRegisterBeforeRegions;
+  SQLite::Statement& q = Prepared(table);
+  BindAll(q, values...);
+  q.exec();
+  q.reset();
+}
+
+SQLite::Statement& Writer::Prepared(Table table) {
+  auto& slot = inserts_[table];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, InsertSql(kInserts[table]));
+  return *slot;
+}
+
+std::int64_t Writer::AddSnapshot(const SnapshotRecord& s) {
+  Insert(kSnapshots, s.label, s.imported_at, s.os_user, s.program_version, s.content_sha256, s.invalid_rows,
+         s.quality_json);
+  return db_.getLastInsertRowid();
+}
+void Writer::FinishSnapshot(const SnapshotRecord& s) {
+  if (!finish_snapshot_) {
+    finish_snapshot_ =
+        std::make_unique<SQLite::Statement>(db_, "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
+  }
+  BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.id);
+  finish_snapshot_->exec();
+  finish_snapshot_->reset();
+  for (const auto& f : s.files) {
+    Insert(kSnapshotFiles, s.id, f.name, f.present, f.sha256, f.bytes, f.rows, f.invalid_rows);
+  }
+}
+void Writer::AddKey(const KeyRecord& key) { Insert(kKeys, key.generation, key.fingerprint, key.created_at); }
+void Writer::Add(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) {
+  Insert(kEmployers, snapshot, ordinal, line, e.id, e.name, e.sector, e.subsector, e.organisation, e.lender,
+         e.region);
+}
+void Writer::Add(std::int64_t snapshot, std::int64_t line, const Target& t) {
+  Insert(kTargets, snapshot, line, t.year, t.scope, t.baseline_jobs, t.target_extra_jobs);
+}
+void Writer::Add(std::int64_t snapshot, const data::RegisterRow& r) {
+  Insert(kRegister, snapshot, r.line, Person(r.person_id), r.ground, r.start_day, r.end_day,
+         std::string(RegionTable::Embedded().NameOf(r.region)));
+}
+void Writer::Add(std::int64_t snapshot, const data::PayrollRow& r) {
+  Insert(kPayroll, snapshot, r.line, Person(r.person_id), r.employer, r.month, r.hours, r.contract, r.wsw,
+         r.wage_cents);
+}
+void Writer::Add(std::int64_t snapshot, const data::HireInRow& r) {
+  Insert(kHireIn, snapshot, r.line, Person(r.person_id), r.lender, r.hirer, r.month, r.hours);
+}
+void Writer::Add(std::int64_t snapshot, const data::EmployerHoursRow& r) {
+  Insert(kEmployerHours, snapshot, r.line, r.employer, r.month, r.hours, r.agency_staff_hours, r.wsw_hours,
+         r.wage_cents);
+}
+void Writer::Add(std::int64_t snapshot, const data::SroiRow& r) {
+  Insert(kSroi, snapshot, r.line, Person(r.person_id), r.contractor, r.buyer, r.month, r.hours);
+}
+void Writer::Add(std::int64_t snapshot, const QuarantineRecord& q) {
+  Insert(kQuarantine, snapshot, q.file, q.line, q.kind, q.reason, q.row);
+}
+
+std::int64_t Writer::Person(std::string_view pseudonym) {
+  auto it = person_cache_.find(std::string(pseudonym));
+  if (it != person_cache_.end()) return it->second;
+  std::string key(pseudonym);
+  if (!find_person_) find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
+  if (!insert_person_) insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
+  find_person_->bind(1, key);
+  std::int64_t id;
+  if (find_person_->executeStep()) {
+    id = find_person_->getColumn(0).getInt64();
+  } else {
+    insert_person_->bind(1, key);
+    insert_person_->exec();
+    insert_person_->reset();
+    id = db_.getLastInsertRowid();
+  }
+  find_person_->reset();
+  person_cache_.emplace(std::move(key), id);
+  return id;
+}
+
+}  // namespace banenmonitor::store::sqlite

@@ -1,0 +1,318 @@
+// Workspaces: importing a delivery as a snapshot, in one transaction,
+// pseudonymised at the door (store/import_sink.h), with its data-quality
+// report (store/quality.h) and, after the commit, its column cache.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "banenmonitor/provenance.h"
+#include "common/lang.h"
+#include "data/delivery_file.h"
+#include "data/row_sink.h"
+#include "data/sha256.h"
+#include "store/import_sink.h"
+#include "store/quality.h"
+#include "store/workspace_impl.h"
+
+namespace banenmonitor {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string OsUser() {
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user != nullptr ? user : "unknown";
+}
+
+// What a delivery's files are before the import reads them, to notice a file
+// that changes while it is read (a copy still running, an editor saving).
+struct FileState {
+  std::string sha256;
+  std::uintmax_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+struct DeliveryContent {
+  std::string sha256;  // sha256 over "name sha256\n" of each present contract file: identical content, identical hash
+  std::map<std::string, FileState> files;
+};
+
+// The size and modification time of an open delivery file.
+FileState StateOf(const data::DeliveryFileHandle& file) {
+  FileState st;
+  st.size = static_cast<std::uintmax_t>(file.stat().st_size);
+  st.mtime_ns = std::int64_t{file.stat().st_mtim.tv_sec} * 1'000'000'000 + file.stat().st_mtim.tv_nsec;
+  return st;
+}
+
+// Opens a delivery file as the validator does (data::OpenDeliveryFile: a
+// regular file, never through a symbolic link). nullopt when it is absent.
+Result<std::optional<data::DeliveryFileHandle>> OpenForImport(const fs::path& p) {
+  auto opened = data::OpenDeliveryFile(p);
+  if (opened) return std::optional<data::DeliveryFileHandle>(std::move(*opened));
+  if (opened.error().kind == data::DeliveryFileError::Kind::kMissing) return std::optional<data::DeliveryFileHandle>();
+  std::string message = fmt::format("{}: {}", p.string(), opened.error().message);
+  if (opened.error().kind == data::DeliveryFileError::Kind::kNotRegular) return Fail(Status::InvalidInput(message));
+  return Fail(Status::IoError(message));
+}
+
+Result<FileState> StatFile(const fs::path& p) {
+  auto opened = OpenForImport(p);
+  if (!opened) return Fail(opened.error());
+  if (!*opened) return Fail(Status::IoError(Say("{}: kan niet gelezen worden: het bestand is er niet meer",
+                                                "{}: cannot read: the file is gone", p.string())));
+  return StateOf(**opened);
+}
+
+Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
+  DeliveryContent content;
+  std::string manifest;
+  for (const char* name : store::kContractFiles) {
+    fs::path p = data_dir / name;
+    auto opened = OpenForImport(p);
+    if (!opened) return Fail(opened.error());
+    if (!*opened) continue;
+    FileState st = StateOf(**opened);
+    data::Sha256 h;
+    std::vector<char> buf(1 << 20);
+    for (;;) {
+      ssize_t n = ::read((*opened)->fd(), buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        return Fail(Status::IoError(Say("{}: kan niet gelezen worden (invoer-/uitvoerfout)",
+                                        "{}: cannot read (input/output error)", p.string())));
+      }
+      if (n == 0) break;
+      h.Update(buf.data(), static_cast<std::size_t>(n));
+    }
+    st.sha256 = h.HexDigest();
+    manifest += fmt::format("{} {}\n", name, st.sha256);
+    content.files.emplace(name, std::move(st));
+  }
+  content.sha256 = data::Sha256::Of(manifest);
+  return content;
+}
+
+// OK when the files the validator read are byte for byte those hashed before
+// (and still have the size and modification time they had then).
+Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, const Delivery& read) {
+  auto changed = [&](const std::string& name, std::string_view how) {
+    return Status::IoError(
+        Say("{}: het bestand veranderde tijdens de import ({}); er is niets geïmporteerd. Importeer opnieuw zodra de "
+            "levering compleet is en geen programma er meer in schrijft",
+            "{}: the file changed while it was imported ({}); nothing was imported. Import again once the delivery is "
+            "complete and no program writes to it",
+            (data_dir / name).string(), how));
+  };
+  std::size_t present = 0;
+  for (const auto& f : read.files) {
+    if (!f.present) continue;
+    ++present;
+    auto it = before.files.find(f.name);
+    if (it == before.files.end()) {
+      return changed(f.name, Pick("het verscheen tijdens de import", "it appeared during the import"));
+    }
+    if (it->second.sha256 != f.sha256) {
+      return changed(f.name,
+                     Pick("de inhoud verschilt tussen twee lezingen", "its content differs between two readings"));
+    }
+    auto now = StatFile(data_dir / f.name);
+    if (!now) return changed(f.name, Pick("het kan niet meer worden gelezen", "it can no longer be read"));
+    if (now->size != it->second.size || now->mtime_ns != it->second.mtime_ns) {
+      return changed(f.name, Pick("de grootte of wijzigingstijd veranderde", "its size or modification time changed"));
+    }
+  }
+  if (present != before.files.size()) {
+    for (const auto& [name, state] : before.files) {
+      const FileInfo* f = read.file(name);
+      if (f == nullptr || !f->present) {
+        return changed(name, Pick("het verdween tijdens de import", "it disappeared during the import"));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Builds a snapshot's column cache (store/column_cache.h) from the rows as an
+// import stores them, in the order the store hands them back (file order), so
+// that the first count after an import need not read the store back. The
+// cache is derived and rebuilt from the store when absent: whatever goes wrong
+// here (an exception, e.g. out of memory) drops the cache, never the import.
+class ImportCacheFeed : public data::RowSink {
+ public:
+  ImportCacheFeed() {
+    try {
+      builder_.emplace();
+    } catch (const std::exception&) {
+    }
+  }
+  void OnEmployer(const Employer& e, std::int64_t line) override {
+    ImportCacheTry([&] { builder_->OnEmployer(e, line); });
+  }
+  void OnRegister(const data::RegisterRow& r) override {
+    ImportCacheTry([&] { builder_->OnRegister(r); });
+  }
+  void OnTarget(const Target& t, std::int64_t line) override {
+    ImportCacheTry([&] { builder_->OnTarget(t, line); });
+  }
+  void OnPayroll(const data::PayrollRow& r) override {
+    ImportCacheTry([&] { builder_->OnPayroll(r); });
+  }
+  void OnHireIn(const data::HireInRow& r) override {
+    ImportCacheTry([&] { builder_->OnHireIn(r); });
+  }
+  // Writes the cache of the committed snapshot `key` to `path`; false when it was dropped or could not be
+  // written (then the first count builds it). Frees the collected tables either way.
+  bool Write(const std::filesystem::path& path, const store::ColumnCacheKey& key) {
+    bool written = false;
+    ImportCacheTry([&] { written = builder_->Write(path, key).ok(); });
+    builder_.reset();
+    return written;
+  }
+
+ private:
+  template <typename F>
+  void ImportCacheTry(F&& f) {
+    if (!builder_) return;
+    try {
+      f();
+    } catch (const std::exception&) {
+      builder_.reset();
+    }
+  }
+  std::optional<store::ColumnCacheBuilder> builder_;
+};
+
+// Passes every row to two sinks.
+class TeeSink : public data::RowSink {
+ public:
+  TeeSink(data::RowSink& a, data::RowSink& b) : a_(a), b_(b) {}
+  void OnEmployer(const Employer& e, std::int64_t line) override { a_.OnEmployer(e, line); b_.OnEmployer(e, line); }
+  void OnRegister(const data::RegisterRow& r) override { a_.OnRegister(r); b_.OnRegister(r); }
+  void OnTarget(const Target& t, std::int64_t line) override { a_.OnTarget(t, line); b_.OnTarget(t, line); }
+  void OnPayroll(const data::PayrollRow& r) override { a_.OnPayroll(r); b_.OnPayroll(r); }
+  void OnHireIn(const data::HireInRow& r) override { a_.OnHireIn(r); b_.OnHireIn(r); }
+  void OnEmployerHours(const data::EmployerHoursRow& r) override { a_.OnEmployerHours(r); b_.OnEmployerHours(r); }
+  void OnSroi(const data::SroiRow& r) override { a_.OnSroi(r); b_.OnSroi(r); }
+  void OnInvalidRow(const data::InvalidRow& r) override { a_.OnInvalidRow(r); b_.OnInvalidRow(r); }
+
+ private:
+  data::RowSink& a_;
+  data::RowSink& b_;
+};
+
+}  // namespace
+
+Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOptions& options) {
+  ImportResult result;
+  std::error_code ec;
+  if (!fs::is_directory(data_dir, ec)) {
+    return Fail(Status::NotFound(
+        Say("{}: geen map (verwacht een levering)", "{}: not a directory (expected a delivery)", data_dir.string())));
+  }
+  auto content = ContentHash(data_dir);
+  if (!content) return Fail(content.error());
+  auto existing = impl_->store->FindByContent(content->sha256);
+  if (!existing) return Fail(existing.error());
+  if (*existing) {
+    result.snapshot_id = **existing;
+    result.already_imported = true;
+    return result;
+  }
+  store::SnapshotStore& st = *impl_->store;
+  if (Status s = st.Begin(); !s.ok()) return Fail(s);
+  // Two imports of one delivery at the same moment: Begin let the other one
+  // finish first, and this one gives the answer of an import run after it.
+  if (auto committed = st.FindByContent(content->sha256); !committed || *committed) {
+    st.Rollback();
+    if (!committed) return Fail(committed.error());
+    result.snapshot_id = **committed;
+    result.already_imported = true;
+    return result;
+  }
+  // Pseudonyms of one key only: a rotation committed since Open would leave
+  // this import's pseudonyms unlinkable. (Also holds off a rotation until the commit.)
+  {
+    auto recorded = st.CurrentKey();
+    Status s = recorded ? Status::Ok() : recorded.error();
+    if (s.ok() && !*recorded) s = st.RecordKey(store::RecordOf(*impl_->pseudonymiser));  // first import of an older workspace
+    if (s.ok() && *recorded && (*recorded)->fingerprint != impl_->pseudonymiser->StoreFingerprint()) {
+      s = Status::InvalidInput(
+          Say("{}: de sleutel van de werkruimte is vernieuwd (banenmonitor rekey) nadat dit programma haar opende; er "
+              "is niets geïmporteerd: start de import opnieuw",
+              "{}: the workspace's key was rotated (banenmonitor rekey) after this program opened it; nothing was "
+              "imported: run the import again",
+              impl_->dir.string()));
+    }
+    if (!s.ok()) {
+      st.Rollback();
+      return Fail(s);
+    }
+  }
+  SnapshotInfo info;
+  store::SnapshotRecord record;
+  // The label is free text a user types (or the directory's name): a BSN in it is masked before it is stored.
+  bool label_masked = false;
+  record.label = store::StoredLabel(options.label.empty() ? data_dir.filename().string() : options.label, label_masked);
+  record.imported_at = store::NowUtc();
+  record.os_user = OsUser();
+  record.program_version = ProgramVersion();
+  record.content_sha256 = content->sha256;
+  auto id = st.InsertSnapshot(record);
+  if (!id) {
+    st.Rollback();
+    return Fail(id.error());
+  }
+  record.id = *id;
+  ImportCacheFeed cache;
+  store::ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
+  store::QualityCollector quality;
+  TeeSink tee(sink, quality);
+  result.report.directory = data_dir;
+  data::ValidateDelivery(data_dir, result.report, tee);
+  if (label_masked) {
+    result.report.AddFinding({Finding::Severity::kWarning, "label", 0, 0, "bsn-in-text",
+                              Say("het label bevatte een reeks cijfers die op een BSN lijkt; die is vervangen door "
+                                  "######### (zo opgeslagen en getoond)",
+                                  "the label held a run of digits that may be a BSN; it was replaced by ######### "
+                                  "(stored and shown so)")});
+  }
+  if (!sink.status().ok()) {
+    st.Rollback();
+    return Fail(sink.status());
+  }
+  if (Status s = CheckUnchanged(data_dir, *content, result.report); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
+  }
+  bool invalid = result.report.error_count() > 0;
+  if (result.report.has_file_errors() || (invalid && !options.skip_invalid)) {
+    st.Rollback();  // all or nothing: a rejected delivery leaves no trace
+    result.rejected = true;
+    return result;
+  }
+  auto report = quality.Report(result.report);
+  record.files = result.report.files;
+  for (const auto& f : record.files) record.invalid_rows += f.invalid_rows;
+  record.quality_json = report.dump();
+  if (Status s = st.FinishSnapshot(record); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
+  }
+  if (Status s = st.Commit(); !s.ok()) {
+    st.Rollback();
+    return Fail(s);
+  }
+  result.snapshot_id = record.id;
+  result.quality_json = record.quality_json;
+  result.quarantined_rows = sink.quarantined();
+  // Only after the commit: a cache never describes a snapshot that is not there.
+  result.column_cache_written =
+      cache.Write(store::ColumnCachePath(impl_->dir, record.id), store::ColumnCacheKeyOf(record, *impl_->pseudonymiser));
+  return result;
+}
+
+}  // namespace banenmonitor
