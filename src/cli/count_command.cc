@@ -135,15 +135,14 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
                     "banenmonitor count: --to-year is for --format csv or table"));
     return 64;
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
-  const ParameterSet* params = &*loaded_params;
   // One load for all years: only the window's months of each year are kept
   // (and of the year before the first with --vs-previous-year).
-  LoadOptions load = CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source,
+                         CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year),
+                         o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   const Delivery* delivery = &loaded->delivery;
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   std::string text;
@@ -226,13 +225,13 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
                      "Set every year beside the previous calendar year (Wet banenafspraak art. 4 lid 4; counting.md "
                      "§7): three more columns, jobs_previous_year, change_jobs and change_realisation_pp; each year "
                      "counted by its own law"));
-  cmd->add_flag(
-      "--skip-invalid", options->skip_invalid,
+  AddSkipInvalidFlag(
+      cmd, options->skip_invalid,
       Help("Tel zonder de ongeldige rijen (ze worden wel gemeld op standaardfout); zonder deze vlag stopt een "
            "ongeldige rij de telling met afsluitcode 2",
            "Count without the invalid rows (they are still listed on standard error); without this flag an "
            "invalid row stops the count with exit code 2"));
-  cmd->callback([&run, options, &global] { run = [options, &global] { return RunCount(*options, global); }; });
+  RunOnCallback(cmd, run, options, global, RunCount);
 }
 
 BANENMONITOR_REGISTER_COMMAND(10, RegisterCount);

@@ -36,22 +36,16 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
         Pick("banenmonitor project: --by is sector of subsector", "banenmonitor project: --by is sector or subsector"));
     return 64;
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
-  const ParameterSet* params = &*loaded_params;
   ProjectionRequest request;
   request.to_year = o.to;
   request.level = *level;
-  LoadOptions load = ProjectionLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, ProjectionLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto table = Project(loaded->delivery, request, *params);
-  if (!table) {
-    fmt::print(stderr, "banenmonitor project: {}\n", table.error().message());
-    return table.error().exit_code();
-  }
+  if (!table) return ReportFailure("project", table.error());
   if (!o.explain.empty()) {
     auto lines = report::ProjectionExplanation(*table, o.explain);
     if (lines.empty()) {
@@ -62,9 +56,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
                      "banenmonitor project: no scope '{}' at --by {} (scopes: {})", o.explain, o.by, scopes));
       return 64;
     }
-    std::string text;
-    for (const auto& l : lines) text += l + "\n";
-    return WriteOutput(text, o.out);
+    return WriteLines(lines, o.out);
   }
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   return EmitTable(o.format,
@@ -106,10 +98,10 @@ static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::
                        "Print every step behind one scope instead of the table: total, government, market or "
                        "subsector:CODE (with --by subsector)"));
   AddOutOption(cmd, options->out);
-  cmd->add_flag("--skip-invalid", options->skip_invalid,
-                Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                     "Project without the invalid rows (they are still listed on standard error)"));
-  cmd->callback([&run, options, &global] { run = [options, &global] { return RunProject(*options, global); }; });
+  AddSkipInvalidFlag(cmd, options->skip_invalid,
+                     Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                          "Project without the invalid rows (they are still listed on standard error)"));
+  RunOnCallback(cmd, run, options, global, RunProject);
 }
 
 BANENMONITOR_REGISTER_COMMAND(60, RegisterProjection);

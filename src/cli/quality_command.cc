@@ -36,20 +36,14 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
                     "banenmonitor quality: invalid option value"));
     return 64;
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
-  const ParameterSet* params = &*loaded_params;
   const QualityRequest request{o.year, *level};
-  LoadOptions load = QualityLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, QualityLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto table = JobQuality(loaded->delivery, request, *params);
-  if (!table) {
-    fmt::print(stderr, "banenmonitor quality: {}\n", table.error().message());
-    return table.error().exit_code();
-  }
+  if (!table) return ReportFailure("quality", table.error());
   if (!o.explain.empty()) {
     auto lines = report::QualityExplanation(*table, o.explain);
     if (lines.empty()) {
@@ -64,9 +58,7 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
                      o.explain, o.by, try_by));
       return 64;
     }
-    std::string text;
-    for (const auto& l : lines) text += l + "\n";
-    return WriteOutput(text, o.out);
+    return WriteLines(lines, o.out);
   }
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   return EmitTable(o.format,
@@ -109,10 +101,8 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
                        "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
                        "subsector:rijk with --by subsector)"));
   AddOutOption(cmd, options->out);
-  cmd->add_flag("--skip-invalid", options->skip_invalid,
-                Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                     "Compute without the invalid rows (they are still listed on standard error)"));
-  cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuality(*options, global); }; });
+  AddSkipInvalidFlag(cmd, options->skip_invalid);
+  RunOnCallback(cmd, run, options, global, RunQuality);
 }
 
 BANENMONITOR_REGISTER_COMMAND(70, RegisterQuality);

@@ -47,13 +47,10 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
     }
     request.pct_overrides.push_back(*parsed);
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
-  const ParameterSet* params = &*loaded_params;
-  LoadOptions load = QuotumLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, QuotumLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto computed = ComputeQuotum(loaded->delivery, request, *params);
   if (!computed) return ReportStatus(computed.error());
@@ -117,10 +114,8 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
            "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
            "total"));
   AddOutOption(cmd, options->out);
-  cmd->add_flag("--skip-invalid", options->skip_invalid,
-                Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                     "Compute without the invalid rows (they are still listed on standard error)"));
-  cmd->callback([&run, options, &global] { run = [options, &global] { return RunQuotum(*options, global); }; });
+  AddSkipInvalidFlag(cmd, options->skip_invalid);
+  RunOnCallback(cmd, run, options, global, RunQuotum);
 }
 
 BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);

@@ -45,16 +45,14 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
     }
     formats.insert(f);
   }
-  auto params = LoadParameters(global);
-  if (!params) return params.error().exit_code();
   report::ProgressReportRequest request;
   request.year = o.year;
   request.first_year = o.from;
   request.min_persons = o.min_persons;
-  LoadOptions load = report::ProgressReportLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, report::ProgressReportLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   request.source = loaded->description;
   request.recorded_at = loaded->recorded_at;
   auto report = report::BuildProgressReport(std::move(loaded->delivery), request, *params);
@@ -94,10 +92,10 @@ void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<in
   cmd->add_option("--from", o->from, Help("Eerste jaar van de trends", "First year of the trends"))
       ->check(CLI::Range(2013, 2100))
       ->capture_default_str();
-  cmd->add_flag("--skip-invalid", o->skip_invalid,
+  AddSkipInvalidFlag(cmd, o->skip_invalid,
                 Help("Rapporteer zonder de ongeldige rijen (ze worden wel gemeld)",
                      "Report without the invalid rows (still listed)"));
-  cmd->callback([&run, o, &global] { run = [o, &global] { return RunReport(*o, global); }; });
+  RunOnCallback(cmd, run, o, global, RunReport);
 }
 
 }  // namespace

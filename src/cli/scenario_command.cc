@@ -91,13 +91,10 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
     }
     request.bonus_micro_eur_per_hour = micro;
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
-  const ParameterSet* params = &*loaded_params;
-  LoadOptions load = ScenarioLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, ScenarioLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto result = RunScenario(loaded->delivery, request, *params);
   if (!result) return ReportStatus(result.error());
@@ -171,10 +168,8 @@ void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
   cmd->add_option("--top", o.top,
                   Help("Aantal werkgevers in de tabel, naar oude heffing", "Employers shown in the table, by old levy"))
       ->capture_default_str();
-  cmd->add_option("--out", o.out,
-                  Help("Schrijf de uitvoer naar dit bestand in plaats van naar standaarduitvoer",
-                       "Write the output to this file instead of standard output"));
-  cmd->add_flag("--skip-invalid", o.skip_invalid,
+  AddOutOption(cmd, o.out);
+  AddSkipInvalidFlag(cmd, o.skip_invalid,
                 Help("Reken zonder de ongeldige rijen van de levering (ze worden wel gemeld)",
                      "Run without the invalid rows of the delivery (they are still listed)"));
 }

@@ -109,6 +109,34 @@ int ReportStatus(const Status& s) {
   return s.exit_code();
 }
 
+int ReportFailure(std::string_view command, const Status& s) {
+  fmt::print(stderr, "banenmonitor {}: {}\n", command, s.message());
+  return s.exit_code();
+}
+
+Result<AnalysisInput> LoadInput(const GlobalOptions& global, const SourceOptions& source, LoadOptions load,
+                                bool skip_invalid) {
+  auto params = LoadParameters(global);
+  if (!params) return Fail(params.error());
+  load.skip_invalid = skip_invalid;
+  auto loaded = LoadSource(source, load);
+  if (!loaded) {
+    ReportStatus(loaded.error());
+    return Fail(loaded.error());
+  }
+  return AnalysisInput{std::move(*params), std::move(*loaded)};
+}
+
+void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid, const std::string& help) {
+  cmd->add_flag("--skip-invalid", skip_invalid, help);
+}
+
+void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid) {
+  AddSkipInvalidFlag(cmd, skip_invalid,
+                     Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                          "Compute without the invalid rows (they are still listed on standard error)"));
+}
+
 Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source) {
   return Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), source.description,
                     source.delivery.files};
@@ -124,6 +152,12 @@ int CheckExplainScope(const std::string& explain, const Delivery& delivery) {
   if (explain.empty()) return 0;
   Status known = count::CheckScopeKnown(explain, count::KnownScopes(delivery.employers));
   return known.ok() ? 0 : ReportStatus(known);
+}
+
+int WriteLines(const std::vector<std::string>& lines, const std::string& path) {
+  std::string text;
+  for (const auto& l : lines) text += l + "\n";
+  return WriteOutput(text, path);
 }
 
 int WriteOutput(const std::string& text, const std::string& path) {

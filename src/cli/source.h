@@ -5,9 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
@@ -47,6 +49,30 @@ Result<ParameterSet> LoadParameters(const GlobalOptions& global);
 
 // Writes `text` to `path`, or to stdout when `path` is empty; returns the exit code.
 int WriteOutput(const std::string& text, const std::string& path);
+// Writes `lines`, each ended by a newline, as WriteOutput does.
+int WriteLines(const std::vector<std::string>& lines, const std::string& path);
+
+// What an analysis command reads: the parameter set and the delivery or snapshot.
+struct AnalysisInput {
+  ParameterSet params;
+  LoadedSource source;
+};
+// Loads the parameter set (LoadParameters) and then the source with `load`,
+// without the invalid rows when `skip_invalid` (--skip-invalid). On failure
+// the reason is already printed on stderr: return the error's exit_code().
+Result<AnalysisInput> LoadInput(const GlobalOptions& global, const SourceOptions& source, LoadOptions load,
+                                bool skip_invalid);
+
+// Adds --skip-invalid: compute without the invalid rows (`help` says what for this command).
+void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid, const std::string& help);
+void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid);  // "Bereken zonder de ongeldige rijen ..."
+
+// Sets `run` to `command(*options, global)` when `cmd` is the command given.
+template <typename Options>
+void RunOnCallback(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Options> options,
+                   const GlobalOptions& global, int (*command)(const Options&, const GlobalOptions&)) {
+  cmd->callback([&run, options, &global, command] { run = [options, &global, command] { return command(*options, global); }; });
+}
 
 // Where a command's result came from: this program, the parameter set and the
 // loaded delivery or snapshot with its files.
@@ -68,6 +94,8 @@ Result<std::unique_ptr<store::AccountStore>> OpenWorkspaceAccounts(const std::st
 
 // Prints the status's message on stderr and returns its exit code.
 int ReportStatus(const Status& s);
+// The same, after "banenmonitor COMMAND: ".
+int ReportFailure(std::string_view command, const Status& s);
 
 // 0 when `explain` (an analysis's --explain) is empty or a scope there is in
 // `delivery` (count::KnownScopes); else prints "onbekende scope ...; bedoelt u

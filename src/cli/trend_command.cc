@@ -40,23 +40,18 @@ int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
                    "banenmonitor trend: --to {} lies before --from {}; choose a later last year", o.to, o.from));
     return 64;
   }
-  auto loaded_params = LoadParameters(global);
-  if (!loaded_params) return loaded_params.error().exit_code();
   const TrendRequest request{o.from, o.to, *level};
-  LoadOptions load = TrendLoadOptions(request);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
-  auto table = Trend(loaded->delivery, request, *loaded_params);
-  if (!table) {
-    fmt::print(stderr, "banenmonitor trend: {}\n", table.error().message());
-    return table.error().exit_code();
-  }
+  auto input = LoadInput(global, o.source, TrendLoadOptions(request), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
+  auto table = Trend(loaded->delivery, request, *params);
+  if (!table) return ReportFailure("trend", table.error());
   if (o.format == "csv") {
     // The CSV contract has no column for it: what the figures are is said on standard error.
     fmt::print(stderr, "{}\n", Say("banenmonitor trend: {}.", "banenmonitor trend: {}.", report::kIndicativeLabel));
   }
-  const Provenance provenance = ProvenanceOf(*loaded_params, *loaded);
+  const Provenance provenance = ProvenanceOf(*params, *loaded);
   return EmitTable(o.format,
                    {[&] { return report::TrendCsv(*table); }, [&] { return report::TrendJson(*table, provenance); },
                     [&] { return report::TrendText(*table, provenance); }},
@@ -95,10 +90,8 @@ static void RegisterTrend(CLI::App& app, const GlobalOptions& global, std::funct
                        "table = Dutch table for reading (indicative); csv = the output contract (counting.md §9); json "
                        "= the same fields with provenance"));
   AddOutOption(cmd, options->out);
-  cmd->add_flag("--skip-invalid", options->skip_invalid,
-                Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                     "Compute without the invalid rows (they are still listed on standard error)"));
-  cmd->callback([&run, options, &global] { run = [options, &global] { return RunTrend(*options, global); }; });
+  AddSkipInvalidFlag(cmd, options->skip_invalid);
+  RunOnCallback(cmd, run, options, global, RunTrend);
 }
 
 BANENMONITOR_REGISTER_COMMAND(65, RegisterTrend);
