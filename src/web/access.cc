@@ -7,6 +7,11 @@
 
 namespace banenmonitor::web {
 
+HttpError HttpErrorOf(const Status& s) {
+  const bool ours = s.code() == Status::Code::kInternal || s.code() == Status::Code::kIoError;
+  return HttpError{ours ? 500 : 400, s.message()};
+}
+
 ScopeIndex::ScopeIndex(const std::vector<Employer>& employers) {
   by_level_.resize(5);
   for (EmployerIndex i = 0; i < employers.size(); ++i) {

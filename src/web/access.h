@@ -1,4 +1,4 @@
-// The dashboard's query layer gate: which scopes a user may see (issue 7).
+// The dashboard's query layer gate: which scopes a user may see.
 //
 // Every API handler that takes a scope (or an employer) asks AuthoriseScope
 // before it computes anything; the page only shows what the API returns. A
@@ -10,6 +10,8 @@
 
 #include <expected>
 #include <string>
+
+#include "banenmonitor/status.h"
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +32,11 @@ using HttpResult = std::expected<T, HttpError>;
 inline std::unexpected<HttpError> Refuse(int status, std::string message) {
   return std::unexpected<HttpError>(HttpError{status, std::move(message)});
 }
+// The one mapping of a failed Status to HTTP: the program or its store failed
+// (Status::Code::kInternal, kIoError: 500), else the request asked for what the
+// data, the parameters or the store cannot give (400). The message is the Status's.
+HttpError HttpErrorOf(const banenmonitor::Status& s);
+inline std::unexpected<HttpError> Refuse(const banenmonitor::Status& s) { return std::unexpected<HttpError>(HttpErrorOf(s)); }
 
 // The employers that make up each scope of a snapshot (counting.md §3 rule 6).
 class ScopeIndex {

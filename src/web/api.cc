@@ -53,7 +53,7 @@ HttpResult<bool> SroiOf(const Call& c) {
 }
 
 // The requested scope, authorised for the caller. An unknown scope is 400
-// with the nearest valid one (count::UnknownScopeMessage, issue 15 item 8).
+// with the nearest valid one (count::UnknownScopeMessage).
 // A sector user is only ever offered scopes it may see, and gets 403 for any
 // other well-formed scope, known or not (names cannot be probed).
 HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s) {
@@ -199,7 +199,7 @@ HttpResult<Reply> Dashboard::Snapshots(const Call& c) {
   {
     std::lock_guard lock(workspace_mutex);
     auto all = workspace.Snapshots();
-    if (!all) return Refuse(500, all.error().message());
+    if (!all) return Refuse(all.error());
     list = std::move(*all);
   }
   Json items = Json::array();

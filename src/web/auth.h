@@ -41,7 +41,7 @@ bool IsUserName(std::string_view name);
 // "organisation:NAME"; for admin and analyst none. `known`: the scopes of the
 // workspace's latest snapshot (count::KnownScopes), when there is one; an
 // organisation must then be one of them. An unknown scope is refused (Usage)
-// with the nearest valid one (count::UnknownScopeMessage), issue 15 item 8.
+// with the nearest valid one (count::UnknownScopeMessage).
 Status CheckScope(Role role, std::string_view scope, const std::vector<std::string>* known = nullptr);
 
 // Argon2id hash (crypto_pwhash_str, OPSLIMIT/MEMLIMIT_INTERACTIVE). Passwords of
@@ -62,7 +62,7 @@ std::string Sha256Hex(std::string_view text);
 // Counts failed logins per key (a user name, a client address) in a sliding
 // window. The failures are kept in the workspace's store (schema 6), not in
 // the server's memory, so that every `serve` on the workspace sees the same
-// ones and a restart forgets none (issue 15 item 11). Times are Unix seconds.
+// ones and a restart forgets none. Times are Unix seconds.
 // REQUIRES: the caller has the store to itself (the dashboard's workspace lock).
 class LoginLimiter {
  public:

@@ -15,14 +15,6 @@ namespace {
 // How often Snapshot() asks the store whether a newer snapshot exists.
 constexpr std::chrono::seconds kRecheck{5};
 
-HttpError Internal(const Status& s) { return HttpError{500, s.message()}; }
-
-// The answer to a failed computation: the request asked for what the data or
-// the parameters cannot give (400), or the program failed (500).
-HttpError RequestError(const Status& s) {
-  return s.code() == Status::Code::kInternal || s.code() == Status::Code::kIoError ? Internal(s)
-                                                                                      : HttpError{400, s.message()};
-}
 
 }  // namespace
 
@@ -59,7 +51,7 @@ HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
   {
     std::lock_guard ws(workspace_mutex_);
     auto list = workspace_.Snapshots();
-    if (!list) return std::unexpected(Internal(list.error()));
+    if (!list) return Refuse(list.error());
     if (list->empty()) {
       return Refuse(503, std::string(Pick("Er is nog geen levering geïmporteerd; een beheerder kan er een uploaden.", "No delivery has been imported yet; an administrator can upload one.")));
     }
@@ -75,7 +67,7 @@ HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
   {
     std::lock_guard ws(workspace_mutex_);
     auto d = workspace_.Load(latest, LoadOptions{});
-    if (!d) return std::unexpected(Internal(d.error()));
+    if (!d) return Refuse(d.error());
     loaded->delivery = std::move(*d);
   }
   loaded->id = latest;
@@ -125,12 +117,12 @@ HttpResult<std::shared_ptr<const PublishedRealisation>> Figures::Realisation(int
   return Cached(realisations_, std::make_tuple(year, window, sroi, regime),
                 [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const PublishedRealisation>> {
                   auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, params_);
-                  if (!table) return std::unexpected(RequestError(table.error()));
+                  if (!table) return Refuse(table.error());
                   auto out = std::make_shared<PublishedRealisation>();
                   out->regime = ApplyRegime(*table, s.delivery.targets, regime);
                   out->table = std::move(*table);
                   auto secret = ProtectRealisation(out->table, s.scopes, min_persons_);
-                  if (!secret) return std::unexpected(Internal(secret.error()));
+                  if (!secret) return Refuse(secret.error());
                   out->secret = std::move(*secret);
                   return std::shared_ptr<const PublishedRealisation>(std::move(out));
                 });
@@ -143,7 +135,7 @@ HttpResult<std::shared_ptr<const ScenarioResult>> Figures::Scenario(int year, bo
                   request.year = year;
                   request.sroi_counts_for_buyer = sroi;
                   auto r = RunScenario(s.delivery, request, params_);
-                  if (!r) return std::unexpected(RequestError(r.error()));
+                  if (!r) return Refuse(r.error());
                   return std::shared_ptr<const ScenarioResult>(std::make_shared<ScenarioResult>(std::move(*r)));
                 });
 }
@@ -152,7 +144,7 @@ HttpResult<std::shared_ptr<const QualityTable>> Figures::Quality(int year, Scope
   return Cached(qualities_, std::make_tuple(year, level),
                 [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const QualityTable>> {
                   auto r = JobQuality(s.delivery, QualityRequest{year, level}, params_);
-                  if (!r) return std::unexpected(RequestError(r.error()));
+                  if (!r) return Refuse(r.error());
                   return std::shared_ptr<const QualityTable>(std::make_shared<QualityTable>(std::move(*r)));
                 });
 }
@@ -160,7 +152,7 @@ HttpResult<std::shared_ptr<const QualityTable>> Figures::Quality(int year, Scope
 HttpResult<std::shared_ptr<const QuotumTable>> Figures::Quotum(int year) {
   return Cached(quota_, year, [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const QuotumTable>> {
     auto table = ComputeQuotum(s.delivery, QuotumRequest{year, {}}, params_);
-    if (!table) return std::unexpected(RequestError(table.error()));
+    if (!table) return Refuse(table.error());
     return std::shared_ptr<const QuotumTable>(std::make_shared<QuotumTable>(std::move(*table)));
   });
 }

@@ -38,7 +38,7 @@ HttpResult<Reply> Dashboard::ExportReport(const Call& c) {
   request.source = s.source;
   request.recorded_at = s.imported_at;
   auto built = report::BuildProgressReport(s.delivery, request, figures.params());
-  if (!built) return Refuse(400, built.error().message());
+  if (!built) return Refuse(built.error());
   Reply r;
   std::string file = fmt::format("voortgang-banenafspraak-{}.{}", year, format);
   if (format == "html") {
@@ -57,7 +57,7 @@ HttpResult<Reply> Dashboard::ExportReport(const Call& c) {
     bytes << in.rdbuf();
     std::error_code ec;
     std::filesystem::remove_all(tmp, ec);
-    if (!w.ok()) return Refuse(500, w.message());
+    if (!w.ok()) return Refuse(w);
     r.body = bytes.str();
     r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   }

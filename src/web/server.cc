@@ -138,9 +138,9 @@ void Dashboard::AuditEvent(const std::string& user, const std::string& action, c
 
 // httplib::Server with a listen backlog for many concurrent clients: Debian's
 // compiled cpp-httplib listens with a backlog of 5, so a burst of connects is
-// dropped and retried by the clients' TCP after one second or more (measured:
-// wrk with 200 connections saw 7-second connects). Linux takes a second
-// listen() on a listening socket as a new backlog.
+// dropped and retried by the clients' TCP after one second or more
+// (docs/build.md, "Choices measured"). Linux takes a second listen() on a
+// listening socket as a new backlog.
 class HttpServer : public httplib::Server {
  public:
   void EnlargeBacklog() {
@@ -205,14 +205,14 @@ struct Server::Impl {
     std::lock_guard lock(dashboard.workspace_mutex);
     store::AccountStore& st = *dashboard.accounts;
     auto session = st.FindSession(hash);
-    if (!session) return Refuse(500, session.error().message());
+    if (!session) return Refuse(session.error());
     if (!*session) return Refuse(401, std::string(Pick("Niet ingelogd of sessie verlopen.", "Not logged in, or the session expired.")));
     if ((*session)->expires_at <= dashboard.Now()) {
       (void)st.DeleteSession(hash);
       return Refuse(401, std::string(Pick("De sessie is verlopen; log opnieuw in.", "The session expired; log in again.")));
     }
     auto user = st.FindUser((*session)->user);
-    if (!user) return Refuse(500, user.error().message());
+    if (!user) return Refuse(user.error());
     if (!*user) return Refuse(401, std::string(Pick("Niet ingelogd.", "Not logged in.")));
     auto role = ParseRole((*user)->role);
     if (!role) return Refuse(403, std::string(Pick("Onbekende rol.", "Unknown role.")));
@@ -272,7 +272,7 @@ struct Server::Impl {
     store::AccountStore& st = *dashboard.accounts;
     for (auto [limiter, key] : {std::pair{&dashboard.user_limiter, &user_key}, {&dashboard.address_limiter, &address_key}}) {
       auto blocked = limiter->Blocked(st, *key, now);
-      if (!blocked) return Refuse(500, blocked.error().message());
+      if (!blocked) return Refuse(blocked.error());
       if (*blocked) return true;
     }
     return false;
@@ -364,7 +364,7 @@ struct Server::Impl {
     const ServerOptions& o = dashboard.options;
     // cpp-httplib's default socket options set SO_REUSEPORT, with which a second
     // server binds a port that this one listens on and the kernel splits the
-    // connections between them (issue 15 item 9). SO_REUSEADDR alone still lets
+    // connections between them. SO_REUSEADDR alone still lets
     // a restarted server bind while old connections are in TIME_WAIT, and a
     // bind to a port in use fails.
     http.set_socket_options([](socket_t sock) {
@@ -377,7 +377,7 @@ struct Server::Impl {
     // --threads must cover the concurrent clients.
     http.set_keep_alive_max_count(10000);
     // Headers and body go out as two writes: without TCP_NODELAY, Nagle and the
-    // client's delayed ACK add 40 ms to every keep-alive answer (measured with wrk).
+    // client's delayed ACK delay every keep-alive answer (docs/build.md, "Choices measured").
     http.set_tcp_nodelay(true);
     // Slow clients: see ServerOptions (a stalled read or write ends the connection).
     auto seconds_and_micros = [](std::chrono::milliseconds t) {

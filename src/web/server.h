@@ -1,6 +1,6 @@
 // banenmonitor serve: the dashboard's HTTP server (cpp-httplib): a JSON API
 // under /api/v1/ and the page (src/web/assets/, compiled in), for the users of
-// one workspace (issue 7; the API is listed in docs/dashboard.md).
+// one workspace (the API is listed in docs/dashboard.md).
 //
 // Security, in one place so that every route gets it:
 // - every /api/v1/ route but login needs a session cookie (HttpOnly,
@@ -40,7 +40,7 @@ struct ServerOptions {
   std::chrono::seconds login_window{15 * 60};
   std::size_t max_upload_bytes = std::size_t{1} << 30;  // 1 GiB
   int threads = 256;  // worker threads: one per open keep-alive connection (200 concurrent readers without queueing)
-  // Slow clients (issue 9). cpp-httplib gives each connection a worker thread
+  // Slow clients. cpp-httplib gives each connection a worker thread
   // and applies these timeouts to each read and write, not to a whole request:
   // a client that stops sending (in its headers or its body) or reading is cut
   // off after the timeout and its thread freed. 10 s is far above any pause

@@ -30,7 +30,7 @@ constexpr std::string_view kUploadDirPrefix = "upload-";
 // workspace directory (WS/upload-XXXXXX, mode 0700 inside the 0700 workspace),
 // held under an flock for its lifetime and removed on destruction. They are
 // the delivery as sent, BSNs and all, so they must not outlive the upload: a
-// server killed during one (issue 9: ServerKilled in tests/faults/) cannot
+// server killed during one (ServerKilled in tests/faults/) cannot
 // remove them, and RemoveStaleUploads does at the next start or upload. (They
 // used to be in the system's temporary directory, where a kill left them.)
 class UploadDir {
@@ -126,7 +126,7 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
   }
   // Its own connection to the store: the figures keep being served meanwhile.
   auto ws = Workspace::Open(workspace.directory());
-  if (!ws) return Refuse(500, ws.error().message());
+  if (!ws) return Refuse(ws.error());
   ImportOptions options;
   // Masked here too (Workspace::Import masks what it stores), so that no BSN in the label reaches the audit log.
   options.label = data::ReplaceBsnLikeRuns(label.empty() ? "upload door " + c.who.name : label,
@@ -174,7 +174,7 @@ HttpResult<Reply> Dashboard::Audit(const Call&) {
   {
     std::lock_guard lock(workspace_mutex);
     auto r = accounts->ReadAudit(500);
-    if (!r) return Refuse(500, r.error().message());
+    if (!r) return Refuse(r.error());
     records = std::move(*r);
   }
   Json rows = Json::array();
