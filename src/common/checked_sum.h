@@ -1,4 +1,4 @@
-// Checked sums of hours and amounts (issue 9): a sum that does not fit in
+// Checked sums of hours and amounts: a sum that does not fit in
 // int64 stops the run with a clear message instead of wrapping around
 // (undefined behaviour) and giving a wrong figure.
 //

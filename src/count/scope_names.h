@@ -1,6 +1,6 @@
 // The scope names a user types (count --explain and the other analyses, user
 // add --scope, the dashboard's scope parameter), checked against the scopes
-// there are, with the nearest one as a suggestion for a typo (issue 15 item 8).
+// there are, with the nearest one as a suggestion for a typo.
 // One suggestion function for every place that takes a scope.
 #pragma once
 

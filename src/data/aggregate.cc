@@ -48,7 +48,7 @@ struct PayrollGroups {
   // load a few rehashes per map.
   FlatHashMap64 cell_map{1 << 10};
   FlatHashMap64 totals_map{1 << 12};  // (employer, month) -> index in totals
-  // The first sum that did not fit (issue 9), as a message; the aggregator
+  // The first sum that did not fit, as a message; the aggregator
   // stops with it on the main thread (parts run on reading threads).
   std::string overflow;
 

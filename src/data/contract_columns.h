@@ -1,6 +1,6 @@
 // The columns of each file of the data contract (counting.md §2), in the order
 // of the column enums of src/data/validate.cc, and what the absence of an
-// optional column means (issue 15 item 6: said as a warning, never in silence;
+// optional column means (said as a warning, never in silence;
 // the table in docs/method.md).
 #pragma once
 

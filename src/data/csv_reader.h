@@ -35,7 +35,7 @@ struct CsvError {
 };
 
 // The longest record read: a physical line, or a quoted record over several
-// lines, of more bytes (line break excluded) is an error (issue 15 item 4).
+// lines, of more bytes (line break excluded) is an error.
 inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;
 
 class CsvReader {

@@ -1,4 +1,4 @@
-// Opening a file of a delivery (issue 15 item 3): one function that every
+// Opening a file of a delivery: one function that every
 // reader of a delivery file uses (the validator's TableFile, the workspace's
 // content hash and its check that nothing changed during an import).
 //

@@ -1,4 +1,4 @@
-// Person ids of a delivery in canonical form (issue 15 item 1; data contract,
+// Person ids of a delivery in canonical form (data contract,
 // counting.md §2 register.csv, docs/method.md "Person ids").
 //
 // A delivered person_id is one of:

@@ -1,5 +1,5 @@
 // The checks of person ids and of free text against BSNs on the rows of a
-// delivery file (validate.cc; issue 15 items 1 and 2).
+// delivery file (validate.cc).
 #pragma once
 
 #include <array>

@@ -1,6 +1,6 @@
 // Checks of single fields shared by the readers of several delivery files.
 //
-// Numbers are read in the file's form (issue 15 item 5):
+// Numbers are read in the file's form:
 // '.' as decimal mark, or ',' in a file separated by ';' (Dutch Excel), where a
 // '.' may only group thousands ("1.234,5"). A number in the other form refuses
 // the whole file with one message (TableFile::RefuseMixedNumber).

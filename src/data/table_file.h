@@ -21,7 +21,7 @@ struct ColumnSpec {
   bool required;  // a required column must be in the header (its values may still be empty where allowed)
   // For an optional column: what its absence from the header means, Dutch and
   // English ("every employer is taken as without organisation"), said in a
-  // warning (issue 15 item 6); nullptr when an absent column needs no word.
+  // warning; nullptr when an absent column needs no word.
   const char* absent_nl = nullptr;
   const char* absent_en = nullptr;
 };

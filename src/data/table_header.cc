@@ -1,5 +1,5 @@
 // The header of a delivery file (TableFile::ReadHeader): the separator, the
-// columns by name, and what is wrong with a header (issue 15 items 3, 5, 6).
+// columns by name, and what is wrong with a header.
 //
 // A header's text is never put in a message: a line that is not a header may
 // be anything (a key, a data row with a BSN). Messages name the positions of

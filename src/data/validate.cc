@@ -35,7 +35,7 @@ constexpr std::array<const char*, 9> kGroundNames = {
     "participatiewet", "wsw", "wajong", "indicatie", "vso_pro", "transitie", "wia_experiment", "gelijkgesteld",
     "voorziening"};
 
-// Bounds that keep every sum of hours exact in int64 micro-hours (issue 9):
+// Bounds that keep every sum of hours exact in int64 micro-hours:
 // kHoursInAMonth per row of payroll.csv, hire_in.csv and sroi.csv (row_checks.h);
 // employer_hours.csv has one row per employer and month of all staff, so no
 // per-row bound fits it; its file total is bounded instead: 10^12 hours (the
@@ -402,7 +402,7 @@ class Loader {
       auto person = person_ids_.Check(f, kHirePerson, Trim(f.Field(kHirePerson)), person_buffer);
       auto lender = ResolveEmployer(f, kHireLender);
       if (lender && employers_[*lender].lender == LenderKind::kNone && !employers_have_lender_) {
-        // Not the hire-in row's fault: employers.csv lacks the column (issue 15 item 6).
+        // Not the hire-in row's fault: employers.csv lacks the column.
         f.Error(kHireLender, "no-lender-column",
                 Say("employers.csv heeft geen kolom lender, dus geen werkgever geldt als uitzendbureau of Wsw-bedrijf "
                     "(verwacht in employers.csv de kolom lender: 'agency' of 'wsw' bij elke uitlener)",
@@ -418,7 +418,7 @@ class Loader {
       }
       auto hirer = ResolveEmployer(f, kHireHirer);
       auto month = CheckMonth(f, kHirePeriod);
-      // At most the hours of a month, as payroll.csv (issue 9): hire-in rows
+      // At most the hours of a month, as payroll.csv: hire-in rows
       // without a bound summed past int64 and silently dropped a person.
       auto hours = CheckHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;

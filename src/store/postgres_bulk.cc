@@ -15,8 +15,8 @@ namespace banenmonitor::store::pg {
 
 void BulkWriter::Prepare(pqxx::connection_base& conn, std::string_view quoted_schema) {
   // New pseudonyms with their ids. Sorted input: concurrent imports lock new
-  // pseudonyms in the same order. (One statement with a CTE that also selects
-  // the existing ones measured slower: 1.2 s against 0.6 + 0.3 s for 50,000.)
+  // pseudonyms in the same order. Two statements, not one with a CTE that also
+  // selects the existing ones: that is slower (docs/build.md, "Choices measured").
   conn.prepare("bm_insert_persons",
                WithSchema("INSERT INTO @.persons(pseudonym) SELECT p FROM unnest($1::text[]) AS p ORDER BY p "
                           "ON CONFLICT (pseudonym) DO NOTHING RETURNING id, pseudonym",

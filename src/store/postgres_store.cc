@@ -54,8 +54,8 @@ class PostgresStore final : public SnapshotStore {
     conn_.set_variable("client_min_messages", "warning");
     // Every statement here is simple and keyed. A generic plan from the first
     // execution on avoids five custom plans made with the statistics of before
-    // an import (measured: chunked reads of 1M fresh payroll rows took 1 s a
-    // chunk, instead of 0.07 s, until the plan cache switched to the generic plan).
+    // an import, which made the chunked reads of a fresh import slow until the
+    // plan cache switched to the generic plan (docs/build.md, "Choices measured").
     conn_.set_variable("plan_cache_mode", "force_generic_plan");
     Prepare();
     pg::BulkWriter::Prepare(conn_, quoted_);
