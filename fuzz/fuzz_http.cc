@@ -34,7 +34,7 @@
 #include <vector>
 
 #include "banenmonitor/workspace.h"
-#include "store/store.h"
+#include "store/accounts.h"
 #include "web/access.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -98,7 +98,9 @@ void SetUp() {
   Require(w.has_value(), "workspace open");
   auto imported = w->Import(fs::path(FUZZ_SOURCE_DIR) / "examples" / "delivery", banenmonitor::ImportOptions{.label = "fuzz"});
   Require(imported.has_value(), "import of the example delivery");
-  auto& store = banenmonitor::store::StoreOf(*w);
+  auto accounts = banenmonitor::store::OpenAccounts(*w);
+  Require(accounts.has_value(), "accounts open");
+  auto& store = **accounts;
   Require(banenmonitor::web::AddUser(store, "beheer", Role::kAdmin, "", kPassword).ok(), "add admin");
   Require(banenmonitor::web::AddUser(store, "analist", Role::kAnalyst, "", kPassword).ok(), "add analyst");
   Require(banenmonitor::web::AddUser(store, "vng", Role::kSector, "subsector:gemeenten", kPassword).ok(), "add sector");
