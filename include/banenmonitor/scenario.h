@@ -235,6 +235,10 @@ struct ScenarioResult {
   SroiShift sroi;
   QuotumTable quotum;
   EmployerEffects employers;
+  // Wet banenafspraak art. 12: the old (Wfsv) levy exists only for years
+  // counted by the Wfsv; from the entry into force of the Wet banenafspraak
+  // every employer's levy and shortfall are empty and the total levy 0.
+  bool old_levy_applies = true;
 
   const RegimeRealisation& For(Regime r) const { return r == Regime::kCurrent ? current : law2026; }
 };

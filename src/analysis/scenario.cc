@@ -364,6 +364,16 @@ Result<ScenarioResult> RunScenario(const Delivery& d, const ScenarioRequest& req
   auto year_count = CountJobs(d, CountRequest{request.year, Window::kYear, false}, params->counting);
   if (!year_count) return Fail(year_count.error());
   out.employers = ComputeEmployerEffects(d, out.quotum, *year_count, *params);
+  // Wet banenafspraak art. 12: no Wfsv quotum, so no old levy, for a year counted by the new law.
+  out.old_levy_applies = params->counting.law.law == Law::kWfsv;
+  if (!out.old_levy_applies) {
+    for (EmployerEffect& e : out.employers.rows) {
+      e.shortfall_tenths.reset();
+      e.levy_cents.reset();
+      e.levy_charged = false;
+    }
+    out.employers.levy_cents = 0;
+  }
   return out;
 }
 

@@ -98,6 +98,8 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
   auto result = RunScenario(loaded->delivery, request, *params);
   if (!result) return ReportStatus(result.error());
+  if (request.sroi_counts_for_buyer) fmt::print(stderr, "{}\n", report::kSroiPolicyNote);  // also for the CSV faces
+  if (!result->old_levy_applies) fmt::print(stderr, "{}\n", report::kNoOldLevyNote);
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   if (!o.explain.empty()) {
     auto text = report::ScenarioExplain(*result, regimes, o.explain);

@@ -8,6 +8,7 @@
 #include "banenmonitor/provenance.h"
 #include "common/number_format.h"
 #include "report/realisation_format.h"
+#include "report/scenario_format.h"
 #include "report/report_figures.h"
 
 namespace banenmonitor::report::detail {
@@ -162,6 +163,7 @@ void ReportContext::LawChange(ProgressReport& report) {
         "Social return: telt een baan die een opdrachtnemer via social return invult mee voor de opdrachtgever, dan "
         "gaan eind {} {} banen van de marktsector naar de overheid.",
         Y, SayFigure(shift)));
+    sec.paragraphs.push_back(kSroiPolicyNote);
     ReportTable st = MakeTable("Social return", fmt::format("Banen eind {} met social return voor de opdrachtgever", Y),
                                {"Sector", "Huidige telling", "Social return bij de opdrachtgever", "Verschil"});
     ReportCell minus = shift;

@@ -127,7 +127,8 @@ std::string TargetNote(const ScenarioResult& s, Regime regime) {
 std::string SroiNote(const ScenarioResult& s) {
   const SroiShift& x = s.sroi;
   if (!x.delivered) return "Social return: geen sroi.csv in de levering; de overheid telt met en zonder even veel.\n";
-  std::string out = s.sroi_counts_for_buyer
+  std::string out = std::string(kSroiPolicyNote) + "\n";
+  out += s.sroi_counts_for_buyer
                         ? "Social return (sroi.csv) telt in de tabel voor de opdrachtgever (--sroi counts-for-buyer):\n"
                         : "Social return (sroi.csv) telt in de tabel voor de opdrachtnemer; voor de opdrachtgever:\n";
   const RealisationTable& t = s.current.table;
@@ -237,6 +238,7 @@ std::string EmployerBlock(const ScenarioResult& s, bool show_new, std::size_t to
     totals += e.surcharge_cents ? fmt::format(", netto {}", amount(*e.surcharge_cents - e.bonus_cents)) : ", netto —";
   }
   out += totals + ".\n";
+  if (!s.old_levy_applies) out += std::string(kNoOldLevyNote) + "\n";
   return out;
 }
 
@@ -390,6 +392,8 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
   const RealisationTable& t = s.current.table;
   auto jobs = [&](const RealisationRow& r) { return ratio(ExactFiguresOf(t, r).jobs, 2); };
   out["social_return"] = {{"delivered", x.delivered},
+                          {"legal_basis", "none: policy what-if (quotum-and-scenarios.md §4)"},
+                          {"note", kSroiPolicyNote},
                           {"rows_in_window", x.cells},
                           {"hours_moved", number(FixedHours(x.hours_moved))},
                           {"government_jobs_without", jobs(x.government_without)},
@@ -422,7 +426,8 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
                       {"wage_months", w.months},
                       {"average_wage_per_employee_eur", euro(w.average_wage_per_employee_cents)},
                       {"small_employer_threshold_eur", euro(w.small_threshold_cents)},
-                      {"levy_eur", euro(s.employers.levy_cents)},
+                      {"levy_eur", s.old_levy_applies ? euro(s.employers.levy_cents) : ordered_json(nullptr)},
+                      {"old_levy_applies", s.old_levy_applies},
                       {"surcharge_eur", euro(s.employers.surcharge_cents)},
                       {"bonus_eur", euro(s.employers.bonus_cents)},
                       {"rows", std::move(employers)}};

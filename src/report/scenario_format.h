@@ -17,6 +17,16 @@ namespace banenmonitor::report {
 
 // One regime: realisation per sector and subsector, the national target(s),
 // social return, and the employers with the highest old levy (`top` of them).
+// quotum-and-scenarios.md §4: every face of the social-return scenario says
+// that it is a policy what-if without a legal basis in the Wet banenafspraak.
+inline constexpr const char* kSroiPolicyNote =
+    "Social return voor de opdrachtgever is een beleidsmatige what-if: geen artikel van de Wet banenafspraak "
+    "(Kamerstuk 36 449) laat social-returnbanen meetellen voor de opdrachtgever; wettelijk tellen ze bij de "
+    "werkgever die het loon betaalt (art. 4).";
+// Wet banenafspraak art. 12: for a year counted by it the old (Wfsv) levy does not exist.
+inline constexpr const char* kNoOldLevyNote =
+    "Oude quotumheffing: niet van toepassing; de quotumregeling van de Wfsv geldt niet meer vanaf de Wet "
+    "banenafspraak (art. 12), en werd ook daarvóór nooit opgelegd (Wfsv art. 122na).";
 std::string ScenarioText(const ScenarioResult& result, Regime regime, const Provenance& provenance, std::size_t top = 10);
 
 // Both regimes side by side, at most about 40 lines of at most 100 columns

@@ -318,6 +318,37 @@ TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
   EXPECT_EQ(s.employers.rows[order[2]].employer_id, "100000003L01");
 }
 
+// Wet banenafspraak art. 12 (with Wfsv art. 122na): the old levy exists only
+// for years counted by the Wfsv. The same delivery moved from 2024 to 2026: in
+// 2024 the Ministerie (A = 120,000 - 12,000 h, C = 300 h, B = 2.76 %) has a
+// computed (never charged) levy; in 2026 no employer has a levy or shortfall.
+TEST(ScenarioOldLevy, NoOldLevyForAYearOfTheWetBanenafspraak) {
+  TempDir dir;
+  WriteWages(dir, FullWages());
+  ScenarioResult before = RunIn(dir, Request(2024));
+  EXPECT_TRUE(before.old_levy_applies);
+  EXPECT_TRUE(Find(before, "100000002L01").levy_cents.has_value());
+  EXPECT_GT(before.employers.levy_cents, 0);
+
+  TempDir later;
+  auto moved = [](std::string text) {
+    for (std::size_t at; (at = text.find("2024-")) != std::string::npos;) text.replace(at, 5, "2026-");
+    return text;
+  };
+  later.Write("employers.csv", testing::ReadFile(dir.path() / "employers.csv"));
+  later.Write("register.csv", testing::ReadFile(dir.path() / "register.csv"));
+  later.Write("payroll.csv", moved(testing::ReadFile(dir.path() / "payroll.csv")));
+  later.Write("employer_hours.csv", moved(testing::ReadFile(dir.path() / "employer_hours.csv")));
+  ScenarioResult after = RunIn(later, Request(2026));
+  EXPECT_FALSE(after.old_levy_applies);
+  EXPECT_EQ(after.employers.levy_cents, 0);
+  for (const EmployerEffect& e : after.employers.rows) {
+    EXPECT_FALSE(e.levy_cents.has_value()) << e.employer_id;
+    EXPECT_FALSE(e.shortfall_tenths.has_value()) << e.employer_id;
+    EXPECT_FALSE(e.levy_charged) << e.employer_id;
+  }
+}
+
 TEST(ScenarioSurcharge, BonusPerHourCanBeOverridden) {
   TempDir dir;
   WriteWages(dir, FullWages());
