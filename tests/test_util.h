@@ -57,6 +57,13 @@ inline void CopyExampleDelivery(const TempDir& dir) {
   }
 }
 
+// Reads the delivery in `dir`; an empty Delivery (and a test failure) when it cannot be read at all.
+inline Delivery LoadOrEmpty(const std::filesystem::path& dir) {
+  auto d = LoadDelivery(dir, LoadOptions{});
+  EXPECT_TRUE(d.has_value());
+  return d ? std::move(*d) : Delivery{};
+}
+
 inline std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;

@@ -143,6 +143,12 @@ struct FileInfo {
   std::int64_t invalid_rows = 0;
 };
 
+// delivery.csv (counting.md §2): what the delivery says of itself.
+struct DeliveryManifest {
+  bool synthetic = false;   // `synthetic` = 1: generated data, not a measurement; every face says so
+  std::string description;  // `description`: free text (a run of digits that may be a BSN is masked)
+};
+
 struct DeliveryStats {
   std::int64_t payroll_rows_kept = 0;          // rows inside the month range of registered persons
   std::int64_t payroll_rows_outside_months = 0;
@@ -164,6 +170,7 @@ struct Delivery {
   // month): the fallback for the quotum's A when employer_hours.csv is absent.
   std::vector<EmployerMonth> payroll_totals;  // sorted by (employer, month)
   std::vector<SroiCell> sroi;             // sorted by (person, contractor, month, buyer)
+  DeliveryManifest manifest;              // delivery.csv; defaults when absent
   std::vector<FileInfo> files;            // the files of the contract, in contract order
   // Errors and warnings in reading order; only the first kMaxStoredFindings
   // are kept with their text, all of them are counted per kind.

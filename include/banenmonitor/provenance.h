@@ -17,6 +17,7 @@ struct Provenance {
   std::string parameter_sha256;
   std::string source;             // e.g. the delivery directory or "workspace W, snapshot 3"
   std::vector<FileInfo> files;    // input files with their SHA-256
+  bool synthetic = false;         // the delivery says it is synthetic (delivery.csv, counting.md §2)
 };
 
 }  // namespace banenmonitor

@@ -33,10 +33,31 @@ constexpr int kFirstReportYear = 2015;  // the trends of the report start with t
 
 struct DemoOptions {
   std::string out = "banenmonitor-demo";
-  double scale = 0.05;
+  double scale = generate::kDemoScale;
   std::uint64_t seed = 2013;
   int to = 2024;
 };
+
+// The rows of the report's Rijk table (the ministries and Binnenwerk) and
+// those whose jobs disclosure control hides.
+struct MinistryRows {
+  int all = 0;
+  std::vector<std::string> secret;
+};
+MinistryRows ReadableMinistries(const report::ProgressReport& r) {
+  MinistryRows out;
+  for (const auto& s : r.sections) {
+    for (const auto& t : s.tables) {
+      if (t.id != "Rijk") continue;
+      for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        if (t.total_rows[i] || t.rows[i].size() < 3) continue;
+        ++out.all;
+        if (t.rows[i][2].secret) out.secret.push_back(t.rows[i][0].text);
+      }
+    }
+  }
+  return out;
+}
 
 int Stop(const Status& s) {
   fmt::print(stderr, "banenmonitor demo: {}\n", s.message());
@@ -136,9 +157,21 @@ int RunDemo(const DemoOptions& o) {
   if (!report::PandocAvailable()) fmt::print("                   (geen Word, OpenDocument en PDF: installeer pandoc)\n");
   fmt::print("Werkruimte:        {} (snapshot {})\n", fs::absolute(ws_dir).string(), imported->snapshot_id);
   fmt::print("Levering:          {}\n\n", fs::absolute(delivery_dir).string());
-  fmt::print("Eind {}, in een synthetisch Nederland op schaal {} (uit de kern van het rapport):\n", o.to, Dutch(o.scale, 2));
+  fmt::print("Synthetische gegevens (levering/delivery.csv: synthetic = 1): geen meting. Eind {}, in een synthetisch "
+             "Nederland op schaal {} (uit de kern van het rapport):\n",
+             o.to, Dutch(o.scale, 2));
   const auto& kern = built->sections.front().paragraphs;
   for (std::size_t i = 0; i < kern.size() && i < 4; ++i) fmt::print("{}", report::Wrap("  " + kern[i], 100));
+  const MinistryRows ministries = ReadableMinistries(*built);
+  fmt::print("\nRijk per ministerie: {} van {} leesbaar",
+             ministries.all - static_cast<int>(ministries.secret.size()), ministries.all);
+  if (!ministries.secret.empty()) {
+    fmt::print("; geheim (x): {}. Die tellen op schaal {} minder dan {} personen, of zijn verborgen zodat een klein "
+               "ministerie niet uit het totaal van het Rijk is terug te rekenen (AZ heeft ook landelijk maar enkele "
+               "tientallen banen); een grotere --scale maakt meer leesbaar, maar de demo duurt dan langer",
+               fmt::join(ministries.secret, ", "), Dutch(o.scale, 2), built->min_persons);
+  }
+  fmt::print(".\n");
   fmt::print("\nDe kern van de beslisnota:\n");
   for (const auto& p : report::KernParagraphs(package->kern)) fmt::print("{}", report::Wrap("  " + p, 100));
   fmt::print("\nKlaar in {} seconden. Tel zelf verder met: banenmonitor count --workspace {} --year {} --by subsector\n",

@@ -139,7 +139,7 @@ void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid) {
 
 Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source) {
   return Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), source.description,
-                    source.delivery.files};
+                    source.delivery.files, source.delivery.manifest.synthetic};
 }
 
 int EmitTable(std::string_view format, const TableFaces& faces, const std::string& path) {

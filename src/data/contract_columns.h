@@ -34,6 +34,9 @@ inline std::vector<ColumnSpec> RegisterColumns() {
   return {{"person_id", true}, {"ground", true}, {"start_date", true}, {"end_date", true}, {"region", false}};
 }
 
+// delivery.csv: one row per key (counting.md §2).
+inline std::vector<ColumnSpec> ManifestColumns() { return {{"key", true}, {"value", true}}; }
+
 inline std::vector<ColumnSpec> TargetColumns() {
   return {{"year", true},
           {"scope", true},

@@ -99,7 +99,8 @@ std::string MaskBsnInText(TableFile& f, std::size_t col, std::string_view text, 
   if (!masked) return out;
   std::string_view subject = what == FreeText::kName           ? Pick("de naam", "the name")
                              : what == FreeText::kOrganisation ? Pick("de organisatie", "the organisation")
-                                                               : Pick("de scope", "the scope");
+                             : what == FreeText::kScope        ? Pick("de scope", "the scope")
+                                                               : Pick("de beschrijving", "the description");
   f.Warning(static_cast<int>(col), "bsn-in-text",
             Say("{} bevatte een reeks cijfers die op een BSN lijkt; die is vervangen door ######### (zo opgeslagen "
                 "en getoond)",

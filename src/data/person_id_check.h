@@ -42,7 +42,7 @@ class PersonIdCheck {
 };
 
 // What a free-text column holds, for the warning of MaskBsnInText.
-enum class FreeText { kName, kOrganisation, kScope };
+enum class FreeText { kName, kOrganisation, kScope, kDescription };
 
 // `text` (column `col` of f's current row) with every run of digits that may
 // be a BSN (ReplaceBsnLikeRuns) replaced by #########; when one was, a warning

@@ -121,6 +121,7 @@ class Loader {
     ReadHireIn();
     ReadEmployerHours();
     ReadSroi();
+    ReadManifest();
     OrderFiles();
   }
 
@@ -541,11 +542,41 @@ class Loader {
     person_ids_.Finish(d_, "sroi.csv");
   }
 
+  // --- delivery.csv (counting.md §2) ----------------------------------------
+  enum ManifestCol { kManKey, kManValue };
+  void ReadManifest() {
+    TableFile f(d_, sink_, dir_, "delivery.csv", ManifestColumns(), false);
+    std::unordered_map<std::string, std::int64_t> seen;
+    while (f.NextRow()) {
+      const std::string key(Trim(f.Field(kManKey)));
+      const std::string_view value = Trim(f.Field(kManValue));
+      if (auto it = seen.find(key); it != seen.end()) {
+        f.Error(kManKey, "duplicate-key",
+                Say("een tweede rij voor {} (verwacht één rij per sleutel; eerst op regel {})",
+                    "a second row for {} (expected one row per key; first on line {})", Quote(key), it->second));
+        continue;
+      }
+      seen.emplace(key, f.line());
+      if (key == "synthetic") {
+        if (value == "0" || value == "1") d_.manifest.synthetic = value == "1";
+        else f.Error(kManValue, "bad-flag", Say("{} is geen 0 of 1 (verwacht 1 voor synthetische gegevens, anders 0)", "{} is not 0 or 1 (expected 1 for synthetic data, else 0)", Quote(value)));
+      } else if (key == "description") {
+        d_.manifest.description = MaskBsnInText(f, kManValue, value, FreeText::kDescription);
+      } else {
+        f.Warning(kManKey, "unknown-key",
+                  Say("{} is geen sleutel van delivery.csv en wordt overgeslagen (verwacht synthetic of description)",
+                      "{} is not a key of delivery.csv and is skipped (expected synthetic or description)",
+                      Quote(key)));
+      }
+    }
+    f.Finish();
+  }
+
   void OrderFiles() {
     // Files in the order of the contract.
-    static constexpr std::array<std::string_view, 7> kOrder = {"employers.csv", "register.csv", "payroll.csv",
+    static constexpr std::array<std::string_view, 8> kOrder = {"employers.csv", "register.csv", "payroll.csv",
                                                               "hire_in.csv", "targets.csv", "employer_hours.csv",
-                                                              "sroi.csv"};
+                                                              "sroi.csv", "delivery.csv"};
     std::stable_sort(d_.files.begin(), d_.files.end(), [](const FileInfo& a, const FileInfo& b) {
       return std::find(kOrder.begin(), kOrder.end(), a.name) < std::find(kOrder.begin(), kOrder.end(), b.name);
     });

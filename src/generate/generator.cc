@@ -60,7 +60,7 @@ Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const Generat
   };
   Rng rng(o.seed);
   step("planning", 0);
-  Plan plan = BuildPlan(o.scale, o.from_year, o.to_year);
+  Plan plan = BuildPlan(o.scale, o.from_year, o.to_year, o.seed);
   EmployerUniverse employers = BuildEmployers(plan, rng);
   step("building the register", 0);
   Population population = BuildPopulation(plan, rng);
@@ -77,7 +77,7 @@ Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const Generat
   // In the order of the data contract, then the scenario files.
   const auto& s = *static_files;
   const auto& mo = *monthly;
-  summary.files = {s[0], s[1], mo[0], mo[1], s[2], mo[3], mo[2]};
+  summary.files = {s[0], s[1], mo[0], mo[1], s[2], mo[3], mo[2], s[3]};
   summary.employers = static_cast<std::int64_t>(employers.employers.size());
   if (o.to_year >= 2023) summary.registered_end_2023 = population.RegisteredAt(data::LastDayOf(MakeMonth(2023, 12)));
   summary.registered_at_end = population.RegisteredAt(data::LastDayOf(MakeMonth(o.to_year, 12)));

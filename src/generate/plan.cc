@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "generate/rng.h"
+
 namespace banenmonitor::generate {
 
 namespace {
@@ -22,33 +24,42 @@ static_assert(kBaselineGovernment - kNulmetingAll * kNulmetingLiableGovernment /
                                         (kNulmetingLiableGovernment + kNulmetingLiableMarket) < 0.5);
 constexpr double kBaselineMarket = kNulmetingAll - kBaselineGovernment;
 
+// What is published of a year's realisation.
+enum class Published : unsigned char {
+  kNone,     // chosen (2013, 2014 interpolated; 2025)
+  kSectors,  // market and government (2015-2023)
+  kTotal,    // only the total; the split is a choice (2024)
+};
+
 struct NationalFigures {
   int year;
   double target_market, target_government;      // extra jobs; < 0: no published target
   double realised_market, realised_government;  // extra jobs; < 0: interpolated (2013, 2014)
-  bool published;                               // realised figures are published
+  Published published;
 };
 
-// shared/data/national-results.csv. 2024 and 2025 have no published split of
-// the realisation: 2024 is "about 90,000 in all, both sectors missed" (Kamerbrief
-// 2025D47106); choice: 77,500 market + 12,500 government; 2025 continues the
-// trend (choice: 81,000 + 13,000).
+// shared/data/national-results.csv. 2024: only the total is published, 89,665
+// ("bijna 90.000", 4,000 more than the 85,665 of 2023; Rijksoverheid, 3 July
+// 2025), both sectors below their target (Kamerbrief 2025D47106); choice of
+// the split: 77,265 market + 12,400 government. 2025 continues the trend
+// (choice: 80,500 + 12,900).
 constexpr NationalFigures kNational[] = {
-    {2012, -1, -1, 0, 0, false},
-    {2013, -1, -1, -1, -1, false},
-    {2014, -1, -1, -1, -1, false},
-    {2015, 6000, 3000, 15604, 5453, true},
-    {2016, 14000, 6500, 18957, 3597, true},
-    {2017, 23000, 10000, 30432, 6471, true},
-    {2018, 31000, 12500, 44017, 7940, true},
-    {2019, 40000, 15000, 51829, 9786, true},
-    {2020, 50000, 17500, 53799, 12298, true},
-    {2021, 60000, 20000, 60966, 11842, true},
-    {2022, 70000, 22500, 71113, 10004, true},
-    {2023, 80000, 25000, 74031, 11634, true},
-    {2024, 90000, 25000, 77500, 12500, false},
-    {2025, 100000, 25000, 81000, 13000, false},
+    {2012, -1, -1, 0, 0, Published::kNone},
+    {2013, -1, -1, -1, -1, Published::kNone},
+    {2014, -1, -1, -1, -1, Published::kNone},
+    {2015, 6000, 3000, 15604, 5453, Published::kSectors},
+    {2016, 14000, 6500, 18957, 3597, Published::kSectors},
+    {2017, 23000, 10000, 30432, 6471, Published::kSectors},
+    {2018, 31000, 12500, 44017, 7940, Published::kSectors},
+    {2019, 40000, 15000, 51829, 9786, Published::kSectors},
+    {2020, 50000, 17500, 53799, 12298, Published::kSectors},
+    {2021, 60000, 20000, 60966, 11842, Published::kSectors},
+    {2022, 70000, 22500, 71113, 10004, Published::kSectors},
+    {2023, 80000, 25000, 74031, 11634, Published::kSectors},
+    {2024, 90000, 25000, 77265, 12400, Published::kTotal},
+    {2025, 100000, 25000, 80500, 12900, Published::kNone},
 };
+static_assert(77265 + 12400 == 89665);
 
 const NationalFigures& National(int year) { return kNational[year - kNulmetingYear]; }
 
@@ -116,14 +127,17 @@ constexpr SubsectorChoice kSubsectorChoices[] = {
     {"onderzoek", 1, 0.50, 0.10},  {"overig", 8.6, 1.00, 0.05},
 };
 
-// Published realisation of a subsector in a year, as jobs given its opgave; nullopt when free.
-std::optional<double> FixedSubsectorJobs(std::string_view code, int year, double opgave) {
-  if (code == "politie" && year == 2023) return 0.54 * opgave;  // public-sector-figures.csv
-  if (code == "politie" && year == 2024) return 0.68 * opgave;
-  // Provincies: 321.18 jobs against an opgave of 306.17 in 2019; choice: the
-  // same 104.9 % in the other years (the provincies have met their opgave).
-  if (code == "provincies" && year == 2019) return 321.18;
-  if (code == "provincies") return 321.18 / 306.17 * opgave;
+// Published realisation of a subsector in a year, as jobs given its opgave,
+// `points` (percentage points of the opgave) off the published figure; nullopt
+// when free. `drift` is the subsector's own variation (a factor around 1).
+std::optional<double> FixedSubsectorJobs(std::string_view code, int year, double opgave, double points,
+                                         double drift) {
+  if (code == "politie" && year == 2023) return (54 + points) / 100 * opgave;  // public-sector-figures.csv
+  if (code == "politie" && year == 2024) return (68 + points) / 100 * opgave;
+  // Provincies: 321.18 jobs against an opgave of 306.17 in 2019; choice: about
+  // the same 104.9 % in the other years (the provincies have met their opgave).
+  if (code == "provincies" && year == 2019) return 321.18 + points / 100 * 306.17;
+  if (code == "provincies") return 321.18 / 306.17 * opgave * drift;
   return std::nullopt;
 }
 std::optional<double> FixedSubsectorOpgave(std::string_view code, int year) {
@@ -148,6 +162,64 @@ constexpr double kRijkHiredShare = 0.06;
 double Ratio(double final_ratio, int year) {
   double lambda = std::min(1.0, 0.3 + 0.7 * (year - kNulmetingYear) / 8.0);
   return 1.0 + (final_ratio - 1.0) * lambda;
+}
+
+// --- Natural variation ----------------------------------------------------------
+// A published realisation is planned within kPublishedSlack percentage points
+// of the published figure (uniform), so that the generated delivery looks
+// measured rather than copied; the calibration test allows 1 point. A chosen
+// figure varies more: each subsector and ministry has its own path, a
+// mean-reverting walk of its log ratio (kRatioPersistence, kRatioInnovation),
+// so that the subsectors change differently from year to year.
+constexpr double kPublishedSlack = 0.4;
+constexpr double kChosenPointsSd = 1.0;    // chosen national and Rijk figures: sd in points
+constexpr double kRatioPersistence = 0.6;  // share of last year's deviation kept
+constexpr double kRatioInnovation = 0.05;  // sd of the yearly innovation of a log ratio
+
+struct Variation {
+  // Per year: points off the published (or chosen) figure.
+  std::vector<double> market, government, rijk, politie, provincies_2019, binnenwerk_2023;
+  // Per cell and year: factor on the ratio (exp of the walk).
+  std::vector<std::vector<double>> subsector, ministry;
+  std::vector<double> binnenwerk;  // factor on the chosen ramp
+};
+
+bool RijkPublished(int year) { return year == 2019 || year == 2022 || year == 2023 || year == 2024; }
+
+// Draws the variation of a run from its own stream of `seed` (the plan's
+// draws do not shift those of the employers, the register or the jobs).
+Variation DrawVariation(std::uint64_t seed, int to_year) {
+  Rng rng(Mix64(seed ^ 0x706c616e2d766172ULL));
+  Variation v;
+  auto walk = [&](std::size_t cells) {
+    std::vector<std::vector<double>> out(cells);
+    for (auto& cell : out) {
+      double w = 0;
+      for (int year = kNulmetingYear; year <= to_year; ++year) {
+        if (year > kNulmetingYear) w = kRatioPersistence * w + rng.Normal(0, kRatioInnovation);
+        cell.push_back(std::exp(w));
+      }
+    }
+    return out;
+  };
+  for (int year = kNulmetingYear; year <= to_year; ++year) {
+    const Published p = National(year).published;
+    double slack = rng.Uniform(-kPublishedSlack, kPublishedSlack);
+    double chosen = rng.Normal(0, kChosenPointsSd);
+    double market = p == Published::kNone ? chosen : slack;
+    double government = p == Published::kSectors ? rng.Uniform(-kPublishedSlack, kPublishedSlack) : market;
+    v.market.push_back(market);
+    v.government.push_back(government);
+    v.rijk.push_back(RijkPublished(year) ? rng.Uniform(-kPublishedSlack, kPublishedSlack)
+                                         : rng.Normal(0, 2 * kChosenPointsSd));
+    v.politie.push_back(rng.Uniform(-kPublishedSlack, kPublishedSlack));
+    v.provincies_2019.push_back(rng.Uniform(-kPublishedSlack, kPublishedSlack));
+    v.binnenwerk_2023.push_back(rng.Uniform(-kPublishedSlack, kPublishedSlack));
+  }
+  v.subsector = walk(std::size(kSubsectorChoices));
+  v.ministry = walk(std::size(kMinistryChoices));
+  v.binnenwerk = walk(1).front();
+  return v;
 }
 
 // Register size on 31 December (UWV trend: 253,069 at the end of 2022, parameters.csv);
@@ -180,7 +252,7 @@ double Plan::Interpolate(const std::vector<double>& per_year, double year) {
   return per_year[i] * (1 - f) + per_year[i + 1] * f;
 }
 
-Plan BuildPlan(double scale, int from_year, int to_year) {
+Plan BuildPlan(double scale, int from_year, int to_year, std::uint64_t seed) {
   Plan plan;
   plan.scale = scale;
   plan.from_year = from_year;
@@ -198,47 +270,56 @@ Plan BuildPlan(double scale, int from_year, int to_year) {
   std::vector<double> rijk_opgave;
   std::vector<std::vector<double>> ministry_opgave(std::size(kMinistryChoices));
 
+  const Variation v = DrawVariation(seed, to_year);
+  double weight_sum = 0;
+  for (const auto& c : kSubsectorChoices) weight_sum += c.weight;
   for (int year = kNulmetingYear; year <= to_year; ++year) {
-    double gov_jobs = kBaselineGovernment + RealisedExtra(year, true);
-    double market_jobs = kBaselineMarket + RealisedExtra(year, false);
+    const auto y = static_cast<std::size_t>(year - kNulmetingYear);
+    double gov_jobs = kBaselineGovernment + RealisedExtra(year, true) + v.government[y] / 100 * TargetExtra(year, true);
+    double market_jobs = kBaselineMarket + RealisedExtra(year, false) + v.market[y] / 100 * TargetExtra(year, false);
     double gov_target_total = kBaselineGovernment + TargetExtra(year, true);
 
-    // The Rijk and its ministries.
+    // The Rijk and its ministries: each ministry its own ratio, scaled to the Rijk's jobs.
     double rijk_share = RijkShare(year);
     double r_opgave = rijk_share * gov_target_total;
-    double r_jobs = RijkPct(year) / 100 * r_opgave;
+    double r_jobs = (RijkPct(year) + v.rijk[y]) / 100 * r_opgave;
     rijk_opgave.push_back(r_opgave);
-    double bw = std::min(BinnenwerkJobs(year), 0.5 * r_jobs);
+    double bw_planned = year == 2023 ? BinnenwerkJobs(year) + v.binnenwerk_2023[y] / 100 * 1500
+                                     : BinnenwerkJobs(year) * v.binnenwerk[y];
+    double bw = std::min(bw_planned, 0.5 * r_jobs);
     double weighted = 0;
-    for (const auto& m : kMinistryChoices) weighted += Ratio(m.ratio, year) * m.weight / 100 * r_opgave;
+    for (std::size_t i = 0; i < std::size(kMinistryChoices); ++i) {
+      const auto& m = kMinistryChoices[i];
+      weighted += Ratio(m.ratio, year) * v.ministry[i][y] * m.weight / 100 * r_opgave;
+    }
     double k_rijk = (r_jobs - bw) / weighted;
     for (std::size_t i = 0; i < std::size(kMinistryChoices); ++i) {
       double opgave = kMinistryChoices[i].weight / 100 * r_opgave;
       ministry_opgave[i].push_back(opgave);
-      ministries[i].jobs.push_back(Ratio(kMinistryChoices[i].ratio, year) * opgave * k_rijk);
+      ministries[i].jobs.push_back(Ratio(kMinistryChoices[i].ratio, year) * v.ministry[i][y] * opgave * k_rijk);
     }
     binnenwerk.jobs.push_back(bw);
 
-    // The other subsectors share the rest of the government's jobs.
-    double weight_sum = 0;
-    for (const auto& c : kSubsectorChoices) weight_sum += c.weight;
+    // The other subsectors share the rest of the government's jobs, each by its own ratio.
     double fixed_jobs = 0, free_weighted = 0;
-    std::vector<double> opgave(std::size(kSubsectorChoices));
+    std::vector<double> opgave(std::size(kSubsectorChoices)), ratio(std::size(kSubsectorChoices));
     std::vector<std::optional<double>> fixed(std::size(kSubsectorChoices));
     for (std::size_t i = 0; i < std::size(kSubsectorChoices); ++i) {
       const auto& c = kSubsectorChoices[i];
       opgave[i] = FixedSubsectorOpgave(c.code, year).value_or(c.weight / weight_sum * (1 - rijk_share) * gov_target_total);
-      fixed[i] = FixedSubsectorJobs(c.code, year, opgave[i]);
+      double points = c.code == "politie" ? v.politie[y] : v.provincies_2019[y];
+      fixed[i] = FixedSubsectorJobs(c.code, year, opgave[i], points, v.subsector[i][y]);
+      ratio[i] = Ratio(c.ratio, year) * v.subsector[i][y];
       if (fixed[i]) fixed_jobs += *fixed[i];
-      else free_weighted += Ratio(c.ratio, year) * opgave[i];
+      else free_weighted += ratio[i] * opgave[i];
     }
     double k = (gov_jobs - r_jobs - fixed_jobs) / free_weighted;
     for (std::size_t i = 0; i < std::size(kSubsectorChoices); ++i) {
       subsector_opgave[i].push_back(opgave[i]);
-      subsectors[i].jobs.push_back(fixed[i] ? *fixed[i] : Ratio(kSubsectorChoices[i].ratio, year) * opgave[i] * k);
+      subsectors[i].jobs.push_back(fixed[i] ? *fixed[i] : ratio[i] * opgave[i] * k);
     }
     market.jobs.push_back(market_jobs);
-    plan.register_persons.push_back(kRegisterPersons[year - kNulmetingYear] * scale);
+    plan.register_persons.push_back(kRegisterPersons[y] * scale);
     plan.hire_in_share_government.push_back(HireInShareGovernment(year));
   }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,7 +72,9 @@ struct Plan {
 };
 
 // Builds the plan for years kNulmetingYear..to_year; targets for from_year+1..to_year.
-// Requires kNulmetingYear <= from_year < to_year <= kLastPlanYear and scale > 0.
-Plan BuildPlan(double scale, int from_year, int to_year);
+// The natural variation of the subsectors, ministries and chosen figures is
+// drawn from `seed` (the same seed, the same plan).
+// REQUIRES: kNulmetingYear <= from_year < to_year <= kLastPlanYear and scale > 0.
+Plan BuildPlan(double scale, int from_year, int to_year, std::uint64_t seed);
 
 }  // namespace banenmonitor::generate

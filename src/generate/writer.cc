@@ -1,6 +1,8 @@
 // Writing the yearly-static files of a generated delivery: employers.csv,
-// register.csv and targets.csv (counting.md §2). The monthly files: monthly_writer.cc.
+// register.csv, targets.csv and delivery.csv (counting.md §2). The monthly files: monthly_writer.cc.
 #include "generate/writer.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -103,6 +105,21 @@ Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& 
   }
   if (auto s = targets.Close(); !s.ok()) return Fail(s);
   out.push_back(Summary(targets));
+
+  // delivery.csv: the delivery says itself that it is synthetic (counting.md §2).
+  CsvOut manifest;
+  if (auto s = manifest.Open(dir / "delivery.csv", "key,value"); !s.ok()) return Fail(s);
+  manifest.buf().append("synthetic,1");
+  manifest.EndRow();
+  manifest.buf().append("description,");
+  AppendField(manifest.buf(),
+              fmt::format("Synthetische gegevens: banenmonitor generate --scale {} --seed {} --from {} --to {}. "
+                          "Geen meting; gepubliceerde cijfers binnen 1 procentpunt (docs/calibration.md), al het "
+                          "andere gekozen.",
+                          w.options.scale, w.options.seed, w.options.from_year, w.options.to_year));
+  manifest.EndRow();
+  if (auto s = manifest.Close(); !s.ok()) return Fail(s);
+  out.push_back(Summary(manifest));
   return out;
 }
 

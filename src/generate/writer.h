@@ -23,7 +23,7 @@ struct World {
   const Calibration& calibration;
 };
 
-// employers.csv, register.csv and targets.csv.
+// employers.csv, register.csv, targets.csv and delivery.csv (synthetic = 1), in that order.
 Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& persons_written);
 // payroll.csv, hire_in.csv, sroi.csv and employer_hours.csv, month by month.
 Result<std::vector<FileSummary>> WriteMonthlyFiles(const World& w, const ProgressFn& progress);

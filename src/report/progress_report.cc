@@ -47,7 +47,8 @@ Result<ProgressReport> BuildProgressReport(Delivery delivery, const ProgressRepo
   report.title = fmt::format("Voortgang banenafspraak {}", Y);
   report.recorded_at = request.recorded_at;
   report.min_persons = request.min_persons;
-  report.provenance = Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), request.source, delivery.files};
+  report.provenance = Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), request.source, delivery.files,
+                                 delivery.manifest.synthetic};
 
   c.Kern(report);
   if (c.has_rijk) c.Rijk(report);

@@ -66,6 +66,15 @@ struct ProgressReportRequest {
   std::string binnenwerk_prefix = "Binnenwerk";
 };
 
+// What every face of a report on a synthetic delivery (delivery.csv:
+// synthetic = 1, counting.md §2) says: the mark beside titles and on every
+// PDF page, and the notice under the title.
+inline constexpr const char* kSyntheticMark = "synthetische gegevens";
+inline std::string SyntheticNotice() {
+  return "Synthetische gegevens: de levering zegt zelf dat ze gegenereerd is (delivery.csv: synthetic = 1). Dit is "
+         "geen meting; de cijfers zijn geen uitkomst van de banenafspraak.";
+}
+
 struct ProgressReport {
   int year = 0;
   std::string title;                 // "Voortgang banenafspraak 2024"

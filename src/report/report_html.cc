@@ -96,12 +96,22 @@ std::string TableHtml(const ReportTable& t) {
 }  // namespace
 
 std::string RenderHtml(const ProgressReport& report) {
+  // A synthetic delivery says so under the title and at the top of every PDF page.
+  const bool synthetic = report.provenance.synthetic;
+  const std::string page_mark =
+      synthetic ? ".synthetic { background: #fdf1f6; border-left: 6px solid var(--pink); padding: .4rem .7rem; "
+                  "font-weight: bold; }\n@page { @top-center { content: \"" + std::string(kSyntheticMark) +
+                      "\"; font-size: 9pt; font-weight: bold; color: #ca005d; } }\n"
+                : std::string();
+  const std::string banner =
+      synthetic ? "<p class=\"synthetic\" role=\"note\">" + HtmlEscape(SyntheticNotice()) + "</p>\n" : std::string();
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-      "content=\"width=device-width, initial-scale=1\">\n<title>{0}</title>\n<style>{1}</style>\n</head>\n<body>\n"
+      "content=\"width=device-width, initial-scale=1\">\n<title>{0}{4}</title>\n<style>{1}{5}</style>\n</head>\n<body>\n"
       "<header>\n<h1>{0}</h1>\n<p class=\"subtitle\">Extra banen voor mensen uit het doelgroepregister, eind {2} "
-      "(vierde kwartaal). Bron: {3}.</p>\n</header>\n<nav aria-label=\"Inhoud\">\n<ol>\n",
-      HtmlEscape(report.title), kCss, report.year, HtmlEscape(report.provenance.source));
+      "(vierde kwartaal). Bron: {3}.</p>\n{6}</header>\n<nav aria-label=\"Inhoud\">\n<ol>\n",
+      HtmlEscape(report.title), kCss, report.year, HtmlEscape(report.provenance.source),
+      synthetic ? " (synthetische gegevens)" : "", page_mark, banner);
   for (const auto& s : report.sections) {
     out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", HtmlEscape(s.id), HtmlEscape(s.title));
   }

@@ -46,6 +46,7 @@ std::string MarkdownTable(const ReportTable& t, std::string (*escape)(const std:
 std::string RenderMarkdown(const ProgressReport& report) {
   std::string out = fmt::format("# {}\n\nExtra banen voor mensen uit het doelgroepregister, eind {} (vierde kwartaal). Bron: {}.\n",
                                 report.title, report.year, report.provenance.source);
+  if (report.provenance.synthetic) out += "\n> **" + SyntheticNotice() + "**\n";
   for (const auto& s : report.sections) {
     out += fmt::format("\n## {}\n\n", s.title);
     for (const auto& p : s.paragraphs) out += p + "\n\n";

@@ -238,6 +238,9 @@ void ReportContext::Accountability(ProgressReport& report) {
   ReportTable h = MakeTable("Herkomst", "Herkomst van de cijfers", {"Onderdeel", "Waarde"});
   auto kv = [&](const std::string& k, const std::string& v) { AddRow(h, {ReportCell::Text(k), ReportCell::Text(v)}); };
   kv("Bron", request.source);
+  if (delivery.manifest.synthetic) {
+    kv("Gegevens", delivery.manifest.description.empty() ? SyntheticNotice() : delivery.manifest.description);
+  }
   kv("Vastgelegd", request.recorded_at.empty() ? "." : request.recorded_at);
   kv("Meetmoment", fmt::format("vierde kwartaal {} (trends vanaf {})", Y, first));
   kv("Wet", fmt::format("{} ({})", LawLabel(now().law.law), now().law.basis));

@@ -44,8 +44,10 @@ Status WriteXlsx(const ProgressReport& report, const std::filesystem::path& path
   // snapshot's own time, else 1 January 2000.
   std::string title = report.title;
   std::string author = "banenmonitor";
-  std::string comments = fmt::format("banenmonitor {}, parameters {}", report.provenance.program_version,
-                                     report.provenance.parameter_version);
+  const bool synthetic = report.provenance.synthetic;
+  if (synthetic) title += std::string(" (") + kSyntheticMark + ")";
+  std::string comments = fmt::format("{}banenmonitor {}, parameters {}", synthetic ? SyntheticNotice() + " " : "",
+                                     report.provenance.program_version, report.provenance.parameter_version);
   lxw_doc_properties props{};
   props.title = title.data();
   props.author = author.data();
@@ -81,7 +83,9 @@ Status WriteXlsx(const ProgressReport& report, const std::filesystem::path& path
         return Status::Internal(
             Say("de bladnaam {} is niet geldig in Excel", "sheet name {} is not valid in Excel", t.id));
       }
-      worksheet_write_string(ws, 0, 0, t.title.c_str(), bold);
+      // A synthetic delivery says so on every sheet, beside the title.
+      const std::string sheet_title = synthetic ? t.title + " (" + kSyntheticMark + ")" : t.title;
+      worksheet_write_string(ws, 0, 0, sheet_title.c_str(), bold);
       for (std::size_t c = 0; c < t.headers.size(); ++c) {
         worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), t.headers[c].c_str(), header);
       }

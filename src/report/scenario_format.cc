@@ -170,8 +170,8 @@ std::string SurchargeNote(const ScenarioResult& s) {
 std::string ProvenanceLine(const Provenance& p) {
   std::size_t files = 0;
   for (const auto& f : p.files) files += f.present ? 1 : 0;
-  return fmt::format("Herkomst: banenmonitor {}, parameters {}, {} bestanden (sha256: --format json).\n",
-                     p.program_version, p.parameter_version, files);
+  return fmt::format("Herkomst: {}banenmonitor {}, parameters {}, {} bestanden (sha256: --format json).\n",
+                     p.synthetic ? "synthetische gegevens, " : "", p.program_version, p.parameter_version, files);
 }
 
 std::string Truncate(const std::string& s, std::size_t max) {

@@ -28,8 +28,9 @@ struct Workspace::Impl {
 namespace store {
 
 // The files of the data contract whose bytes identify a delivery's content.
-inline constexpr std::array<const char*, 7> kContractFiles = {
-    "employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv", "employer_hours.csv", "sroi.csv"};
+inline constexpr std::array<const char*, 8> kContractFiles = {"employers.csv", "register.csv", "payroll.csv",
+                                                              "hire_in.csv",   "targets.csv",  "employer_hours.csv",
+                                                              "sroi.csv",      "delivery.csv"};
 
 // The workspace's key file: BANENMONITOR_KEY_FILE when set, else `dir`/key.
 std::filesystem::path KeyPath(const std::filesystem::path& dir);

@@ -134,7 +134,7 @@ void AddChange(Json& j, const RealisationRow& r, bool hidden, const PublishedRea
 }
 
 Json SnapshotJson(const LoadedSnapshot& s) {
-  return {{"id", s.id}, {"label", s.label}, {"imported_at", s.imported_at}};
+  return {{"id", s.id}, {"label", s.label}, {"imported_at", s.imported_at}, {"synthetic", s.delivery.manifest.synthetic}};
 }
 
 // Rows of `level` inside `scope` (the scope's own row first), national rows apart.
@@ -483,7 +483,9 @@ HttpResult<Reply> Dashboard::ExportRealisation(const Call& c) {
   Reply r;
   r.body = std::move(csv);
   r.content_type = "text/csv; charset=utf-8";
-  std::string file = fmt::format("realisatie-{}-{}.csv", j["year"].get<int>(), j["window"].get<std::string>());
+  // The CSV's columns are the contract's; a synthetic delivery says so in the file's name.
+  std::string file = fmt::format("realisatie-{}-{}{}.csv", j["year"].get<int>(), j["window"].get<std::string>(),
+                                 j["snapshot"]["synthetic"].get<bool>() ? "-synthetische-gegevens" : "");
   r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + file + "\""});
   return r;
 }

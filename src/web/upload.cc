@@ -20,8 +20,8 @@ namespace banenmonitor::web {
 
 namespace {
 
-constexpr std::array<const char*, 7> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
-                                                       "targets.csv", "employer_hours.csv", "sroi.csv"};
+constexpr std::array<const char*, 8> kContractFiles = {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv",
+                                                       "targets.csv", "employer_hours.csv", "sroi.csv", "delivery.csv"};
 constexpr std::size_t kListedFindings = 200;
 
 constexpr std::string_view kUploadDirPrefix = "upload-";

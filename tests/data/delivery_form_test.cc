@@ -52,11 +52,7 @@ std::string TextOf(const Delivery& d, std::string_view kind) {
 class DeliveryForm : public ::testing::Test {
  protected:
   void SetUp() override { testing::CopyExampleDelivery(dir_); }
-  Delivery Load() {
-    auto d = LoadDelivery(dir_.path(), LoadOptions{});
-    EXPECT_TRUE(d.has_value());
-    return d ? std::move(*d) : Delivery{};
-  }
+  Delivery Load() { return testing::LoadOrEmpty(dir_.path()); }
   void Replace(const std::string& file, const std::string& from, const std::string& to) {
     std::string text = ReadFile(dir_.path() / file);
     auto at = text.find(from);

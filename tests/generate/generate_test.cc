@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -22,7 +23,14 @@ namespace banenmonitor::testing {
 namespace {
 
 constexpr double kScale = 0.02;
-constexpr double kTolerancePoints = 3.0;  // percentage points
+// Every published figure within 1 percentage point (issue 18 item 5); the
+// generator plans them within 0.4 point, the rest is the rounding of hours
+// and scaled targets at small scales.
+constexpr double kTolerancePoints = 1.0;
+// The spread between subsectors: the standard deviation over the public
+// subsectors of their yearly relative change of the realisation (in %) is at
+// least this in every year 2016-2024 (identical trends give 0).
+constexpr double kMinSpreadPercent = 2.0;
 
 // Splits one CSV line (RFC 4180 quotes; the published files have no line breaks in fields).
 std::vector<std::string> SplitCsv(const std::string& line) {
@@ -79,6 +87,95 @@ generate::GenerateSummary Generate(const std::filesystem::path& dir, double scal
   return s ? *s : generate::GenerateSummary{};
 }
 
+using YearTables = std::map<int, RealisationTable>;
+
+// Counts the fourth quarters of 2013-2024.
+YearTables CountYears(const Delivery& delivery) {
+  YearTables tables;
+  for (int year = 2013; year <= 2024; ++year) {
+    auto params = CountingParams::ForYear(ParameterSet::Embedded(), year);
+    EXPECT_TRUE(params.has_value());
+    if (!params) continue;
+    auto t = CountJobs(delivery, CountRequest{year, Window::kQ4}, *params);
+    EXPECT_TRUE(t.has_value());
+    if (t) tables[year] = std::move(*t);
+  }
+  return tables;
+}
+
+std::optional<double> PctOf(const YearTables& tables, int year, const std::string& scope) {
+  auto it = tables.find(year);
+  const RealisationRow* r = it == tables.end() ? nullptr : it->second.Find(scope);
+  return r ? r->realisation_pct : std::nullopt;
+}
+
+struct PublishedFigure {
+  int year = 0;
+  std::string scope;
+  double pct = 0;
+  std::optional<double> opgave;  // a published target (total jobs) of a subsector
+};
+
+// Every published realisation: national-results.csv (realised / target extra
+// jobs per sector 2015-2023, the total of 2024) and public-sector-figures.csv
+// (the Rijk, politie, provincies; Binnenwerk is an employer, tested apart).
+std::vector<PublishedFigure> PublishedFigures() {
+  std::vector<PublishedFigure> out;
+  for (const auto& r : ReadCsv(Published("national-results.csv"))) {
+    if (r.at("realised_extra_jobs").empty()) continue;
+    out.push_back({std::stoi(r.at("year")), r.at("sector"),
+                   std::stod(r.at("realised_extra_jobs")) / std::stod(r.at("target_extra_jobs")) * 100, {}});
+  }
+  for (const auto& r : ReadCsv(Published("public-sector-figures.csv"))) {
+    if (!r.at("scope").starts_with("subsector:")) continue;
+    PublishedFigure f{std::stoi(r.at("year")), r.at("scope"), 0, {}};
+    if (!r.at("realisation_pct").empty()) {
+      f.pct = std::stod(r.at("realisation_pct"));
+    } else {
+      f.pct = std::stod(r.at("realised_jobs")) / std::stod(r.at("target_jobs")) * 100;
+      f.opgave = std::stod(r.at("target_jobs"));
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Compares every published figure with the count at `scale`; returns how many.
+int ExpectPublishedFigures(const YearTables& tables, double scale) {
+  int compared = 0;
+  for (const auto& f : PublishedFigures()) {
+    auto generated = PctOf(tables, f.year, f.scope);
+    EXPECT_TRUE(generated.has_value()) << f.year << " " << f.scope;
+    if (!generated) continue;
+    EXPECT_NEAR(*generated, f.pct, kTolerancePoints) << f.year << " " << f.scope << " at scale " << scale;
+    if (f.opgave) {  // the opgave itself is reproduced (scaled, 2 decimals in targets.csv)
+      const RealisationRow* row = tables.at(f.year).Find(f.scope);
+      EXPECT_NEAR(row->target_extra_jobs.value_or(0), *f.opgave * scale, 0.01) << f.scope << " " << f.year;
+    }
+    ++compared;
+  }
+  return compared;
+}
+
+// The standard deviation over the public subsectors without a published
+// figure of their relative change of the realisation from `year` - 1 to
+// `year`, in % (the Rijk, politie and provincies follow their published points).
+double SubsectorSpread(const YearTables& tables, int year) {
+  std::vector<double> changes;
+  for (const char* s : {"gemeenten", "waterschappen", "defensie", "rechtspraak", "po", "vo", "mbo", "hbo", "wo", "umc",
+                        "onderzoek", "overig"}) {
+    auto now = PctOf(tables, year, std::string("subsector:") + s);
+    auto before = PctOf(tables, year - 1, std::string("subsector:") + s);
+    if (now && before && *before > 0) changes.push_back((*now / *before - 1) * 100);
+  }
+  if (changes.size() < 2) return 0;
+  double mean = 0, sq = 0;
+  for (double c : changes) mean += c;
+  mean /= static_cast<double>(changes.size());
+  for (double c : changes) sq += (c - mean) * (c - mean);
+  return std::sqrt(sq / static_cast<double>(changes.size() - 1));
+}
+
 // One generated delivery at kScale, loaded once and counted for 2013-2024.
 class GeneratedNetherlands : public ::testing::Test {
  protected:
@@ -88,13 +185,7 @@ class GeneratedNetherlands : public ::testing::Test {
     auto d = LoadDelivery(dir_->path(), LoadOptions{});
     ASSERT_TRUE(d.has_value());
     delivery_ = std::make_unique<Delivery>(std::move(*d));
-    for (int year = 2013; year <= 2024; ++year) {
-      auto params = CountingParams::ForYear(ParameterSet::Embedded(), year);
-      ASSERT_TRUE(params.has_value());
-      auto t = CountJobs(*delivery_, CountRequest{year, Window::kQ4}, *params);
-      ASSERT_TRUE(t.has_value());
-      tables_[year] = std::move(*t);
-    }
+    tables_ = CountYears(*delivery_);
   }
   static void TearDownTestSuite() {
     tables_.clear();
@@ -105,21 +196,18 @@ class GeneratedNetherlands : public ::testing::Test {
     auto it = tables_.find(year);
     return it == tables_.end() ? nullptr : it->second.Find(scope);
   }
-  static std::optional<double> Pct(int year, const std::string& scope) {
-    const RealisationRow* r = Row(year, scope);
-    return r ? r->realisation_pct : std::nullopt;
-  }
+  static std::optional<double> Pct(int year, const std::string& scope) { return PctOf(tables_, year, scope); }
 
   static std::unique_ptr<TempDir> dir_;
   static generate::GenerateSummary summary_;
   static std::unique_ptr<Delivery> delivery_;
-  static std::map<int, RealisationTable> tables_;
+  static YearTables tables_;
 };
 
 std::unique_ptr<TempDir> GeneratedNetherlands::dir_;
 generate::GenerateSummary GeneratedNetherlands::summary_;
 std::unique_ptr<Delivery> GeneratedNetherlands::delivery_;
-std::map<int, RealisationTable> GeneratedNetherlands::tables_;
+YearTables GeneratedNetherlands::tables_;
 
 TEST_F(GeneratedNetherlands, LoadsWithoutErrorsOrWarnings) {
   EXPECT_EQ(delivery_->error_count(), 0);
@@ -132,47 +220,43 @@ TEST_F(GeneratedNetherlands, LoadsWithoutErrorsOrWarnings) {
   }
 }
 
-// national-results.csv: realised extra / target extra per sector, 2015-2023.
-TEST_F(GeneratedNetherlands, ReproducesTheNationalSeries) {
-  auto rows = ReadCsv(Published("national-results.csv"));
-  int compared = 0;
-  for (const auto& r : rows) {
-    int year = std::stoi(r.at("year"));
-    if (r.at("realised_extra_jobs").empty() || year < 2015 || year > 2023) continue;
-    double published = std::stod(r.at("realised_extra_jobs")) / std::stod(r.at("target_extra_jobs")) * 100;
-    auto generated = Pct(year, r.at("sector"));
-    ASSERT_TRUE(generated.has_value()) << year << " " << r.at("sector");
-    EXPECT_NEAR(*generated, published, kTolerancePoints) << year << " " << r.at("sector");
-    ++compared;
-  }
-  EXPECT_EQ(compared, 18);
+// Every published figure within 1 point: 18 national (2015-2023), the total
+// of 2024, 7 of the public sector.
+TEST_F(GeneratedNetherlands, ReproducesEveryPublishedFigureWithinOnePoint) {
+  EXPECT_EQ(ExpectPublishedFigures(tables_, kScale), 18 + 1 + 7);
 }
 
-// public-sector-figures.csv: the Rijk, politie and provincies where published.
-TEST_F(GeneratedNetherlands, ReproducesThePublicSectorFigures) {
-  auto rows = ReadCsv(Published("public-sector-figures.csv"));
-  int compared = 0;
-  for (const auto& r : rows) {
-    int year = std::stoi(r.at("year"));
-    const std::string& scope = r.at("scope");
-    if (!scope.starts_with("subsector:") || year > 2024) continue;
-    double published = 0;
-    if (!r.at("realisation_pct").empty()) {
-      published = std::stod(r.at("realisation_pct"));
-    } else {
-      published = std::stod(r.at("realised_jobs")) / std::stod(r.at("target_jobs")) * 100;
-      // The opgave itself is reproduced too (scaled, 2 decimals in targets.csv).
-      const RealisationRow* row = Row(year, scope);
-      ASSERT_NE(row, nullptr);
-      ASSERT_TRUE(row->target_extra_jobs.has_value());
-      EXPECT_NEAR(*row->target_extra_jobs, std::stod(r.at("target_jobs")) * kScale, 0.01) << scope << " " << year;
-    }
-    auto generated = Pct(year, scope);
-    ASSERT_TRUE(generated.has_value()) << scope << " " << year;
-    EXPECT_NEAR(*generated, published, kTolerancePoints) << scope << " " << year;
-    ++compared;
+// The results are not copied: no published figure is hit to a hundredth.
+TEST_F(GeneratedNetherlands, PublishedFiguresAreNotPlannedExactly) {
+  int exact = 0;
+  for (const auto& f : PublishedFigures()) exact += std::fabs(Pct(f.year, f.scope).value_or(-1) - f.pct) < 0.01;
+  EXPECT_LT(exact, 3);
+}
+
+// Natural variation: the subsectors do not move in step.
+TEST_F(GeneratedNetherlands, SubsectorsChangeDifferentlyEveryYear) {
+  for (int year = 2016; year <= 2024; ++year) {
+    double spread = SubsectorSpread(tables_, year);
+    EXPECT_GT(spread, kMinSpreadPercent) << year;
+    std::printf("spread %d: %.2f %%\n", year, spread);
   }
-  EXPECT_EQ(compared, 7);
+}
+
+// The same at the scale of `banenmonitor demo` (./scripts/demo.sh), whose
+// report is what a newcomer reads first.
+TEST(GeneratedNetherlandsAtDemoScale, EveryPublishedFigureWithinOnePointAndASpread) {
+  TempDir dir;
+  Generate(dir.path(), generate::kDemoScale, 2013);
+  LoadOptions q4;
+  q4.months_of_year = 0xE00;  // October-December: the Q4 windows
+  q4.count_tables_only = true;
+  auto d = LoadDelivery(dir.path(), q4);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->error_count(), 0);
+  EXPECT_TRUE(d->manifest.synthetic);
+  YearTables tables = CountYears(*d);
+  EXPECT_EQ(ExpectPublishedFigures(tables, generate::kDemoScale), 18 + 1 + 7);
+  for (int year = 2016; year <= 2024; ++year) EXPECT_GT(SubsectorSpread(tables, year), kMinSpreadPercent) << year;
 }
 
 TEST_F(GeneratedNetherlands, GemeentenAboveAndEducationFarBelowTarget) {

@@ -178,7 +178,7 @@ const fs::path& GeneratedDelivery() {
   static bool made = [] {
     generate::GenerateOptions o;
     o.out = dir.path() / "levering";
-    o.scale = 0.005;
+    o.scale = 0.01;
     o.seed = 7;
     o.from_year = 2020;
     o.to_year = 2024;

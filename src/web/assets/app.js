@@ -179,8 +179,9 @@
     $('disclosure-note').textContent = data.disclosure_control
       ? 'x = geheim: cijfers van minder dan ' + data.min_persons + ' personen (en cijfers waaruit die af te leiden zijn) worden niet getoond. . = ontbreekt.'
       : 'Beheerder: u ziet alle cijfers zonder geheimhouding; publiceer ze niet zo.';
-    $('snapshot-line').textContent = 'Levering: ' + data.snapshot.label + ' (snapshot ' + data.snapshot.id +
-      ', geïmporteerd ' + data.snapshot.imported_at + '). Meetperiode ' + data.window + ' ' + data.year + '.';
+    $('synthetic-banner').hidden = !data.snapshot.synthetic;
+    $('snapshot-line').textContent = 'Levering: ' + data.snapshot.label + (data.snapshot.synthetic ? ', synthetische gegevens' : '') +
+      ' (snapshot ' + data.snapshot.id + ', geïmporteerd ' + data.snapshot.imported_at + '). Meetperiode ' + data.window + ' ' + data.year + '.';
     $('provenance').textContent = 'Bron: snapshot ' + data.snapshot.id + ', parameterversie ' + data.parameter_version +
       ', ' + nf(2).format(data.hours_per_job) + ' uur per baan in deze periode. Banenmonitor ' + state.me.program_version + '.';
     const cols = [
