@@ -11,7 +11,7 @@ const char* LawCode(Law law) { return law == Law::kWetBanenafspraak ? "wet_banen
 
 std::string LawLabel(Law law) {
   return law == Law::kWetBanenafspraak ? "Wet banenafspraak (Kamerstuk 36 449)"
-                                       : "Wfsv art. 38b–38j en 122n (Wet banenafspraak en quotum arbeidsbeperkten)";
+                                       : "Wet banenafspraak en quotum arbeidsbeperkten (Wfsv, tot en met 2025)";
 }
 
 LawOfYear LawOf(const ParameterSet& parameters, int year) {
