@@ -453,7 +453,14 @@ HttpResult<Reply> Dashboard::Quotum(const Call& c) {
     j["secret"] = hidden;
     rows.push_back(std::move(j));
   }
-  return Reply::FromJson({{"year", year}, {"scope", scope}, {"snapshot", SnapshotJson(s)}, {"rows", std::move(rows)}});
+  // Wfsv art. 122na: over the years before the Wet banenafspraak the levy is computed, never charged.
+  const QuotumParams& params = (*table)->params;
+  return Reply::FromJson({{"year", year},
+                          {"scope", scope},
+                          {"snapshot", SnapshotJson(s)},
+                          {"levy_status", params.levy_chargeable_year ? "opgelegd" : "berekend, niet opgelegd"},
+                          {"levy_basis", params.levy_chargeable_basis},
+                          {"rows", std::move(rows)}});
 }
 
 HttpResult<Reply> Dashboard::ExportRealisation(const Call& c) {

@@ -115,6 +115,9 @@ test('a sector user sees its own sector and employers, and is refused another se
   assert.equal(quotum.status(), 403);
   // Small numbers are hidden.
   assert.match(await page.textContent('#disclosure-note'), /minder dan 10 personen/);
+  // The quotum's levy is computed, never charged (Wfsv art. 122na).
+  assert.match(await page.textContent('#quotum-status'), /Berekend, niet opgelegd.*122na/);
+  assert.match(await page.textContent('#quotum-table caption'), /berekend, niet opgelegd/);
   assert.deepEqual(await accessibilityViolations(page), []);
   if (screenshots) {
     mkdirSync(screenshots, { recursive: true });

@@ -287,6 +287,9 @@ TEST(DashboardServer, ASectorUserSeesItsOwnScopeAndEmployersOnly) {
   EXPECT_EQ(national, (std::set<std::string>{"total", "government", "market"}));
   // The quotum table: only its own employers.
   Json q = GetJson(r, "/api/v1/quotum?year=2023", vng);
+  // Wfsv art. 122na: the levy of a year before the Wet banenafspraak is computed, never charged.
+  EXPECT_EQ(q["levy_status"], "berekend, niet opgelegd");
+  EXPECT_NE(q["levy_basis"].get<std::string>().find("122na"), std::string::npos) << q["levy_basis"];
   for (const auto& row : q["rows"]) {
     EXPECT_TRUE(row["employer_id"] == "100000001L01" || row["employer_id"] == "100000005L01") << row.dump();
   }

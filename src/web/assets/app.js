@@ -316,14 +316,16 @@
     const data = await api('/api/v1/quotum?' + p);
     // The employers with the highest levy first; at most 25 (the API and the CSV have them all).
     const top = data.rows.slice().sort((a, b) => (b.levy_eur || 0) - (a.levy_eur || 0) || (b.required_jobs || 0) - (a.required_jobs || 0)).slice(0, 25);
-    const caption = 'Quotumheffing per werkgever, ' + data.year + (data.rows.length > top.length
+    const caption = 'Quotumheffing per werkgever, ' + data.year + ', ' + data.levy_status + (data.rows.length > top.length
       ? ' (de ' + top.length + ' van ' + data.rows.length + ' werkgevers met de hoogste heffing)' : ' (' + data.rows.length + ' werkgevers)');
+    $('quotum-status').textContent = data.levy_status === 'opgelegd' ? 'De heffing wordt over ' + data.year + ' opgelegd.'
+      : 'Berekend, niet opgelegd: over ' + data.year + ' wordt geen quotumheffing geheven (' + data.levy_basis + ').';
     renderTable($('quotum-table'), caption, [
       { title: 'Werkgever', key: (x) => x.name, show: (x) => x.name + ' (' + x.employer_id + ')' },
       { title: 'Quotumplichtig', key: (x) => x.liable, show: (x) => (x.liable ? 'ja' : 'nee') },
       { title: 'Vereiste banen', num: true, key: (x) => x.required_jobs, show: (x) => fmt(x.required_jobs, 1) },
       { title: 'Tekort (banen)', num: true, key: (x) => x.shortfall_jobs, show: (x) => fmt(x.shortfall_jobs, 1, x.secret) },
-      { title: 'Heffing (€)', num: true, key: (x) => x.levy_eur, show: (x) => fmt(x.levy_eur, 0, x.secret) },
+      { title: 'Heffing, berekend (€)', num: true, key: (x) => x.levy_eur, show: (x) => fmt(x.levy_eur, 0, x.secret) },
     ], top);
   }
 
