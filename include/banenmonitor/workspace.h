@@ -30,6 +30,7 @@ struct SnapshotInfo {
   std::int64_t invalid_rows = 0;
   std::string quality_json;    // the data-quality report of the import
   std::vector<FileInfo> files;
+  DeliveryManifest manifest;   // what delivery.csv said (synthetic, description); Load sets it on the Delivery
 };
 
 struct ImportOptions {
@@ -95,7 +96,9 @@ class Workspace {
   Result<std::vector<SnapshotInfo>> Snapshots();
   // The id of `snapshot`, or of the latest when nullopt; NotFound when none.
   Result<std::int64_t> ResolveSnapshot(std::optional<std::int64_t> snapshot);
-  // The snapshot as an in-memory Delivery for counting (person ids are pseudonyms).
+  // The snapshot as an in-memory Delivery for counting (person ids are pseudonyms),
+  // with the manifest its delivery.csv gave at import (not synthetic for a
+  // snapshot imported before schema 9).
   Result<Delivery> Load(std::int64_t snapshot, const LoadOptions& options);
   // Rows added and removed per file from snapshot `a` to `b`.
   Result<SnapshotDiff> DiffRows(std::int64_t a, std::int64_t b);

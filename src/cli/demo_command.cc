@@ -137,7 +137,6 @@ int RunDemo(const DemoOptions& o) {
   report::BriefRequest brief;
   brief.report = request;
   brief.report.first_year = o.to - 1;
-  brief.synthetic = true;
   brief.recount_source = fmt::format("--workspace {} --snapshot {}", ws_dir.string(), imported->snapshot_id);
   auto package = report::BuildBrief(std::move(*again), brief, ParameterSet::Embedded());
   if (!package) return Stop(package.error());

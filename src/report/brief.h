@@ -38,7 +38,9 @@ struct BriefRequest {
   std::vector<SectorText> texts;  // at most one per scope
   // The agenda; nullopt: none was given (the memo says so).
   std::optional<std::vector<AgendaItem>> agenda;
-  bool synthetic = false;         // the data are synthetic: every page says so
+  // The data are synthetic: every page says so. A delivery whose delivery.csv
+  // says synthetic = 1 (also one loaded from a workspace) is so without it.
+  bool synthetic = false;
   // How an auditor names the same data to `banenmonitor count`
   // ("--workspace ws --snapshot 3" or "--data levering").
   std::string recount_source;

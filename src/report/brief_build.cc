@@ -217,7 +217,9 @@ void BriefParts::Verantwoording(BriefDocument& d) const {
 
 namespace banenmonitor::report {
 
-Result<BriefPackage> BuildBrief(Delivery delivery, const BriefRequest& request, const ParameterSet& parameters) {
+Result<BriefPackage> BuildBrief(Delivery delivery, const BriefRequest& given, const ParameterSet& parameters) {
+  BriefRequest request = given;
+  request.synthetic = given.synthetic || delivery.manifest.synthetic;  // the delivery says so itself (delivery.csv)
   detail::ReportContext c(delivery, request.report, parameters);
   if (Status s = c.Gather(); !s.ok()) return Fail(s);
   detail::BriefParts parts(c, request);

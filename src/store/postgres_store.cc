@@ -204,7 +204,8 @@ class PostgresStore final : public SnapshotStore {
   Status FinishSnapshot(const SnapshotRecord& s) override {
     return Run(Pick("de bestanden van de snapshot vastleggen", "recording the snapshot's files"), [&](pqxx::transaction_base& t) {
       bulk_.Flush(t);
-      t.exec_prepared("bm_finish_snapshot", s.invalid_rows, CheckText("quality_json", s.quality_json), s.id);
+      t.exec_prepared("bm_finish_snapshot", s.invalid_rows, CheckText("quality_json", s.quality_json),
+                      s.manifest.synthetic, CheckText("description", s.manifest.description), s.id);
       for (const auto& f : s.files) {
         t.exec_prepared("bm_insert_file", s.id, CheckText("file name", f.name), f.present,
                         CheckText("sha256", f.sha256), static_cast<std::int64_t>(f.bytes), f.rows, f.invalid_rows);
@@ -267,6 +268,8 @@ class PostgresStore final : public SnapshotStore {
           s.content_sha256 = row[5].as<std::string>();
           s.invalid_rows = row[6].as<std::int64_t>();
           s.quality_json = row[7].as<std::string>();
+          s.manifest.synthetic = row[8].as<bool>();
+          s.manifest.description = row[9].as<std::string>();
           out.push_back(std::move(s));
         }
         for (auto& s : out) {
@@ -421,7 +424,8 @@ class PostgresStore final : public SnapshotStore {
     def("bm_insert_snapshot",
         "INSERT INTO @.snapshots(id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
         "quality_json) SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM @.snapshots RETURNING id");
-    def("bm_finish_snapshot", "UPDATE @.snapshots SET invalid_rows = $1, quality_json = $2 WHERE id = $3");
+    def("bm_finish_snapshot",
+        "UPDATE @.snapshots SET invalid_rows = $1, quality_json = $2, synthetic = $3, description = $4 WHERE id = $5");
     def("bm_insert_file",
         "INSERT INTO @.snapshot_files(snapshot_id, name, present, sha256, bytes, rows, invalid_rows) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7)");
@@ -434,8 +438,8 @@ class PostgresStore final : public SnapshotStore {
     def("bm_insert_quarantine",
         "INSERT INTO @.quarantine(snapshot_id, file, line, kind, reason, row_text) VALUES ($1, $2, $3, $4, $5, $6)");
     def("bm_list_snapshots",
-        "SELECT id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, quality_json "
-        "FROM @.snapshots ORDER BY id");
+        "SELECT id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, quality_json, "
+        "synthetic, description FROM @.snapshots ORDER BY id");
     def("bm_list_files",
         "SELECT name, present, sha256, bytes, rows, invalid_rows FROM @.snapshot_files WHERE snapshot_id = $1 "
         "ORDER BY CASE name WHEN 'employers.csv' THEN 1 WHEN 'register.csv' THEN 2 WHEN 'payroll.csv' THEN 3 "

@@ -10,7 +10,7 @@ std::vector<SnapshotRecord> ListSnapshots(SQLite::Database& db) {
   std::vector<SnapshotRecord> out;
   SQLite::Statement q(db,
                       "SELECT id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
-                      "quality_json FROM snapshots ORDER BY id");
+                      "quality_json, synthetic, description FROM snapshots ORDER BY id");
   while (q.executeStep()) {
     SnapshotRecord s;
     s.id = q.getColumn(0).getInt64();
@@ -21,6 +21,8 @@ std::vector<SnapshotRecord> ListSnapshots(SQLite::Database& db) {
     s.content_sha256 = q.getColumn(5).getString();
     s.invalid_rows = q.getColumn(6).getInt64();
     s.quality_json = q.getColumn(7).getString();
+    s.manifest.synthetic = q.getColumn(8).getInt() != 0;
+    s.manifest.description = q.getColumn(9).getString();
     out.push_back(std::move(s));
   }
   SQLite::Statement f(db,

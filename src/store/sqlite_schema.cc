@@ -14,7 +14,7 @@ namespace {
 
 // The steps of the SQLite schema (store/migration.h), with the same versions
 // and meaning as the PostgreSQL store's (postgres_schema.cc).
-constexpr std::array<Migration, 8> kMigrations = {{
+constexpr std::array<Migration, 9> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -106,6 +106,10 @@ CREATE TABLE sector_texts (
     {8, R"SQL(
 ALTER TABLE employers ADD COLUMN region TEXT NOT NULL DEFAULT '';
 ALTER TABLE register_rows ADD COLUMN region TEXT NOT NULL DEFAULT '';
+)SQL"},
+    {9, R"SQL(
+ALTER TABLE snapshots ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE snapshots ADD COLUMN description TEXT NOT NULL DEFAULT '';
 )SQL"},
 }};
 

@@ -73,11 +73,17 @@ std::int64_t Writer::AddSnapshot(const SnapshotRecord& s) {
   return db_.getLastInsertRowid();
 }
 void Writer::FinishSnapshot(const SnapshotRecord& s) {
+  const bool manifest = schema_ >= 9;  // delivery.csv's synthetic and description
   if (!finish_snapshot_) {
-    finish_snapshot_ =
-        std::make_unique<SQLite::Statement>(db_, "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
+    finish_snapshot_ = std::make_unique<SQLite::Statement>(
+        db_, manifest ? "UPDATE snapshots SET invalid_rows = ?, quality_json = ?, synthetic = ?, description = ? WHERE id = ?"
+                      : "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
   }
-  BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.id);
+  if (manifest) {
+    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.manifest.synthetic, s.manifest.description, s.id);
+  } else {
+    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.id);
+  }
   finish_snapshot_->exec();
   finish_snapshot_->reset();
   for (const auto& f : s.files) {

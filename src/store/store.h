@@ -23,7 +23,7 @@
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 struct SnapshotRecord {
   std::int64_t id = 0;
@@ -35,6 +35,7 @@ struct SnapshotRecord {
   std::int64_t invalid_rows = 0;
   std::string quality_json;     // the data-quality report of the import
   std::vector<FileInfo> files;
+  DeliveryManifest manifest;    // delivery.csv: synthetic and description (schema 9; before it: not synthetic)
 };
 
 struct QuarantineRecord {

@@ -217,7 +217,7 @@ Result<std::vector<SnapshotInfo>> Workspace::Snapshots() {
   std::vector<SnapshotInfo> out;
   for (auto& r : *records) {
     out.push_back({r.id, r.label, r.imported_at, r.os_user, r.program_version, r.content_sha256, r.invalid_rows,
-                   r.quality_json, r.files});
+                   r.quality_json, r.files, r.manifest});
   }
   return out;
 }
@@ -261,6 +261,7 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
     if (cached) {
       cached->directory = impl_->dir;
       cached->files = record->files;
+      cached->manifest = record->manifest;
       return std::move(*cached);
     }
   }
@@ -269,7 +270,10 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
   data::DeliveryAggregator aggregator(d, options);
   if (Status s = impl_->store->ReadSnapshot(snapshot, aggregator); !s.ok()) return Fail(s);
   aggregator.Finish();
-  if (record != nullptr) d.files = record->files;
+  if (record != nullptr) {
+    d.files = record->files;
+    d.manifest = record->manifest;
+  }
   return d;
 }
 

@@ -298,6 +298,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   record.files = result.report.files;
   for (const auto& f : record.files) record.invalid_rows += f.invalid_rows;
   record.quality_json = report.dump();
+  record.manifest = result.report.manifest;
   if (Status s = st.FinishSnapshot(record); !s.ok()) {
     st.Rollback();
     return Fail(s);

@@ -190,6 +190,43 @@ TEST_P(StoreTest, RefusesAWorkspaceOfANewerProgram) {
   EXPECT_NE(m.message().find("newer"), std::string::npos) << m.message();
 }
 
+// Schema 9 keeps what delivery.csv said (counting.md §2); a snapshot of an
+// older program is not synthetic, as nothing said it was.
+TEST_P(StoreTest, KeepsTheDeliveryManifestAndMigratesVersion8) {
+  {
+    auto old = Open();
+    ASSERT_TRUE(old);
+    Status m = old->Migrate(8);
+    ASSERT_TRUE(m.ok()) << m.message();
+  }
+  ExecRaw(
+      "INSERT INTO snapshots(label, imported_at, os_user, program_version, content_sha256, invalid_rows) "
+      "VALUES ('acht', '2026-01-02T03:04:05Z', 'alice', '0.8.0', 'sha-of-v8', 0)");
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Status m = store->Migrate();
+  ASSERT_TRUE(m.ok()) << m.message();
+  SnapshotRecord synthetic = SampleSnapshot("sha-synthetic");
+  synthetic.manifest = {true, "Gegenereerd Nederland, zaad 2013"};
+  std::int64_t id = Import(*store, synthetic, SampleRows());
+  ASSERT_GT(id, 0);
+  SnapshotRecord plain = SampleSnapshot("sha-plain");
+  plain.manifest = {false, "Levering van UWV"};
+  ASSERT_GT(Import(*store, plain, SampleRows()), 0);
+
+  auto list = store->ListSnapshots();
+  ASSERT_TRUE(list.has_value()) << list.error().message();
+  ASSERT_EQ(list->size(), 3u);
+  EXPECT_EQ((*list)[0].label, "acht");
+  EXPECT_FALSE((*list)[0].manifest.synthetic);
+  EXPECT_EQ((*list)[0].manifest.description, "");
+  EXPECT_EQ((*list)[1].id, id);
+  EXPECT_TRUE((*list)[1].manifest.synthetic);
+  EXPECT_EQ((*list)[1].manifest.description, "Gegenereerd Nederland, zaad 2013");
+  EXPECT_FALSE((*list)[2].manifest.synthetic);
+  EXPECT_EQ((*list)[2].manifest.description, "Levering van UWV");
+}
+
 TEST_P(StoreTest, ImportRoundTrip) {
   auto store = OpenMigrated();
   ASSERT_TRUE(store);

@@ -100,6 +100,46 @@ TEST_P(WorkspaceTest, RegionsAndGroundsCountTheSameFromTheWorkspace) {
   }
 }
 
+// A delivery that says it is synthetic (delivery.csv, counting.md §2) stays so
+// in its snapshot: what is loaded and counted from the workspace says so too.
+TEST_P(WorkspaceTest, ASyntheticDeliveryIsSyntheticFromTheWorkspace) {
+  const auto dir = root_.path() / "synthetic";
+  std::filesystem::create_directories(dir);
+  for (const char* file : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
+    if (std::filesystem::exists(kExample / file)) std::filesystem::copy_file(kExample / file, dir / file);
+  }
+  std::ofstream(dir / "delivery.csv") << "key,value\nsynthetic,1\ndescription,Proeflevering\n";
+  auto imported = Bm("import " + Ws() + " --data " + dir.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  imported = Bm("import " + Ws() + " --data " + kExample.string());  // a delivery that says nothing
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  auto ws = Workspace::Open(ws_);
+  ASSERT_TRUE(ws) << ws.error().message();
+  auto snapshots = ws->Snapshots();
+  ASSERT_TRUE(snapshots && snapshots->size() == 2u);
+  EXPECT_TRUE((*snapshots)[0].manifest.synthetic);
+  EXPECT_EQ((*snapshots)[0].manifest.description, "Proeflevering");
+  EXPECT_FALSE((*snapshots)[1].manifest.synthetic);
+  for (bool count_tables_only : {false, true, true}) {  // the store, the column cache written, then read
+    LoadOptions options;
+    options.count_tables_only = count_tables_only;
+    auto first = ws->Load(1, options);
+    ASSERT_TRUE(first) << first.error().message();
+    EXPECT_TRUE(first->manifest.synthetic) << count_tables_only;
+    EXPECT_EQ(first->manifest.description, "Proeflevering");
+    auto second = ws->Load(2, options);
+    ASSERT_TRUE(second) << second.error().message();
+    EXPECT_FALSE(second->manifest.synthetic) << count_tables_only;
+  }
+  for (const char* snapshot : {"1", "2"}) {
+    auto counted = Bm("count --workspace " + Ws() + " --snapshot " + snapshot + " --year 2023 --format json");
+    ASSERT_EQ(counted.exit_code, 0) << counted.err;
+    EXPECT_EQ(counted.out.find("\"synthetic\": true") != std::string::npos, std::string(snapshot) == "1")
+        << snapshot << counted.out;
+  }
+}
+
 TEST_P(WorkspaceTest, RandomDeliveriesCountTheSameFromTheWorkspace) {
   for (int seed = 1; seed <= 4; ++seed) {
     TempDir data;
