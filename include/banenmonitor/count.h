@@ -45,7 +45,7 @@ struct CountRequest {
   // With regions_and_grounds: the region and ground rows hold only the hours
   // attributed to the employers of this scope (a scope of an employer level,
   // e.g. "subsector:rijk"; a sector user's view); empty or "total": all.
-  std::string regions_within;
+  std::string regions_within{};
 };
 
 // The counting parameters, each with its legal basis.

@@ -55,7 +55,7 @@ struct Employer {
   std::string subsector;     // government: rijk, gemeenten, ...; market: always "market"
   std::string organisation;  // e.g. the ministry of a Rijk employer; may be empty
   LenderKind lender = LenderKind::kNone;
-  std::string region;        // arbeidsmarktregio of the establishment (regions.h); "" when not delivered
+  std::string region{};      // arbeidsmarktregio of the establishment (regions.h); "" when not delivered
 };
 
 // One registration period; end_day is inclusive, kOpenEnd when still registered.

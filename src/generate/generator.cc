@@ -10,6 +10,7 @@
 #include "banenmonitor/params.h"
 #include "common/lang.h"
 #include "data/fields.h"
+#include "generate/regions_place.h"
 #include "generate/writer.h"
 
 namespace banenmonitor::generate {
@@ -67,7 +68,10 @@ Result<GenerateSummary> GenerateDelivery(const GenerateOptions& o, const Generat
   Simulation sim = Simulate(plan, employers, population, rng, step);
   Calibration calibration = Calibrate(plan, population, sim, *hours_per_job_year, o.seed, step);
 
-  World world{o, plan, employers, population, sim, calibration};
+  // Placed by hashes of the seed, not by `rng`: no other figure moves.
+  const std::vector<std::string> employer_regions = PlaceEmployers(employers, o.seed);
+  const std::vector<std::string> person_regions = PlacePersons(population, sim, employer_regions, o.seed);
+  World world{o, plan, employers, population, sim, calibration, employer_regions, person_regions};
   GenerateSummary summary;
   step("writing employers and register", 0);
   auto static_files = WriteStaticFiles(world, summary.persons);

@@ -25,7 +25,8 @@ const char* LenderName(EmployerRole r) {
 
 void AppendPerson(std::string& out, std::uint32_t bsn) { AppendFixed(out, bsn, 9); }
 
-void AppendRegisterRow(CsvOut& f, std::uint32_t bsn, Ground g, DayNumber start, DayNumber end) {
+void AppendRegisterRow(CsvOut& f, std::uint32_t bsn, Ground g, DayNumber start, DayNumber end,
+                       std::string_view region) {
   std::string& b = f.buf();
   AppendPerson(b, bsn);
   b.push_back(',');
@@ -34,6 +35,8 @@ void AppendRegisterRow(CsvOut& f, std::uint32_t bsn, Ground g, DayNumber start, 
   AppendDate(b, start);
   b.push_back(',');
   if (end != kOpenEnd) AppendDate(b, end);
+  b.push_back(',');
+  AppendField(b, region);
   f.EndRow();
 }
 
@@ -46,8 +49,11 @@ Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& 
   const auto& dir = w.options.out;
 
   CsvOut employers;
-  if (auto s = employers.Open(dir / "employers.csv", "employer_id,name,sector,subsector,organisation,lender"); !s.ok()) return Fail(s);
-  for (const auto& e : w.employers.employers) {
+  if (auto s = employers.Open(dir / "employers.csv", "employer_id,name,sector,subsector,organisation,lender,region"); !s.ok()) {
+    return Fail(s);
+  }
+  for (std::size_t i = 0; i < w.employers.employers.size(); ++i) {
+    const GenEmployer& e = w.employers.employers[i];
     std::string& b = employers.buf();
     b.append(e.id);
     b.push_back(',');
@@ -58,6 +64,8 @@ Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& 
     AppendField(b, e.organisation);
     b.push_back(',');
     b.append(LenderName(e.role));
+    b.push_back(',');
+    AppendField(b, w.employer_regions[i]);
     employers.EndRow();
   }
   if (auto s = employers.Close(); !s.ok()) return Fail(s);
@@ -65,19 +73,23 @@ Result<std::vector<FileSummary>> WriteStaticFiles(const World& w, std::int64_t& 
 
   // register.csv: persons registered on some day from December of --from on.
   CsvOut reg;
-  if (auto s = reg.Open(dir / "register.csv", "person_id,ground,start_date,end_date"); !s.ok()) return Fail(s);
+  if (auto s = reg.Open(dir / "register.csv", "person_id,ground,start_date,end_date,region"); !s.ok()) return Fail(s);
   const DayNumber written_from = FirstDay(MakeMonth(w.options.from_year, 12));
   persons_written = 0;
-  for (const auto& p : w.population.persons) {
+  for (std::size_t i = 0; i < w.population.persons.size(); ++i) {
+    const auto& p = w.population.persons[i];
+    const std::string& region = w.person_regions[i];
     if (p.end < written_from) continue;
     ++persons_written;
     if (p.change_day > 0) {
-      AppendRegisterRow(reg, p.bsn, p.ground, p.start, p.change_day - 1);
-      AppendRegisterRow(reg, p.bsn, p.ground2, p.change_day, p.end);
+      AppendRegisterRow(reg, p.bsn, p.ground, p.start, p.change_day - 1, region);
+      AppendRegisterRow(reg, p.bsn, p.ground2, p.change_day, p.end, region);
     } else {
-      AppendRegisterRow(reg, p.bsn, p.ground, p.start, p.end);
+      AppendRegisterRow(reg, p.bsn, p.ground, p.start, p.end, region);
     }
-    if (p.voorziening_from > 0) AppendRegisterRow(reg, p.bsn, Ground::kVoorziening, p.voorziening_from, p.end);
+    if (p.voorziening_from > 0) {
+      AppendRegisterRow(reg, p.bsn, Ground::kVoorziening, p.voorziening_from, p.end, region);
+    }
   }
   if (auto s = reg.Close(); !s.ok()) return Fail(s);
   out.push_back(Summary(reg));

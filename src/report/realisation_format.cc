@@ -23,10 +23,19 @@ struct RealisationPrinted {
   std::string hours, jobs, jobs_direct, jobs_hired_in, baseline_jobs, extra_jobs, target_extra_jobs, realisation_pct;
 };
 
+// A region or a ground has no nulmeting (counting.md §8): its baseline and
+// extra jobs are empty, not 0.
 RealisationPrinted Print(const RealisationTable& table, const RealisationRow& r) {
   ExactFigures x = ExactFiguresOf(table, r);
-  return {FixedHours(r.hours),       R(x.jobs, 2),       R(x.jobs_direct, 2),       R(x.jobs_hired_in, 2),
-          R(x.baseline_jobs, 2),     R(x.extra_jobs, 2), R(x.target_extra_jobs, 2), R(x.realisation_pct, 1)};
+  const bool baseline = r.level != ScopeLevel::kRegion && r.level != ScopeLevel::kGround;
+  return {FixedHours(r.hours),
+          R(x.jobs, 2),
+          R(x.jobs_direct, 2),
+          R(x.jobs_hired_in, 2),
+          baseline ? R(x.baseline_jobs, 2) : std::string(),
+          baseline ? R(x.extra_jobs, 2) : std::string(),
+          R(x.target_extra_jobs, 2),
+          R(x.realisation_pct, 1)};
 }
 
 struct SubsectorLabel {

@@ -150,8 +150,8 @@ HttpResult<Reply> Dashboard::Quarters(const Call& c) {
   }
   // The cells of each quarter: jobs (its persons), working, registered, inflow, outflow and stayers.
   struct Cells {
-    std::size_t jobs, working;
-    std::optional<std::size_t> registered, inflow, outflow, change;
+    std::size_t jobs = 0, working = 0;
+    std::optional<std::size_t> registered{}, inflow{}, outflow{}, change{};
   };
   DisclosureTable d;
   std::vector<Cells> cells;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/params.h"
+#include "banenmonitor/regions.h"
 #include "data/sha256.h"
 #include "generate/generator.h"
 #include "test_util.h"
@@ -332,6 +334,70 @@ TEST_F(GeneratedNetherlands, EmployersOfEverySubsector) {
   EXPECT_GT(count["market"], 500);
   EXPECT_GE(agencies, 1);
   EXPECT_GE(wsw, 1);
+}
+
+// Where the jobs are (counting.md §8, docs/calibration.md "Regions"): every
+// arbeidsmarktregio holds jobs, none is unknown, the Rijk's jobs are mostly in
+// Haaglanden, every registered person lives in a region, most where they work.
+TEST_F(GeneratedNetherlands, EveryRegionHoldsJobsAndTheRijkIsMostlyInHaaglanden) {
+  auto params = CountingParams::ForYear(ParameterSet::Embedded(), 2024);
+  ASSERT_TRUE(params.has_value());
+  CountRequest all{2024, Window::kQ4, false, true, ""};
+  auto t = CountJobs(*delivery_, all, *params);
+  ASSERT_TRUE(t.has_value());
+  const auto names = RegionTable::Embedded().Names();
+  ASSERT_EQ(names.size(), 35u);
+  double in_regions = 0;
+  for (const auto& name : names) {
+    const RealisationRow* r = t->Find("region:" + name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_GT(r->jobs, 0) << name;
+    in_regions += r->jobs;
+  }
+  const RealisationRow* unknown = t->Find("region:onbekend");
+  EXPECT_TRUE(unknown == nullptr || unknown->jobs == 0) << unknown->jobs;
+  EXPECT_NEAR(in_regions, t->Find("total")->jobs, 1e-6);
+
+  CountRequest rijk{2024, Window::kQ4, false, true, "subsector:rijk"};
+  auto r = CountJobs(*delivery_, rijk, *params);
+  ASSERT_TRUE(r.has_value());
+  const RealisationRow* haaglanden = r->Find("region:Haaglanden");
+  ASSERT_NE(haaglanden, nullptr);
+  const double rijk_jobs = r->Find("subsector:rijk")->jobs;
+  EXPECT_GT(haaglanden->jobs, 0.5 * rijk_jobs) << haaglanden->jobs << " of " << rijk_jobs;
+  for (const auto& name : names) {
+    if (name != "Haaglanden" && r->Find("region:" + name) != nullptr) {
+      EXPECT_LT(r->Find("region:" + name)->jobs, haaglanden->jobs) << name;
+    }
+  }
+
+  // Persons: every period has a region; most persons live in the region of
+  // their first job (the hirer's, when lent out in that month).
+  std::vector<std::uint8_t> home(delivery_->person_ids.size(), 0);
+  for (const auto& p : delivery_->register_periods) {
+    EXPECT_NE(p.region, 0) << p.person;
+    home[p.person] = p.region;
+  }
+  const auto& regions = RegionTable::Embedded();
+  struct FirstJob {
+    MonthIndex month = std::numeric_limits<MonthIndex>::max();
+    std::uint8_t region = 0;
+  };
+  std::vector<FirstJob> first(home.size());
+  auto worked = [&](PersonIndex person, EmployerIndex employer, MonthIndex month, bool hired_in) {
+    FirstJob& f = first[person];
+    if (month < f.month || (month == f.month && hired_in)) f = {month, regions.IndexOf(delivery_->employers[employer].region)};
+  };
+  for (const auto& c : delivery_->payroll) worked(c.person, c.employer, c.month, false);
+  for (const auto& h : delivery_->hire_in) worked(h.person, h.hirer, h.month, true);
+  int working = 0, at_home = 0;
+  for (std::size_t p = 0; p < home.size(); ++p) {
+    if (first[p].region == 0) continue;
+    ++working;
+    at_home += first[p].region == home[p];
+  }
+  ASSERT_GT(working, 1000);
+  EXPECT_GT(at_home, 0.7 * working) << at_home << " of " << working;
 }
 
 // employer_hours.csv: one row per employer and month, all staff >= agency + Wsw staff.
