@@ -34,6 +34,14 @@ using PctHundredths = std::int64_t;
 // than two decimals, or anything that is not a plain decimal.
 std::optional<PctHundredths> ParsePctHundredths(std::string_view text);
 
+// Where a year's quotum percentage comes from (quotum_percentage.h).
+enum class PctStatus {
+  kPublished,   // "gepubliceerd": set by SZW for the year (parameter quotum_pct_<sector>)
+  kIndicative,  // "indicatief": only SZW's indicative series has one (quotum_pct_indicative_<sector>)
+  kNone,        // "geen": no percentage for the year
+};
+const char* PctStatusCode(PctStatus s);  // "gepubliceerd", "indicatief", "geen"
+
 // `--quotum-pct SECTOR=PCT`: the percentage of a sector instead of the parameter file's.
 struct QuotumPctOverride {
   Sector sector = Sector::kGovernment;
@@ -44,10 +52,12 @@ Result<QuotumPctOverride> ParseQuotumPctOverride(std::string_view text);
 
 // The rules of one sector in one quotum year.
 struct QuotumSectorRule {
-  // B: the quotum percentage (Wfsv art. 38f); nullopt when the parameter file
-  // has none for the year and no override gives one (the market sector, or
-  // government before 2018).
+  // B: the quotum percentage of the year itself (Wfsv art. 38f): the published
+  // one, else SZW's indicative one; nullopt when the year has neither and no
+  // override gives one (the market sector; government in a year without a
+  // published percentage). An earlier year's percentage never applies.
   std::optional<PctHundredths> pct;
+  PctStatus pct_status = PctStatus::kNone;  // of the parameter file's percentage, also when overridden
   bool pct_overridden = false;
   std::string pct_basis;          // the legal basis of the parameter, or "--quotum-pct"
   // Wfsv art. 38c: the quotum applies (the levy can be charged) only for a

@@ -1,6 +1,7 @@
 // The quotum and the levy per employer (quotum-and-scenarios.md §1; Wfsv
 // art. 38b-38j) and the quotum-percentage formula (§2; Wfsv art. 38f).
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/quotum_percentage.h"
 
 #include <fmt/format.h>
 
@@ -54,7 +55,7 @@ std::optional<std::int64_t> Scaled(double value, std::int64_t scale) {
 bool Flag(const ParameterSet& set, std::string_view name, DayNumber day, std::string& basis) {
   const Parameter* p = set.Find(name, day);
   if (p == nullptr) {
-    basis = fmt::format("no {} in the parameter file", name);
+    basis = Say("geen {} in het parameterbestand", "no {} in the parameter file", name);
     return false;
   }
   basis = p->legal_basis;
@@ -223,14 +224,14 @@ Result<QuotumParams> QuotumParams::ForYear(const ParameterSet& set, int year,
 
   for (Sector s : {Sector::kGovernment, Sector::kMarket}) {
     QuotumSectorRule& rule = s == Sector::kGovernment ? p.government : p.market;
-    const std::string name = fmt::format("quotum_pct_{}", SectorName(s));
-    if (const Parameter* pct = set.Find(name, day)) {
-      auto hundredths = Scaled(pct->value, 100);
-      if (!hundredths) {
-        return bad(name, Pick("een percentage met hoogstens twee decimalen", "a percentage with at most two decimals"));
-      }
-      rule.pct = *hundredths;
-      rule.pct_basis = pct->legal_basis;
+    // Wfsv art. 38f lid 1: the percentage of the year itself, never an earlier year's.
+    auto pct = PctOfYear(set, s, year);
+    if (!pct) return Fail(pct.error());
+    rule.pct = pct->pct;
+    rule.pct_status = pct->status;
+    if (pct->parameter != nullptr) {
+      rule.pct_basis = pct->status == PctStatus::kIndicative ? Say("{} (indicatief)", "{} (indicative)", pct->parameter->legal_basis)
+                                                             : pct->parameter->legal_basis;
     }
     rule.activated = Flag(set, fmt::format("quotum_activated_{}", SectorName(s)), day, rule.activation_basis);
   }

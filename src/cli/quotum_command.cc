@@ -10,10 +10,12 @@
 #include "banenmonitor/params.h"
 #include "banenmonitor/provenance.h"
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/quotum_percentage.h"
 #include "cli/commands.h"
 #include "cli/source.h"
 #include "common/lang.h"
 #include "report/quotum_format.h"
+#include "report/quotum_percentage_format.h"
 
 namespace banenmonitor::cli {
 
@@ -30,7 +32,50 @@ struct QuotumOptions {
   bool skip_invalid = false;
 };
 
+struct PercentageOptions {
+  int year = 0;
+  std::string sector;
+  std::string format = "table";
+  std::string out;
+};
+
+int RunPercentage(const PercentageOptions& o, const GlobalOptions& global) {
+  auto params = LoadParameters(global);
+  if (!params) return ReportStatus(params.error());
+  QuotumPercentageRequest request{o.year, {}};
+  if (!o.sector.empty()) request.sector = o.sector == "government" ? Sector::kGovernment : Sector::kMarket;
+  auto table = QuotumPercentageOfYear(request, *params);
+  if (!table) return ReportStatus(table.error());
+  const Provenance provenance{ProgramVersion(), params->version(), params->sha256(), "", {}, false};
+  return EmitTable(o.format,
+                   {[&] { return report::QuotumPercentageCsv(*table); },
+                    [&] { return report::QuotumPercentageJson(*table, provenance); },
+                    [&] { return report::QuotumPercentageText(*table, provenance); }},
+                   o.out);
+}
+
+// Says on standard error which sector with employers has no percentage for the year.
+void SayMissingPercentages(const QuotumTable& table) {
+  for (Sector s : {Sector::kGovernment, Sector::kMarket}) {
+    if (table.params.For(s).pct || table.FindTotal(SectorName(s)) == nullptr) continue;
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor quotum: voor de sector {} is voor {} geen quotumpercentage gepubliceerd (Wfsv art. "
+                   "38f; het percentage van een eerder jaar geldt niet): geen vereist aantal banen, tekort of heffing. "
+                   "Geef het percentage met --quotum-pct {}=PCT (zie banenmonitor quotum percentage --year {}).",
+                   "banenmonitor quotum: no quotum percentage was published for the sector {} for {} (Wfsv art. 38f; "
+                   "an earlier year's percentage does not apply): no required jobs, shortfall or levy. Give the "
+                   "percentage with --quotum-pct {}=PCT (see banenmonitor quotum percentage --year {}).",
+                   SectorName(s), table.year, SectorName(s), table.year));
+  }
+}
+
 int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
+  if (o.year == 0) {
+    fmt::print(stderr, "{}\n",
+               Pick("banenmonitor quotum: --year is verplicht (zie banenmonitor quotum --help)",
+                    "banenmonitor quotum: --year is required (see banenmonitor quotum --help)"));
+    return 64;
+  }
   auto level = ParseQuotumLevel(o.by);
   if (!level) {
     fmt::print(stderr, "{}\n",
@@ -61,6 +106,7 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
         Say("banenmonitor quotum: {} zit niet in de levering; de quotumplicht is alleen op {} beoordeeld.",
             "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.", o.year - 1, o.year));
   }
+  SayMissingPercentages(table);
   if (!o.explain.empty()) {
     auto text = report::QuotumExplain(table, o.explain);
     if (!text) {
@@ -91,7 +137,6 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
   cmd->add_option("--year", options->year,
                   Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
                        "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"))
-      ->required()
       ->check(CLI::Range(1901, 2199));
   cmd->add_option("--by", options->by,
                   Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
@@ -115,7 +160,30 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
            "total"));
   AddOutOption(cmd, options->out);
   AddSkipInvalidFlag(cmd, options->skip_invalid);
-  RunOnCallback(cmd, run, options, global, RunQuotum);
+
+  auto pct = std::make_shared<PercentageOptions>();
+  CLI::App* percentage = cmd->add_subcommand(
+      "percentage", Help("Het quotumpercentage van een jaar: gepubliceerd, indicatief of geen, met de reconstructie uit "
+                         "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
+                         "The quotum percentage of a year: published, indicative or none, with the reconstruction "
+                         "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"));
+  percentage->add_option("--year", pct->year, Help("Het jaar, bijvoorbeeld 2018", "The year, e.g. 2018"))
+      ->required()
+      ->check(CLI::Range(1901, 2199));
+  percentage->add_option("--sector", pct->sector, Help("government of market (zonder: beide)", "government or market (without: both)"))
+      ->check(CLI::IsMember({"government", "market"}));
+  AddFormatOption(percentage, pct->format,
+                  Help("table = per sector het percentage, de invoer A-H met bron en de reconstructie; csv = "
+                       "year,sector,published_pct,status,reconstructed_pct; json = alles met herkomst",
+                       "table = per sector the percentage, the inputs A-H with source and the reconstruction; csv = "
+                       "year,sector,published_pct,status,reconstructed_pct; json = everything with provenance"));
+  AddOutOption(percentage, pct->out);
+  cmd->require_subcommand(0, 1);
+  percentage->callback([&run, pct, &global] { run = [pct, &global] { return RunPercentage(*pct, global); }; });
+  cmd->callback([&run, options, percentage, &global] {
+    if (percentage->parsed()) return;
+    run = [options, &global] { return RunQuotum(*options, global); };
+  });
 }
 
 BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);

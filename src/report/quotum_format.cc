@@ -71,7 +71,7 @@ std::string PctLine(const QuotumTable& t, Sector s) {
 std::string NotChargedText(const QuotumTable& t, const QuotumRow& r, NotCharged reason) {
   switch (reason) {
     case NotCharged::kNoPercentage:
-      return fmt::format("geen quotumpercentage voor de sector {} in {}", SectorDutch(r.sector), t.year);
+      return fmt::format("geen quotumpercentage voor de sector {} in {} (geef --quotum-pct {}=PCT)", SectorDutch(r.sector), t.year, SectorName(r.sector));
     case NotCharged::kNotLiable: return "niet quotumplichtig";
     case NotCharged::kNoShortfall: return "geen quotumtekort";
     case NotCharged::kSectorNotActivated:

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/quotum_percentage.h"
+#include "common/number_format.h"
 #include "data/fields.h"
 #include "report/quotum_format.h"
 
@@ -72,9 +74,19 @@ TEST(QuotumParams, EmbeddedFileGivesTheLegalValues) {
   EXPECT_EQ(p2024->government.pct, 276);
   EXPECT_FALSE(p2024->levy_chargeable_year);
 
+  // A percentage holds for its own year only (Wfsv art. 38f lid 1): 2019-2023
+  // and 2025 have none, though 2018 and 2024 have one.
+  for (int year : {2019, 2020, 2021, 2022, 2023, 2025}) {
+    auto p = QuotumParams::ForYear(set, year);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_FALSE(p->government.pct) << year;
+    EXPECT_EQ(p->government.pct_status, PctStatus::kNone) << year;
+  }
+  EXPECT_EQ(p2018->government.pct_status, PctStatus::kPublished);
+
   auto p2026 = QuotumParams::ForYear(set, 2026);
   ASSERT_TRUE(p2026.has_value());
-  EXPECT_EQ(p2026->government.pct, 276);
+  EXPECT_FALSE(p2026->government.pct);
   EXPECT_FALSE(p2026->levy_chargeable_year);  // never: Wet banenafspraak art. 12 (issue 17 item 4)
   EXPECT_FALSE(p2026->market.activated);  // market: never
 }
@@ -114,7 +126,7 @@ legal_basis = "x"
 )",
                                     "test.toml");
   ASSERT_TRUE(set.has_value()) << set.error().message();
-  auto p = QuotumParams::ForYear(*set, 2019);
+  auto p = QuotumParams::ForYear(*set, 2018);
   ASSERT_FALSE(p.has_value());
   EXPECT_NE(p.error().message().find("quotum_pct_government"), std::string::npos);
   // Without the flags the sector counts as not activated and the year as not chargeable.
@@ -130,8 +142,10 @@ DayNumber Day(const char* text) { return *data::ParseDate(text); }
 
 // Parameters for 2023 with a chosen activation and chargeability, so that each
 // reason for "not charged" can be seen alone.
+// 2023 has no published percentage: the government's 1.93 % comes as an override.
 QuotumParams Params2023(bool activated, bool chargeable) {
-  auto p = QuotumParams::ForYear(ParameterSet::Embedded(), 2023);
+  const std::vector<QuotumPctOverride> pct = {{Sector::kGovernment, 193}};
+  auto p = QuotumParams::ForYear(ParameterSet::Embedded(), 2023, pct);
   EXPECT_TRUE(p.has_value());
   p->government.activated = activated;
   p->levy_chargeable_year = chargeable;
@@ -325,7 +339,9 @@ TEST(QuotumPercentageFormula, InputsFromTheParameterFile) {
   EXPECT_EQ(g2018->hours_per_job_target, 1331);  // C
   EXPECT_EQ(g2018->hours_per_voorziening, 1331); // G
   EXPECT_EQ(g2018->hours_per_job_liable, 1623);  // E default: Besluit Wfsv art. 2.20
-  EXPECT_EQ(g2018->voorziening_persons, 0);      // F: only from 2023
+  EXPECT_EQ(g2018->voorziening_persons, 534);    // F 2018: Besluit Wfsv art. 2.32
+  auto g2016 = QuotumPercentageInputs::FromParameters(set, Sector::kGovernment, 2016);
+  EXPECT_EQ(g2016->voorziening_persons, 0);      // F: the table starts in 2017
   auto g2024 = QuotumPercentageInputs::FromParameters(set, Sector::kGovernment, 2024);
   EXPECT_EQ(g2024->voorziening_persons, 1922);
   auto m2025 = QuotumPercentageInputs::FromParameters(set, Sector::kMarket, 2025);
@@ -333,19 +349,15 @@ TEST(QuotumPercentageFormula, InputsFromTheParameterFile) {
   EXPECT_EQ(m2025->voorziening_persons, 5578);
 }
 
-// 2018, government, published 1.93 % (Staatscourant 2017 nr. 60073).
-// A = 13,504; B = 11,250 (Regeling Wfsv art. 3.35 b: the average of the
-// targets 10,000 for 2017 and 12,500 for 2018); H = 0 and F = 0 (not yet in
-// the formula in 2018); C = 1,331; D = 1,073,426.07 (Staatscourant 2017 nr.
-// 60073, art. 3.35 d); E = 1,623 (the national average of Besluit Wfsv art.
-// 2.20: the sector's own E was not in our sources).
-//   numerator   = (13,504 + 11,250) x 1,331 = 24,754 x 1,331 = 32,947,574
+// 2018, government, published 1.93 % (Regeling Wfsv art. 3.35, Stcrt. 2017 nr. 60073).
+// A = 13,504; B = 11,250 (the average of the targets 10,000 for 2017 and
+// 12,500 for 2018); H = 0; C = G = 1,331; F = 534 (Besluit Wfsv art. 2.32,
+// 2018); D = 1,073,426.07 (Stcrt. 2017 nr. 60073, art. 3.35 d); E = 1,623
+// (Besluit Wfsv art. 2.20).
+//   numerator   = (13,504 + 11,250 - 0) x 1,331 + 534 x 1,331 = 25,288 x 1,331 = 33,658,328
 //   denominator = 1,073,426.07 x 1,623 = 1,742,170,511.61
-//   pct = 32,947,574 / 1,742,170,511.61 x 100 = 1.8911... -> 1.89
-// The reconstruction is 0.04 below the published 1.93 (docs/quotum.md). The
-// published value is met with E between 1,582.16 and 1,590.35 hours, e.g. with
-// E = 1,586 (30.4 hours a week): 32,947,574 / (1,073,426.07 x 1,586 =
-// 1,702,453,747.02) = 1.9353 % -> 1.93.
+//   pct = 33,658,328 / 1,742,170,511.61 x 100 = 1.93198 -> 1.93, the published one.
+// Without F (F = 0): 24,754 x 1,331 = 32,947,574 / 1,742,170,511.61 = 1.8911 -> 1.89.
 TEST(QuotumPercentageFormula, Government2018AgainstPublished) {
   auto in = QuotumPercentageInputs::FromParameters(ParameterSet::Embedded(), Sector::kGovernment, 2018);
   ASSERT_TRUE(in.has_value());
@@ -353,11 +365,10 @@ TEST(QuotumPercentageFormula, Government2018AgainstPublished) {
   in->jobs_liable = 1073426.07;
   auto r = QuotumPercentage(*in);
   ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->pct, 189);
-  const PctHundredths published = 193;
-  EXPECT_EQ(published - r->pct, 4);  // the documented deviation
-  in->hours_per_job_liable = 1586;
-  EXPECT_EQ(QuotumPercentage(*in)->pct, published);
+  EXPECT_EQ(r->pct, 193);
+  EXPECT_EQ(FixedRatio(r->exact.num, r->exact.den, 5), "1.93198");
+  in->voorziening_persons = 0;
+  EXPECT_EQ(QuotumPercentage(*in)->pct, 189);
 }
 
 // 2024, government, published 2.76 % (Regeling Wfsv; UWV).
@@ -387,6 +398,39 @@ TEST(QuotumPercentageFormula, Government2024AgainstPublished) {
   EXPECT_EQ(QuotumPercentage(*in)->pct, published);
   in->jobs_liable = 1201189;  // just outside: below 2.76
   EXPECT_EQ(QuotumPercentage(*in)->pct, 275);
+}
+
+// A percentage holds for its own year; SZW's indicative series fills a year
+// without a published one, labelled indicatief; otherwise there is none.
+TEST(QuotumPercentageOfYear, PublishedIndicativeOrNone) {
+  auto set = ParameterSet::FromText(R"(version = "t"
+[[parameter]]
+name = "quotum_pct_government"
+value = 1.93
+valid_from = 2018-01-01
+legal_basis = "gepubliceerd"
+[[parameter]]
+name = "quotum_pct_indicative_government"
+value = 2.14
+valid_from = 2019-01-01
+legal_basis = "indicatief"
+)",
+                                    "test.toml");
+  ASSERT_TRUE(set.has_value()) << set.error().message();
+  auto y2018 = PctOfYear(*set, Sector::kGovernment, 2018);
+  EXPECT_EQ(y2018->status, PctStatus::kPublished);
+  EXPECT_EQ(y2018->pct, 193);
+  auto y2019 = PctOfYear(*set, Sector::kGovernment, 2019);
+  EXPECT_EQ(y2019->status, PctStatus::kIndicative);
+  EXPECT_EQ(y2019->pct, 214);
+  auto y2020 = PctOfYear(*set, Sector::kGovernment, 2020);
+  EXPECT_EQ(y2020->status, PctStatus::kNone);
+  EXPECT_FALSE(y2020->pct);
+  EXPECT_EQ(std::string(PctStatusCode(PctStatus::kIndicative)), "indicatief");
+  auto table = QuotumPercentageOfYear(QuotumPercentageRequest{2019, Sector::kGovernment}, *set);
+  ASSERT_TRUE(table.has_value());
+  EXPECT_EQ(table->rows[0].published.status, PctStatus::kIndicative);
+  EXPECT_FALSE(table->rows[0].reconstructed);  // no inputs in the test set
 }
 
 }  // namespace

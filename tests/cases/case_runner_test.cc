@@ -34,11 +34,13 @@
 #include "banenmonitor/params.h"
 #include "banenmonitor/projection.h"
 #include "banenmonitor/quotum.h"
+#include "banenmonitor/quotum_percentage.h"
 #include "banenmonitor/trend.h"
 #include "banenmonitor/year_on_year.h"
 #include "report/job_quality_format.h"
 #include "report/projection_format.h"
 #include "report/quotum_format.h"
+#include "report/quotum_percentage_format.h"
 #include "report/realisation_format.h"
 #include "report/trend_format.h"
 
@@ -65,7 +67,7 @@ struct ExpectedFinding {
 };
 
 // The command whose output a check section gives.
-enum class CheckKind { kCount, kQuotum, kProject, kQuality, kTrend };
+enum class CheckKind { kCount, kQuotum, kProject, kQuality, kTrend, kQuotumPercentage };
 
 // A check section: [count ...], [quotum ...], [project ...], [quality ...] or [trend ...].
 struct CheckSection {
@@ -77,6 +79,7 @@ struct CheckSection {
   Window window = Window::kQ4;                          // count
   ScopeLevel level = ScopeLevel::kSector;               // count, project, quality
   QuotumLevel quotum_level = QuotumLevel::kEmployer;    // quotum
+  std::optional<Sector> sector;                         // quotum-percentage: sector=government|market
   std::vector<QuotumPctOverride> quotum_pct;            // quotum: quotum-pct=SECTOR=PCT, as --quotum-pct
   bool sroi_counts_for_buyer = false;  // count: sroi=counts-for-buyer (quotum-and-scenarios.md §4)
   bool vs_previous_year = false;       // count: vs=previous-year (counting.md §7.4, count --vs-previous-year)
@@ -181,6 +184,7 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
                               : kind == CheckKind::kQuotum ? "year, by, quotum-pct"
                               : kind == CheckKind::kProject ? "to, by"
                               : kind == CheckKind::kTrend   ? "from, to, by"
+                              : kind == CheckKind::kQuotumPercentage ? "year, sector"
                                                             : "year, by";
   bool have_year = false, have_by = false;
   std::set<std::string_view> seen;
@@ -228,6 +232,11 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
       auto o = ParseQuotumPctOverride(value);
       if (!o) return std::unexpected("quotum-pct: " + o.error().message());
       c.quotum_pct.push_back(*o);
+    } else if (key == "sector" && kind == CheckKind::kQuotumPercentage) {
+      if (value != "government" && value != "market") {
+        return std::unexpected("sector '" + std::string(value) + "' is not one of government, market");
+      }
+      c.sector = value == "government" ? Sector::kGovernment : Sector::kMarket;
     } else if (key == "sroi" && kind == CheckKind::kCount) {
       if (value != "counts-for-buyer" && value != "counts-for-contractor") {
         return std::unexpected("sroi '" + std::string(value) + "' is not one of counts-for-buyer, counts-for-contractor");
@@ -243,7 +252,7 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
   if (!have_year && kind == CheckKind::kTrend) return std::unexpected("from= is missing");
   if (kind == CheckKind::kTrend && c.to < c.year) return std::unexpected("to= lies before from=");
   if (!have_year && kind != CheckKind::kProject) return std::unexpected("year= is missing");
-  if (!have_by) return std::unexpected("by= is missing");
+  if (!have_by && kind != CheckKind::kQuotumPercentage) return std::unexpected("by= is missing");
   return c;
 }
 
@@ -253,6 +262,7 @@ std::optional<CheckKind> CheckKindOf(std::string_view name) {
   if (name == "project") return CheckKind::kProject;
   if (name == "quality") return CheckKind::kQuality;
   if (name == "trend") return CheckKind::kTrend;
+  if (name == "quotum-percentage") return CheckKind::kQuotumPercentage;
   return std::nullopt;
 }
 
@@ -480,6 +490,7 @@ LoadOptions LoadOptionsFor(const CheckSection& check) {
       load.last_month = QualityLastMonth(check.year);
       break;
     case CheckKind::kProject:  // every year-end measurement in the delivery
+    case CheckKind::kQuotumPercentage:  // reads only the parameter file
       break;
     case CheckKind::kTrend: {
       LoadOptions trend = TrendLoadOptions(TrendRequest{check.year, check.to, check.level});
@@ -521,6 +532,11 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       auto table = ComputeQuotum(*delivery, QuotumRequest{check.year, check.quotum_pct}, set);
       if (!table) return std::unexpected(table.error().message());
       return report::QuotumCsv(*table, check.quotum_level);
+    }
+    case CheckKind::kQuotumPercentage: {
+      auto table = QuotumPercentageOfYear(QuotumPercentageRequest{check.year, check.sector}, set);
+      if (!table) return std::unexpected(table.error().message());
+      return report::QuotumPercentageCsv(*table);
     }
     case CheckKind::kProject: {
       ProjectionRequest request;

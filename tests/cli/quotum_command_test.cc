@@ -118,6 +118,44 @@ TEST(QuotumCommand, PreviousYearMissingIsSaid) {
       << r.err;
 }
 
+// A year without a published percentage: the command says so and what to pass.
+TEST(QuotumCommand, AYearWithoutAPercentageSaysSo) {
+  auto r = Quotum("--year 2023 --format csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no quotum percentage was published for the sector government for 2023"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--quotum-pct government=PCT"), std::string::npos) << r.err;
+}
+
+// quotum percentage: the CSV contract of quotum-and-scenarios.md §2 (2018: the
+// published 1.93 and its reconstruction, tests/cases/quotum/percentage_2018_*),
+// the table and JSON with every input and its source, and a usage error.
+TEST(QuotumCommand, PercentageOfAYear) {
+  const std::string bin = BANENMONITOR_BINARY;
+  auto csv = testing::RunCommand(bin + " quotum percentage --year 2018 --format csv");
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "year,sector,published_pct,status,reconstructed_pct\n"
+            "2018,government,1.93,gepubliceerd,1.93\n"
+            "2018,market,,geen,\n");
+  auto none = testing::RunCommand(bin + " quotum percentage --year 2021 --sector government --format csv");
+  EXPECT_EQ(none.out, "year,sector,published_pct,status,reconstructed_pct\n2021,government,,geen,\n");
+  auto table = testing::RunCommand(bin + " quotum percentage --year 2018 --sector government");
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("D = 1.073.426,07"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("F = 534"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("= 1,93198 → 1,93 %"), std::string::npos) << table.out;
+  auto json = testing::RunCommand(bin + " quotum percentage --year 2018 --sector government --format json");
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["rows"][0]["status"], "gepubliceerd");
+  EXPECT_EQ(j["rows"][0]["inputs"]["F"]["value"], 534);
+  EXPECT_EQ(j["rows"][0]["inputs"]["D"]["source"], "https://zoek.officielebekendmakingen.nl/stcrt-2017-60073.html");
+  EXPECT_EQ(j["rows"][0]["reconstructed_exact"], "1.93198");
+  EXPECT_EQ(testing::RunCommand(bin + " quotum percentage --year 2018 --sector markt").exit_code, 64);
+  // quotum without --year and without the subcommand is a usage error.
+  EXPECT_EQ(Quotum("--format csv").exit_code, 64);
+}
+
 // The same figures from a workspace snapshot (SQLite) as from the delivery directory.
 TEST(QuotumCommand, WorkspaceGivesTheSameCsv) {
   testing::TempDir dir;
