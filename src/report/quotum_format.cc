@@ -214,11 +214,15 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
                        {"levy_basis", t.params.levy_basis},
                        {"levy_chargeable_year", t.params.levy_chargeable_year},
                        {"levy_chargeable_basis", t.params.levy_chargeable_basis},
-                       {"levy_status", t.params.levy_chargeable_year ? "opgelegd" : "berekend, niet opgelegd"},
+                       {"levy_status", LevyStatusText(t.params)},
                        {"sectors", std::move(sectors)}};
   out["rows"] = std::move(rows);
   out["provenance"] = ProvenanceJson(provenance);
   return out;
+}
+
+const char* LevyStatusText(const QuotumParams& params) {
+  return params.levy_chargeable_year ? "opgelegd" : "berekend, niet opgelegd";
 }
 
 std::string QuotumText(const QuotumTable& t, QuotumLevel level, const Provenance& provenance) {

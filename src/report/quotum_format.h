@@ -16,6 +16,10 @@ namespace banenmonitor::report {
 // header year,scope,employers,liable_employers,hours_all_staff,
 // hours_target_group,quotum_pct,required_jobs,shortfall_jobs,levy_eur,levy_charged_eur.
 // A figure that needs a quotum percentage is empty when there is none.
+// The levy's status for a reader: "opgelegd", or "berekend, niet opgelegd" for a
+// year whose levy is not charged (Wfsv art. 122na; Wet banenafspraak art. 12).
+const char* LevyStatusText(const QuotumParams& params);
+
 std::string QuotumCsv(const QuotumTable& table, QuotumLevel level);
 
 nlohmann::ordered_json QuotumJson(const QuotumTable& table, QuotumLevel level, const Provenance& provenance);

@@ -12,6 +12,7 @@
 #include "banenmonitor/provenance.h"
 #include "common/number_format.h"
 #include "report/law_format.h"
+#include "report/quotum_format.h"
 #include "report/realisation_format.h"
 #include "web/dashboard.h"
 
@@ -458,7 +459,7 @@ HttpResult<Reply> Dashboard::Quotum(const Call& c) {
   return Reply::FromJson({{"year", year},
                           {"scope", scope},
                           {"snapshot", SnapshotJson(s)},
-                          {"levy_status", params.levy_chargeable_year ? "opgelegd" : "berekend, niet opgelegd"},
+                          {"levy_status", report::LevyStatusText(params)},
                           {"levy_basis", params.levy_chargeable_basis},
                           {"rows", std::move(rows)}});
 }
