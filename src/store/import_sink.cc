@@ -5,10 +5,10 @@
 
 namespace banenmonitor::store {
 
-const std::string& ImportSink::Pseudonym(std::string_view id) {
-  auto it = cache_.find(std::string(id));
-  if (it == cache_.end()) it = cache_.emplace(std::string(id), pseudonymiser_.PersonId(id)).first;
-  return it->second;
+std::string_view ImportSink::Pseudonym(std::string_view id) {
+  std::uint32_t i = index_.Intern(id, raw_ids_);
+  if (i == pseudonyms_.size()) pseudonyms_.push_back(pseudonymiser_.PersonId(id));
+  return pseudonyms_[i];
 }
 
 void ImportSink::OnInvalidRow(const data::InvalidRow& row) {

@@ -6,9 +6,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "banenmonitor/status.h"
+#include "data/person_index.h"
 #include "data/row_sink.h"
 #include "store/pseudonym.h"
 #include "store/store.h"
@@ -28,9 +29,8 @@ class ImportSink : public data::RowSink {
     if (stored_ != nullptr) stored_->OnEmployer(e, line);
   }
   void OnRegister(const data::RegisterRow& row) override {
-    std::string id = pseudonymiser_.PersonId(row.person_id);
     data::RegisterRow r = row;
-    r.person_id = id;
+    r.person_id = Pseudonym(row.person_id);
     Keep(store_.InsertRegister(snapshot_, r));
     if (stored_ != nullptr) stored_->OnRegister(r);
     Tick("register.csv");
@@ -46,23 +46,20 @@ class ImportSink : public data::RowSink {
   }
   void OnSroi(const data::SroiRow& row) override {
     data::SroiRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
+    r.person_id = Pseudonym(row.person_id);
     Keep(store_.InsertSroi(snapshot_, r));
     if (stored_ != nullptr) stored_->OnSroi(r);
   }
   void OnPayroll(const data::PayrollRow& row) override {
     data::PayrollRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
+    r.person_id = Pseudonym(row.person_id);
     Keep(store_.InsertPayroll(snapshot_, r));
     if (stored_ != nullptr) stored_->OnPayroll(r);
     Tick("payroll.csv");
   }
   void OnHireIn(const data::HireInRow& row) override {
     data::HireInRow r = row;
-    std::string id = Pseudonym(row.person_id);
-    r.person_id = id;
+    r.person_id = Pseudonym(row.person_id);
     Keep(store_.InsertHireIn(snapshot_, r));
     if (stored_ != nullptr) stored_->OnHireIn(r);
     Tick("hire_in.csv");
@@ -80,8 +77,10 @@ class ImportSink : public data::RowSink {
   std::int64_t quarantined() const { return quarantined_; }
 
  private:
-  // Payroll and hire-in repeat the same persons: cache their pseudonyms.
-  const std::string& Pseudonym(std::string_view id);
+  // Payroll and hire-in repeat the same persons: their pseudonyms, computed once
+  // per id, found by one probe of a flat index (data/person_index.h). The view
+  // stays valid until the next call.
+  std::string_view Pseudonym(std::string_view id);
   void Keep(Status s) {
     if (status_.ok() && !s.ok()) status_ = std::move(s);
   }
@@ -102,7 +101,9 @@ class ImportSink : public data::RowSink {
   std::function<void(std::string_view, std::int64_t)> progress_;
   std::string_view file_;
   std::int64_t rows_ = 0;
-  std::unordered_map<std::string, std::string> cache_;
+  data::PersonIdIndex index_;
+  std::vector<std::string> raw_ids_;     // in memory only, never stored
+  std::vector<std::string> pseudonyms_;  // pseudonyms_[i] is the pseudonym of raw_ids_[i]
   data::RowSink* stored_;
 };
 

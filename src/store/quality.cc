@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <limits>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
-#include "common/flat_hash_map.h"
 #include "common/number_format.h"
 #include "data/fields.h"
+#include "data/person_index.h"
 #include "data/person_id.h"
 
 namespace banenmonitor::store {
@@ -23,7 +22,10 @@ struct QualityCollector::Impl {
     MonthIndex first = std::numeric_limits<MonthIndex>::max();
     MonthIndex last = std::numeric_limits<MonthIndex>::min();
     std::set<MonthIndex> months;
+    MonthIndex recent = 0;
     void Add(MonthIndex m) {
+      if (!months.empty() && m == recent) return;  // a file comes month by month: most rows repeat the last month
+      recent = m;
       first = std::min(first, m);
       last = std::max(last, m);
       months.insert(m);
@@ -34,16 +36,14 @@ struct QualityCollector::Impl {
     }
   };
 
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   std::vector<std::string> employer_ids;
   std::vector<bool> employer_has_payroll;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> persons;  // in memory only
+  data::PersonIdIndex persons;
+  std::vector<std::string> person_ids;  // in memory only
   std::vector<bool> registered;
-  FlatHashMap64 payroll_keys{1 << 16};  // (person, employer, month) -> unused
+  // Every (person, employer, month) of payroll.csv (Key); sorted and unique when payroll_keys_sorted.
+  std::vector<std::uint64_t> payroll_keys;
+  bool payroll_keys_sorted = true;
   std::unordered_set<std::uint32_t> unregistered_payroll_persons;
   std::int64_t unregistered_payroll_rows = 0;
   std::int64_t hire_in_without_payroll = 0;
@@ -53,11 +53,8 @@ struct QualityCollector::Impl {
   DayNumber register_last_start = std::numeric_limits<DayNumber>::min();
 
   std::uint32_t Person(std::string_view id) {
-    auto it = persons.find(id);
-    if (it != persons.end()) return it->second;
-    auto index = static_cast<std::uint32_t>(registered.size());
-    persons.emplace(std::string(id), index);
-    registered.push_back(false);
+    std::uint32_t index = persons.Intern(id, person_ids);
+    if (index == registered.size()) registered.push_back(false);
     return index;
   }
   static std::uint64_t Key(std::uint32_t p, EmployerIndex e, MonthIndex m) {
@@ -88,14 +85,20 @@ void QualityCollector::OnPayroll(const data::PayrollRow& row) {
     impl_->unregistered_payroll_persons.insert(p);
   }
   impl_->employer_has_payroll[row.employer] = true;
-  bool inserted;
-  impl_->payroll_keys.FindOrInsert(Impl::Key(p, row.employer, row.month), 0, inserted);
+  impl_->payroll_keys.push_back(Impl::Key(p, row.employer, row.month));
+  impl_->payroll_keys_sorted = false;
   impl_->payroll_months.Add(row.month);
 }
 
 void QualityCollector::OnHireIn(const data::HireInRow& row) {
   std::uint32_t p = impl_->Person(row.person_id);
-  if (impl_->payroll_keys.Find(Impl::Key(p, row.lender, row.month)) == nullptr) ++impl_->hire_in_without_payroll;
+  auto& keys = impl_->payroll_keys;
+  if (!impl_->payroll_keys_sorted) {  // once: hire-in rows come after the payroll rows
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    impl_->payroll_keys_sorted = true;
+  }
+  if (!std::binary_search(keys.begin(), keys.end(), Impl::Key(p, row.lender, row.month))) ++impl_->hire_in_without_payroll;
   impl_->hire_in_months.Add(row.month);
 }
 

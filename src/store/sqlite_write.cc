@@ -121,23 +121,28 @@ void Writer::Add(std::int64_t snapshot, const QuarantineRecord& q) {
 }
 
 std::int64_t Writer::Person(std::string_view pseudonym) {
-  auto it = person_cache_.find(std::string(pseudonym));
-  if (it != person_cache_.end()) return it->second;
-  std::string key(pseudonym);
+  std::uint32_t known = person_index_.Intern(pseudonym, person_pseudonyms_);
+  if (known < person_ids_.size()) return person_ids_[known];
+  const std::string& key = person_pseudonyms_[known];
   if (!find_person_) find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
   if (!insert_person_) insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
-  find_person_->bind(1, key);
   std::int64_t id;
-  if (find_person_->executeStep()) {
-    id = find_person_->getColumn(0).getInt64();
-  } else {
-    insert_person_->bind(1, key);
-    insert_person_->exec();
-    insert_person_->reset();
-    id = db_.getLastInsertRowid();
+  try {
+    find_person_->bind(1, key);
+    if (find_person_->executeStep()) {
+      id = find_person_->getColumn(0).getInt64();
+    } else {
+      insert_person_->bind(1, key);
+      insert_person_->exec();
+      insert_person_->reset();
+      id = db_.getLastInsertRowid();
+    }
+    find_person_->reset();
+  } catch (...) {
+    ForgetPersons();  // the index must not keep a person that was not stored
+    throw;
   }
-  find_person_->reset();
-  person_cache_.emplace(std::move(key), id);
+  person_ids_.push_back(id);
   return id;
 }
 

@@ -12,8 +12,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
+#include "data/person_index.h"
 #include "data/row_sink.h"
 #include "store/store.h"
 
@@ -30,7 +31,11 @@ class Writer {
   void Reset(int schema_version);
   // Forgets the persons known to be stored: call when a transaction that may
   // have stored some is rolled back, or when the pseudonyms changed.
-  void ForgetPersons() { person_cache_.clear(); }
+  void ForgetPersons() {
+    person_index_ = data::PersonIdIndex();
+    person_pseudonyms_.clear();
+    person_ids_.clear();
+  }
 
   // The new snapshot's row id.
   std::int64_t AddSnapshot(const SnapshotRecord& s);
@@ -65,7 +70,10 @@ class Writer {
   int schema_ = kSchemaVersion;
   std::array<std::unique_ptr<SQLite::Statement>, kTableCount> inserts_;
   std::unique_ptr<SQLite::Statement> finish_snapshot_, find_person_, insert_person_;
-  std::unordered_map<std::string, std::int64_t> person_cache_;
+  // The persons known to be stored: person_ids_[i] is the row id of person_pseudonyms_[i].
+  data::PersonIdIndex person_index_;
+  std::vector<std::string> person_pseudonyms_;
+  std::vector<std::int64_t> person_ids_;
 };
 
 }  // namespace banenmonitor::store::sqlite
