@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/source.h"
 #include "common/lang.h"
+#include "common/number_format.h"
 #include "web/server.h"
 
 namespace banenmonitor::cli {
@@ -52,6 +53,21 @@ int RunServe(const ServeOptions& o, const GlobalOptions& global) {
   if (!port) {
     fmt::print(stderr, "{}\n", port.error().message());
     return port.error().exit_code();
+  }
+  // The figures before the address: whoever reads it finds them ready.
+  fmt::print(stderr, "{}\n", Say("Cijfers voorbereiden...", "Preparing the figures..."));
+  if (auto prepared = (*server)->Prepare(); !prepared) {
+    fmt::print(stderr, "{}\n", Say("Let op: de cijfers zijn niet voorbereid ({}); ze worden berekend bij de eerste vraag.",
+                                   "Note: the figures were not prepared ({}); they are computed at the first request.",
+                                   prepared.error().message()));
+  } else if (prepared->snapshot > 0) {
+    fmt::print(stderr, "{}\n", Say("Cijfers van snapshot {} voorbereid in {} s.", "Figures of snapshot {} prepared in {} s.",
+                                   prepared->snapshot,
+                                   MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1)
+                                                                           : Dutch(prepared->seconds, 1)));
+  } else {
+    fmt::print(stderr, "{}\n", Say("Nog geen levering geïmporteerd: er is niets voor te bereiden.",
+                                   "No delivery imported yet: nothing to prepare."));
   }
   g_server = server->get();
   signal(SIGINT, StopOnSignal);

@@ -191,6 +191,7 @@ void Dashboard::KeepReply(const std::string& key, const std::string& body) {
   if (replies_.size() > 10000) replies_.clear();
   std::erase_if(replies_, [&](const auto& kv) { return !kv.first.starts_with(snapshot) && kv.first.starts_with(key.substr(0, key.find('|'))) ; });
   replies_.emplace(key, body);
+  ++replies_kept_;
 }
 
 HttpResult<Reply> Dashboard::Snapshots(const Call& c) {

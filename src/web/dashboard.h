@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -82,6 +83,14 @@ class Dashboard {
   HttpResult<Reply> Upload(const Call& c);
   HttpResult<Reply> Audit(const Call& c);
 
+  // --- prepare.cc: before the first user ----------------------------------
+  // Loads the latest snapshot and answers once what the first page asks for an
+  // analyst (the latest year's realisation, trend, quarters, regions, scenario,
+  // quality and quotum), so that the first requests are answered from memory.
+  // A figure that fails is returned as the failure; the others stay for their
+  // first request. An empty workspace prepares nothing and is no failure.
+  Result<Prepared> Prepare();
+
   // Appends to the audit log (errors are printed, never lost silently).
   void AuditEvent(const std::string& user, const std::string& action, const std::string& detail,
                   const std::string& address);
@@ -100,8 +109,11 @@ class Dashboard {
   // Emptied when the snapshot changes.
   std::optional<std::string> CachedReply(const std::string& key);
   void KeepReply(const std::string& key, const std::string& body);
+  // Replies computed and kept since the start, plus Figures::computed().
+  std::size_t Computed() const { return replies_kept_.load() + figures.computed(); }
 
  private:
+  std::atomic<std::size_t> replies_kept_{0};
   std::mutex reply_mutex_;
   std::unordered_map<std::string, std::string> replies_;
 };

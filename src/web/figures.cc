@@ -64,6 +64,7 @@ HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
     if (snapshot_ && snapshot_->id == latest) return snapshot_;
   }
   auto loaded = std::make_shared<LoadedSnapshot>();
+  ++computed_;
   {
     std::lock_guard ws(workspace_mutex_);
     auto d = workspace_.Load(latest, LoadOptions{});
@@ -105,6 +106,7 @@ HttpResult<std::shared_ptr<const T>> Figures::Cached(std::map<Key, std::shared_p
     auto it = cache.find(key);
     if (it != cache.end()) return it->second;
   }
+  ++computed_;
   HttpResult<std::shared_ptr<const T>> value = compute(**snap);
   if (!value) return value;
   std::lock_guard lock(mutex_);

@@ -6,6 +6,7 @@
 // hierarchy of a table so that every query sees the same pattern.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -69,6 +70,9 @@ class Figures {
   HttpResult<std::shared_ptr<const QuotumTable>> Quotum(int year);
 
   long long min_persons() const { return min_persons_; }
+  // How many snapshots were loaded and figures computed since the start (a
+  // question answered from the cache computes nothing).
+  std::size_t computed() const { return computed_.load(); }
   const ParameterSet& params() const { return params_; }
 
  private:
@@ -81,6 +85,7 @@ class Figures {
   const ParameterSet& params_;
   long long min_persons_;
 
+  std::atomic<std::size_t> computed_{0};
   std::mutex mutex_;          // guards everything below
   std::mutex compute_mutex_;  // one computation at a time (two cores; no stampede on a cold cache)
   std::shared_ptr<const LoadedSnapshot> snapshot_;

@@ -524,6 +524,9 @@ Result<int> Server::Bind() {
   return port;
 }
 
+Result<Prepared> Server::Prepare() { return impl_->dashboard.Prepare(); }
+std::size_t Server::Computed() const { return impl_->dashboard.Computed(); }
+
 bool Server::Listen() { return impl_->http.listen_after_bind(); }
 bool Server::Running() const { return impl_->http.is_running(); }
 void Server::Stop() {

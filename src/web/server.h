@@ -57,6 +57,13 @@ struct ServerOptions {
   const ParameterSet* params = nullptr;  // default: the embedded parameter file
 };
 
+// What Server::Prepare did: the snapshot it prepared (0: the workspace has
+// none yet) and how long it took.
+struct Prepared {
+  std::int64_t snapshot = 0;
+  double seconds = 0;
+};
+
 class Server {
  public:
   // Opens the workspace; nothing listens yet.
@@ -65,6 +72,13 @@ class Server {
 
   // Binds the address; returns the port (the chosen one when options.port is 0).
   Result<int> Bind();
+  // Loads the latest snapshot and computes the first page's figures before
+  // anyone asks (docs/dashboard.md, "Voorbereiden").
+  // REQUIRES: called before Listen().
+  Result<Prepared> Prepare();
+  // How many snapshot loads, figures and replies the server has computed since
+  // it opened; a request answered from memory adds nothing.
+  std::size_t Computed() const;
   // Serves until Stop(); returns false when the server could not run.
   bool Listen();
   // True once Listen() accepts connections.

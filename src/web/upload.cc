@@ -166,6 +166,9 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
                          options.label),
              c.address);
   figures.Reload();
+  // The new snapshot's first page is computed now, while the admin waits for the
+  // import's answer, not later by the first user who looks.
+  if (auto prepared = Prepare(); !prepared) out["prepare_error"] = prepared.error().message();
   return Reply::FromJson(out);
 }
 
