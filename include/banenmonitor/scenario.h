@@ -49,6 +49,27 @@ inline constexpr std::int64_t kMicroEuroPerEuro = 1'000'000;
 // ---------------------------------------------------------------------------
 // Parameters
 
+// Wet banenafspraak art. 5: the quotumregeling runs only after a ministerial
+// regulation activates it. Activation is decided (the parameter
+// quotumregeling_activated, 1 from the date of the regulation; none so far),
+// assumed by the scenario (--activation-year), or neither.
+enum class ActivationSource { kNone, kDecided, kAssumed };
+const char* ActivationSourceName(ActivationSource s);  // "none", "decided", "assumed"
+
+struct Activation {
+  ActivationSource source = ActivationSource::kNone;
+  std::optional<int> year;  // the calendar year in which activation is decided (or assumed)
+  std::string basis;        // the parameter's legal basis, or "--activation-year"
+  // Art. 6 lid 1: the inclusiviteitsopslag is due from 1 January of the second
+  // calendar year after the year of activation. Art. 1 (quotumregeling): with
+  // it ("tevens") the LKV is raised by the banenafspraakbonus, so the bonus
+  // follows the same date. nullopt without activation.
+  std::optional<int> FirstYearDue() const {
+    return year ? std::optional<int>(*year + 2) : std::nullopt;
+  }
+  bool DueIn(int y) const { return year.has_value() && y >= *year + 2; }
+};
+
 // The scenario's parameters for year Y, each with its legal basis.
 //
 // Parameters of the new law (the bonus) are taken as valid at the end of Y;
@@ -66,18 +87,31 @@ struct ScenarioParams {
   // quotum_threshold_hours_year / average_hours_per_employee_year (40,575 /
   // 1,623): the same 25-employee line as the quotum threshold of art. 2.21.
   Hours small_employer_hours = 0;            // 25 x 1,623 = 40,575 h
-  // Wtl art. 2.13 lid 2: banenafspraakbonus per paid hour, micro-euro (3.77 -> 3,770,000).
-  std::int64_t bonus_micro_eur_per_hour = 0;
+  // Wtl art. 2.13 lid 2: the banenafspraakbonus, `bonus_micro_eur` per
+  // `bonus_unit_hours` counted hours. By default the design value
+  // (ontwerpwaarde) banenafspraakbonus_per_job_design, EUR 5,000 per job of
+  // 25.5 hours a week = hours_per_job_year (1,331 h, Besluit Wfsv art. 2.32),
+  // pro rata; --bonus-per-hour gives EUR per 1 hour instead.
+  std::int64_t bonus_micro_eur = 0;
+  Hours bonus_unit_hours = 0;
+  bool bonus_is_design = false;              // the amount is a design value, not set by regulation
   std::string bonus_basis;                   // legal basis, or "--bonus-per-hour"
   std::string bonus_valid_from;              // e.g. "2026-01-01" (empty when overridden)
+  // Art. 5 and 6 lid 1: the activation, and whether the surcharge and the
+  // bonus are due in Y (Y >= activation year + 2).
+  Activation activation;
+  bool quotumregeling_due = false;
   // Art. 6: the surcharge percentage is set by regulation; there is no value
   // in the parameter file, so it is a scenario input. nullopt: not given, the
   // surcharge is not computed.
   std::optional<std::int64_t> opslag_ppm;    // parts per million of the premium wage (0.5 % -> 5,000)
   std::string parameter_version;
 
+  // `assumed_activation_year`: --activation-year, assumed by the scenario; it
+  // replaces a decided activation of the parameter file.
   static Result<ScenarioParams> ForYear(const ParameterSet& set, int year, std::optional<std::int64_t> opslag_ppm,
-                                        std::optional<std::int64_t> bonus_micro_eur_per_hour);
+                                        std::optional<std::int64_t> bonus_micro_eur_per_hour,
+                                        std::optional<int> assumed_activation_year = std::nullopt);
 };
 
 // ---------------------------------------------------------------------------
@@ -186,20 +220,26 @@ struct EmployerEffect {
   // taken out pro rata by hours: base = wage x (all - lent - wsw) / all.
   std::optional<std::int64_t> base_cents;
   bool small_employer = false;               // art. 6: exempt
-  std::optional<std::int64_t> surcharge_cents;  // opslag x base; 0 for a small employer; nullopt: cannot be computed
-  // Wtl art. 2.13 lid 2: bonus per counted hour of the target group. The hours
-  // are those the count attributes to the employer over all of Y (window
-  // `year`: direct + hired-in, counting.md §3), without social return: the
-  // wage of a social-return job stays the contractor's.
+  // opslag x base; 0 for a small employer and when not due; nullopt: cannot be computed
+  std::optional<std::int64_t> surcharge_cents;
+  // Wtl art. 2.13 lid 2 with art. 2.12: the bonus goes to the employer with
+  // whom the person is in dienstbetrekking, the payroll employer: the hours
+  // of the target group that count over all of Y (counting.md §3 rules 1-4)
+  // and that this employer pays, whether they count here or, lent out, at a
+  // hirer (an agency or Wsw employer, never the hirer); Wsw hours not lent
+  // count nowhere and get none (Wtl art. 2.10 lid 2 b). Without social return:
+  // the wage of a social-return job stays the contractor's.
   Hours bonus_hours = 0;
-  std::int64_t bonus_cents = 0;
+  std::int64_t bonus_cents = 0;              // 0 when the quotumregeling is not due in Y
   std::optional<std::int64_t> net_cents;     // surcharge - bonus; nullopt when the surcharge is
 };
 
 struct EmployerEffects {
   WageBasis wages;
   std::optional<std::int64_t> opslag_ppm;
-  std::int64_t bonus_micro_eur_per_hour = 0;
+  // Art. 6 lid 1 and art. 1: false when the quotumregeling is not due in Y;
+  // then every surcharge, bonus and net is 0 and the faces say why.
+  bool due = false;
   std::vector<EmployerEffect> rows;  // one per employer of employers.csv, sorted by employer_id
   std::int64_t levy_cents = 0;       // totals
   std::int64_t bonus_cents = 0;
@@ -210,10 +250,9 @@ struct EmployerEffects {
 };
 
 // Computes the per-employer effects. `quotum` is ComputeQuotum's table for Y
-// (its A parts give the lent/Wsw share); `year_count` is CountJobs over the
-// window `year` without social return (the bonus hours).
-EmployerEffects ComputeEmployerEffects(const Delivery& delivery, const QuotumTable& quotum,
-                                       const RealisationTable& year_count, const ScenarioParams& params);
+// (its A parts give the lent/Wsw share).
+// REQUIRES: `delivery` holds every month of Y (the bonus hours are those of the whole year).
+EmployerEffects ComputeEmployerEffects(const Delivery& delivery, const QuotumTable& quotum, const ScenarioParams& params);
 
 // ---------------------------------------------------------------------------
 // The whole scenario
@@ -224,6 +263,9 @@ struct ScenarioRequest {
   bool sroi_counts_for_buyer = false;   // --sroi counts-for-buyer: for both regimes' realisation
   std::optional<std::int64_t> opslag_ppm;
   std::optional<std::int64_t> bonus_micro_eur_per_hour;
+  // --activation-year X: the scenario assumes that activation (art. 5) is
+  // decided in X; nullopt: the parameter file decides.
+  std::optional<int> activation_year = std::nullopt;
 };
 
 struct ScenarioResult {

@@ -10,6 +10,7 @@
 
 #include "common/checked_sum.h"
 #include "common/lang.h"
+#include "count/walk.h"
 #include "data/fields.h"
 
 namespace banenmonitor {
@@ -48,7 +49,50 @@ RealisationRow RowOr(const RealisationTable& t, std::string_view scope) {
   return empty;
 }
 
+// The parameter `name` valid at the end of `year`; for a year before its first
+// value (a year before the new law), that first value (all() is sorted by
+// name, then valid_from).
+const Parameter* ValidOrFirst(const ParameterSet& set, std::string_view name, int year) {
+  if (const Parameter* p = set.Find(name, data::LastDayOf(MakeMonth(year, 12)))) return p;
+  for (const auto& q : set.all()) {
+    if (q.name == name) return &q;
+  }
+  return nullptr;
+}
+
+// Wet banenafspraak art. 5: activation assumed by the scenario, else decided
+// by the parameter file (the first quotumregeling_activated = 1; its
+// valid_from is the date of the regulation), else none.
+Activation ActivationOf(const ParameterSet& set, std::optional<int> assumed_year) {
+  Activation a;
+  if (assumed_year) {
+    a.source = ActivationSource::kAssumed;
+    a.year = *assumed_year;
+    a.basis = "--activation-year";
+    return a;
+  }
+  for (const auto& q : set.all()) {
+    if (q.name == "quotumregeling_activated" && q.value == 1) {
+      a.source = ActivationSource::kDecided;
+      a.year = std::stoi(data::FormatDate(q.valid_from).substr(0, 4));
+      a.basis = q.legal_basis;
+      return a;
+    }
+  }
+  if (const Parameter* q = ValidOrFirst(set, "quotumregeling_activated", 2026)) a.basis = q->legal_basis;
+  return a;
+}
+
 }  // namespace
+
+const char* ActivationSourceName(ActivationSource s) {
+  switch (s) {
+    case ActivationSource::kNone: return "none";
+    case ActivationSource::kDecided: return "decided";
+    case ActivationSource::kAssumed: return "assumed";
+  }
+  return "?";
+}
 
 const char* RegimeName(Regime r) { return r == Regime::kCurrent ? "current" : "wet-banenafspraak-2026"; }
 
@@ -87,7 +131,8 @@ std::optional<std::int64_t> ParseScaledDecimal(std::string_view text, int decima
 // ---------------------------------------------------------------------------
 
 Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year, std::optional<std::int64_t> opslag_ppm,
-                                               std::optional<std::int64_t> bonus_micro_eur_per_hour) {
+                                               std::optional<std::int64_t> bonus_micro_eur_per_hour,
+                                               std::optional<int> assumed_activation_year) {
   ScenarioParams p;
   p.year = year;
   p.parameter_version = set.version();
@@ -112,30 +157,26 @@ Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year
   p.small_employer_hours = p.quotum.threshold;  // 25 x 1,623 (Besluit Wfsv art. 2.21)
 
   if (bonus_micro_eur_per_hour) {
-    p.bonus_micro_eur_per_hour = *bonus_micro_eur_per_hour;
+    p.bonus_micro_eur = *bonus_micro_eur_per_hour;
+    p.bonus_unit_hours = kMicroPerHour;
     p.bonus_basis = "--bonus-per-hour";
   } else {
-    constexpr std::string_view kBonus = "banenafspraakbonus_per_hour_design";
-    const Parameter* bonus = set.Find(kBonus, data::LastDayOf(MakeMonth(year, 12)));
-    if (bonus == nullptr) {
-      // Y before the law: the law's first value (all() is sorted by name, then valid_from).
-      for (const auto& q : set.all()) {
-        if (q.name == kBonus) {
-          bonus = &q;
-          break;
-        }
-      }
-    }
-    if (bonus == nullptr || !(bonus->value >= 0)) {
+    constexpr std::string_view kBonus = "banenafspraakbonus_per_job_design";
+    const Parameter* bonus = ValidOrFirst(set, kBonus, year);
+    if (bonus == nullptr || !(bonus->value >= 0) || p.counting.hours_per_job_year <= 0) {
       return Fail(Status::InvalidInput(
           Say("het parameterbestand {} heeft geen {}; geef de bonus op met --bonus-per-hour EUR",
-
               "parameter file {} has no {}; give the bonus with --bonus-per-hour EUR", set.version(), kBonus)));
     }
-    p.bonus_micro_eur_per_hour = ToMicro(bonus->value);
+    // Per job of 25.5 hours a week, pro rata: EUR per hours_per_job_year hours.
+    p.bonus_micro_eur = ToMicro(bonus->value);
+    p.bonus_unit_hours = ToMicro(p.counting.hours_per_job_year);
+    p.bonus_is_design = true;
     p.bonus_basis = bonus->legal_basis;
     p.bonus_valid_from = data::FormatDate(bonus->valid_from);
   }
+  p.activation = ActivationOf(set, assumed_activation_year);
+  p.quotumregeling_due = p.activation.DueIn(year);
   p.opslag_ppm = opslag_ppm;
   return p;
 }
@@ -190,6 +231,27 @@ RegimeRealisation ApplyRegime(const RealisationTable& counted, std::span<const T
 
 // ---------------------------------------------------------------------------
 
+namespace {
+
+// Wtl art. 2.12: the target group's counted hours of Y (counting.md §3 rules
+// 1-4) per employer with whom the person is in dienstbetrekking, the payroll
+// employer: hours that count at the payroll employer plus those it lends out
+// that count at a hirer. Wsw hours not lent count nowhere (rule 4).
+std::vector<Hours> CountedHoursByPayrollEmployer(const Delivery& d, const ScenarioParams& params) {
+  std::vector<Hours> hours(d.employers.size(), 0);
+  CountStats stats;
+  count::WalkCountedCells(d, MakeMonth(params.year, 1), MakeMonth(params.year, 12), false,
+                          params.counting.law.first_month(), stats,
+                          [&](const PayrollCell& cell, const count::Attribution& attribution) {
+                            constexpr const char* kSum = "the bonus hours of one employer";
+                            AddOrStop(hours[cell.employer], attribution.direct, kSum);
+                            for (const auto& share : attribution.hired) AddOrStop(hours[cell.employer], share.hours, kSum);
+                          });
+  return hours;
+}
+
+}  // namespace
+
 std::vector<std::size_t> EmployerEffects::ByLevy() const {
   std::vector<std::size_t> order(rows.size());
   std::iota(order.begin(), order.end(), 0);
@@ -205,11 +267,10 @@ std::vector<std::size_t> EmployerEffects::ByLevy() const {
   return order;
 }
 
-EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quotum, const RealisationTable& year_count,
-                                       const ScenarioParams& params) {
+EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quotum, const ScenarioParams& params) {
   EmployerEffects out;
   out.opslag_ppm = params.opslag_ppm;
-  out.bonus_micro_eur_per_hour = params.bonus_micro_eur_per_hour;
+  out.due = params.quotumregeling_due;
   const int year = params.year;
   const std::size_t n = d.employers.size();
 
@@ -258,6 +319,7 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
     w.small_threshold_cents = RoundDiv(threshold_num, threshold_den);
   }
 
+  const std::vector<Hours> paid_hours = CountedHoursByPayrollEmployer(d, params);
   bool all_surcharges = true;
   out.rows.reserve(quotum.rows.size());
   for (const QuotumRow& q : quotum.rows) {  // sorted by employer_id, one per employer
@@ -284,18 +346,20 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
         // Art. 6: small when the wage sum is at most 25 x the average premium
         // wage per employee: cents <= threshold_num / threshold_den, exactly.
         e.small_employer = static_cast<Wide>(cents) * threshold_den <= threshold_num;
-        if (params.opslag_ppm) {
+        if (params.opslag_ppm && out.due) {
           e.surcharge_cents = e.small_employer ? 0 : RoundDiv(static_cast<Wide>(*e.base_cents) * *params.opslag_ppm, 1'000'000);
         }
       }
     }
-    // Wtl art. 2.13 lid 2: the bonus per counted hour of the target group in Y.
-    if (const RealisationRow* r = year_count.Find("employer:" + q.employer_id)) {
-      e.bonus_hours = r->hours_direct + r->hours_hired_in;
+    // Art. 6 lid 1: nothing is due before 1 January of activation year + 2.
+    if (!out.due) e.surcharge_cents = 0;
+    // Wtl art. 2.13 lid 2, art. 2.12: the bonus at the payroll employer.
+    e.bonus_hours = paid_hours[q.employer];
+    // micro-euro x micro-hours / unit micro-hours = micro-euro; / 1e4 = cents.
+    if (out.due && params.bonus_unit_hours > 0) {
+      e.bonus_cents = RoundDiv(static_cast<Wide>(params.bonus_micro_eur) * e.bonus_hours,
+                               static_cast<Wide>(params.bonus_unit_hours) * 10'000);
     }
-    // micro-euro per hour x micro-hours / 1e6 = micro-euro; / 1e4 = cents.
-    e.bonus_cents = RoundDiv(static_cast<Wide>(params.bonus_micro_eur_per_hour) * e.bonus_hours,
-                             static_cast<Wide>(kMicroPerHour) * 10'000);
     if (e.surcharge_cents) {
       e.net_cents = *e.surcharge_cents - e.bonus_cents;
     } else {
@@ -320,7 +384,8 @@ LoadOptions ScenarioLoadOptions(const ScenarioRequest& request) {
 }
 
 Result<ScenarioResult> RunScenario(const Delivery& d, const ScenarioRequest& request, const ParameterSet& parameters) {
-  auto params = ScenarioParams::ForYear(parameters, request.year, request.opslag_ppm, request.bonus_micro_eur_per_hour);
+  auto params = ScenarioParams::ForYear(parameters, request.year, request.opslag_ppm, request.bonus_micro_eur_per_hour,
+                                       request.activation_year);
   if (!params) return Fail(params.error());
   ScenarioResult out;
   out.year = request.year;
@@ -361,9 +426,7 @@ Result<ScenarioResult> RunScenario(const Delivery& d, const ScenarioRequest& req
 
   // The old levy (the quotum module) and the new surcharge and bonus.
   out.quotum = ComputeQuotum(d, params->quotum);
-  auto year_count = CountJobs(d, CountRequest{request.year, Window::kYear, false}, params->counting);
-  if (!year_count) return Fail(year_count.error());
-  out.employers = ComputeEmployerEffects(d, out.quotum, *year_count, *params);
+  out.employers = ComputeEmployerEffects(d, out.quotum, *params);
   // Wet banenafspraak art. 12: no Wfsv quotum, so no old levy, for a year counted by the new law.
   out.old_levy_applies = params->counting.law.law == Law::kWfsv;
   if (!out.old_levy_applies) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "banenmonitor/params.h"
 #include "banenmonitor/provenance.h"
@@ -31,6 +32,7 @@ struct ScenarioOptions {
   std::string explain;
   std::string out;
   std::size_t top = 10;
+  std::optional<int> activation_year;
   bool skip_invalid = false;
 };
 
@@ -68,6 +70,7 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   request.year = o.year;
   request.window = *ParseWindow(o.window);
   request.sroi_counts_for_buyer = o.sroi == "counts-for-buyer";
+  request.activation_year = o.activation_year;
   if (!o.opslag.empty()) {
     auto ppm = ParseScaledDecimal(o.opslag, 4);  // percent with at most 4 decimals -> ppm of the wage
     if (!ppm || *ppm > 100 * kOpslagPpmPerPercent) {
@@ -100,6 +103,9 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (!result) return ReportStatus(result.error());
   if (request.sroi_counts_for_buyer) fmt::print(stderr, "{}\n", report::kSroiPolicyNote);  // also for the CSV faces
   if (!result->old_levy_applies) fmt::print(stderr, "{}\n", report::kNoOldLevyNote);
+  if (o.format == "csv") {  // the table and JSON say it themselves
+    fmt::print(stderr, "{}{}", report::QuotumregelingNote(*result), report::BonusNote(*result));
+  }
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   if (!o.explain.empty()) {
     auto text = report::ScenarioExplain(*result, regimes, o.explain);
@@ -149,10 +155,18 @@ void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
            "without it the surcharge is not computed"));
   cmd->add_option(
       "--bonus-per-hour", o.bonus,
-      Help("Banenafspraakbonus in euro per getelde uur (standaard: banenafspraakbonus_per_hour_design uit het "
-           "parameterbestand, 3.77; Wtl art. 2.13 lid 2)",
-           "Banenafspraakbonus in euro per counted hour (default: banenafspraakbonus_per_hour_design of the "
-           "parameter file, 3.77; Wtl art. 2.13 lid 2)"));
+      Help("Banenafspraakbonus in euro per getelde uur (standaard: de ontwerpwaarde banenafspraakbonus_per_job_design "
+           "uit het parameterbestand, € 5.000 per baan van 25,5 uur per week, naar rato; Wtl art. 2.13 lid 2)",
+           "Banenafspraakbonus in euro per counted hour (default: the design value banenafspraakbonus_per_job_design "
+           "of the parameter file, EUR 5,000 per job of 25.5 hours a week, pro rata; Wtl art. 2.13 lid 2)"));
+  cmd->add_option("--activation-year", o.activation_year,
+                  Help("Neem aan dat tot activering van de quotumregeling is besloten in jaar J (Wet banenafspraak "
+                       "art. 5); opslag en bonus gelden dan vanaf 1 januari J+2 (art. 6 lid 1). Zonder deze optie "
+                       "geldt het parameterbestand (tot nu toe niet geactiveerd)",
+                       "Assume that activation of the quotumregeling is decided in year Y (Wet banenafspraak art. 5); "
+                       "surcharge and bonus then apply from 1 January Y+2 (art. 6 lid 1). Without it the parameter "
+                       "file applies (not activated so far)"))
+      ->check(CLI::Range(1900, 2199));
   cmd->add_option("--format", o.format,
                   Help("table (om te lezen), csv of json", "table (Dutch, for reading), csv or json"))
       ->check(CLI::IsMember({"table", "csv", "json"}))

@@ -115,7 +115,9 @@ std::string ExplainEmployer(const ScenarioResult& s, const EmployerEffect& e) {
                          DutchHours(w.hours), Euro2(*e.wage_cents), e.small_employer ? "≤" : ">",
                          e.small_employer ? "klein, geen opslag" : "opslag");
     }
-    if (!all.opslag_ppm) {
+    if (!all.due) {
+      out += fmt::format("  opslag € 0: niet verschuldigd in {} (art. 6 lid 1)\n", s.year);
+    } else if (!all.opslag_ppm) {
       out += "  opslag: geen percentage opgegeven (--opslag PCT)\n";
     } else if (e.surcharge_cents) {
       out += e.small_employer ? "  opslag € 0 (kleine werkgever)\n"
@@ -123,8 +125,16 @@ std::string ExplainEmployer(const ScenarioResult& s, const EmployerEffect& e) {
                                             Euro2(*e.base_cents), Euro2(*e.surcharge_cents));
     }
   }
-  out += fmt::format("  banenafspraakbonus = € {} × {} getelde doelgroepuren (heel {}) = € {} (Wtl art. 2.13 lid 2)\n",
-                     EuroPerHour(all.bonus_micro_eur_per_hour), DutchHours(e.bonus_hours), s.year, Euro2(e.bonus_cents));
+  const ScenarioParams& p = s.params;
+  if (!all.due) {
+    out += fmt::format("  banenafspraakbonus € 0: niet in {} (art. 1, art. 6 lid 1)\n", s.year);
+  } else {
+    out += fmt::format("  banenafspraakbonus = € {} × {} doelgroepuren in dienst (heel {}) / {} uur = € {} ({}; Wtl "
+                       "art. 2.12, 2.13 lid 2)\n",
+                       EuroPerHour(p.bonus_micro_eur), DutchHours(e.bonus_hours), s.year, DutchHours(p.bonus_unit_hours),
+                       Euro2(e.bonus_cents), p.bonus_is_design ? "ontwerpwaarde" : "--bonus-per-hour");
+  }
+  out += "  " + QuotumregelingNote(s);
   if (e.net_cents) {
     out += fmt::format("  netto = opslag € {} − bonus € {} = € {}\n", Euro2(*e.surcharge_cents), Euro2(e.bonus_cents),
                        Euro2(*e.net_cents));

@@ -198,7 +198,7 @@ std::string EmployerBlock(const ScenarioResult& s, bool show_new, std::size_t to
   if (show_new) {
     t.Add({"Werkgever", "Naam", "Sector", "Heffing oud",
            e.opslag_ppm ? "Opslag " + OpslagPct(*e.opslag_ppm) + " %" : std::string("Opslag"),
-           "Bonus " + EuroPerHour(e.bonus_micro_eur_per_hour) + "/u", "Netto 2026"});
+           e.due ? (s.params.bonus_is_design ? "Bonus ontw." : "Bonus") : "Bonus", "Netto"});
   } else {
     t.Add({"Werkgever", "Naam", "Sector", "Plichtig", "Tekort", "Heffing"});
   }
@@ -244,6 +244,41 @@ std::string EmployerBlock(const ScenarioResult& s, bool show_new, std::size_t to
 
 }  // namespace
 
+std::string QuotumregelingNote(const ScenarioResult& s) {
+  const Activation& a = s.params.activation;
+  if (a.source == ActivationSource::kNone) {
+    return fmt::format("Quotumregeling niet geactiveerd (Wet banenafspraak art. 5): geen opslag en geen bonus in {}.\n",
+                       s.year);
+  }
+  return fmt::format("Activering {} in {}{} (art. 5): opslag en bonus vanaf {}, {} in {}.\n",
+                     a.source == ActivationSource::kAssumed ? "aangenomen" : "besloten", *a.year,
+                     a.source == ActivationSource::kAssumed ? ", niet besloten" : "", *a.FirstYearDue(),
+                     s.params.quotumregeling_due ? "dus wel" : "niet", s.year);
+}
+
+std::string QuotumregelingRule(const ScenarioResult& s) {
+  const Activation& a = s.params.activation;
+  std::string source = a.source == ActivationSource::kAssumed ? "aangenomen met --activation-year"
+                       : a.source == ActivationSource::kDecided ? a.basis
+                                                                : "parameterbestand: " + a.basis;
+  return fmt::format(
+      "  Art. 6 lid 1: de opslag is verschuldigd vanaf 1 januari van het tweede jaar na het jaar van\n"
+      "  activering; art. 1 (quotumregeling): tegelijk komt de bonus op het LKV. Activering: {}.\n",
+      source);
+}
+
+std::string BonusNote(const ScenarioResult& s) {
+  const ScenarioParams& p = s.params;
+  std::string amount =
+      p.bonus_is_design
+          ? fmt::format("ontwerpwaarde € {} per baan van 25,5 uur per week ({} uur per jaar), naar rato",
+                        Euro(p.bonus_micro_eur / 10'000), Euro(p.bonus_unit_hours / 10'000))
+          : fmt::format("€ {} per uur (--bonus-per-hour)", EuroPerHour(p.bonus_micro_eur));
+  return fmt::format("Banenafspraakbonus: {},\n  voor de werkgever met wie de persoon in dienstbetrekking staat: bij "
+                     "uitlening het uitzendbureau\n  of Wsw-bedrijf, nooit de inlener (Wtl art. 2.12, 2.13 lid 2).\n",
+                     amount);
+}
+
 // ---------------------------------------------------------------------------
 
 std::string ScenarioText(const ScenarioResult& s, Regime regime, const Provenance& provenance, std::size_t top) {
@@ -263,7 +298,9 @@ std::string ScenarioText(const ScenarioResult& s, Regime regime, const Provenanc
   out += TargetNote(s, regime);
   out += SroiNote(s) + "\n";
   out += EmployerBlock(s, regime == Regime::kWetBanenafspraak2026, top);
-  if (regime == Regime::kWetBanenafspraak2026) out += SurchargeNote(s);
+  if (regime == Regime::kWetBanenafspraak2026) {
+    out += QuotumregelingNote(s) + QuotumregelingRule(s) + BonusNote(s) + SurchargeNote(s);
+  }
   out += "Alle werkgevers: --format csv --rows employers; één scope uitgelegd: --explain SCOPE.\n";
   out += ProvenanceLine(provenance);
   return out;
@@ -291,7 +328,7 @@ std::string ScenarioCompareText(const ScenarioResult& s, const Provenance& prove
   out += TargetNote(s, Regime::kWetBanenafspraak2026);
   out += SroiNote(s) + "\n";
   out += EmployerBlock(s, true, top);
-  out += SurchargeNote(s);
+  out += QuotumregelingNote(s) + SurchargeNote(s);
   out += ProvenanceLine(provenance);
   return out;
 }
@@ -357,11 +394,24 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
   out["parameters"] = {
       {"hours_per_job", s.current.table.hours_per_job},
       {"opslag_pct", prm.opslag_ppm ? number(FixedRatio(*prm.opslag_ppm, kOpslagPpmPerPercent, 4)) : ordered_json(nullptr)},
-      {"bonus_per_hour_eur", number(FixedRatio(prm.bonus_micro_eur_per_hour, kMicroEuroPerEuro, 6))},
+      {"bonus_eur", number(FixedRatio(prm.bonus_micro_eur, kMicroEuroPerEuro, 6))},
+      {"bonus_per_hours", number(FixedHours(prm.bonus_unit_hours))},
+      {"bonus_status", prm.bonus_is_design ? "ontwerpwaarde" : "--bonus-per-hour"},
+      {"bonus_paid_to", "payroll employer (Wtl art. 2.12)"},
       {"bonus_basis", prm.bonus_basis},
       {"bonus_valid_from", prm.bonus_valid_from},
       {"hours_per_employee_year", number(FixedHours(prm.hours_per_employee_year))},
       {"small_employer_hours", number(FixedHours(prm.small_employer_hours))},
+  };
+  const Activation& a = prm.activation;
+  out["quotumregeling"] = {
+      {"activation", ActivationSourceName(a.source)},
+      {"activation_year", a.year ? ordered_json(*a.year) : ordered_json(nullptr)},
+      {"first_year_due", a.FirstYearDue() ? ordered_json(*a.FirstYearDue()) : ordered_json(nullptr)},
+      {"due", prm.quotumregeling_due},
+      {"legal_basis", "Wet banenafspraak art. 5, art. 6 lid 1, art. 1 (quotumregeling)"},
+      {"activation_basis", a.basis},
+      {"note", QuotumregelingNote(s).substr(0, QuotumregelingNote(s).size() - 1)},
   };
   ordered_json regimes_json = ordered_json::array();
   for (Regime regime : regimes) {

@@ -27,6 +27,17 @@ inline constexpr const char* kSroiPolicyNote =
 inline constexpr const char* kNoOldLevyNote =
     "Oude quotumheffing: niet van toepassing; de quotumregeling van de Wfsv geldt niet meer vanaf de Wet "
     "banenafspraak (art. 12), en werd ook daarvóór nooit opgelegd (Wfsv art. 122na).";
+// Wet banenafspraak art. 5, art. 6 lid 1 and art. 1 (quotumregeling): whether
+// activation is decided, assumed (--activation-year) or neither, and whether
+// the inclusiviteitsopslag and the banenafspraakbonus are due in the year,
+// with the reason; one line of at most 100 columns, Dutch.
+std::string QuotumregelingNote(const ScenarioResult& result);
+// The rule behind it (art. 6 lid 1, art. 1) and where the activation comes from; two lines.
+std::string QuotumregelingRule(const ScenarioResult& result);
+// Wtl art. 2.12 and 2.13 lid 2: the bonus amount (the design value, labelled
+// "ontwerpwaarde", or --bonus-per-hour) and who gets it; three lines, Dutch.
+std::string BonusNote(const ScenarioResult& result);
+
 std::string ScenarioText(const ScenarioResult& result, Regime regime, const Provenance& provenance, std::size_t top = 10);
 
 // Both regimes side by side, at most about 40 lines of at most 100 columns

@@ -38,6 +38,14 @@ ScenarioRequest Request(int year) {
   return q;
 }
 
+// Wet banenafspraak art. 6 lid 1: with activation assumed in Y - 2, the
+// surcharge and the bonus are due in Y.
+ScenarioRequest Activated(int year) {
+  ScenarioRequest q = Request(year);
+  q.activation_year = year - 2;
+  return q;
+}
+
 const char* const kScenarioEmployers =
     "employer_id,name,sector,subsector,organisation,lender\n"
     "100000001L01,Gemeente Voorbeeld,government,gemeenten,,none\n"
@@ -219,9 +227,12 @@ TEST(ScenarioSroi, WithoutSroiFileNothingMoves) {
 //               (no lent or Wsw staff): 0.5 % x 1,014,400.00 = 5,072.00.
 //   BZK:        base = 3,000,000.00 x (120,000 - 12,000) / 120,000 = 2,700,000.00
 //               (Wsw staff's wage out, pro rata); 0.5 % x 2,700,000.00 = 13,500.00.
+// Activation assumed in 2022 (--activation-year): surcharge and bonus are due
+// from 1 January 2024 (art. 6 lid 1).
 // Bonus: 999900018 (wajong) works 100 h in each of October-December 2024 at
-// BZK: 300 counted hours x EUR 3.77 = 1,131.00 (the design value valid from
-// 2026 applies to 2024 in the scenario). Net BZK = 13,500.00 - 1,131.00 = 12,369.00.
+// BZK: 300 counted hours x EUR 5,000 / 1,331 h = 1,126.972... -> 1,126.97 (the
+// design value valid from 2026 applies to 2024 in the scenario).
+// Net BZK = 13,500.00 - 1,126.97 = 12,373.03.
 // Old levy of BZK (quotum module): A = 108,000 h; B = 2.76 % (2024); A x B =
 // 2,980.8 h; C = 300 h; (2,980.8 - 300) / 1,331 = 2.014 -> 2.0 jobs short
 // (rounded down) -> 2.0 x 5,000 = EUR 10,000. The market has no percentage: no levy.
@@ -270,7 +281,7 @@ const EmployerEffect& Find(const ScenarioResult& s, std::string_view id) {
 TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
   TempDir dir;
   WriteWages(dir, FullWages());
-  ScenarioRequest q = Request(2024);
+  ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;  // 0.5 %
   ScenarioResult s = RunIn(dir, q);
   const WageBasis& w = s.employers.wages;
@@ -301,15 +312,15 @@ TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
   EXPECT_EQ(*bzk.base_cents, 270'000'000);
   EXPECT_EQ(*bzk.surcharge_cents, 1'350'000);  // 13,500.00
   EXPECT_EQ(bzk.bonus_hours, 300 * kMicroPerHour);
-  EXPECT_EQ(bzk.bonus_cents, 113'100);          // 1,131.00
-  EXPECT_EQ(*bzk.net_cents, 1'236'900);         // 12,369.00
+  EXPECT_EQ(bzk.bonus_cents, 112'697);          // 1,126.97
+  EXPECT_EQ(*bzk.net_cents, 1'237'303);         // 12,373.03
   EXPECT_TRUE(bzk.liable);
   EXPECT_EQ(*bzk.shortfall_tenths, 20);
   EXPECT_EQ(*bzk.levy_cents, 1'000'000);        // 10,000.00
 
-  // Totals: surcharge 0 + 5,072 + 13,500 = 18,572; bonus 1,131; levy 10,000.
+  // Totals: surcharge 0 + 5,072 + 13,500 = 18,572; bonus 1,126.97; levy 10,000.
   EXPECT_EQ(*s.employers.surcharge_cents, 1'857'200);
-  EXPECT_EQ(s.employers.bonus_cents, 113'100);
+  EXPECT_EQ(s.employers.bonus_cents, 112'697);
   EXPECT_EQ(s.employers.levy_cents, 1'000'000);
   // By levy: BZK first; then the surcharge orders Schoonmaak before Bakkerij.
   auto order = s.employers.ByLevy();
@@ -352,7 +363,7 @@ TEST(ScenarioOldLevy, NoOldLevyForAYearOfTheWetBanenafspraak) {
 TEST(ScenarioSurcharge, BonusPerHourCanBeOverridden) {
   TempDir dir;
   WriteWages(dir, FullWages());
-  ScenarioRequest q = Request(2024);
+  ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;
   q.bonus_micro_eur_per_hour = 5 * kMicroEuroPerEuro;  // EUR 5.00 x 300 h = 1,500.00
   ScenarioResult s = RunIn(dir, q);
@@ -370,7 +381,7 @@ TEST(ScenarioSurcharge, NoWagesMeansTheSurchargeCannotBeComputed) {
             "employer_id,period,hours,agency_staff_hours,wsw_hours\n"
             "100000002L01,2024-12,10000,0,1000\n"
             "100000003L01,2024-12,3000,0,0\n");
-  ScenarioRequest q = Request(2024);
+  ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;
   ScenarioResult s = RunIn(dir, q);
   EXPECT_FALSE(s.employers.wages.any_wage);
@@ -380,8 +391,8 @@ TEST(ScenarioSurcharge, NoWagesMeansTheSurchargeCannotBeComputed) {
     EXPECT_FALSE(e.surcharge_cents.has_value()) << e.employer_id;
     EXPECT_FALSE(e.net_cents.has_value()) << e.employer_id;
   }
-  // The bonus needs no wage: 300 h x 3.77 = 1,131.00.
-  EXPECT_EQ(Find(s, "100000002L01").bonus_cents, 113'100);
+  // The bonus needs no wage: 300 h x 5,000 / 1,331 = 1,126.97.
+  EXPECT_EQ(Find(s, "100000002L01").bonus_cents, 112'697);
   Provenance p;
   std::string text = report::ScenarioCompareText(s, p);
   EXPECT_NE(text.find("Inclusiviteitsopslag niet te berekenen: employer_hours.csv bevat voor 2024 geen premieplichtig loon"),
@@ -390,7 +401,7 @@ TEST(ScenarioSurcharge, NoWagesMeansTheSurchargeCannotBeComputed) {
   std::string csv = report::ScenarioEmployersCsv(s);
   // wage, base, small_employer, surcharge and net stay empty; no invented numbers.
   // BZK: A = 10,000 - 1,000 = 9,000 h < 40,575: not liable, shortfall 0.0, levy 0.
-  EXPECT_NE(csv.find("2024,100000002L01,government,rijk,no,0.0,0,no,missing,,10000.00,1000.00,,,,300.00,1131.00,\n"),
+  EXPECT_NE(csv.find("2024,100000002L01,government,rijk,no,0.0,0,no,missing,,10000.00,1000.00,,,,300.00,1126.97,\n"),
             std::string::npos)
       << csv;
 }
@@ -421,7 +432,7 @@ TEST(ScenarioSurcharge, AnEmployerWithAMonthWithoutWageIsNotComputed) {
   ASSERT_NE(at, std::string::npos);
   schoonmaak.replace(at, 28, "2024-03,3381.25,0,0,");
   WriteWages(dir, rows + schoonmaak);
-  ScenarioRequest q = Request(2024);
+  ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;
   ScenarioResult s = RunIn(dir, q);
   const EmployerEffect& e = Find(s, "100000006L01");
@@ -436,7 +447,7 @@ TEST(ScenarioSurcharge, AnEmployerWithAMonthWithoutWageIsNotComputed) {
 TEST(ScenarioSurcharge, WithoutAPercentageTheSmallEmployerTestStillShows) {
   TempDir dir;
   WriteWages(dir, FullWages());
-  ScenarioResult s = RunIn(dir, Request(2024));  // no --opslag
+  ScenarioResult s = RunIn(dir, Activated(2024));  // no --opslag
   const EmployerEffect& bakkerij = Find(s, "100000003L01");
   EXPECT_TRUE(bakkerij.small_employer);
   EXPECT_FALSE(bakkerij.surcharge_cents.has_value());
@@ -454,7 +465,7 @@ TEST(ScenarioSurcharge, PartOfTheYearScalesTheSmallEmployerLine) {
              "100000002L01,2024-12,10000,0,1000,250000\n"
              "100000003L01,2024-12,3381.25,0,0,84531.25\n"
              "100000006L01,2024-12,3382.25,0,0,84556.25\n");
-  ScenarioRequest q = Request(2024);
+  ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;
   ScenarioResult s = RunIn(dir, q);
   EXPECT_EQ(s.employers.wages.months, 1);
@@ -471,14 +482,56 @@ TEST(ScenarioSurcharge, PartOfTheYearScalesTheSmallEmployerLine) {
 TEST(ScenarioParams, NewLawValuesApplyToEarlierYearsAndCanBeOverridden) {
   auto p = ScenarioParams::ForYear(ParameterSet::Embedded(), 2023, std::nullopt, std::nullopt);
   ASSERT_TRUE(p.has_value()) << p.error().message();
-  EXPECT_EQ(p->bonus_micro_eur_per_hour, 3'770'000);  // 3.77, valid from 2026-01-01
+  // The design value: EUR 5,000 per job of 1,331 h, valid from 2026-01-01.
+  EXPECT_EQ(p->bonus_micro_eur, 5'000 * kMicroEuroPerEuro);
+  EXPECT_EQ(p->bonus_unit_hours, 1'331 * kMicroPerHour);
+  EXPECT_TRUE(p->bonus_is_design);
   EXPECT_EQ(p->bonus_valid_from, "2026-01-01");
   EXPECT_EQ(p->small_employer_hours, 40'575 * kMicroPerHour);
   EXPECT_EQ(p->hours_per_employee_year, 1'623 * kMicroPerHour);
   auto q = ScenarioParams::ForYear(ParameterSet::Embedded(), 2023, 5'000, 4'000'000);
   ASSERT_TRUE(q.has_value());
-  EXPECT_EQ(q->bonus_micro_eur_per_hour, 4'000'000);
+  EXPECT_EQ(q->bonus_micro_eur, 4'000'000);
+  EXPECT_EQ(q->bonus_unit_hours, kMicroPerHour);
+  EXPECT_FALSE(q->bonus_is_design);
   EXPECT_EQ(*q->opslag_ppm, 5'000);
+}
+
+// Wet banenafspraak art. 5 and 6 lid 1: not activated in the parameter file,
+// so nothing is due; an assumed activation in X makes X and X + 1 free and X + 2 due.
+TEST(ScenarioParams, ActivationDecidesFromWhenTheQuotumregelingIsDue) {
+  const ParameterSet& set = ParameterSet::Embedded();
+  auto none = ScenarioParams::ForYear(set, 2030, std::nullopt, std::nullopt);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->activation.source, ActivationSource::kNone);
+  EXPECT_FALSE(none->activation.year.has_value());
+  EXPECT_FALSE(none->quotumregeling_due);
+  for (int y : {2026, 2027, 2028}) {
+    auto p = ScenarioParams::ForYear(set, y, std::nullopt, std::nullopt, 2026);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->activation.source, ActivationSource::kAssumed);
+    EXPECT_EQ(*p->activation.FirstYearDue(), 2028);
+    EXPECT_EQ(p->quotumregeling_due, y == 2028) << y;
+  }
+}
+
+TEST(ScenarioSurcharge, WithoutActivationNoSurchargeAndNoBonus) {
+  TempDir dir;
+  WriteWages(dir, FullWages());
+  ScenarioRequest q = Request(2024);
+  q.opslag_ppm = 5'000;
+  ScenarioResult s = RunIn(dir, q);
+  EXPECT_FALSE(s.employers.due);
+  const EmployerEffect& bzk = Find(s, "100000002L01");
+  EXPECT_EQ(*bzk.base_cents, 270'000'000);  // the base is still shown
+  EXPECT_EQ(*bzk.surcharge_cents, 0);
+  EXPECT_EQ(bzk.bonus_cents, 0);
+  EXPECT_EQ(*bzk.net_cents, 0);
+  EXPECT_EQ(*s.employers.surcharge_cents, 0);
+  EXPECT_EQ(s.employers.bonus_cents, 0);
+  Provenance p;
+  EXPECT_NE(report::ScenarioCompareText(s, p).find("Quotumregeling niet geactiveerd (Wet banenafspraak art. 5"),
+            std::string::npos);
 }
 
 TEST(ScenarioParams, ParsesScaledDecimalsAndRegimes) {
@@ -531,7 +584,8 @@ void WriteWideDelivery(const TempDir& dir) {
 TEST(ScenarioCommand, CompareFitsOneScreen) {
   TempDir dir;
   WriteWideDelivery(dir);
-  auto r = testing::RunCommand(Binary() + " scenario compare --data " + dir.path().string() + " --year 2024 --opslag 0.5");
+  auto r = testing::RunCommand(Binary() + " scenario compare --data " + dir.path().string() +
+                               " --year 2024 --opslag 0.5 --activation-year 2022");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream in(r.out);
   int lines = 0;
@@ -561,14 +615,15 @@ TEST(ScenarioCommand, ExplainAnEmployerAndCsvOfAllEmployers) {
   TempDir dir;
   WriteWages(dir, FullWages());
   std::string base = Binary() + " scenario --data " + dir.path().string() +
-                     " --year 2024 --regime wet-banenafspraak-2026 --opslag 0.5";
+                     " --year 2024 --regime wet-banenafspraak-2026 --opslag 0.5 --activation-year 2022";
   auto r = testing::RunCommand(base + " --explain employer:100000002L01");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The arithmetic of the BZK example above, in Dutch notation.
   for (const char* expected : {"grondslag = € 3.000.000,00 × (120.000,00 − 12.000,00) / 120.000,00 = € 2.700.000,00",
                                "opslag = 0,5 % × € 2.700.000,00 = € 13.500,00",
-                               "€ 3,77 × 300,00 getelde doelgroepuren (heel 2024) = € 1.131,00",
-                               "netto = opslag € 13.500,00 − bonus € 1.131,00 = € 12.369,00",
+                               "€ 5.000,00 × 300,00 doelgroepuren in dienst (heel 2024) / 1.331,00 uur = € 1.126,97 "
+                               "(ontwerpwaarde",
+                               "netto = opslag € 13.500,00 − bonus € 1.126,97 = € 12.373,03",
                                "heffing € 10.000"}) {
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
   }

@@ -35,6 +35,7 @@
 #include "banenmonitor/projection.h"
 #include "banenmonitor/quotum.h"
 #include "banenmonitor/quotum_percentage.h"
+#include "banenmonitor/scenario.h"
 #include "banenmonitor/trend.h"
 #include "banenmonitor/year_on_year.h"
 #include "report/job_quality_format.h"
@@ -42,6 +43,7 @@
 #include "report/quotum_format.h"
 #include "report/quotum_percentage_format.h"
 #include "report/realisation_format.h"
+#include "report/scenario_format.h"
 #include "report/trend_format.h"
 
 namespace banenmonitor {
@@ -67,7 +69,7 @@ struct ExpectedFinding {
 };
 
 // The command whose output a check section gives.
-enum class CheckKind { kCount, kQuotum, kProject, kQuality, kTrend, kQuotumPercentage };
+enum class CheckKind { kCount, kQuotum, kProject, kQuality, kTrend, kQuotumPercentage, kScenario };
 
 // A check section: [count ...], [quotum ...], [project ...], [quality ...] or [trend ...].
 struct CheckSection {
@@ -83,6 +85,8 @@ struct CheckSection {
   std::vector<QuotumPctOverride> quotum_pct;            // quotum: quotum-pct=SECTOR=PCT, as --quotum-pct
   bool sroi_counts_for_buyer = false;  // count: sroi=counts-for-buyer (quotum-and-scenarios.md §4)
   bool vs_previous_year = false;       // count: vs=previous-year (counting.md §7.4, count --vs-previous-year)
+  std::optional<int> activation_year;         // scenario: activation-year=X, as --activation-year
+  std::optional<std::int64_t> opslag_ppm;     // scenario: opslag=PCT, as --opslag
   std::string expected;      // the expected CSV, lines ending in '\n'
 };
 
@@ -185,6 +189,7 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
                               : kind == CheckKind::kProject ? "to, by"
                               : kind == CheckKind::kTrend   ? "from, to, by"
                               : kind == CheckKind::kQuotumPercentage ? "year, sector"
+                              : kind == CheckKind::kScenario ? "year, activation-year, opslag"
                                                             : "year, by";
   bool have_year = false, have_by = false;
   std::set<std::string_view> seen;
@@ -242,6 +247,14 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
         return std::unexpected("sroi '" + std::string(value) + "' is not one of counts-for-buyer, counts-for-contractor");
       }
       c.sroi_counts_for_buyer = value == "counts-for-buyer";
+    } else if (key == "activation-year" && kind == CheckKind::kScenario) {
+      auto y = ParseYear(value);
+      if (!y) return std::unexpected("activation-year '" + std::string(value) + "' is not a year");
+      c.activation_year = *y;
+    } else if (key == "opslag" && kind == CheckKind::kScenario) {
+      auto ppm = ParseScaledDecimal(value, 4);
+      if (!ppm) return std::unexpected("opslag '" + std::string(value) + "' is not a percentage with at most 4 decimals");
+      c.opslag_ppm = *ppm;
     } else if (key == "vs" && kind == CheckKind::kCount) {
       if (value != "previous-year") return std::unexpected("vs '" + std::string(value) + "' is not previous-year");
       c.vs_previous_year = true;
@@ -252,7 +265,9 @@ std::expected<CheckSection, std::string> ParseCheckHeader(CheckKind kind, const 
   if (!have_year && kind == CheckKind::kTrend) return std::unexpected("from= is missing");
   if (kind == CheckKind::kTrend && c.to < c.year) return std::unexpected("to= lies before from=");
   if (!have_year && kind != CheckKind::kProject) return std::unexpected("year= is missing");
-  if (!have_by && kind != CheckKind::kQuotumPercentage) return std::unexpected("by= is missing");
+  if (!have_by && kind != CheckKind::kQuotumPercentage && kind != CheckKind::kScenario) {
+    return std::unexpected("by= is missing");
+  }
   return c;
 }
 
@@ -263,6 +278,7 @@ std::optional<CheckKind> CheckKindOf(std::string_view name) {
   if (name == "quality") return CheckKind::kQuality;
   if (name == "trend") return CheckKind::kTrend;
   if (name == "quotum-percentage") return CheckKind::kQuotumPercentage;
+  if (name == "scenario") return CheckKind::kScenario;
   return std::nullopt;
 }
 
@@ -319,7 +335,8 @@ std::expected<Case, ParseError> ParseCase(const std::string& text) {
       } else {
         return std::unexpected(ParseError{line_no, "unknown section [" + std::string(name) +
                                                        "] (expected employers, register, payroll, hire_in, targets, sroi, "
-                                                       "employer_hours, count, quotum, project, quality, errors or warnings)"});
+                                                       "employer_hours, count, quotum, quotum-percentage, scenario, project, quality, trend, errors or "
+                                                       "warnings)"});
       }
       continue;
     }
@@ -489,6 +506,14 @@ LoadOptions LoadOptionsFor(const CheckSection& check) {
       load.first_month = QualityFirstMonth(check.year);
       load.last_month = QualityLastMonth(check.year);
       break;
+    case CheckKind::kScenario: {  // Y - 1 (the quotum's liability test) and Y
+      ScenarioRequest request;
+      request.year = check.year;
+      LoadOptions scenario = ScenarioLoadOptions(request);
+      load.first_month = scenario.first_month;
+      load.last_month = scenario.last_month;
+      break;
+    }
     case CheckKind::kProject:  // every year-end measurement in the delivery
     case CheckKind::kQuotumPercentage:  // reads only the parameter file
       break;
@@ -537,6 +562,16 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       auto table = QuotumPercentageOfYear(QuotumPercentageRequest{check.year, check.sector}, set);
       if (!table) return std::unexpected(table.error().message());
       return report::QuotumPercentageCsv(*table);
+    }
+    case CheckKind::kScenario: {
+      ScenarioRequest request;
+      request.year = check.year;
+      request.opslag_ppm = check.opslag_ppm;
+      request.activation_year = check.activation_year;
+      auto result = RunScenario(*delivery, request, set);
+      if (!result) return std::unexpected(result.error().message());
+      // What `scenario --format csv --rows employers` prints on standard error, then the CSV.
+      return report::QuotumregelingNote(*result) + report::ScenarioEmployersCsv(*result);
     }
     case CheckKind::kProject: {
       ProjectionRequest request;
