@@ -146,6 +146,12 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   const Delivery* delivery = &loaded->delivery;
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   std::string text;
+  struct LawOfYears {
+    int first, last;
+    Law law;
+    std::string basis;
+  };
+  std::vector<LawOfYears> laws;
   for (int year = o.year; year <= last_year; ++year) {
     auto counted = CountYear(*delivery, o, year, *window, *params);
     if (!counted) {
@@ -154,10 +160,13 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
     }
     const RealisationTable& table = counted->table();
     if (o.format == "csv") {
-      // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7).
-      fmt::print(stderr, "{}\n",
-                 Say("banenmonitor count: {} geteld volgens {} ({}).", "banenmonitor count: {} counted by {} ({}).",
-                     year, LawLabel(table.law.law), table.law.basis));
+      // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7),
+      // once for each run of years counted by the same law.
+      if (laws.empty() || laws.back().law != table.law.law) {
+        laws.push_back({year, year, table.law.law, table.law.basis});
+      } else {
+        laws.back().last = year;
+      }
       if (counted->vs) {
         fmt::print(stderr, "{}\n",
                    Say("banenmonitor count: vergeleken met {}, geteld volgens {}.",
@@ -172,6 +181,12 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
       if (year > o.year) text += "\n";
       text += counted->Text(*level, provenance, Footer(*delivery, table), report::EmployerNamesOf(delivery->employers));
     }
+  }
+  for (const LawOfYears& l : laws) {
+    const std::string years = l.first == l.last ? std::to_string(l.first) : fmt::format("{}–{}", l.first, l.last);
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor count: {} geteld volgens {}; grondslag: {}.",
+                   "banenmonitor count: {} counted by {}; legal basis: {}.", years, LawLabel(l.law), l.basis));
   }
   return WriteOutput(text, o.out);
 }
