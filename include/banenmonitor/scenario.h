@@ -97,6 +97,17 @@ struct ScenarioParams {
   bool bonus_is_design = false;              // the amount is a design value, not set by regulation
   std::string bonus_basis;                   // legal basis, or "--bonus-per-hour"
   std::string bonus_valid_from;              // e.g. "2026-01-01" (empty when overridden)
+  // Wfsv art. 36 (via art. 1 "premieplichtig loon" and art. 6 lid 3): the
+  // premium wage is capped per employee at the year's maximum premium wage,
+  // and a small employer has a premium wage sum of at most 25 x UWV's
+  // average premium wage per employee (art. 6 lid 5). Each the parameter
+  // valid at the end of Y (for a year before the first entry, the first).
+  struct Amount {
+    std::optional<std::int64_t> cents;       // nullopt: not in the parameter file
+    std::string basis, valid_from;
+  };
+  Amount maximum_premium_wage;               // maximum_premium_wage_year
+  Amount average_premium_wage;               // average_premium_wage_employee_year
   // Art. 5 and 6 lid 1: the activation, and whether the surcharge and the
   // bonus are due in Y (Y >= activation year + 2).
   Activation activation;
@@ -173,14 +184,14 @@ enum class WageSource {
 };
 const char* WageSourceName(WageSource s);  // "employer_hours.csv", "payroll.csv"
 
-// The national figures behind the small-employer test (art. 6).
+// The figures behind the small-employer test (art. 6 lid 3; Wfsv art. 36).
 //
-// "Average premium wage per employee" is not in the delivery; it is derived:
-// employees are counted as FTE = paid hours / 1,623 (Besluit Wfsv art. 2.20),
-// so the average premium wage per employee-year = W / (H / 1,623), with W and
-// H the wage and the paid hours of all staff of every employer whose wage is
-// complete. Small: the employer's wage sum (all staff) <= 25 x that average,
-// pro rata to the months of Y in the wage source (all 12 in a full delivery).
+// The line is 25 x UWV's published average premium wage per employee of Y
+// (the parameter average_premium_wage_employee_year; the 25 is
+// quotum_threshold_hours_year / average_hours_per_employee_year = 40,575 /
+// 1,623), pro rata to the months of Y in the wage source (all 12 in a full
+// delivery). Small: the employer's premium wage sum of Y (capped per
+// employee, all staff) <= that line.
 struct WageBasis {
   WageSource source = WageSource::kEmployerHours;
   // False when no row of Y in the source has a wage: then no surcharge can be
@@ -188,10 +199,10 @@ struct WageBasis {
   bool any_wage = false;
   int months = 0;                          // distinct months of Y with a wage in the source
   std::int64_t employers_with_wage = 0;    // employers whose wage is complete
-  std::int64_t wage_cents = 0;             // W
-  Hours hours = 0;                         // H
-  std::optional<std::int64_t> average_wage_per_employee_cents;  // W x 1,623 / H (a year of one FTE)
-  std::optional<std::int64_t> small_threshold_cents;            // 25 x average x months / 12
+  std::int64_t wage_cents = 0;             // their wage sum (as delivered, uncapped), for information
+  Hours hours = 0;                         // their paid hours
+  std::optional<std::int64_t> average_wage_per_employee_cents;  // the parameter (UWV)
+  std::optional<std::int64_t> small_threshold_cents;            // 25 x average x months / 12, rounded for display
 };
 
 enum class WageStatus {
@@ -213,13 +224,23 @@ struct EmployerEffect {
   bool levy_charged = false;                 // see QuotumRow::not_charged
   // New regime.
   WageStatus wage_status = WageStatus::kMissing;
-  std::optional<std::int64_t> wage_cents;    // premium wage sum of all staff in Y (complete only)
+  std::optional<std::int64_t> wage_cents;    // wage sum of all staff in Y as delivered (complete only)
   Hours hours_all = 0;                       // the quotum's A parts: all staff ...
   Hours hours_lent_wsw = 0;                  // ... of which lent (agency) and Wsw staff
-  // Art. 6: lent and Wsw staff are outside the surcharge; their wage is
-  // taken out pro rata by hours: base = wage x (all - lent - wsw) / all.
+  // The delivery has wages per employer and month, not per employee, so the
+  // rules per employee are apportioned by hours, per month (and said so):
+  //  - Wfsv art. 36: the premium wage capped per employee at the maximum
+  //    premium wage, taken as that wage per 1,623 paid hours (Besluit Wfsv
+  //    art. 2.20: the hours of one employee-year): min(wage, max x hours / 1,623);
+  //  - art. 6 lid 4 a, b: lent employees (agency staff lent to others, Wsw
+  //    employees lent) and Wsw employees not lent are outside; their share
+  //    of the capped wage is taken out by hours: x (hours - lent - wsw) / hours.
+  //    Lid 8 (the situation on the employee's first day in the period decides
+  //    for the whole period) is met by the month's own hours of each kind.
+  //    Beschut werk (lid 4 b) and benefits (lid 4 c) are not in the delivery.
+  std::optional<std::int64_t> capped_wage_cents;
   std::optional<std::int64_t> base_cents;
-  bool small_employer = false;               // art. 6: exempt
+  bool small_employer = false;               // art. 6 lid 3: capped wage sum <= the line, exempt
   // opslag x base; 0 for a small employer and when not due; nullopt: cannot be computed
   std::optional<std::int64_t> surcharge_cents;
   // Wtl art. 2.13 lid 2 with art. 2.12: the bonus goes to the employer with

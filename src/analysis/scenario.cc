@@ -175,6 +175,14 @@ Result<ScenarioParams> ScenarioParams::ForYear(const ParameterSet& set, int year
     p.bonus_basis = bonus->legal_basis;
     p.bonus_valid_from = data::FormatDate(bonus->valid_from);
   }
+  for (auto [name, amount] : {std::pair{"maximum_premium_wage_year", &p.maximum_premium_wage},
+                               std::pair{"average_premium_wage_employee_year", &p.average_premium_wage}}) {
+    if (const Parameter* q = ValidOrFirst(set, name, year); q != nullptr && q->value > 0) {
+      amount->cents = std::llround(q->value * 100);
+      amount->basis = q->legal_basis;
+      amount->valid_from = data::FormatDate(q->valid_from);
+    }
+  }
   p.activation = ActivationOf(set, assumed_activation_year);
   p.quotumregeling_due = p.activation.DueIn(year);
   p.opslag_ppm = opslag_ppm;
@@ -250,6 +258,50 @@ std::vector<Hours> CountedHoursByPayrollEmployer(const Delivery& d, const Scenar
   return hours;
 }
 
+// The wage of one employer in Y, summed over its month rows (exact: the
+// capped wage and the base in millionths of a cent, rounded once at the end).
+struct EmployerWage {
+  std::int64_t cents = 0;          // as delivered
+  Wide capped_micro_cents = 0;     // Wfsv art. 36: capped per employee, by hours
+  Wide base_micro_cents = 0;       // art. 6 lid 4: without lent and Wsw staff, by hours
+  int rows = 0, with_wage = 0;     // month rows of Y, of which with a wage
+};
+
+// Per employer, the month rows of Y of the wage source; `months` gets the
+// number of distinct months with a wage. Per month m with wage W, paid hours
+// H, lent and Wsw hours X (EmployerMonth): capped = min(W, maximum premium
+// wage x H / 1,623), base = capped x (H - X) / H; with H = 0, both W (no
+// hours to apportion by).
+std::vector<EmployerWage> WagesOfYear(const Delivery& d, const ScenarioParams& params, int& months) {
+  std::vector<EmployerWage> wage(d.employers.size());
+  std::vector<bool> month_with_wage(12, false);
+  const auto& rows = d.has_employer_hours_file ? d.employer_hours : d.payroll_totals;
+  constexpr Wide kMicro = 1'000'000;
+  for (const EmployerMonth& m : rows) {
+    if (YearOf(m.month) != params.year) continue;
+    EmployerWage& e = wage[m.employer];
+    ++e.rows;
+    if (!m.wage_cents) continue;
+    ++e.with_wage;
+    AddOrStop(e.cents, *m.wage_cents, "the wages of one employer in one year");
+    month_with_wage[static_cast<std::size_t>(MonthOf(m.month) - 1)] = true;
+    Wide capped = static_cast<Wide>(*m.wage_cents) * kMicro;
+    Wide base = capped;
+    if (m.hours > 0) {
+      if (params.maximum_premium_wage.cents && params.hours_per_employee_year > 0) {
+        const Wide cap = static_cast<Wide>(*params.maximum_premium_wage.cents) * kMicro * m.hours;
+        capped = std::min(capped, static_cast<Wide>(RoundDiv(cap, params.hours_per_employee_year)));
+      }
+      const Hours out_of_base = std::clamp<Hours>(m.agency_staff_hours + m.wsw_hours, 0, m.hours);
+      base = RoundDiv(capped * (m.hours - out_of_base), m.hours);
+    }
+    e.capped_micro_cents += capped;
+    e.base_micro_cents += base;
+  }
+  months = static_cast<int>(std::count(month_with_wage.begin(), month_with_wage.end(), true));
+  return wage;
+}
+
 }  // namespace
 
 std::vector<std::size_t> EmployerEffects::ByLevy() const {
@@ -271,51 +323,34 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
   EmployerEffects out;
   out.opslag_ppm = params.opslag_ppm;
   out.due = params.quotumregeling_due;
-  const int year = params.year;
-  const std::size_t n = d.employers.size();
 
   // The wage of Y per employer, from the file that gives the quotum's A
   // (quotum-and-scenarios.md §1, §3).
   WageBasis& w = out.wages;
   w.source = d.has_employer_hours_file ? WageSource::kEmployerHours : WageSource::kPayroll;
-  const auto& months = d.has_employer_hours_file ? d.employer_hours : d.payroll_totals;
-  struct Wage {
-    std::int64_t cents = 0;
-    int rows = 0, with_wage = 0;
-  };
-  std::vector<Wage> wage(n);
-  std::vector<bool> month_with_wage(12, false);
-  for (const EmployerMonth& m : months) {
-    if (YearOf(m.month) != year) continue;
-    Wage& e = wage[m.employer];
-    ++e.rows;
-    if (m.wage_cents) {
-      ++e.with_wage;
-      AddOrStop(e.cents, *m.wage_cents, "the wages of one employer in one year");
-      month_with_wage[static_cast<std::size_t>(MonthOf(m.month) - 1)] = true;
-    }
-  }
-  w.months = static_cast<int>(std::count(month_with_wage.begin(), month_with_wage.end(), true));
+  const std::vector<EmployerWage> wage = WagesOfYear(d, params, w.months);
   w.any_wage = w.months > 0;
 
   auto status_of = [&](EmployerIndex e) {
-    const Wage& x = wage[e];
+    const EmployerWage& x = wage[e];
     if (x.with_wage == 0) return WageStatus::kMissing;
     return x.with_wage == x.rows ? WageStatus::kComplete : WageStatus::kPartial;
   };
-  // National W and H over the employers whose wage is complete.
   for (const QuotumRow& q : quotum.rows) {
     if (status_of(q.employer) != WageStatus::kComplete) continue;
     ++w.employers_with_wage;
-    AddOrStop(w.wage_cents, wage[q.employer].cents, "the national wages of the employers with a complete wage");
-    AddOrStop(w.hours, q.a_current.all, "the national hours of the employers with a complete wage");
+    AddOrStop(w.wage_cents, wage[q.employer].cents, "the wages of the employers with a complete wage");
+    AddOrStop(w.hours, q.a_current.all, "the hours of the employers with a complete wage");
   }
-  const Wide threshold_num = static_cast<Wide>(w.wage_cents) * params.small_employer_hours * w.months;
-  const Wide threshold_den = static_cast<Wide>(w.hours) * 12;
-  if (w.hours > 0 && w.months > 0) {
-    // Average premium wage per employee-year: W / (H / 1,623) = W x 1,623 / H.
-    w.average_wage_per_employee_cents = RoundDiv(static_cast<Wide>(w.wage_cents) * params.hours_per_employee_year, w.hours);
-    // 25 x average x months / 12 = W x 40,575 x months / (H x 12).
+  // Art. 6 lid 3, Wfsv art. 36: small when the capped wage sum is at most
+  // 25 x the average x months / 12, i.e. capped x 1,623 x 12 <= average x
+  // 40,575 x months, exactly.
+  const Wide threshold_num = static_cast<Wide>(params.average_premium_wage.cents.value_or(0)) *
+                             params.small_employer_hours * w.months;
+  const Wide threshold_den = static_cast<Wide>(params.hours_per_employee_year) * 12;
+  const bool small_test = params.average_premium_wage.cents && w.months > 0 && threshold_den > 0;
+  if (small_test) {
+    w.average_wage_per_employee_cents = params.average_premium_wage.cents;
     w.small_threshold_cents = RoundDiv(threshold_num, threshold_den);
   }
 
@@ -337,15 +372,12 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
     e.hours_all = q.a_current.all;
     e.hours_lent_wsw = std::clamp<Hours>(q.a_current.all - q.a_current.a, 0, q.a_current.all);
     if (e.wage_status == WageStatus::kComplete) {
-      const std::int64_t cents = wage[q.employer].cents;
-      e.wage_cents = cents;
-      // Art. 6: lent and Wsw staff are outside; their wage pro rata by hours.
-      e.base_cents = e.hours_all > 0 ? RoundDiv(static_cast<Wide>(cents) * (e.hours_all - e.hours_lent_wsw), e.hours_all)
-                                     : cents;
-      if (threshold_den > 0) {
-        // Art. 6: small when the wage sum is at most 25 x the average premium
-        // wage per employee: cents <= threshold_num / threshold_den, exactly.
-        e.small_employer = static_cast<Wide>(cents) * threshold_den <= threshold_num;
+      const EmployerWage& x = wage[q.employer];
+      e.wage_cents = x.cents;
+      e.capped_wage_cents = RoundDiv(x.capped_micro_cents, 1'000'000);
+      e.base_cents = RoundDiv(x.base_micro_cents, 1'000'000);
+      if (small_test) {
+        e.small_employer = static_cast<Wide>(*e.capped_wage_cents) * threshold_den <= threshold_num;
         if (params.opslag_ppm && out.due) {
           e.surcharge_cents = e.small_employer ? 0 : RoundDiv(static_cast<Wide>(*e.base_cents) * *params.opslag_ppm, 1'000'000);
         }

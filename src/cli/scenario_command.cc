@@ -104,7 +104,8 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (request.sroi_counts_for_buyer) fmt::print(stderr, "{}\n", report::kSroiPolicyNote);  // also for the CSV faces
   if (!result->old_levy_applies) fmt::print(stderr, "{}\n", report::kNoOldLevyNote);
   if (o.format == "csv") {  // the table and JSON say it themselves
-    fmt::print(stderr, "{}{}", report::QuotumregelingNote(*result), report::BonusNote(*result));
+    fmt::print(stderr, "{}{}{}", report::QuotumregelingNote(*result), report::BonusNote(*result),
+               report::BaseNote(*result));
   }
   const Provenance provenance = ProvenanceOf(*params, *loaded);
   if (!o.explain.empty()) {

@@ -98,21 +98,22 @@ std::string ExplainEmployer(const ScenarioResult& s, const EmployerEffect& e) {
     out += fmt::format("  inclusiviteitsopslag niet te berekenen: loon van deze werkgever {} in {}\n",
                        e.wage_status == WageStatus::kPartial ? "niet in elke maand" : "ontbreekt", WageSourceName(w.source));
   } else {
-    out += fmt::format("  premieplichtig loon € {} ({}); uren {} waarvan uitgeleend en Wsw {}\n", Euro2(*e.wage_cents),
+    out += fmt::format("  loon € {} ({}); uren {} waarvan uitgeleend en Wsw {}\n", Euro2(*e.wage_cents),
                        WageSourceName(w.source), DutchHours(e.hours_all), DutchHours(e.hours_lent_wsw));
-    out += fmt::format("  grondslag = € {} × ({} − {}) / {} = € {} (uitgeleend en Wsw naar rato, art. 6)\n",
-                       Euro2(*e.wage_cents), DutchHours(e.hours_all), DutchHours(e.hours_lent_wsw),
-                       DutchHours(e.hours_all), Euro2(*e.base_cents));
+    const ScenarioParams& prm = s.params;
+    out += fmt::format("  premieplichtig loon = per maand min(loon, € {} × uren / 1.623) = € {} (Wfsv art. 36, naar "
+                       "rato van de uren)\n",
+                       prm.maximum_premium_wage.cents ? Euro(*prm.maximum_premium_wage.cents) : std::string(kNone),
+                       Euro2(*e.capped_wage_cents));
+    out += fmt::format("  grondslag = per maand premieplichtig loon × (uren − uitgeleend − Wsw) / uren = € {} (art. 6 "
+                       "lid 4, 8)\n",
+                       Euro2(*e.base_cents));
     if (w.small_threshold_cents) {
-      out += fmt::format("  kleine werkgever (art. 6)? gem. premieloon per werknemer = € {} / ({} uur / {} uur per "
-                         "werknemer) = € {}\n",
-                         Euro2(w.wage_cents), DutchHours(w.hours), DutchHours(s.params.hours_per_employee_year),
-                         Euro2(*w.average_wage_per_employee_cents));
-      // Computed from W and H unrounded (W x 40,575 / H), so it may differ by cents from 25 x the rounded average.
-      out += fmt::format("    drempel = 25 × gemiddelde{} = € {} (onafgerond: € {} × {} / {}); loonsom € {} {} drempel → {}\n",
+      out += fmt::format("  kleine werkgever (art. 6 lid 3)? drempel = 25 × € {} (UWV, gem. premieloon per werknemer){} "
+                         "= € {}; premieloon € {} {} drempel → {}\n",
+                         Euro(*w.average_wage_per_employee_cents),
                          w.months < 12 ? fmt::format(" × {}/12 maanden", w.months) : std::string(),
-                         Euro2(*w.small_threshold_cents), Euro2(w.wage_cents), DutchHours(s.params.small_employer_hours),
-                         DutchHours(w.hours), Euro2(*e.wage_cents), e.small_employer ? "≤" : ">",
+                         Euro2(*w.small_threshold_cents), Euro2(*e.capped_wage_cents), e.small_employer ? "≤" : ">",
                          e.small_employer ? "klein, geen opslag" : "opslag");
     }
     if (!all.due) {

@@ -161,9 +161,11 @@ std::string SurchargeNote(const ScenarioResult& s) {
                            ? fmt::format(" Klein: loonsom ≤ € {}{}.", Euro2(*w.small_threshold_cents), months)
                            : std::string());
   }
-  if (!w.small_threshold_cents) return "Kleine werkgever: niet te bepalen (geen uren bij het loon).\n";
-  return fmt::format("Klein (geen opslag): loonsom ≤ 25 × gem. premieloon per werknemer (€ {}) = € {}{}.\n",
-                     Euro2(*w.average_wage_per_employee_cents), Euro2(*w.small_threshold_cents), months);
+  if (!w.small_threshold_cents) {
+    return "Kleine werkgever: niet te bepalen (geen average_premium_wage_employee_year in het parameterbestand).\n";
+  }
+  return fmt::format("Klein (geen opslag): premieloon ≤ 25 × gem. premieloon per werknemer (UWV, € {}) = € {}{}.\n",
+                     Euro(*w.average_wage_per_employee_cents), Euro2(*w.small_threshold_cents), months);
 }
 
 // One short line; the files' SHA-256 are in --format json.
@@ -263,8 +265,17 @@ std::string QuotumregelingRule(const ScenarioResult& s) {
                                                                 : "parameterbestand: " + a.basis;
   return fmt::format(
       "  Art. 6 lid 1: de opslag is verschuldigd vanaf 1 januari van het tweede jaar na het jaar van\n"
-      "  activering; art. 1 (quotumregeling): tegelijk komt de bonus op het LKV. Activering: {}.\n",
+      "  activering; art. 1 (quotumregeling): tegelijk komt de bonus op het LKV.\n  Activering: {}.\n",
       source);
+}
+
+std::string BaseNote(const ScenarioResult& s) {
+  const ScenarioParams::Amount& max = s.params.maximum_premium_wage;
+  return fmt::format(
+      "Grondslag opslag: loon per maand begrensd op het maximumpremieloon ({} per 1.623 uur; Wfsv\n"
+      "  art. 36), zonder uitgeleend en Wsw-personeel (art. 6 lid 4, 8): naar rato van de uren, want de\n"
+      "  levering heeft loon per werkgever, niet per werknemer. Beschut werk en uitkeringen: niet geleverd.\n",
+      max.cents ? "€ " + Euro(*max.cents) : std::string("geen maximum in het parameterbestand"));
 }
 
 std::string BonusNote(const ScenarioResult& s) {
@@ -299,7 +310,7 @@ std::string ScenarioText(const ScenarioResult& s, Regime regime, const Provenanc
   out += SroiNote(s) + "\n";
   out += EmployerBlock(s, regime == Regime::kWetBanenafspraak2026, top);
   if (regime == Regime::kWetBanenafspraak2026) {
-    out += QuotumregelingNote(s) + QuotumregelingRule(s) + BonusNote(s) + SurchargeNote(s);
+    out += QuotumregelingNote(s) + QuotumregelingRule(s) + BonusNote(s) + BaseNote(s) + SurchargeNote(s);
   }
   out += "Alle werkgevers: --format csv --rows employers; één scope uitgelegd: --explain SCOPE.\n";
   out += ProvenanceLine(provenance);
@@ -359,14 +370,16 @@ std::string ScenarioRealisationCsv(const ScenarioResult& s, std::span<const Regi
 std::string ScenarioEmployersCsv(const ScenarioResult& s) {
   std::string out =
       "year,employer_id,sector,subsector,liable,shortfall_jobs,levy_eur,levy_charged,wage_status,wage_eur,"
-      "hours_all_staff,hours_lent_wsw,surcharge_base_eur,small_employer,surcharge_eur,bonus_hours,bonus_eur,net_eur\n";
+      "wage_capped_eur,hours_all_staff,hours_lent_wsw,surcharge_base_eur,small_employer,surcharge_eur,bonus_hours,"
+      "bonus_eur,net_eur\n";
   for (const auto& e : s.employers.rows) {
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", s.year, e.employer_id, SectorName(e.sector),
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", s.year, e.employer_id, SectorName(e.sector),
         e.subsector, e.liable ? "yes" : "no",
         e.shortfall_tenths ? FixedRatio(*e.shortfall_tenths, 10, 1) : std::string(),
         e.levy_cents ? FixedRatio(*e.levy_cents, 100, 0) : std::string(), e.levy_charged ? "yes" : "no",
-        WageStatusName(e.wage_status), CsvEuro(e.wage_cents), FixedHours(e.hours_all), FixedHours(e.hours_lent_wsw),
+        WageStatusName(e.wage_status), CsvEuro(e.wage_cents), CsvEuro(e.capped_wage_cents), FixedHours(e.hours_all),
+        FixedHours(e.hours_lent_wsw),
         CsvEuro(e.base_cents), e.wage_cents ? (e.small_employer ? "yes" : "no") : "", CsvEuro(e.surcharge_cents),
         FixedHours(e.bonus_hours), FixedRatio(e.bonus_cents, 100, 2), CsvEuro(e.net_cents));
   }
@@ -402,6 +415,15 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
       {"bonus_valid_from", prm.bonus_valid_from},
       {"hours_per_employee_year", number(FixedHours(prm.hours_per_employee_year))},
       {"small_employer_hours", number(FixedHours(prm.small_employer_hours))},
+      {"maximum_premium_wage_eur", euro(prm.maximum_premium_wage.cents)},
+      {"maximum_premium_wage_basis", prm.maximum_premium_wage.basis},
+      {"maximum_premium_wage_valid_from", prm.maximum_premium_wage.valid_from},
+      {"average_premium_wage_eur", euro(prm.average_premium_wage.cents)},
+      {"average_premium_wage_basis", prm.average_premium_wage.basis},
+      {"average_premium_wage_valid_from", prm.average_premium_wage.valid_from},
+      {"apportioned_by_hours",
+       "the cap per employee (Wfsv art. 36) and the exclusions of art. 6 lid 4 and 8: the delivery has wages per "
+       "employer and month only"},
   };
   const Activation& a = prm.activation;
   out["quotumregeling"] = {
@@ -462,6 +484,7 @@ nlohmann::ordered_json ScenarioJson(const ScenarioResult& s, std::span<const Reg
                          {"levy_charged", e.levy_charged},
                          {"wage_status", WageStatusName(e.wage_status)},
                          {"wage_eur", euro(e.wage_cents)},
+                         {"wage_capped_eur", euro(e.capped_wage_cents)},
                          {"hours_all_staff", number(FixedHours(e.hours_all))},
                          {"hours_lent_wsw", number(FixedHours(e.hours_lent_wsw))},
                          {"surcharge_base_eur", euro(e.base_cents)},

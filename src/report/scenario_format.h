@@ -37,6 +37,10 @@ std::string QuotumregelingRule(const ScenarioResult& result);
 // Wtl art. 2.12 and 2.13 lid 2: the bonus amount (the design value, labelled
 // "ontwerpwaarde", or --bonus-per-hour) and who gets it; three lines, Dutch.
 std::string BonusNote(const ScenarioResult& result);
+// Art. 6 lid 4 and 8, Wfsv art. 36: the base is apportioned by hours (the cap
+// per employee, lent and Wsw staff out) because the delivery has wages per
+// employer only; three lines, Dutch.
+std::string BaseNote(const ScenarioResult& result);
 
 std::string ScenarioText(const ScenarioResult& result, Regime regime, const Provenance& provenance, std::size_t top = 10);
 
@@ -50,7 +54,7 @@ std::string ScenarioRealisationCsv(const ScenarioResult& result, std::span<const
 
 // One row per employer, sorted by employer_id, header:
 // year,employer_id,sector,subsector,liable,shortfall_jobs,levy_eur,levy_charged,wage_status,wage_eur,
-// hours_all_staff,hours_lent_wsw,surcharge_base_eur,small_employer,surcharge_eur,bonus_hours,bonus_eur,net_eur
+// wage_capped_eur,hours_all_staff,hours_lent_wsw,surcharge_base_eur,small_employer,surcharge_eur,bonus_hours,bonus_eur,net_eur
 // Amounts in euro with 2 decimals; empty where they cannot be computed.
 std::string ScenarioEmployersCsv(const ScenarioResult& result);
 

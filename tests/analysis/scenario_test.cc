@@ -211,20 +211,19 @@ TEST(ScenarioSroi, WithoutSroiFileNothingMoves) {
 // ---------------------------------------------------------------------------
 // Inclusiviteitsopslag (art. 6) and banenafspraakbonus (Wtl art. 2.13 lid 2)
 
-// Year 2024, employer_hours.csv with twelve months for three employers, all
-// paying exactly EUR 25 per hour:
-//   Bakkerij  (market)     40,575 h, wage 1,014,375.00 (12 x 3,381.25 h, 12 x 84,531.25)
-//   Schoonmaak (market)    40,576 h, wage 1,014,400.00 (11 x 3,381.25 + 3,382.25 h;
-//                                    11 x 84,531.25 + 84,556.25)
+// Year 2024, employer_hours.csv with twelve months for three employers:
+//   Bakkerij  (market)     40,575 h, wage 942,500.00 (12 x 3,381.25 h; 11 x 78,541.67 + 78,541.63)
+//   Schoonmaak (market)    40,576 h, wage 942,500.01 (11 x 3,381.25 + 3,382.25 h;
+//                                    11 x 78,541.67 + 78,541.64)
 //   BZK (government)      120,000 h (of which Wsw 12,000), wage 3,000,000.00
 //                                   (12 x 10,000 h, 1,000 Wsw, 250,000.00)
-// National W = 5,028,775.00 over H = 201,151 h: EUR 25 per hour.
-// FTE = hours / 1,623, so the average premium wage per employee is
-// 25 x 1,623 = 40,575.00, and the small-employer line 25 x 40,575.00 =
-// 1,014,375.00 (12 months of 12: no pro rata).
-//   Bakkerij:   1,014,375.00 <= 1,014,375.00 -> small: no surcharge ("at most").
-//   Schoonmaak: 1,014,400.00 >  1,014,375.00 -> surcharge on the whole wage
-//               (no lent or Wsw staff): 0.5 % x 1,014,400.00 = 5,072.00.
+// No one earns above the maximum premium wage of 2024 (EUR 71,628 per 1,623
+// h: EUR 44.13 an hour; here at most EUR 25): the capped wage is the wage.
+// The small-employer line (art. 6 lid 3, Wfsv art. 36) is 25 x UWV's average
+// premium wage per employee of 2024, EUR 37,700 = 942,500.00 (12 months of 12).
+//   Bakkerij:   942,500.00 <= 942,500.00 -> small: no surcharge ("at most").
+//   Schoonmaak: 942,500.01 >  942,500.00 -> surcharge on the whole wage
+//               (no lent or Wsw staff): 0.5 % x 942,500.01 = 4,712.50005 -> 4,712.50.
 //   BZK:        base = 3,000,000.00 x (120,000 - 12,000) / 120,000 = 2,700,000.00
 //               (Wsw staff's wage out, pro rata); 0.5 % x 2,700,000.00 = 13,500.00.
 // Activation assumed in 2022 (--activation-year): surcharge and bonus are due
@@ -265,8 +264,8 @@ void WriteWages(const TempDir& dir, const std::string& employer_hours) {
 
 std::string FullWages() {
   return TwelveMonths("100000002L01", "10000", "1000", "250000") +
-         TwelveMonths("100000003L01", "3381.25", "0", "84531.25") +
-         TwelveMonths("100000006L01", "3381.25", "0", "84531.25", "3382.25", "84556.25");
+         TwelveMonths("100000003L01", "3381.25", "0", "78541.67", "3381.25", "78541.63") +
+         TwelveMonths("100000006L01", "3381.25", "0", "78541.67", "3382.25", "78541.64");
 }
 
 const EmployerEffect& Find(const ScenarioResult& s, std::string_view id) {
@@ -288,10 +287,10 @@ TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
   EXPECT_TRUE(w.any_wage);
   EXPECT_EQ(w.source, WageSource::kEmployerHours);
   EXPECT_EQ(w.months, 12);
-  EXPECT_EQ(w.wage_cents, 502'877'500);
+  EXPECT_EQ(w.wage_cents, 488'500'001);
   EXPECT_EQ(w.hours, 201'151 * kMicroPerHour);
-  EXPECT_EQ(*w.average_wage_per_employee_cents, 4'057'500);  // 40,575.00
-  EXPECT_EQ(*w.small_threshold_cents, 101'437'500);         // 1,014,375.00
+  EXPECT_EQ(*w.average_wage_per_employee_cents, 3'770'000);  // 37,700.00 (UWV, 2024)
+  EXPECT_EQ(*w.small_threshold_cents, 94'250'000);           // 942,500.00
 
   const EmployerEffect& bakkerij = Find(s, "100000003L01");
   EXPECT_TRUE(bakkerij.small_employer);
@@ -302,8 +301,9 @@ TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
 
   const EmployerEffect& schoonmaak = Find(s, "100000006L01");
   EXPECT_FALSE(schoonmaak.small_employer);
-  EXPECT_EQ(*schoonmaak.base_cents, 101'440'000);
-  EXPECT_EQ(*schoonmaak.surcharge_cents, 507'200);  // 5,072.00
+  EXPECT_EQ(*schoonmaak.capped_wage_cents, 94'250'001);
+  EXPECT_EQ(*schoonmaak.base_cents, 94'250'001);
+  EXPECT_EQ(*schoonmaak.surcharge_cents, 471'250);  // 4,712.50
 
   const EmployerEffect& bzk = Find(s, "100000002L01");
   EXPECT_FALSE(bzk.small_employer);
@@ -318,8 +318,8 @@ TEST(ScenarioSurcharge, SmallEmployerAtTheLineIsExemptAndOneEuroMoreIsNot) {
   EXPECT_EQ(*bzk.shortfall_tenths, 20);
   EXPECT_EQ(*bzk.levy_cents, 1'000'000);        // 10,000.00
 
-  // Totals: surcharge 0 + 5,072 + 13,500 = 18,572; bonus 1,126.97; levy 10,000.
-  EXPECT_EQ(*s.employers.surcharge_cents, 1'857'200);
+  // Totals: surcharge 0 + 4,712.50 + 13,500 = 18,212.50; bonus 1,126.97; levy 10,000.
+  EXPECT_EQ(*s.employers.surcharge_cents, 1'821'250);
   EXPECT_EQ(s.employers.bonus_cents, 112'697);
   EXPECT_EQ(s.employers.levy_cents, 1'000'000);
   // By levy: BZK first; then the surcharge orders Schoonmaak before Bakkerij.
@@ -401,7 +401,7 @@ TEST(ScenarioSurcharge, NoWagesMeansTheSurchargeCannotBeComputed) {
   std::string csv = report::ScenarioEmployersCsv(s);
   // wage, base, small_employer, surcharge and net stay empty; no invented numbers.
   // BZK: A = 10,000 - 1,000 = 9,000 h < 40,575: not liable, shortfall 0.0, levy 0.
-  EXPECT_NE(csv.find("2024,100000002L01,government,rijk,no,0.0,0,no,missing,,10000.00,1000.00,,,,300.00,1126.97,\n"),
+  EXPECT_NE(csv.find("2024,100000002L01,government,rijk,no,0.0,0,no,missing,,,10000.00,1000.00,,,,300.00,1126.97,\n"),
             std::string::npos)
       << csv;
 }
@@ -423,12 +423,12 @@ TEST(ScenarioSurcharge, NoEmployerHoursAndNoPayrollWageNamesPayroll) {
 TEST(ScenarioSurcharge, AnEmployerWithAMonthWithoutWageIsNotComputed) {
   TempDir dir;
   // As FullWages, but the Schoonmaak's March row has an empty wage: its wage
-  // is partial, it gets no surcharge, and it is left out of W and H, which
-  // stay at EUR 25 per hour: W = 1,014,375 + 3,000,000, H = 40,575 + 120,000.
+  // is partial, it gets no surcharge and it is left out of W (942,500.00 +
+  // 3,000,000.00); the line is UWV's, 942,500.00, whatever W.
   std::string rows = TwelveMonths("100000002L01", "10000", "1000", "250000") +
-                     TwelveMonths("100000003L01", "3381.25", "0", "84531.25");
-  std::string schoonmaak = TwelveMonths("100000006L01", "3381.25", "0", "84531.25", "3382.25", "84556.25");
-  auto at = schoonmaak.find("2024-03,3381.25,0,0,84531.25");
+                     TwelveMonths("100000003L01", "3381.25", "0", "78541.67", "3381.25", "78541.63");
+  std::string schoonmaak = TwelveMonths("100000006L01", "3381.25", "0", "78541.67", "3382.25", "78541.64");
+  auto at = schoonmaak.find("2024-03,3381.25,0,0,78541.67");
   ASSERT_NE(at, std::string::npos);
   schoonmaak.replace(at, 28, "2024-03,3381.25,0,0,");
   WriteWages(dir, rows + schoonmaak);
@@ -439,8 +439,8 @@ TEST(ScenarioSurcharge, AnEmployerWithAMonthWithoutWageIsNotComputed) {
   EXPECT_EQ(e.wage_status, WageStatus::kPartial);
   EXPECT_FALSE(e.surcharge_cents.has_value());
   EXPECT_EQ(s.employers.wages.employers_with_wage, 2);
-  EXPECT_EQ(s.employers.wages.wage_cents, 401'437'500);
-  EXPECT_EQ(*s.employers.wages.small_threshold_cents, 101'437'500);
+  EXPECT_EQ(s.employers.wages.wage_cents, 394'250'000);
+  EXPECT_EQ(*s.employers.wages.small_threshold_cents, 94'250'000);
   EXPECT_FALSE(s.employers.surcharge_cents.has_value());  // the total cannot be complete
 }
 
@@ -458,22 +458,22 @@ TEST(ScenarioSurcharge, WithoutAPercentageTheSmallEmployerTestStillShows) {
 
 TEST(ScenarioSurcharge, PartOfTheYearScalesTheSmallEmployerLine) {
   TempDir dir;
-  // Only December 2024: W / H is still EUR 25 per hour, so the line is
-  // 25 x 40,575.00 x 1 / 12 = 84,531.25. The Bakkerij's December wage
-  // 84,531.25 is at the line (small); the Schoonmaak's 84,556.25 is above.
+  // Only December 2024: the line is 25 x 37,700.00 x 1 / 12 = 78,541.666...
+  // (shown 78,541.67). The Bakkerij's December wage 78,541.66 is below it
+  // (small); the Schoonmaak's 78,541.67 is above.
   WriteWages(dir,
              "100000002L01,2024-12,10000,0,1000,250000\n"
-             "100000003L01,2024-12,3381.25,0,0,84531.25\n"
-             "100000006L01,2024-12,3382.25,0,0,84556.25\n");
+             "100000003L01,2024-12,3381.25,0,0,78541.66\n"
+             "100000006L01,2024-12,3382.25,0,0,78541.67\n");
   ScenarioRequest q = Activated(2024);
   q.opslag_ppm = 5'000;
   ScenarioResult s = RunIn(dir, q);
   EXPECT_EQ(s.employers.wages.months, 1);
-  EXPECT_EQ(*s.employers.wages.small_threshold_cents, 8'453'125);
+  EXPECT_EQ(*s.employers.wages.small_threshold_cents, 7'854'167);
   EXPECT_TRUE(Find(s, "100000003L01").small_employer);
   EXPECT_FALSE(Find(s, "100000006L01").small_employer);
-  // 0.5 % x 84,556.25 = 422.78125 -> 422.78.
-  EXPECT_EQ(*Find(s, "100000006L01").surcharge_cents, 42'278);
+  // 0.5 % x 78,541.67 = 392.70835 -> 392.71.
+  EXPECT_EQ(*Find(s, "100000006L01").surcharge_cents, 39'271);
 }
 
 // ---------------------------------------------------------------------------
@@ -619,7 +619,9 @@ TEST(ScenarioCommand, ExplainAnEmployerAndCsvOfAllEmployers) {
   auto r = testing::RunCommand(base + " --explain employer:100000002L01");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The arithmetic of the BZK example above, in Dutch notation.
-  for (const char* expected : {"grondslag = € 3.000.000,00 × (120.000,00 − 12.000,00) / 120.000,00 = € 2.700.000,00",
+  for (const char* expected : {"premieplichtig loon = per maand min(loon, € 71.628 × uren / 1.623) = € 3.000.000,00",
+                               "grondslag = per maand premieplichtig loon × (uren − uitgeleend − Wsw) / uren = € "
+                               "2.700.000,00",
                                "opslag = 0,5 % × € 2.700.000,00 = € 13.500,00",
                                "€ 5.000,00 × 300,00 doelgroepuren in dienst (heel 2024) / 1.331,00 uur = € 1.126,97 "
                                "(ontwerpwaarde",
@@ -631,8 +633,8 @@ TEST(ScenarioCommand, ExplainAnEmployerAndCsvOfAllEmployers) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   // The Bakkerij: A = 40,575 h, at the threshold: liable, but the market has no
   // quotum percentage, so no shortfall and no levy; small employer, no surcharge.
-  EXPECT_NE(csv.out.find("2024,100000003L01,market,market,yes,,,no,complete,1014375.00,40575.00,0.00,1014375.00,yes,0.00,"
-                         "0.00,0.00,0.00\n"),
+  EXPECT_NE(csv.out.find("2024,100000003L01,market,market,yes,,,no,complete,942500.00,942500.00,40575.00,0.00,942500.00,"
+                         "yes,0.00,0.00,0.00,0.00\n"),
             std::string::npos)
       << csv.out;
   auto unknown = testing::RunCommand(base + " --explain employer:999999999L01");

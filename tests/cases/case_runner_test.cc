@@ -570,7 +570,7 @@ std::expected<std::string, std::string> RunCheck(const fs::path& dir, const Chec
       request.activation_year = check.activation_year;
       auto result = RunScenario(*delivery, request, set);
       if (!result) return std::unexpected(result.error().message());
-      // What `scenario --format csv --rows employers` prints on standard error, then the CSV.
+      // The first line `scenario --format csv --rows employers` prints on standard error, then the CSV.
       return report::QuotumregelingNote(*result) + report::ScenarioEmployersCsv(*result);
     }
     case CheckKind::kProject: {
