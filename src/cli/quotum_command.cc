@@ -54,10 +54,25 @@ int RunPercentage(const PercentageOptions& o, const GlobalOptions& global) {
                    o.out);
 }
 
-// Says on standard error which sector with employers has no percentage for the year.
+// Says on standard error which sector with employers has no percentage for the
+// year, and which has only SZW's indicative one (Wfsv art. 38f: not set).
 void SayMissingPercentages(const QuotumTable& table) {
   for (Sector s : {Sector::kGovernment, Sector::kMarket}) {
-    if (table.params.For(s).pct || table.FindTotal(SectorName(s)) == nullptr) continue;
+    const QuotumSectorRule& rule = table.params.For(s);
+    if (table.FindTotal(SectorName(s)) == nullptr) continue;
+    if (rule.pct && !rule.pct_overridden && rule.pct_status == PctStatus::kIndicative) {
+      const std::int64_t pct = *rule.pct;
+      fmt::print(stderr, "{}\n",
+                 Say("banenmonitor quotum: het quotumpercentage van de sector {} voor {} is het indicatieve "
+                     "{},{:02d} %: SZW heeft voor dit jaar geen percentage vastgesteld (Wfsv art. 38f); vereist "
+                     "aantal banen, tekort en heffing zijn indicatief (zie banenmonitor quotum percentage --year {}).",
+                     "banenmonitor quotum: the quotum percentage of the sector {} for {} is the indicative "
+                     "{}.{:02d} %: SZW set no percentage for this year (Wfsv art. 38f); required jobs, shortfall and "
+                     "levy are indicative (see banenmonitor quotum percentage --year {}).",
+                     SectorName(s), table.year, pct / 100, pct % 100, table.year));
+      continue;
+    }
+    if (rule.pct) continue;
     fmt::print(stderr, "{}\n",
                Say("banenmonitor quotum: voor de sector {} is voor {} geen quotumpercentage gepubliceerd (Wfsv art. "
                    "38f; het percentage van een eerder jaar geldt niet): geen vereist aantal banen, tekort of heffing. "

@@ -196,6 +196,7 @@ nlohmann::ordered_json QuotumJson(const QuotumTable& t, QuotumLevel level, const
   for (Sector s : {Sector::kGovernment, Sector::kMarket}) {
     const QuotumSectorRule& rule = t.params.For(s);
     sectors[SectorName(s)] = {{"quotum_pct", number(Pct(rule.pct))},
+                              {"quotum_pct_status", PctStatusCode(rule.pct_status)},
                               {"quotum_pct_basis", rule.pct_basis},
                               {"quotum_pct_overridden", rule.pct_overridden},
                               {"activated", rule.activated},

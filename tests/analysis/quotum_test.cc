@@ -74,14 +74,26 @@ TEST(QuotumParams, EmbeddedFileGivesTheLegalValues) {
   EXPECT_EQ(p2024->government.pct, 276);
   EXPECT_FALSE(p2024->levy_chargeable_year);
 
-  // A percentage holds for its own year only (Wfsv art. 38f lid 1): 2019-2023
-  // and 2025 have none, though 2018 and 2024 have one.
-  for (int year : {2019, 2020, 2021, 2022, 2023, 2025}) {
+  // A percentage holds for its own year only (Wfsv art. 38f lid 1): 2019 has
+  // its own published one, 2020-2023 SZW's indicative ones, 2025 none, though
+  // 2024 has one.
+  auto p2019 = QuotumParams::ForYear(set, 2019);
+  ASSERT_TRUE(p2019.has_value());
+  EXPECT_EQ(p2019->government.pct, 214);
+  EXPECT_EQ(p2019->government.pct_status, PctStatus::kPublished);
+  const std::pair<int, PctHundredths> indicative[] = {{2020, 236}, {2021, 257}, {2022, 278}, {2023, 299}};
+  for (const auto& [year, pct] : indicative) {
     auto p = QuotumParams::ForYear(set, year);
     ASSERT_TRUE(p.has_value());
-    EXPECT_FALSE(p->government.pct) << year;
-    EXPECT_EQ(p->government.pct_status, PctStatus::kNone) << year;
+    EXPECT_EQ(p->government.pct, pct) << year;
+    EXPECT_EQ(p->government.pct_status, PctStatus::kIndicative) << year;
+    EXPECT_NE(p->government.pct_basis.find("(indicati"), std::string::npos) << p->government.pct_basis;
+    EXPECT_FALSE(p->market.pct) << year;
   }
+  auto p2025 = QuotumParams::ForYear(set, 2025);
+  ASSERT_TRUE(p2025.has_value());
+  EXPECT_FALSE(p2025->government.pct);
+  EXPECT_EQ(p2025->government.pct_status, PctStatus::kNone);
   EXPECT_EQ(p2018->government.pct_status, PctStatus::kPublished);
 
   auto p2026 = QuotumParams::ForYear(set, 2026);

@@ -118,13 +118,34 @@ TEST(QuotumCommand, PreviousYearMissingIsSaid) {
       << r.err;
 }
 
-// A year without a published percentage: the command says so and what to pass.
+// A year without a published percentage: the command says so and what to pass
+// (market 2023); a year with only SZW's indicative one uses it and says so on
+// every face (government 2023: 2.99 %, tests/cases/quotum/percentage_2021_indicative.case).
 TEST(QuotumCommand, AYearWithoutAPercentageSaysSo) {
   auto r = Quotum("--year 2023 --format csv");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("no quotum percentage was published for the sector government for 2023"), std::string::npos)
+  EXPECT_NE(r.err.find("no quotum percentage was published for the sector market for 2023"), std::string::npos)
       << r.err;
-  EXPECT_NE(r.err.find("--quotum-pct government=PCT"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--quotum-pct market=PCT"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the quotum percentage of the sector government for 2023 is the indicative 2.99 %: SZW set "
+                       "no percentage for this year (Wfsv art. 38f); required jobs, shortfall and levy are indicative"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find(",government,gemeenten,"), std::string::npos) << r.out;
+  auto json = Quotum("--year 2023 --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["parameters"]["sectors"]["government"]["quotum_pct"], 2.99);
+  EXPECT_EQ(j["parameters"]["sectors"]["government"]["quotum_pct_status"], "indicatief");
+  EXPECT_EQ(j["parameters"]["sectors"]["market"]["quotum_pct_status"], "geen");
+  auto table = Quotum("--year 2023");
+  EXPECT_NE(table.out.find("quotumpercentage overheid 2023: 2,99 % (Wfsv art. 38f (quotumcalculator van SZW"),
+            std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("niet vastgesteld) (indicative)"), std::string::npos) << table.out;
+  // An override is not indicative: no such line.
+  auto overridden = Quotum("--year 2023 --format csv --quotum-pct government=2.00");
+  EXPECT_EQ(overridden.err.find("indicative"), std::string::npos) << overridden.err;
 }
 
 // quotum percentage: the CSV contract of quotum-and-scenarios.md §2 (2018: the
@@ -138,8 +159,24 @@ TEST(QuotumCommand, PercentageOfAYear) {
             "year,sector,published_pct,status,reconstructed_pct\n"
             "2018,government,1.93,gepubliceerd,1.93\n"
             "2018,market,,geen,\n");
-  auto none = testing::RunCommand(bin + " quotum percentage --year 2021 --sector government --format csv");
-  EXPECT_EQ(none.out, "year,sector,published_pct,status,reconstructed_pct\n2021,government,,geen,\n");
+  auto none = testing::RunCommand(bin + " quotum percentage --year 2025 --sector government --format csv");
+  EXPECT_EQ(none.out, "year,sector,published_pct,status,reconstructed_pct\n2025,government,,geen,\n");
+  // 2021: SZW's indicative 2.57 %, so labelled in CSV, table and JSON.
+  auto indicative = testing::RunCommand(bin + " quotum percentage --year 2021 --sector government --format csv");
+  EXPECT_EQ(indicative.out, "year,sector,published_pct,status,reconstructed_pct\n2021,government,2.57,indicatief,\n");
+  auto indicative_table = testing::RunCommand(bin + " quotum percentage --year 2021 --sector government");
+  EXPECT_NE(indicative_table.out.find("Percentage: 2,57 % (indicatief); Wfsv art. 38f (quotumcalculator van SZW"),
+            std::string::npos)
+      << indicative_table.out;
+  EXPECT_NE(indicative_table.out.find("https://www.voion.nl/nieuws/indicatie-quotumpercentage-2019-en-verder/"),
+            std::string::npos)
+      << indicative_table.out;
+  auto indicative_json =
+      nlohmann::json::parse(testing::RunCommand(bin + " quotum percentage --year 2021 --sector government --format json").out);
+  EXPECT_EQ(indicative_json["rows"][0]["status"], "indicatief");
+  EXPECT_EQ(indicative_json["rows"][0]["published_pct"], 2.57);
+  EXPECT_EQ(indicative_json["rows"][0]["published_source"],
+            "https://www.voion.nl/nieuws/indicatie-quotumpercentage-2019-en-verder/");
   auto table = testing::RunCommand(bin + " quotum percentage --year 2018 --sector government");
   EXPECT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("D = 1.073.426,07"), std::string::npos) << table.out;
