@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "common/enum_names.h"
 #include "common/lang.h"
 
 namespace banenmonitor {
@@ -136,15 +137,12 @@ Interval PredictionInterval(const LineFit& fit, double x, double level) {
 // ---------------------------------------------------------------------------
 // The projection
 
-const char* ReachStatusName(ReachStatus s) {
-  switch (s) {
-    case ReachStatus::kReachedMeasured: return "reached_measured";
-    case ReachStatus::kReachedProjected: return "reached_projected";
-    case ReachStatus::kNotByHorizon: return "not_by_horizon";
-    case ReachStatus::kNoTarget: return "no_target";
-  }
-  return "?";
-}
+constexpr EnumName<ReachStatus> kReachStatusNames[] = {{ReachStatus::kReachedMeasured, "reached_measured"},
+                                                        {ReachStatus::kReachedProjected, "reached_projected"},
+                                                        {ReachStatus::kNotByHorizon, "not_by_horizon"},
+                                                        {ReachStatus::kNoTarget, "no_target"}};
+
+const char* ReachStatusName(ReachStatus s) { return NameIn(kReachStatusNames, s); }
 
 const ProjectionPoint* ScopeProjection::At(int year) const {
   for (const auto& p : path) {

@@ -12,6 +12,7 @@
 
 #include "banenmonitor/regime.h"
 #include "common/checked_sum.h"
+#include "common/enum_names.h"
 #include "common/lang.h"
 #include "count/attribution.h"
 #include "count/walk.h"
@@ -153,32 +154,20 @@ Result<QuotumPctOverride> ParseQuotumPctOverride(std::string_view text) {
   return o;
 }
 
-const char* NotChargedCode(NotCharged r) {
-  switch (r) {
-    case NotCharged::kNoPercentage: return "no-percentage";
-    case NotCharged::kNotLiable: return "not-liable";
-    case NotCharged::kNoShortfall: return "no-shortfall";
-    case NotCharged::kSectorNotActivated: return "sector-not-activated";
-    case NotCharged::kBeforeNewLaw: return "before-new-law";
-  }
-  return "?";
-}
+constexpr EnumName<NotCharged> kNotChargedCodes[] = {{NotCharged::kNoPercentage, "no-percentage"},
+                                                     {NotCharged::kNotLiable, "not-liable"},
+                                                     {NotCharged::kNoShortfall, "no-shortfall"},
+                                                     {NotCharged::kSectorNotActivated, "sector-not-activated"},
+                                                     {NotCharged::kBeforeNewLaw, "before-new-law"}};
 
-const char* QuotumLevelName(QuotumLevel l) {
-  switch (l) {
-    case QuotumLevel::kEmployer: return "employer";
-    case QuotumLevel::kSubsector: return "subsector";
-    case QuotumLevel::kSector: return "sector";
-  }
-  return "?";
-}
+const char* NotChargedCode(NotCharged r) { return NameIn(kNotChargedCodes, r); }
 
-std::optional<QuotumLevel> ParseQuotumLevel(std::string_view s) {
-  for (QuotumLevel l : {QuotumLevel::kEmployer, QuotumLevel::kSubsector, QuotumLevel::kSector}) {
-    if (s == QuotumLevelName(l)) return l;
-  }
-  return std::nullopt;
-}
+constexpr EnumName<QuotumLevel> kQuotumLevelNames[] = {
+    {QuotumLevel::kEmployer, "employer"}, {QuotumLevel::kSubsector, "subsector"}, {QuotumLevel::kSector, "sector"}};
+
+const char* QuotumLevelName(QuotumLevel l) { return NameIn(kQuotumLevelNames, l); }
+
+std::optional<QuotumLevel> ParseQuotumLevel(std::string_view s) { return ValueIn(kQuotumLevelNames, s); }
 
 Result<QuotumParams> QuotumParams::ForYear(const ParameterSet& set, int year,
                                            std::span<const QuotumPctOverride> overrides) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "common/enum_names.h"
 #include "common/lang.h"
 #include "data/fields.h"
 
@@ -36,14 +37,10 @@ PctInput InputOf(char letter, std::string name, const Parameter* p) {
 
 }  // namespace
 
-const char* PctStatusCode(PctStatus s) {
-  switch (s) {
-    case PctStatus::kPublished: return "gepubliceerd";
-    case PctStatus::kIndicative: return "indicatief";
-    case PctStatus::kNone: return "geen";
-  }
-  return "?";
-}
+constexpr EnumName<PctStatus> kPctStatusCodes[] = {
+    {PctStatus::kPublished, "gepubliceerd"}, {PctStatus::kIndicative, "indicatief"}, {PctStatus::kNone, "geen"}};
+
+const char* PctStatusCode(PctStatus s) { return NameIn(kPctStatusCodes, s); }
 
 Result<YearPct> PctOfYear(const ParameterSet& set, Sector sector, int year) {
   YearPct out;

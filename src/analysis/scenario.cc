@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "common/checked_sum.h"
+#include "common/enum_names.h"
 #include "common/lang.h"
 #include "count/walk.h"
 #include "data/fields.h"
@@ -85,44 +86,31 @@ Activation ActivationOf(const ParameterSet& set, std::optional<int> assumed_year
 
 }  // namespace
 
-const char* ActivationSourceName(ActivationSource s) {
-  switch (s) {
-    case ActivationSource::kNone: return "none";
-    case ActivationSource::kDecided: return "decided";
-    case ActivationSource::kAssumed: return "assumed";
-  }
-  return "?";
-}
+constexpr EnumName<ActivationSource> kActivationSourceNames[] = {
+    {ActivationSource::kNone, "none"}, {ActivationSource::kDecided, "decided"}, {ActivationSource::kAssumed, "assumed"}};
 
-const char* RegimeName(Regime r) { return r == Regime::kCurrent ? "current" : "wet-banenafspraak-2026"; }
+const char* ActivationSourceName(ActivationSource s) { return NameIn(kActivationSourceNames, s); }
 
-std::optional<Regime> ParseRegime(std::string_view s) {
-  for (Regime r : {Regime::kCurrent, Regime::kWetBanenafspraak2026}) {
-    if (s == RegimeName(r)) return r;
-  }
-  return std::nullopt;
-}
+constexpr EnumName<Regime> kRegimeNames[] = {{Regime::kCurrent, "current"},
+                                             {Regime::kWetBanenafspraak2026, "wet-banenafspraak-2026"}};
 
-const char* NationalTargetName(NationalTarget t) {
-  switch (t) {
-    case NationalTarget::kTwoSectors: return "two-sectors";
-    case NationalTarget::kSumOfSectors: return "sum-of-sectors";
-    case NationalTarget::kTotalRow: return "total-row";
-    case NationalTarget::kNone: return "none";
-  }
-  return "?";
-}
+const char* RegimeName(Regime r) { return NameIn(kRegimeNames, r); }
+
+std::optional<Regime> ParseRegime(std::string_view s) { return ValueIn(kRegimeNames, s); }
+
+constexpr EnumName<NationalTarget> kNationalTargetNames[] = {{NationalTarget::kTwoSectors, "two-sectors"},
+                                                             {NationalTarget::kSumOfSectors, "sum-of-sectors"},
+                                                             {NationalTarget::kTotalRow, "total-row"},
+                                                             {NationalTarget::kNone, "none"}};
+
+const char* NationalTargetName(NationalTarget t) { return NameIn(kNationalTargetNames, t); }
 
 const char* WageSourceName(WageSource s) { return s == WageSource::kEmployerHours ? "employer_hours.csv" : "payroll.csv"; }
 
-const char* WageStatusName(WageStatus s) {
-  switch (s) {
-    case WageStatus::kComplete: return "complete";
-    case WageStatus::kPartial: return "partial";
-    case WageStatus::kMissing: return "missing";
-  }
-  return "?";
-}
+constexpr EnumName<WageStatus> kWageStatusNames[] = {
+    {WageStatus::kComplete, "complete"}, {WageStatus::kPartial, "partial"}, {WageStatus::kMissing, "missing"}};
+
+const char* WageStatusName(WageStatus s) { return NameIn(kWageStatusNames, s); }
 
 std::optional<std::int64_t> ParseScaledDecimal(std::string_view text, int decimals) {
   return data::ParseFixedPoint(text, decimals);

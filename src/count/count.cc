@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "common/checked_sum.h"
+#include "common/enum_names.h"
 #include "common/lang.h"
 #include "count/attribution.h"
 #include "count/scopes.h"
@@ -18,23 +19,12 @@
 
 namespace banenmonitor {
 
-const char* WindowName(Window w) {
-  switch (w) {
-    case Window::kQ1: return "q1";
-    case Window::kQ2: return "q2";
-    case Window::kQ3: return "q3";
-    case Window::kQ4: return "q4";
-    case Window::kYear: return "year";
-  }
-  return "?";
-}
+constexpr EnumName<Window> kWindowNames[] = {
+    {Window::kQ1, "q1"}, {Window::kQ2, "q2"}, {Window::kQ3, "q3"}, {Window::kQ4, "q4"}, {Window::kYear, "year"}};
 
-std::optional<Window> ParseWindow(std::string_view s) {
-  for (Window w : {Window::kQ1, Window::kQ2, Window::kQ3, Window::kQ4, Window::kYear}) {
-    if (s == WindowName(w)) return w;
-  }
-  return std::nullopt;
-}
+const char* WindowName(Window w) { return NameIn(kWindowNames, w); }
+
+std::optional<Window> ParseWindow(std::string_view s) { return ValueIn(kWindowNames, s); }
 
 int FirstMonthOf(Window w) {
   switch (w) {
@@ -47,26 +37,14 @@ int FirstMonthOf(Window w) {
 
 int MonthsIn(Window w) { return w == Window::kYear ? 12 : 3; }
 
-const char* ScopeLevelName(ScopeLevel l) {
-  switch (l) {
-    case ScopeLevel::kTotal: return "total";
-    case ScopeLevel::kSector: return "sector";
-    case ScopeLevel::kSubsector: return "subsector";
-    case ScopeLevel::kOrganisation: return "organisation";
-    case ScopeLevel::kEmployer: return "employer";
-    case ScopeLevel::kRegion: return "region";
-    case ScopeLevel::kGround: return "ground";
-  }
-  return "?";
-}
+constexpr EnumName<ScopeLevel> kScopeLevelNames[] = {
+    {ScopeLevel::kTotal, "total"},         {ScopeLevel::kSector, "sector"},     {ScopeLevel::kSubsector, "subsector"},
+    {ScopeLevel::kOrganisation, "organisation"}, {ScopeLevel::kEmployer, "employer"}, {ScopeLevel::kRegion, "region"},
+    {ScopeLevel::kGround, "ground"}};
 
-std::optional<ScopeLevel> ParseScopeLevel(std::string_view s) {
-  for (ScopeLevel l : {ScopeLevel::kTotal, ScopeLevel::kSector, ScopeLevel::kSubsector, ScopeLevel::kOrganisation,
-                       ScopeLevel::kEmployer, ScopeLevel::kRegion, ScopeLevel::kGround}) {
-    if (s == ScopeLevelName(l)) return l;
-  }
-  return std::nullopt;
-}
+const char* ScopeLevelName(ScopeLevel l) { return NameIn(kScopeLevelNames, l); }
+
+std::optional<ScopeLevel> ParseScopeLevel(std::string_view s) { return ValueIn(kScopeLevelNames, s); }
 
 Result<CountingParams> CountingParams::ForYear(const ParameterSet& set, int year) {
   CountingParams p;

@@ -133,13 +133,20 @@ void BriefParts::AddSectorText(BriefDocument& doc, const std::string& scope, con
   }
 }
 
+BriefDocument BriefParts::NewDocument(std::string file_stem, std::string title, std::string subtitle) const {
+  BriefDocument d;
+  d.file_stem = std::move(file_stem);
+  d.title = std::move(title);
+  d.subtitle = std::move(subtitle);
+  if (r.synthetic) d.banner = kSyntheticBanner;
+  return d;
+}
+
 BriefDocument BriefParts::Letter() const {
   const int Y = c.Y;
-  BriefDocument d;
-  d.file_stem = fmt::format("kamerbrief-banenafspraak-overheid-{}", Y);
-  d.title = fmt::format("Voortgang banenafspraak overheid {}", Y);
-  d.subtitle = "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal";
-  if (r.synthetic) d.banner = kSyntheticBanner;
+  BriefDocument d = NewDocument(fmt::format("kamerbrief-banenafspraak-overheid-{}", Y),
+                                fmt::format("Voortgang banenafspraak overheid {}", Y),
+                                "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal");
   d.Paragraph(fmt::format(
       "Hierbij informeer ik u over de voortgang van de banenafspraak bij de overheid eind {}: de banen voor mensen uit "
       "het doelgroepregister bij alle overheidssectoren samen en per sector. De cijfers van het Rijk per ministerie "

@@ -49,11 +49,9 @@ std::string SocialReturn(const ReportContext& c) {
 
 BriefDocument BriefParts::Memo(const BriefDocument& letter) const {
   const int Y = c.Y;
-  BriefDocument d;
-  d.file_stem = fmt::format("beslisnota-banenafspraak-overheid-{}", Y);
-  d.title = fmt::format("Beslisnota voortgang banenafspraak overheid {}", Y);
-  d.subtitle = "Aan de minister van Binnenlandse Zaken en Koninkrijksrelaties";
-  if (r.synthetic) d.banner = kSyntheticBanner;
+  BriefDocument d = NewDocument(fmt::format("beslisnota-banenafspraak-overheid-{}", Y),
+                                fmt::format("Beslisnota voortgang banenafspraak overheid {}", Y),
+                                "Aan de minister van Binnenlandse Zaken en Koninkrijksrelaties");
   d.Heading(2, "Aanleiding");
   d.Paragraph(fmt::format(
       "Jaarlijks informeert u de Tweede Kamer over de voortgang van de banenafspraak bij de overheid. Sinds 2024 gaat "

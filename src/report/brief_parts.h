@@ -35,6 +35,9 @@ struct BriefParts {
   // or `none` as a paragraph when there is no text and `none` is not empty.
   void AddSectorText(BriefDocument& doc, const std::string& scope, const std::string& none) const;
 
+  // An empty document with these headings, carrying the synthetic-data banner
+  // when the request's data are synthetic.
+  BriefDocument NewDocument(std::string file_stem, std::string title, std::string subtitle) const;
   BriefDocument Letter() const;
   BriefDocument Memo(const BriefDocument& letter) const;
   void Verantwoording(BriefDocument& doc) const;

@@ -9,6 +9,7 @@
 #include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "report/scenario_text.h"
+#include "report/text_table.h"
 #include "report/provenance_format.h"
 
 namespace banenmonitor::report {
@@ -73,16 +74,7 @@ class TextTable {
   std::string Render() const {
     auto w = Widths();
     std::string out;
-    for (const auto& r : rows_) {
-      std::string line;
-      for (std::size_t c = 0; c < r.size(); ++c) {
-        std::string pad(w[c] - Utf8Length(r[c]), ' ');
-        line += left_[c] ? r[c] + pad : pad + r[c];
-        if (c + 1 < r.size()) line += "  ";
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
-    }
+    for (const auto& r : rows_) out += AlignedLine(r, w, left_);
     return out;
   }
 

@@ -12,6 +12,21 @@ inline std::size_t Utf8Length(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// One line of an aligned table: cell c padded to `width[c]` (left when `left[c]`,
+// else right), two spaces between cells, no trailing blanks, ending in '\n'.
+// REQUIRES: width.size() and left.size() >= row.size(); width[c] >= Utf8Length(row[c]).
+inline std::string AlignedLine(const std::vector<std::string>& row, const std::vector<std::size_t>& width,
+                               const std::vector<bool>& left) {
+  std::string out;
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    std::string pad(width[c] - Utf8Length(row[c]), ' ');
+    out += left[c] ? row[c] + pad : pad + row[c];
+    if (c + 1 < row.size()) out += "  ";
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "\n";
+}
+
 // `left[c]` says whether column c is aligned left. A rule of '-' follows the header.
 inline std::string AlignedTable(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
                                 const std::vector<bool>& left) {
@@ -20,16 +35,7 @@ inline std::string AlignedTable(const std::vector<std::string>& headers, const s
     width[c] = Utf8Length(headers[c]);
     for (const auto& r : rows) width[c] = std::max(width[c], Utf8Length(r[c]));
   }
-  auto line = [&](const std::vector<std::string>& row) {
-    std::string out;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string pad(width[c] - Utf8Length(row[c]), ' ');
-      out += left[c] ? row[c] + pad : pad + row[c];
-      if (c + 1 < row.size()) out += "  ";
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + "\n";
-  };
+  auto line = [&](const std::vector<std::string>& row) { return AlignedLine(row, width, left); };
   std::string out = line(headers);
   std::vector<std::string> rule;
   for (std::size_t w : width) rule.push_back(std::string(w, '-'));

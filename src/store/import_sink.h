@@ -29,11 +29,7 @@ class ImportSink : public data::RowSink {
     if (stored_ != nullptr) stored_->OnEmployer(e, line);
   }
   void OnRegister(const data::RegisterRow& row) override {
-    data::RegisterRow r = row;
-    r.person_id = Pseudonym(row.person_id);
-    Keep(store_.InsertRegister(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnRegister(r);
-    Tick("register.csv");
+    StorePersonRow(row, &SnapshotStore::InsertRegister, &data::RowSink::OnRegister, "register.csv");
   }
   void OnTarget(const Target& t, std::int64_t line) override {
     Keep(store_.InsertTarget(snapshot_, line, t));
@@ -45,24 +41,13 @@ class ImportSink : public data::RowSink {
     Tick("employer_hours.csv");
   }
   void OnSroi(const data::SroiRow& row) override {
-    data::SroiRow r = row;
-    r.person_id = Pseudonym(row.person_id);
-    Keep(store_.InsertSroi(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnSroi(r);
+    StorePersonRow(row, &SnapshotStore::InsertSroi, &data::RowSink::OnSroi, "");
   }
   void OnPayroll(const data::PayrollRow& row) override {
-    data::PayrollRow r = row;
-    r.person_id = Pseudonym(row.person_id);
-    Keep(store_.InsertPayroll(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnPayroll(r);
-    Tick("payroll.csv");
+    StorePersonRow(row, &SnapshotStore::InsertPayroll, &data::RowSink::OnPayroll, "payroll.csv");
   }
   void OnHireIn(const data::HireInRow& row) override {
-    data::HireInRow r = row;
-    r.person_id = Pseudonym(row.person_id);
-    Keep(store_.InsertHireIn(snapshot_, r));
-    if (stored_ != nullptr) stored_->OnHireIn(r);
-    Tick("hire_in.csv");
+    StorePersonRow(row, &SnapshotStore::InsertHireIn, &data::RowSink::OnHireIn, "hire_in.csv");
   }
   // Quarantine: the raw row with every BSN in it, in any form, replaced by
   // "hmac:" and the pseudonym of its canonical 9 digits (data/person_id.h), so
@@ -81,6 +66,17 @@ class ImportSink : public data::RowSink {
   // per id, found by one probe of a flat index (data/person_index.h). The view
   // stays valid until the next call.
   std::string_view Pseudonym(std::string_view id);
+  // Stores `row` with its person id pseudonymised by `insert`, hands the stored
+  // row to `stored_` by `on`, and counts it for the progress of `file` ("" = none).
+  template <typename Row>
+  void StorePersonRow(const Row& row, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
+                      void (data::RowSink::*on)(const Row&), std::string_view file) {
+    Row r = row;
+    r.person_id = Pseudonym(row.person_id);
+    Keep((store_.*insert)(snapshot_, r));
+    if (stored_ != nullptr) (stored_->*on)(r);
+    if (!file.empty()) Tick(file);
+  }
   void Keep(Status s) {
     if (status_.ok() && !s.ok()) status_ = std::move(s);
   }

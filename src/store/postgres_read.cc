@@ -72,6 +72,21 @@ void ForEachChunk(pqxx::transaction_base& t, const char* statement, std::int64_t
   }
 }
 
+// A hire_in or sroi row, read as (line, person, employer a, employer b, month, hours):
+// the two tables have the same layout with other names for the two employers.
+// Filled field by field: the row types grow fields the store does not keep.
+template <typename Row>
+Row TwoEmployerRow(const pqxx::row& row, const PersonDictionary& person, EmployerIndex Row::*a, EmployerIndex Row::*b) {
+  Row r;
+  r.line = row[0].as<std::int64_t>();
+  r.person_id = person(row[1]);
+  r.*a = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
+  r.*b = static_cast<EmployerIndex>(row[3].as<std::int64_t>());
+  r.month = row[4].as<MonthIndex>();
+  r.hours = row[5].as<Hours>();
+  return r;
+}
+
 }  // namespace
 
 void PrepareReads(pqxx::connection_base& conn, std::string_view quoted_schema) {
@@ -148,14 +163,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
     sink.OnPayroll(r);
   });
   ForEachChunk(t, "bm_read_hire_in", snapshot, load_persons, [&](const pqxx::row& row) {
-    data::HireInRow r;
-    r.line = row[0].as<std::int64_t>();
-    r.person_id = person(row[1]);
-    r.lender = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
-    r.hirer = static_cast<EmployerIndex>(row[3].as<std::int64_t>());
-    r.month = row[4].as<MonthIndex>();
-    r.hours = row[5].as<Hours>();
-    sink.OnHireIn(r);
+    sink.OnHireIn(TwoEmployerRow(row, person, &data::HireInRow::lender, &data::HireInRow::hirer));
   });
   ForEachChunk(t, "bm_read_employer_hours", snapshot, [](const pqxx::result&) {}, [&](const pqxx::row& row) {
     data::EmployerHoursRow r;
@@ -169,14 +177,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
     sink.OnEmployerHours(r);
   });
   ForEachChunk(t, "bm_read_sroi", snapshot, load_persons, [&](const pqxx::row& row) {
-    data::SroiRow r;
-    r.line = row[0].as<std::int64_t>();
-    r.person_id = person(row[1]);
-    r.contractor = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
-    r.buyer = static_cast<EmployerIndex>(row[3].as<std::int64_t>());
-    r.month = row[4].as<MonthIndex>();
-    r.hours = row[5].as<Hours>();
-    sink.OnSroi(r);
+    sink.OnSroi(TwoEmployerRow(row, person, &data::SroiRow::contractor, &data::SroiRow::buyer));
   });
 }
 

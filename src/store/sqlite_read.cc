@@ -53,95 +53,96 @@ std::optional<std::int64_t> FindByContent(SQLite::Database& db, const std::strin
   return std::optional<std::int64_t>();
 }
 
+namespace {
+
+// Runs `sql` with ?1 bound to `snapshot` and calls `row(statement)` for each row of the result.
+template <typename Row>
+void ForEachRow(SQLite::Database& db, const char* sql, std::int64_t snapshot, Row&& row) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, snapshot);
+  while (q.executeStep()) row(q);
+}
+
+std::optional<std::int64_t> OptionalInt64(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+}
+
+// A hire_in or sroi row, read as (line, person, employer a, employer b, month, hours):
+// the two tables have the same layout with other names for the two employers.
+template <typename Row, typename PersonOf>
+Row TwoEmployerRow(SQLite::Statement& q, const PersonOf& person) {
+  return Row{person(q.getColumn(1).getInt64()), static_cast<EmployerIndex>(q.getColumn(2).getInt64()),
+             static_cast<EmployerIndex>(q.getColumn(3).getInt64()), q.getColumn(4).getInt(), q.getColumn(5).getInt64(),
+             q.getColumn(0).getInt64()};
+}
+
+}  // namespace
+
 void ReadRows(SQLite::Database& db, std::int64_t snapshot, data::RowSink& sink) {
   // The person dictionary of this snapshot, by id.
   std::unordered_map<std::int64_t, std::string> persons;
-  SQLite::Statement p(db,
-                      "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
-                      "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
-                      "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
-                      "snapshot_id = ?1)");
-  p.bind(1, snapshot);
-  while (p.executeStep()) persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString());
+  ForEachRow(db,
+             "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
+             "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
+             "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
+             "snapshot_id = ?1)",
+             snapshot, [&](SQLite::Statement& p) { persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString()); });
   auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
 
-  SQLite::Statement e(db,
-                      "SELECT line, employer_id, name, sector, subsector, organisation, lender, region FROM employers "
-                      "WHERE snapshot_id = ? ORDER BY ordinal");
-  e.bind(1, snapshot);
-  while (e.executeStep()) {
-    Employer em;
-    em.id = e.getColumn(1).getString();
-    em.name = e.getColumn(2).getString();
-    em.sector = static_cast<Sector>(e.getColumn(3).getInt());
-    em.subsector = e.getColumn(4).getString();
-    em.organisation = e.getColumn(5).getString();
-    em.lender = static_cast<LenderKind>(e.getColumn(6).getInt());
-    em.region = e.getColumn(7).getString();
-    sink.OnEmployer(em, e.getColumn(0).getInt64());
-  }
-  SQLite::Statement r(db,
-                      "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
-                      "ORDER BY line");
-  r.bind(1, snapshot);
-  while (r.executeStep()) {
-    sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
-                     r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
-                     RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
-  }
-  SQLite::Statement t(db,
-                      "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "
-                      "snapshot_id = ? ORDER BY line");
-  t.bind(1, snapshot);
-  while (t.executeStep()) {
-    Target tg;
-    tg.year = t.getColumn(1).getInt();
-    tg.scope = t.getColumn(2).getString();
-    tg.baseline_jobs = t.getColumn(3).getDouble();
-    if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
-    sink.OnTarget(tg, t.getColumn(0).getInt64());
-  }
-  SQLite::Statement pr(db,
-                       "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
-                       "snapshot_id = ? ORDER BY line");
-  pr.bind(1, snapshot);
-  while (pr.executeStep()) {
-    std::optional<std::int64_t> wage;
-    if (!pr.getColumn(7).isNull()) wage = pr.getColumn(7).getInt64();
-    sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
-                    pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
-                    static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
-                    pr.getColumn(0).getInt64(), wage});
-  }
-  SQLite::Statement h(db,
-                      "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? "
-                      "ORDER BY line");
-  h.bind(1, snapshot);
-  while (h.executeStep()) {
-    sink.OnHireIn({person(h.getColumn(1).getInt64()), static_cast<EmployerIndex>(h.getColumn(2).getInt64()),
-                   static_cast<EmployerIndex>(h.getColumn(3).getInt64()), h.getColumn(4).getInt(),
-                   h.getColumn(5).getInt64(), h.getColumn(0).getInt64()});
-  }
-  SQLite::Statement eh(db,
-                       "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
-                       "employer_hours WHERE snapshot_id = ? ORDER BY line");
-  eh.bind(1, snapshot);
-  while (eh.executeStep()) {
-    std::optional<std::int64_t> wage;
-    if (!eh.getColumn(6).isNull()) wage = eh.getColumn(6).getInt64();
-    sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
-                          eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(), wage,
-                          eh.getColumn(0).getInt64()});
-  }
-  SQLite::Statement so(db,
-                       "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? "
-                       "ORDER BY line");
-  so.bind(1, snapshot);
-  while (so.executeStep()) {
-    sink.OnSroi({person(so.getColumn(1).getInt64()), static_cast<EmployerIndex>(so.getColumn(2).getInt64()),
-                 static_cast<EmployerIndex>(so.getColumn(3).getInt64()), so.getColumn(4).getInt(),
-                 so.getColumn(5).getInt64(), so.getColumn(0).getInt64()});
-  }
+  ForEachRow(db,
+             "SELECT line, employer_id, name, sector, subsector, organisation, lender, region FROM employers "
+             "WHERE snapshot_id = ? ORDER BY ordinal",
+             snapshot, [&](SQLite::Statement& e) {
+               Employer em;
+               em.id = e.getColumn(1).getString();
+               em.name = e.getColumn(2).getString();
+               em.sector = static_cast<Sector>(e.getColumn(3).getInt());
+               em.subsector = e.getColumn(4).getString();
+               em.organisation = e.getColumn(5).getString();
+               em.lender = static_cast<LenderKind>(e.getColumn(6).getInt());
+               em.region = e.getColumn(7).getString();
+               sink.OnEmployer(em, e.getColumn(0).getInt64());
+             });
+  ForEachRow(db,
+             "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
+             "ORDER BY line",
+             snapshot, [&](SQLite::Statement& r) {
+               sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
+                                r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
+                                RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
+             });
+  ForEachRow(db,
+             "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "
+             "snapshot_id = ? ORDER BY line",
+             snapshot, [&](SQLite::Statement& t) {
+               Target tg;
+               tg.year = t.getColumn(1).getInt();
+               tg.scope = t.getColumn(2).getString();
+               tg.baseline_jobs = t.getColumn(3).getDouble();
+               if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
+               sink.OnTarget(tg, t.getColumn(0).getInt64());
+             });
+  ForEachRow(db,
+             "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
+             "snapshot_id = ? ORDER BY line",
+             snapshot, [&](SQLite::Statement& pr) {
+               sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
+                               pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
+                               static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
+                               pr.getColumn(0).getInt64(), OptionalInt64(pr.getColumn(7))});
+             });
+  ForEachRow(db, "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? ORDER BY line",
+             snapshot, [&](SQLite::Statement& h) { sink.OnHireIn(TwoEmployerRow<data::HireInRow>(h, person)); });
+  ForEachRow(db,
+             "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
+             "employer_hours WHERE snapshot_id = ? ORDER BY line",
+             snapshot, [&](SQLite::Statement& eh) {
+               sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
+                                     eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(),
+                                     OptionalInt64(eh.getColumn(6)), eh.getColumn(0).getInt64()});
+             });
+  ForEachRow(db, "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? ORDER BY line",
+             snapshot, [&](SQLite::Statement& so) { sink.OnSroi(TwoEmployerRow<data::SroiRow>(so, person)); });
 }
 
 std::vector<QuarantineRecord> ReadQuarantine(SQLite::Database& db, std::int64_t snapshot) {

@@ -156,14 +156,7 @@ Selection Select(const RealisationTable& t, const ScopeIndex& index, const std::
   return s;
 }
 
-// What the quality, scenario and quotum routes are asked about: the current
-// snapshot (kept alive), the authorised scope and the year. The first failure
-// answers, in that order.
-struct ScopeYearQuery {
-  std::shared_ptr<const LoadedSnapshot> snapshot;
-  std::string scope;
-  int year = 0;
-};
+}  // namespace
 
 HttpResult<ScopeYearQuery> ResolveScopeYear(Figures& figures, const Call& c) {
   auto snap = figures.Snapshot();
@@ -175,7 +168,13 @@ HttpResult<ScopeYearQuery> ResolveScopeYear(Figures& figures, const Call& c) {
   return ScopeYearQuery{std::move(*snap), std::move(*scope), *year};
 }
 
-}  // namespace
+std::optional<Reply> Dashboard::CachedJson(const std::string& key) {
+  auto body = CachedReply(key);
+  if (!body) return std::nullopt;
+  Reply r;
+  r.body = std::move(*body);
+  return r;
+}
 
 std::optional<std::string> Dashboard::CachedReply(const std::string& key) {
   std::lock_guard lock(reply_mutex_);
@@ -238,11 +237,7 @@ HttpResult<Reply> Dashboard::Realisation(const Call& c) {
   }
   std::string key = fmt::format("realisation|{}|{}|{}|{}|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, *scope,
                                 *year, WindowName(*window), ScopeLevelName(*level), RegimeName(*regime), *sroi);
-  if (auto cached = CachedReply(key)) {
-    Reply r;
-    r.body = std::move(*cached);
-    return r;
-  }
+  if (auto cached = CachedJson(key)) return *cached;
   auto pub = figures.Realisation(*year, *window, *sroi, *regime);
   if (!pub) return std::unexpected(pub.error());
   const RealisationTable& t = (*pub)->regime.table;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "common/enum_names.h"
 #include "common/lang.h"
 #include "count/scope_names.h"
 #include "data/sha256.h"
@@ -28,21 +29,11 @@ std::string NowUtc() {
 
 }  // namespace
 
-const char* RoleName(Role r) {
-  switch (r) {
-    case Role::kAdmin: return "admin";
-    case Role::kAnalyst: return "analyst";
-    case Role::kSector: return "sector";
-  }
-  return "sector";
-}
+constexpr EnumName<Role> kRoleNames[] = {{Role::kAdmin, "admin"}, {Role::kAnalyst, "analyst"}, {Role::kSector, "sector"}};
 
-std::optional<Role> ParseRole(std::string_view s) {
-  if (s == "admin") return Role::kAdmin;
-  if (s == "analyst") return Role::kAnalyst;
-  if (s == "sector") return Role::kSector;
-  return std::nullopt;
-}
+const char* RoleName(Role r) { return NameIn(kRoleNames, r, "sector"); }
+
+std::optional<Role> ParseRole(std::string_view s) { return ValueIn(kRoleNames, s); }
 
 bool IsUserName(std::string_view name) {
   return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {

@@ -54,6 +54,16 @@ Json Number(const std::optional<double>& v, int decimals);
 HttpResult<int> YearOf(const Call& c, const LoadedSnapshot& s);
 // `scope`, authorised for the caller (400 with the nearest valid scope, 403 for a sector user's other scope).
 HttpResult<std::string> ScopeOf(const Call& c, const LoadedSnapshot& s);
+
+// What most figure routes are asked about: the current snapshot (kept alive),
+// the authorised scope and the year.
+struct ScopeYearQuery {
+  std::shared_ptr<const LoadedSnapshot> snapshot;
+  std::string scope;
+  int year = 0;
+};
+// The snapshot, ScopeOf and YearOf of `c`; the first failure answers, in that order.
+HttpResult<ScopeYearQuery> ResolveScopeYear(Figures& figures, const Call& c);
 // Whether a figure that disclosure control marks `secret` is hidden from the caller (all but admins).
 bool Hidden(const Call& c, bool secret);
 
@@ -108,6 +118,8 @@ class Dashboard {
   // parameters (after authorisation): the same question is answered once.
   // Emptied when the snapshot changes.
   std::optional<std::string> CachedReply(const std::string& key);
+  // The kept answer of `key` as a JSON reply (status 200), or nullopt.
+  std::optional<Reply> CachedJson(const std::string& key);
   void KeepReply(const std::string& key, const std::string& body);
   // Replies computed and kept since the start, plus Figures::computed().
   std::size_t Computed() const { return replies_kept_.load() + figures.computed(); }

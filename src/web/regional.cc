@@ -43,32 +43,26 @@ std::vector<std::string> RegionsOf(const LoadedSnapshot& s, const std::string& s
 }  // namespace
 
 HttpResult<Reply> Dashboard::Regions(const Call& c) {
-  auto snap = figures.Snapshot();
-  if (!snap) return std::unexpected(snap.error());
-  const LoadedSnapshot& s = **snap;
-  auto scope = ScopeOf(c, s);
-  if (!scope) return std::unexpected(scope.error());
-  auto year = YearOf(c, s);
-  if (!year) return std::unexpected(year.error());
-  const std::string key = fmt::format("regions|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, *scope, *year);
-  if (auto cached = CachedReply(key)) {
-    Reply r;
-    r.body = std::move(*cached);
-    return r;
-  }
-  CountRequest request{*year, Window::kQ4};
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  const LoadedSnapshot& s = *query->snapshot;
+  const std::string& scope = query->scope;
+  const int year = query->year;
+  const std::string key = fmt::format("regions|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, scope, year);
+  if (auto cached = CachedJson(key)) return *cached;
+  CountRequest request{year, Window::kQ4};
   request.regions_and_grounds = true;
-  request.regions_within = *scope;
+  request.regions_within = scope;
   auto table = CountJobs(s.delivery, request, params);
   if (!table) return Refuse(400, table.error().message());
-  const RealisationRow* own = table->Find(*scope);
+  const RealisationRow* own = table->Find(scope);
   if (own == nullptr) return Refuse(404, std::string(Pick("Geen cijfers voor deze scope.", "No figures for this scope.")));
-  const bool national = *scope == "total";
-  const std::vector<std::string> regions = RegionsOf(s, *scope);
+  const bool national = scope == "total";
+  const std::vector<std::string> regions = RegionsOf(s, scope);
 
   // One disclosure table: the scope, its regions and its grounds (and, nationally, the register).
   DisclosureTable d;
-  const std::size_t own_cell = d.Add(*scope, own->persons, own->jobs);
+  const std::size_t own_cell = d.Add(scope, own->persons, own->jobs);
   std::vector<std::pair<const RealisationRow*, std::size_t>> region_cells, ground_cells, register_cells;
   for (const RealisationRow& r : table->rows) {
     const bool region = r.level == ScopeLevel::kRegion && std::binary_search(regions.begin(), regions.end(), r.scope);
@@ -113,9 +107,9 @@ HttpResult<Reply> Dashboard::Regions(const Call& c) {
     const auto& [r, cell] = ground_cells[i];
     ground_rows.push_back(row_json(*r, cell, national ? std::optional(register_cells[i].second) : std::nullopt));
   }
-  Reply reply = Reply::FromJson({{"year", *year},
-                                 {"scope", *scope},
-                                 {"scope_label", s.Label(*scope)},
+  Reply reply = Reply::FromJson({{"year", year},
+                                 {"scope", scope},
+                                 {"scope_label", s.Label(scope)},
                                  {"scope_row", row_json(*own, own_cell, register_total)},
                                  {"regions", std::move(region_rows)},
                                  {"grounds", std::move(ground_rows)},
@@ -128,25 +122,19 @@ HttpResult<Reply> Dashboard::Regions(const Call& c) {
 }
 
 HttpResult<Reply> Dashboard::Quarters(const Call& c) {
-  auto snap = figures.Snapshot();
-  if (!snap) return std::unexpected(snap.error());
-  const LoadedSnapshot& s = **snap;
-  auto scope = ScopeOf(c, s);
-  if (!scope) return std::unexpected(scope.error());
-  auto year = YearOf(c, s);
-  if (!year) return std::unexpected(year.error());
-  const std::string key = fmt::format("quarters|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, *scope, *year);
-  if (auto cached = CachedReply(key)) {
-    Reply r;
-    r.body = std::move(*cached);
-    return r;
-  }
-  const ScopeLevel level = LevelOfScope(*scope).value_or(ScopeLevel::kTotal);
-  auto trend = banenmonitor::Trend(s.delivery, TrendRequest{*year - 1, *year, level}, params);
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  const LoadedSnapshot& s = *query->snapshot;
+  const std::string& scope = query->scope;
+  const int year = query->year;
+  const std::string key = fmt::format("quarters|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, scope, year);
+  if (auto cached = CachedJson(key)) return *cached;
+  const ScopeLevel level = LevelOfScope(scope).value_or(ScopeLevel::kTotal);
+  auto trend = banenmonitor::Trend(s.delivery, TrendRequest{year - 1, year, level}, params);
   if (!trend) return Refuse(400, trend.error().message());
   std::vector<const TrendRow*> rows;
   for (const TrendRow& r : trend->rows) {
-    if (r.scope == *scope && r.delivered) rows.push_back(&r);
+    if (r.scope == scope && r.delivered) rows.push_back(&r);
   }
   // The cells of each quarter: jobs (its persons), working, registered, inflow, outflow and stayers.
   struct Cells {
@@ -197,10 +185,10 @@ HttpResult<Reply> Dashboard::Quarters(const Call& c) {
                     x.change ? Shown(c, *protection, *x.change, Number(RatioValue(*r.change_jobs_prev_quarter), 2)) : Json(nullptr)},
                    {"hidden", std::move(secret)}});
   }
-  Reply reply = Reply::FromJson({{"scope", *scope},
-                                 {"scope_label", s.Label(*scope)},
-                                 {"from_year", *year - 1},
-                                 {"to_year", *year},
+  Reply reply = Reply::FromJson({{"scope", scope},
+                                 {"scope_label", s.Label(scope)},
+                                 {"from_year", year - 1},
+                                 {"to_year", year},
                                  {"indicatief", true},
                                  {"label", report::kIndicativeLabel},
                                  {"disclosure_control", c.who.role != Role::kAdmin},
