@@ -19,6 +19,7 @@
 #include "common/flat_hash_map.h"
 #include "common/lang.h"
 #include "data/fields.h"
+#include "data/parallel_parts.h"
 #include "data/contract_columns.h"
 #include "data/employer_tables.h"
 #include "data/row_checks.h"
@@ -27,7 +28,6 @@
 #include "data/table_file.h"
 
 namespace banenmonitor::data {
-
 
 namespace {
 
@@ -61,15 +61,6 @@ struct StringHash {
 };
 using IdIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
 
-// Threads that read a large file: the machine's cores, at most 8; the
-// environment variable BANENMONITOR_THREADS sets another number (1: one by one).
-int Workers() {
-  if (const char* env = std::getenv("BANENMONITOR_THREADS"); env != nullptr && *env != '\0') {
-    return std::clamp(std::atoi(env), 1, 64);
-  }
-  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
-}
-
 // A valid loonheffingennummer (9 digits, 'L', 2 digits) as one number: 11 digits.
 std::uint64_t EmployerKey(std::string_view id) {
   std::uint64_t v = 0;
@@ -78,27 +69,6 @@ std::uint64_t EmployerKey(std::string_view id) {
   }
   return v;
 }
-
-// The valid rows of the parts of a file that ReadInParallel reads, kept per
-// part from the moment a thread has read the part until they are handed on in
-// file order (its in_order step).
-template <typename Row>
-class ValidatePartRows {
- public:
-  void Put(std::size_t part, std::vector<Row> rows) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    parts_[part] = std::move(rows);
-  }
-  std::vector<Row> Take(std::size_t part) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto node = parts_.extract(part);
-    return node.empty() ? std::vector<Row>{} : std::move(node.mapped());
-  }
-
- private:
-  std::mutex mutex_;
-  std::unordered_map<std::size_t, std::vector<Row>> parts_;
-};
 
 // A row of employer_hours.csv after the checks of the row on its own: the
 // fields of a valid row, and of an invalid one its hours and wage if they parsed.
