@@ -40,8 +40,8 @@ std::string SocialReturn(const ReportContext& c) {
   if (shift.secret) return "Het effect van social return wordt niet genoemd om personen te beschermen.";
   return fmt::format(
       "Telt een baan die een opdrachtnemer via social return invult mee voor de overheid als opdrachtgever, dan gaan "
-      "eind {} {} van de marktsector naar de overheid. Dit is een beleidsverkenning: de wet telt de baan bij de "
-      "werkgever.",
+      "eind {} {} van de marktsector naar de overheid. Dit is een beleidsmatige what-if zonder grondslag in de Wet "
+      "banenafspraak: de wet telt de baan bij de werkgever die het loon betaalt (art. 4).",
       c.Y, JobsOf(shift));
 }
 

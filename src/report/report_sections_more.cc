@@ -163,7 +163,6 @@ void ReportContext::LawChange(ProgressReport& report) {
         "Social return: telt een baan die een opdrachtnemer via social return invult mee voor de opdrachtgever, dan "
         "gaan eind {} {} banen van de marktsector naar de overheid.",
         Y, SayFigure(shift)));
-    sec.paragraphs.push_back(kSroiPolicyNote);
     ReportTable st = MakeTable("Social return", fmt::format("Banen eind {} met social return voor de opdrachtgever", Y),
                                {"Sector", "Huidige telling", "Social return bij de opdrachtgever", "Verschil"});
     ReportCell minus = shift;
@@ -172,6 +171,7 @@ void ReportContext::LawChange(ProgressReport& report) {
                 b.Number(s.market_with.jobs, std::nullopt, kJobDecimals, false, {}, market_with), minus});
     AddRow(st, {ReportCell::Text("Overheid"), b.Jobs(Y, "government"),
                 b.Number(s.government_with.jobs, std::nullopt, kJobDecimals, false, {}, government_with), shift});
+    st.note = kSroiPolicyNote;  // under the table in every face, also alone in its XLSX sheet
     sec.tables.push_back(std::move(st));
   } else {
     sec.paragraphs.push_back("De levering bevat geen sroi.csv: het effect van social return voor de opdrachtgever is "

@@ -14,6 +14,7 @@
 #include "report/law_format.h"
 #include "report/quotum_format.h"
 #include "report/realisation_format.h"
+#include "report/scenario_format.h"
 #include "web/dashboard.h"
 
 namespace banenmonitor::web {
@@ -417,6 +418,7 @@ HttpResult<Reply> Dashboard::Scenario(const Call& c) {
                           {"regimes", std::move(regimes)},
                           {"social_return",
                            {{"delivered", shift.delivered},
+                            {"note", report::kSroiPolicyNote},
                             {"jobs_to_government", Number(shift.jobs_to_government, 2)}}}});
 }
 

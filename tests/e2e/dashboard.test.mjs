@@ -199,6 +199,12 @@ test('an analyst sees every sector, switches law, sorts a table and downloads it
   assert.notEqual(await page.textContent('#kern'), before);
   const scenario = await tableTexts(page, 'scenario-table');
   assert.ok(scenario.length >= 3);
+  assert.equal(await page.textContent('#scenario-note'), '');
+  await page.check('#sroi');
+  await ready(page);
+  assert.match(await page.textContent('#scenario-note'), /beleidsmatige what-if: geen artikel van de Wet banenafspraak/);
+  await page.uncheck('#sroi');
+  await ready(page);
   // The chart is drawn.
   await page.waitForFunction(() => document.getElementById('trend-chart').naturalWidth > 0);
   assert.match(await page.getAttribute('#trend-chart', 'alt'), /Lijngrafiek/);

@@ -302,6 +302,11 @@ TEST(DashboardServer, ASectorUserSeesItsOwnScopeAndEmployersOnly) {
     EXPECT_EQ(text.find("rijk"), std::string::npos) << path << ": " << text;
     EXPECT_EQ(text.find("100000002L01"), std::string::npos) << path;
   }
+  // Social return for the buyer has no legal basis: the scenario's answer says so (quotum-and-scenarios.md §4).
+  Json sroi = GetJson(r, "/api/v1/scenario?year=2023&sroi=1", vng);
+  EXPECT_NE(sroi["social_return"]["note"].get<std::string>().find("geen artikel van de Wet banenafspraak"),
+            std::string::npos)
+      << sroi["social_return"].dump();
 }
 
 TEST(DashboardServer, AnotherScopeIsRefusedThroughEveryEndpointAndParameter) {

@@ -293,6 +293,8 @@
       { title: 'Opgave wet 2026', num: true, key: (x) => x.law.target_extra_jobs, show: (x) => fmt(x.law.target_extra_jobs, 0) },
       { title: 'Realisatie wet 2026', num: true, key: (x) => x.law.realisation_pct, show: (x) => pct(x.law.realisation_pct, x.law.secret) },
     ], rows);
+    // Social return for the buyer is a what-if without legal basis: the server's note says so under the table.
+    $('scenario-note').textContent = $('sroi').checked ? data.social_return.note : '';
   }
 
   async function loadQuality() {
