@@ -103,14 +103,14 @@ std::string TargetNote(const ScenarioResult& s, Regime regime) {
   const RealisationRow* total = r.table.Find("total");
   switch (r.national) {
     case NationalTarget::kSumOfSectors:
-      return fmt::format("Opgave 2026: één opgave op het totaal = markt {} + overheid {} = {} extra banen (art. 4).\n",
+      return fmt::format("Opgave nieuwe wet: één opgave op het totaal = markt {} + overheid {} = {} extra banen (art. 4).\n",
                          jobs(r.market_target), jobs(r.government_target), jobs(total->target_extra_jobs));
     case NationalTarget::kTotalRow:
-      return fmt::format("Opgave 2026: één opgave op het totaal = {} extra banen (rij total; markt of overheid zonder "
+      return fmt::format("Opgave nieuwe wet: één opgave op het totaal = {} extra banen (rij total; markt of overheid zonder "
                          "opgave).\n",
                          jobs(total->target_extra_jobs));
     default:
-      return fmt::format("Opgave 2026: niet te bepalen (targets.csv {}: geen opgave voor markt én overheid, geen rij "
+      return fmt::format("Opgave nieuwe wet: niet te bepalen (targets.csv {}: geen opgave voor markt én overheid, geen rij "
                          "total).\n",
                          s.year);
   }

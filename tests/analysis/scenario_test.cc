@@ -141,7 +141,7 @@ TEST(ScenarioTarget, NoNationalTargetWithoutBothSectorsOrATotalRow) {
   EXPECT_FALSE(total->realisation_pct.has_value());
   EXPECT_NEAR(total->extra_jobs, 2.5, kEps);
   Provenance p;
-  EXPECT_NE(report::ScenarioCompareText(s, p).find("Opgave 2026: niet te bepalen"), std::string::npos);
+  EXPECT_NE(report::ScenarioCompareText(s, p).find("Opgave nieuwe wet: niet te bepalen"), std::string::npos);
 }
 
 // ---------------------------------------------------------------------------
