@@ -23,15 +23,11 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct CountOptions {
-  SourceOptions source;
+struct CountOptions : AnalysisOptions {
   int year = 0;
   std::optional<int> to_year;  // count every year from `year` to this one from one load
   std::string window = "q4";
   std::string by = "sector";
-  std::string format = "table";
-  std::string out;
-  bool skip_invalid = false;
   bool vs_previous_year = false;  // counting.md §7.4: three columns against Y - 1
 };
 
@@ -106,6 +102,57 @@ Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, i
   return out;
 }
 
+// The text of every year from --year to `last_year` in --format; says on
+// standard error by which law each run of years is counted (csv).
+Result<std::string> CountYears(const CountOptions& o, Window window, ScopeLevel level, int last_year,
+                               const AnalysisInput& input) {
+  const bool all_levels = o.by == "all";
+  const Delivery* delivery = &input.source.delivery;
+  const ParameterSet* params = &input.params;
+  const Provenance provenance = ProvenanceOf(*params, input.source);
+  std::string text;
+  struct LawOfYears {
+    int first, last;
+    Law law;
+    std::string basis;
+  };
+  std::vector<LawOfYears> laws;
+  for (int year = o.year; year <= last_year; ++year) {
+    auto counted = CountYear(*delivery, o, year, window, *params);
+    if (!counted) return Fail(counted.error());
+    const RealisationTable& table = counted->table();
+    if (o.format == "csv") {
+      // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7),
+      // once for each run of years counted by the same law.
+      if (laws.empty() || laws.back().law != table.law.law) {
+        laws.push_back({year, year, table.law.law, table.law.basis});
+      } else {
+        laws.back().last = year;
+      }
+      if (counted->vs) {
+        fmt::print(stderr, "{}\n",
+                   Say("banenmonitor count: vergeleken met {}, geteld volgens {}.",
+                       "banenmonitor count: compared with {}, counted by {}.", year - 1,
+                       LawLabel(counted->vs->previous.law.law)));
+      }
+      std::string csv = counted->Csv(all_levels, level);
+      text += year == o.year ? csv : csv.substr(csv.find('\n') + 1);  // one header for all years
+    } else if (o.format == "json") {
+      text = counted->Json(level, provenance).dump(2) + "\n";
+    } else {
+      if (year > o.year) text += "\n";
+      text += counted->Text(level, provenance, Footer(*delivery, table), report::EmployerNamesOf(delivery->employers));
+    }
+  }
+  for (const LawOfYears& l : laws) {
+    const std::string years = l.first == l.last ? std::to_string(l.first) : fmt::format("{}–{}", l.first, l.last);
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor count: {} geteld volgens {}; grondslag: {}.",
+                   "banenmonitor count: {} counted by {}; legal basis: {}.", years, LawLabel(l.law), l.basis));
+  }
+  return text;
+}
+
 int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto window = ParseWindow(o.window);
   const bool all_levels = o.by == "all";
@@ -137,58 +184,10 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   }
   // One load for all years: only the window's months of each year are kept
   // (and of the year before the first with --vs-previous-year).
-  auto input = LoadInput(global, o.source,
-                         CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year),
-                         o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  const Delivery* delivery = &loaded->delivery;
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  std::string text;
-  struct LawOfYears {
-    int first, last;
-    Law law;
-    std::string basis;
-  };
-  std::vector<LawOfYears> laws;
-  for (int year = o.year; year <= last_year; ++year) {
-    auto counted = CountYear(*delivery, o, year, *window, *params);
-    if (!counted) {
-      fmt::print(stderr, "{}\n", counted.error().message());
-      return counted.error().exit_code();
-    }
-    const RealisationTable& table = counted->table();
-    if (o.format == "csv") {
-      // The CSV contract has no column for it: the law applied is said on standard error (counting.md §7),
-      // once for each run of years counted by the same law.
-      if (laws.empty() || laws.back().law != table.law.law) {
-        laws.push_back({year, year, table.law.law, table.law.basis});
-      } else {
-        laws.back().last = year;
-      }
-      if (counted->vs) {
-        fmt::print(stderr, "{}\n",
-                   Say("banenmonitor count: vergeleken met {}, geteld volgens {}.",
-                       "banenmonitor count: compared with {}, counted by {}.", year - 1,
-                       LawLabel(counted->vs->previous.law.law)));
-      }
-      std::string csv = counted->Csv(all_levels, *level);
-      text += year == o.year ? csv : csv.substr(csv.find('\n') + 1);  // one header for all years
-    } else if (o.format == "json") {
-      text = counted->Json(*level, provenance).dump(2) + "\n";
-    } else {
-      if (year > o.year) text += "\n";
-      text += counted->Text(*level, provenance, Footer(*delivery, table), report::EmployerNamesOf(delivery->employers));
-    }
-  }
-  for (const LawOfYears& l : laws) {
-    const std::string years = l.first == l.last ? std::to_string(l.first) : fmt::format("{}–{}", l.first, l.last);
-    fmt::print(stderr, "{}\n",
-               Say("banenmonitor count: {} geteld volgens {}; grondslag: {}.",
-                   "banenmonitor count: {} counted by {}; legal basis: {}.", years, LawLabel(l.law), l.basis));
-  }
-  return WriteOutput(text, o.out);
+  return Analyse(
+      o, global, CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year), "",
+      [&](const AnalysisInput& input) { return CountYears(o, *window, *level, last_year, input); },
+      [&](const std::string& text, const AnalysisInput&) { return WriteOutput(text, o.out); });
 }
 
 }  // namespace
@@ -202,32 +201,27 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
            "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
            "counting.md §4)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"))
-      ->required()
-      ->check(CLI::Range(1900, 2199));
+  AddYearOption(cmd, "--year", options->year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"),
+                1900, 2199)
+      ->required();
   cmd->add_option(
          "--to-year", options->to_year,
          Help("Tel elk jaar van --year tot en met dit jaar, uit één keer lezen van de gegevens (csv: één kopregel)",
               "Count every year from --year up to this one, from one reading of the data (csv: one header)"))
       ->check(CLI::Range(1900, 2199));
-  cmd->add_option(
-         "--window", options->window,
-         Help("Getelde maanden: q4 = oktober-december, de meting aan het eind van het jaar (standaard); q1, q2, q3; "
-              "year = alle twaalf maanden",
-              "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
-              "all twelve months"))
-      ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
-      ->capture_default_str();
-  cmd->add_option(
-         "--by", options->by,
-         Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries), "
-              "employer (werkgever), region (arbeidsmarktregio van de werkgever) of ground (grond van registratie); "
-              "all = sector tot en met employer in die volgorde (alleen csv)",
-              "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries), employer, region "
-              "(the employer's labour market region) or ground (ground of registration); all = sector to employer in "
-              "that order (csv only)"))
-      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "region", "ground", "all"}))
-      ->capture_default_str();
+  AddWindowOption(cmd, options->window,
+                  Help("Getelde maanden: q4 = oktober-december, de meting aan het eind van het jaar (standaard); q1, "
+                       "q2, q3; year = alle twaalf maanden",
+                       "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
+                       "all twelve months"));
+  AddByOption(cmd, options->by,
+              Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries), "
+                   "employer (werkgever), region (arbeidsmarktregio van de werkgever) of ground (grond van "
+                   "registratie); all = sector tot en met employer in die volgorde (alleen csv)",
+                   "Level of the rows after `total`: sector, subsector, organisation (e.g. ministries), employer, "
+                   "region (the employer's labour market region) or ground (ground of registration); all = sector to "
+                   "employer in that order (csv only)"),
+              {"sector", "subsector", "organisation", "employer", "region", "ground", "all"});
   AddFormatOption(cmd, options->format, Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
               "json = dezelfde velden met herkomst",
               "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "

@@ -18,14 +18,9 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct ProjectOptions {
-  SourceOptions source;
+struct ProjectOptions : AnalysisOptions {
   int to = 2026;
   std::string by = "sector";
-  std::string format = "table";
-  std::string explain;
-  std::string out;
-  bool skip_invalid = false;
 };
 
 int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
@@ -39,31 +34,24 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   ProjectionRequest request;
   request.to_year = o.to;
   request.level = *level;
-  auto input = LoadInput(global, o.source, ProjectionLoadOptions(request), o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
-  auto table = Project(loaded->delivery, request, *params);
-  if (!table) return ReportFailure("project", table.error());
-  if (!o.explain.empty()) {
-    auto lines = report::ProjectionExplanation(*table, o.explain);
-    if (lines.empty()) {
-      std::string scopes;
-      for (const auto& r : table->rows) scopes += (scopes.empty() ? "" : ", ") + r.scope;
-      fmt::print(stderr, "{}\n",
-                 Say("banenmonitor project: geen scope '{}' bij --by {} (scopes: {})",
-                     "banenmonitor project: no scope '{}' at --by {} (scopes: {})", o.explain, o.by, scopes));
-      return 64;
-    }
-    return WriteLines(lines, o.out);
-  }
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  return EmitTable(o.format,
-                   {[&] { return report::ProjectionCsv(*table); },
-                    [&] { return report::ProjectionJson(*table, provenance); },
-                    [&] { return report::ProjectionText(*table, provenance); }},
-                   o.out);
+  return Analyse(
+      o, global, ProjectionLoadOptions(request), "project",
+      [&](const AnalysisInput& input) { return Project(input.source.delivery, request, input.params); },
+      [&](const ProjectionTable& table, const AnalysisInput& input) {
+        if (!o.explain.empty()) {
+          return WriteExplanation(report::ProjectionExplanation(table, o.explain), [&] {
+            std::string scopes;
+            for (const auto& r : table.rows) scopes += (scopes.empty() ? "" : ", ") + r.scope;
+            return Say("banenmonitor project: geen scope '{}' bij --by {} (scopes: {})",
+                       "banenmonitor project: no scope '{}' at --by {} (scopes: {})", o.explain, o.by, scopes);
+          }, o.out);
+        }
+        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+          return TableFaces{[&] { return report::ProjectionCsv(table); },
+                            [&] { return report::ProjectionJson(table, provenance); },
+                            [&] { return report::ProjectionText(table, provenance); }};
+        });
+      });
 }
 
 }  // namespace
@@ -84,24 +72,20 @@ static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::
                   Help("Laatste jaar van de projectie (de horizon)", "Last year of the projection (the horizon)"))
       ->check(CLI::Range(1900, 2199))
       ->capture_default_str();
-  cmd->add_option("--by", options->by,
-                  Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"))
-      ->check(CLI::IsMember({"sector", "subsector"}))
-      ->capture_default_str();
+  AddByOption(cmd, options->by, Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"),
+              {"sector", "subsector"});
   AddFormatOption(cmd, options->format, Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
               "de fit en de herkomst",
               "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
               "with the fit and provenance"));
-  cmd->add_option("--explain", options->explain,
-                  Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
-                       "subsector:CODE (met --by subsector)",
-                       "Print every step behind one scope instead of the table: total, government, market or "
-                       "subsector:CODE (with --by subsector)"));
-  AddOutOption(cmd, options->out);
-  AddSkipInvalidFlag(cmd, options->skip_invalid,
-                     Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                          "Project without the invalid rows (they are still listed on standard error)"));
-  RunOnCallback(cmd, run, options, global, RunProject);
+  AddExplainOption(cmd, options->explain,
+                   Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
+                        "subsector:CODE (met --by subsector)",
+                        "Print every step behind one scope instead of the table: total, government, market or "
+                        "subsector:CODE (with --by subsector)"));
+  AddAnalysisTail(cmd, run, options, global, RunProject,
+                  Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                       "Project without the invalid rows (they are still listed on standard error)"));
 }
 
 BANENMONITOR_REGISTER_COMMAND(60, RegisterProjection);

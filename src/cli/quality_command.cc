@@ -18,14 +18,9 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct QualityOptions {
-  SourceOptions source;
+struct QualityOptions : AnalysisOptions {
   int year = 0;
   std::string by = "sector";
-  std::string format = "table";
-  std::string explain;
-  std::string out;
-  bool skip_invalid = false;
 };
 
 int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
@@ -37,34 +32,30 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
     return 64;
   }
   const QualityRequest request{o.year, *level};
-  auto input = LoadInput(global, o.source, QualityLoadOptions(request), o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
-  auto table = JobQuality(loaded->delivery, request, *params);
-  if (!table) return ReportFailure("quality", table.error());
-  if (!o.explain.empty()) {
-    auto lines = report::QualityExplanation(*table, o.explain);
-    if (lines.empty()) {
-      const std::string_view try_by = o.explain.starts_with("subsector:")      ? "subsector"
-                                      : o.explain.starts_with("organisation:") ? "organisation"
-                                      : o.explain.starts_with("employer:")     ? "employer"
-                                                                               : "sector";
-      fmt::print(stderr, "{}\n",
-                 Say("banenmonitor quality: geen scope '{}' bij --by {} (probeer --by {} of zie de kolom Sleutel van "
-                     "de tabel)",
-                     "banenmonitor quality: no scope '{}' at --by {} (try --by {} or see the table's Sleutel column)",
-                     o.explain, o.by, try_by));
-      return 64;
-    }
-    return WriteLines(lines, o.out);
-  }
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  return EmitTable(o.format,
-                   {[&] { return report::QualityCsv(*table); }, [&] { return report::QualityJson(*table, provenance); },
-                    [&] { return report::QualityText(*table, provenance, report::EmployerNamesOf(loaded->delivery.employers)); }},
-                   o.out);
+  return Analyse(
+      o, global, QualityLoadOptions(request), "quality",
+      [&](const AnalysisInput& input) { return JobQuality(input.source.delivery, request, input.params); },
+      [&](const QualityTable& table, const AnalysisInput& input) {
+        if (!o.explain.empty()) {
+          return WriteExplanation(report::QualityExplanation(table, o.explain), [&] {
+            const std::string_view try_by = o.explain.starts_with("subsector:")      ? "subsector"
+                                            : o.explain.starts_with("organisation:") ? "organisation"
+                                            : o.explain.starts_with("employer:")     ? "employer"
+                                                                                     : "sector";
+            return Say("banenmonitor quality: geen scope '{}' bij --by {} (probeer --by {} of zie de kolom Sleutel "
+                       "van de tabel)",
+                       "banenmonitor quality: no scope '{}' at --by {} (try --by {} or see the table's Sleutel column)",
+                       o.explain, o.by, try_by);
+          }, o.out);
+        }
+        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+          return TableFaces{
+              [&] { return report::QualityCsv(table); }, [&] { return report::QualityJson(table, provenance); },
+              [&] {
+                return report::QualityText(table, provenance, report::EmployerNamesOf(input.source.delivery.employers));
+              }};
+        });
+      });
 }
 
 }  // namespace
@@ -80,29 +71,26 @@ static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::fun
            "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
            "inflow (method: docs/job-quality.md)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year,
-                  Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
-                       "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"))
-      ->required()
-      ->check(CLI::Range(1902, 2199));
-  cmd->add_option("--by", options->by,
-                  Help("Rijen na `total`: sector, subsector, organisation, employer of region (arbeidsmarktregio "
-                       "van de werkgever)",
-                       "Rows after `total`: sector, subsector, organisation, employer or region (the employer's labour "
-                       "market region)"))
-      ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer", "region"}))
-      ->capture_default_str();
+  AddYearOption(cmd, "--year", options->year,
+                Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
+                     "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"),
+                1902, 2199)
+      ->required();
+  AddByOption(cmd, options->by,
+              Help("Rijen na `total`: sector, subsector, organisation, employer of region (arbeidsmarktregio "
+                   "van de werkgever)",
+                   "Rows after `total`: sector, subsector, organisation, employer or region (the employer's labour "
+                   "market region)"),
+              {"sector", "subsector", "organisation", "employer", "region"});
   AddFormatOption(cmd, options->format, Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
               "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
               "provenance"));
-  cmd->add_option("--explain", options->explain,
-                  Help("Toon in plaats van de tabel de tellers en noemers achter één scope (bijvoorbeeld government, "
-                       "subsector:rijk met --by subsector)",
-                       "Print the numerators and denominators behind one scope instead of the table (e.g. government, "
-                       "subsector:rijk with --by subsector)"));
-  AddOutOption(cmd, options->out);
-  AddSkipInvalidFlag(cmd, options->skip_invalid);
-  RunOnCallback(cmd, run, options, global, RunQuality);
+  AddExplainOption(cmd, options->explain,
+                   Help("Toon in plaats van de tabel de tellers en noemers achter één scope (bijvoorbeeld government, "
+                        "subsector:rijk met --by subsector)",
+                        "Print the numerators and denominators behind one scope instead of the table (e.g. "
+                        "government, subsector:rijk with --by subsector)"));
+  AddAnalysisTail(cmd, run, options, global, RunQuality);
 }
 
 BANENMONITOR_REGISTER_COMMAND(70, RegisterQuality);

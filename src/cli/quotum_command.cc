@@ -21,15 +21,10 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct QuotumOptions {
-  SourceOptions source;
+struct QuotumOptions : AnalysisOptions {
   int year = 0;
   std::string by = "employer";
-  std::string format = "table";
   std::vector<std::string> quotum_pct;
-  std::string explain;
-  std::string out;
-  bool skip_invalid = false;
 };
 
 struct PercentageOptions {
@@ -107,35 +102,28 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
     }
     request.pct_overrides.push_back(*parsed);
   }
-  auto input = LoadInput(global, o.source, QuotumLoadOptions(request), o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
-  auto computed = ComputeQuotum(loaded->delivery, request, *params);
-  if (!computed) return ReportStatus(computed.error());
-  const QuotumTable& table = *computed;
-  if (!table.previous_year_in_delivery) {
-    fmt::print(
-        stderr, "{}\n",
-        Say("banenmonitor quotum: {} zit niet in de levering; de quotumplicht is alleen op {} beoordeeld.",
-            "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.", o.year - 1, o.year));
-  }
-  SayMissingPercentages(table);
-  if (!o.explain.empty()) {
-    auto text = report::QuotumExplain(table, o.explain);
-    if (!text) {
-      fmt::print(stderr, "{}\n", text.error().message());
-      return text.error().exit_code();
-    }
-    return WriteOutput(*text, o.out);
-  }
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  return EmitTable(o.format,
-                   {[&] { return report::QuotumCsv(table, *level); },
-                    [&] { return report::QuotumJson(table, *level, provenance); },
-                    [&] { return report::QuotumText(table, *level, provenance); }},
-                   o.out);
+  return Analyse(
+      o, global, QuotumLoadOptions(request), "",
+      [&](const AnalysisInput& input) { return ComputeQuotum(input.source.delivery, request, input.params); },
+      [&](const QuotumTable& table, const AnalysisInput& input) {
+        if (!table.previous_year_in_delivery) {
+          fmt::print(stderr, "{}\n",
+                     Say("banenmonitor quotum: {} zit niet in de levering; de quotumplicht is alleen op {} beoordeeld.",
+                         "banenmonitor quotum: {} is not in the delivery; liability is judged on {} alone.",
+                         o.year - 1, o.year));
+        }
+        SayMissingPercentages(table);
+        if (!o.explain.empty()) {
+          auto text = report::QuotumExplain(table, o.explain);
+          if (!text) return ReportStatus(text.error());
+          return WriteOutput(*text, o.out);
+        }
+        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+          return TableFaces{[&] { return report::QuotumCsv(table, *level); },
+                            [&] { return report::QuotumJson(table, *level, provenance); },
+                            [&] { return report::QuotumText(table, *level, provenance); }};
+        });
+      });
 }
 
 }  // namespace
@@ -149,15 +137,14 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
            "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
            "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--year", options->year,
-                  Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
-                       "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"))
-      ->check(CLI::Range(1901, 2199));
-  cmd->add_option("--by", options->by,
-                  Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
-                       "Rows: employer (the CSV contract), subsector or sector"))
-      ->check(CLI::IsMember({"employer", "subsector", "sector"}))
-      ->capture_default_str();
+  AddYearOption(cmd, "--year", options->year,
+                Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
+                     "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"),
+                1901, 2199);
+  AddByOption(cmd, options->by,
+              Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
+                   "Rows: employer (the CSV contract), subsector or sector"),
+              {"employer", "subsector", "sector"});
   AddFormatOption(cmd, options->format, Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
               "parameters en herkomst",
               "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
@@ -167,14 +154,12 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
                        "bijvoorbeeld market=2.00 (herhaalbaar)",
                        "SECTOR=PCT: the quotum percentage of a sector instead of the parameter file's, e.g. "
                        "market=2.00 (repeatable)"));
-  cmd->add_option(
-      "--explain", options->explain,
-      Help("Toon de invoer en de stappen achter één rij: employer:ID, subsector:CODE, government, market of "
-           "total",
-           "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
-           "total"));
-  AddOutOption(cmd, options->out);
-  AddSkipInvalidFlag(cmd, options->skip_invalid);
+  AddExplainOption(cmd, options->explain,
+                   Help("Toon de invoer en de stappen achter één rij: employer:ID, subsector:CODE, government, market "
+                        "of total",
+                        "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
+                        "total"));
+  AddOutAndSkipInvalid(cmd, *options);
 
   auto pct = std::make_shared<PercentageOptions>();
   CLI::App* percentage = cmd->add_subcommand(
@@ -182,9 +167,8 @@ static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::func
                          "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
                          "The quotum percentage of a year: published, indicative or none, with the reconstruction "
                          "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"));
-  percentage->add_option("--year", pct->year, Help("Het jaar, bijvoorbeeld 2018", "The year, e.g. 2018"))
-      ->required()
-      ->check(CLI::Range(1901, 2199));
+  AddYearOption(percentage, "--year", pct->year, Help("Het jaar, bijvoorbeeld 2018", "The year, e.g. 2018"), 1901, 2199)
+      ->required();
   percentage->add_option("--sector", pct->sector, Help("government of market (zonder: beide)", "government or market (without: both)"))
       ->check(CLI::IsMember({"government", "market"}));
   AddFormatOption(percentage, pct->format,

@@ -19,21 +19,16 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct ScenarioOptions {
-  SourceOptions source;
+struct ScenarioOptions : AnalysisOptions {
   int year = 0;
   std::string regime;
   std::string window = "q4";
   std::string sroi = "counts-for-contractor";
   std::string opslag;
   std::string bonus;
-  std::string format = "table";
   std::string rows = "realisation";
-  std::string explain;
-  std::string out;
   std::size_t top = 10;
   std::optional<int> activation_year;
-  bool skip_invalid = false;
 };
 
 int Usage(std::string_view command, const std::string& message) {
@@ -94,52 +89,47 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
     }
     request.bonus_micro_eur_per_hour = micro;
   }
-  auto input = LoadInput(global, o.source, ScenarioLoadOptions(request), o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  if (int unknown = CheckExplainScope(o.explain, loaded->delivery); unknown != 0) return unknown;
-  auto result = RunScenario(loaded->delivery, request, *params);
-  if (!result) return ReportStatus(result.error());
-  if (request.sroi_counts_for_buyer) fmt::print(stderr, "{}\n", report::kSroiPolicyNote);  // also for the CSV faces
-  if (!result->old_levy_applies) fmt::print(stderr, "{}\n", report::kNoOldLevyNote);
-  if (o.format == "csv") {  // the table and JSON say it themselves
-    fmt::print(stderr, "{}{}{}", report::QuotumregelingNote(*result), report::BonusNote(*result),
-               report::BaseNote(*result));
-  }
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  if (!o.explain.empty()) {
-    auto text = report::ScenarioExplain(*result, regimes, o.explain);
-    if (!text) return Usage(command, text.error().message());
-    return WriteOutput(*text, o.out);
-  }
-  return EmitTable(o.format,
-                   {[&] {
-                      return o.rows == "employers" ? report::ScenarioEmployersCsv(*result)
-                                                   : report::ScenarioRealisationCsv(*result, regimes);
-                    },
-                    [&] { return report::ScenarioJson(*result, regimes, provenance); },
-                    [&] {
-                      return compare ? report::ScenarioCompareText(*result, provenance, o.top)
-                                     : report::ScenarioText(*result, regimes[0], provenance, o.top);
-                    }},
-                   o.out);
+  return Analyse(
+      o, global, ScenarioLoadOptions(request), "",
+      [&](const AnalysisInput& input) { return RunScenario(input.source.delivery, request, input.params); },
+      [&](const ScenarioResult& result, const AnalysisInput& input) {
+        if (request.sroi_counts_for_buyer) fmt::print(stderr, "{}\n", report::kSroiPolicyNote);  // also for the CSV faces
+        if (!result.old_levy_applies) fmt::print(stderr, "{}\n", report::kNoOldLevyNote);
+        if (o.format == "csv") {  // the table and JSON say it themselves
+          fmt::print(stderr, "{}{}{}", report::QuotumregelingNote(result), report::BonusNote(result),
+                     report::BaseNote(result));
+        }
+        if (!o.explain.empty()) {
+          auto text = report::ScenarioExplain(result, regimes, o.explain);
+          if (!text) return Usage(command, text.error().message());
+          return WriteOutput(*text, o.out);
+        }
+        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+          return TableFaces{[&] {
+                              return o.rows == "employers" ? report::ScenarioEmployersCsv(result)
+                                                           : report::ScenarioRealisationCsv(result, regimes);
+                            },
+                            [&] { return report::ScenarioJson(result, regimes, provenance); },
+                            [&] {
+                              return compare ? report::ScenarioCompareText(result, provenance, o.top)
+                                             : report::ScenarioText(result, regimes[0], provenance, o.top);
+                            }};
+        });
+      });
 }
 
 void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
   AddSourceOptions(cmd, o.source);
-  cmd->add_option("--year", o.year,
-                  Help("Jaar van de gegevens waarop het scenario wordt toegepast, bijvoorbeeld 2023",
-                       "Year of the data the scenario is applied to, e.g. 2023"))
-      ->check(CLI::Range(1900, 2199));
-  cmd->add_option(
-         "--window", o.window,
-         Help("Maanden van de realisatie: q4 = oktober-december, de jaareindmeting (standaard); q1, q2, q3; year. "
-              "De bonus en de heffing gebruiken altijd het hele jaar.",
-              "Months of the realisation: q4 = October-December, the year-end measurement (default); q1, q2, q3; "
-              "year. The bonus and the levy always use the whole year."))
-      ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
-      ->capture_default_str();
+  AddYearOption(cmd, "--year", o.year,
+                Help("Jaar van de gegevens waarop het scenario wordt toegepast, bijvoorbeeld 2023",
+                     "Year of the data the scenario is applied to, e.g. 2023"),
+                1900, 2199);
+  AddWindowOption(
+      cmd, o.window,
+      Help("Maanden van de realisatie: q4 = oktober-december, de jaareindmeting (standaard); q1, q2, q3; year. "
+           "De bonus en de heffing gebruiken altijd het hele jaar.",
+           "Months of the realisation: q4 = October-December, the year-end measurement (default); q1, q2, q3; "
+           "year. The bonus and the levy always use the whole year."));
   cmd->add_option(
          "--sroi", o.sroi,
          Help("Social return (sroi.csv): counts-for-contractor = de huidige regel (standaard); counts-for-buyer = de "
@@ -168,27 +158,23 @@ void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
                        "surcharge and bonus then apply from 1 January Y+2 (art. 6 lid 1). Without it the parameter "
                        "file applies (not activated so far)"))
       ->check(CLI::Range(1900, 2199));
-  cmd->add_option("--format", o.format,
-                  Help("table (om te lezen), csv of json", "table (Dutch, for reading), csv or json"))
-      ->check(CLI::IsMember({"table", "csv", "json"}))
-      ->capture_default_str();
+  AddFormatOption(cmd, o.format, Help("table (om te lezen), csv of json", "table (Dutch, for reading), csv or json"));
   cmd->add_option("--rows", o.rows,
                   Help("Met --format csv: realisation (per sector en subsector) of employers (werkgevers)",
                        "With --format csv: realisation (per sector and subsector) or employers"))
       ->check(CLI::IsMember({"realisation", "employers"}))
       ->capture_default_str();
-  cmd->add_option("--explain", o.explain,
-                  Help("Toon de berekening van één scope: total, market, government, subsector:<code>, "
-                       "organisation:<naam> of employer:<id>",
-                       "Show the arithmetic of one scope: total, market, government, subsector:<code>, "
-                       "organisation:<name> or employer:<id>"));
+  AddExplainOption(cmd, o.explain,
+                   Help("Toon de berekening van één scope: total, market, government, subsector:<code>, "
+                        "organisation:<naam> of employer:<id>",
+                        "Show the arithmetic of one scope: total, market, government, subsector:<code>, "
+                        "organisation:<name> or employer:<id>"));
   cmd->add_option("--top", o.top,
                   Help("Aantal werkgevers in de tabel, naar oude heffing", "Employers shown in the table, by old levy"))
       ->capture_default_str();
-  AddOutOption(cmd, o.out);
-  AddSkipInvalidFlag(cmd, o.skip_invalid,
-                Help("Reken zonder de ongeldige rijen van de levering (ze worden wel gemeld)",
-                     "Run without the invalid rows of the delivery (they are still listed)"));
+  AddOutAndSkipInvalid(cmd, o,
+                       Help("Reken zonder de ongeldige rijen van de levering (ze worden wel gemeld)",
+                            "Run without the invalid rows of the delivery (they are still listed)"));
 }
 
 }  // namespace

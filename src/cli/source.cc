@@ -154,6 +154,49 @@ int CheckExplainScope(const std::string& explain, const Delivery& delivery) {
   return known.ok() ? 0 : ReportStatus(known);
 }
 
+int EmitAnalysis(const AnalysisOptions& o, const AnalysisInput& input,
+                 const std::function<TableFaces(const Provenance&)>& faces) {
+  const Provenance provenance = ProvenanceOf(input.params, input.source);
+  return EmitTable(o.format, faces(provenance), o.out);
+}
+
+int WriteExplanation(const std::vector<std::string>& lines, const std::function<std::string()>& missing,
+                     const std::string& out) {
+  if (lines.empty()) {
+    fmt::print(stderr, "{}\n", missing());
+    return 64;
+  }
+  return WriteLines(lines, out);
+}
+
+CLI::Option* AddYearOption(CLI::App* cmd, const std::string& name, int& year, const std::string& help, int first,
+                           int last) {
+  return cmd->add_option(name, year, help)->check(CLI::Range(first, last));
+}
+
+void AddByOption(CLI::App* cmd, std::string& by, const std::string& help, std::vector<std::string> levels) {
+  cmd->add_option("--by", by, help)->check(CLI::IsMember(std::move(levels)))->capture_default_str();
+}
+
+void AddWindowOption(CLI::App* cmd, std::string& window, const std::string& help) {
+  cmd->add_option("--window", window, help)
+      ->check(CLI::IsMember({"q1", "q2", "q3", "q4", "year"}))
+      ->capture_default_str();
+}
+
+void AddOutAndSkipInvalid(CLI::App* cmd, AnalysisOptions& options, const std::string& skip_invalid_help) {
+  AddOutOption(cmd, options.out);
+  if (skip_invalid_help.empty()) {
+    AddSkipInvalidFlag(cmd, options.skip_invalid);
+  } else {
+    AddSkipInvalidFlag(cmd, options.skip_invalid, skip_invalid_help);
+  }
+}
+
+void AddExplainOption(CLI::App* cmd, std::string& explain, const std::string& help) {
+  cmd->add_option("--explain", explain, help);
+}
+
 int WriteLines(const std::vector<std::string>& lines, const std::string& path) {
   std::string text;
   for (const auto& l : lines) text += l + "\n";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "banenmonitor/delivery.h"
@@ -74,6 +75,40 @@ void RunOnCallback(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Opt
   cmd->callback([&run, options, &global, command] { run = [options, &global, command] { return command(*options, global); }; });
 }
 
+// Adds the year option `name` (e.g. --year), a year from `first` to `last`; the
+// caller marks it ->required() where it is.
+CLI::Option* AddYearOption(CLI::App* cmd, const std::string& name, int& year, const std::string& help, int first,
+                           int last);
+// Adds --by, one of `levels`, with its default shown.
+void AddByOption(CLI::App* cmd, std::string& by, const std::string& help, std::vector<std::string> levels);
+// Adds --window (q1, q2, q3, q4 or year) with its default shown.
+void AddWindowOption(CLI::App* cmd, std::string& window, const std::string& help);
+// Adds --explain SCOPE: the steps behind one scope instead of the table.
+void AddExplainOption(CLI::App* cmd, std::string& explain, const std::string& help);
+
+// The options every analysis command shares. A command's options derive from
+// it (struct QualityOptions : AnalysisOptions { ... }).
+struct AnalysisOptions {
+  SourceOptions source;          // --data, or --workspace and --snapshot
+  std::string format = "table";  // --format: table, csv or json
+  std::string explain;           // --explain SCOPE; empty: the table
+  std::string out;               // --out FILE; empty: standard output
+  bool skip_invalid = false;     // --skip-invalid
+};
+
+// The last options of an analysis command: --out and --skip-invalid (with
+// `skip_invalid_help`, or when empty the general text).
+void AddOutAndSkipInvalid(CLI::App* cmd, AnalysisOptions& options, const std::string& skip_invalid_help = {});
+// AddOutAndSkipInvalid, then `command` as what runs when `cmd` is the command
+// given (RunOnCallback).
+template <typename Options>
+void AddAnalysisTail(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Options> options,
+                     const GlobalOptions& global, int (*command)(const Options&, const GlobalOptions&),
+                     const std::string& skip_invalid_help = {}) {
+  AddOutAndSkipInvalid(cmd, *options, skip_invalid_help);
+  RunOnCallback(cmd, run, options, global, command);
+}
+
 // Where a command's result came from: this program, the parameter set and the
 // loaded delivery or snapshot with its files.
 Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source);
@@ -101,5 +136,31 @@ int ReportFailure(std::string_view command, const Status& s);
 // `delivery` (count::KnownScopes); else prints "onbekende scope ...; bedoelt u
 // ...?" (count::UnknownScopeMessage) on stderr and returns 64 (usage).
 int CheckExplainScope(const std::string& explain, const Delivery& delivery);
+
+// Runs an analysis command: loads its input with `load` (LoadInput), checks
+// the scope of --explain (CheckExplainScope), computes `compute(input)` (a
+// Result) and returns `emit(value, input)`. A failure to compute is printed
+// after "banenmonitor COMMAND: " (ReportFailure), or alone when `command` is
+// empty (ReportStatus). REQUIRES: `emit` returns the exit code.
+template <typename Compute, typename Emit>
+int Analyse(const AnalysisOptions& o, const GlobalOptions& global, const LoadOptions& load, std::string_view command,
+            Compute compute, Emit emit) {
+  auto input = LoadInput(global, o.source, load, o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  if (int unknown = CheckExplainScope(o.explain, input->source.delivery); unknown != 0) return unknown;
+  auto result = compute(std::as_const(*input));
+  if (!result) return command.empty() ? ReportStatus(result.error()) : ReportFailure(command, result.error());
+  return emit(std::as_const(*result), std::as_const(*input));
+}
+
+// Writes an analysis's result in --format to --out (EmitTable), the faces
+// made by `faces` with the provenance of `input` (ProvenanceOf).
+int EmitAnalysis(const AnalysisOptions& o, const AnalysisInput& input,
+                 const std::function<TableFaces(const Provenance&)>& faces);
+
+// Writes the --explain `lines` to --out (WriteLines); when there are none (no
+// such scope in the result) prints `missing()` on stderr and returns 64.
+int WriteExplanation(const std::vector<std::string>& lines, const std::function<std::string()>& missing,
+                     const std::string& out);
 
 }  // namespace banenmonitor::cli

@@ -16,14 +16,10 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct TrendOptions {
-  SourceOptions source;
+struct TrendOptions : AnalysisOptions {
   int from = 0;
   int to = 0;
   std::string by = "total";
-  std::string format = "table";
-  std::string out;
-  bool skip_invalid = false;
 };
 
 int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
@@ -41,21 +37,21 @@ int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
     return 64;
   }
   const TrendRequest request{o.from, o.to, *level};
-  auto input = LoadInput(global, o.source, TrendLoadOptions(request), o.skip_invalid);
-  if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  auto table = Trend(loaded->delivery, request, *params);
-  if (!table) return ReportFailure("trend", table.error());
-  if (o.format == "csv") {
-    // The CSV contract has no column for it: what the figures are is said on standard error.
-    fmt::print(stderr, "{}\n", Say("banenmonitor trend: {}.", "banenmonitor trend: {}.", report::kIndicativeLabel));
-  }
-  const Provenance provenance = ProvenanceOf(*params, *loaded);
-  return EmitTable(o.format,
-                   {[&] { return report::TrendCsv(*table); }, [&] { return report::TrendJson(*table, provenance); },
-                    [&] { return report::TrendText(*table, provenance); }},
-                   o.out);
+  return Analyse(
+      o, global, TrendLoadOptions(request), "trend",
+      [&](const AnalysisInput& input) { return Trend(input.source.delivery, request, input.params); },
+      [&](const TrendTable& table, const AnalysisInput& input) {
+        if (o.format == "csv") {
+          // The CSV contract has no column for it: what the figures are is said on standard error.
+          fmt::print(stderr, "{}\n",
+                     Say("banenmonitor trend: {}.", "banenmonitor trend: {}.", report::kIndicativeLabel));
+        }
+        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+          return TableFaces{[&] { return report::TrendCsv(table); },
+                            [&] { return report::TrendJson(table, provenance); },
+                            [&] { return report::TrendText(table, provenance); }};
+        });
+      });
 }
 
 }  // namespace
@@ -71,27 +67,23 @@ static void RegisterTrend(CLI::App& app, const GlobalOptions& global, std::funct
            "inflow and outflow, jobs and their change against the quarter before and a year earlier, registrations "
            "starting and ending (counting.md §9)."));
   AddSourceOptions(cmd, options->source);
-  cmd->add_option("--from", options->from, Help("Eerste jaar, bijvoorbeeld 2023", "First year, e.g. 2023"))
-      ->required()
-      ->check(CLI::Range(1901, 2199));
-  cmd->add_option("--to", options->to, Help("Laatste jaar, bijvoorbeeld 2024", "Last year, e.g. 2024"))
-      ->required()
-      ->check(CLI::Range(1901, 2199));
-  cmd->add_option("--by", options->by,
-                  Help("Rijen na `total`: total (alleen het totaal), sector, subsector, organisation, employer, "
-                       "region (arbeidsmarktregio) of ground (grond van registratie)",
-                       "Rows after `total`: total (the total only), sector, subsector, organisation, employer, region "
-                       "(labour market region) or ground (ground of registration)"))
-      ->check(CLI::IsMember({"total", "sector", "subsector", "organisation", "employer", "region", "ground"}))
-      ->capture_default_str();
+  AddYearOption(cmd, "--from", options->from, Help("Eerste jaar, bijvoorbeeld 2023", "First year, e.g. 2023"), 1901,
+                2199)
+      ->required();
+  AddYearOption(cmd, "--to", options->to, Help("Laatste jaar, bijvoorbeeld 2024", "Last year, e.g. 2024"), 1901, 2199)
+      ->required();
+  AddByOption(cmd, options->by,
+              Help("Rijen na `total`: total (alleen het totaal), sector, subsector, organisation, employer, "
+                   "region (arbeidsmarktregio) of ground (grond van registratie)",
+                   "Rows after `total`: total (the total only), sector, subsector, organisation, employer, region "
+                   "(labour market region) or ground (ground of registration)"),
+              {"total", "sector", "subsector", "organisation", "employer", "region", "ground"});
   AddFormatOption(cmd, options->format,
                   Help("table = tabel om te lezen (indicatief); csv = het uitvoercontract (counting.md §9); json = "
                        "dezelfde velden met herkomst",
                        "table = Dutch table for reading (indicative); csv = the output contract (counting.md §9); json "
                        "= the same fields with provenance"));
-  AddOutOption(cmd, options->out);
-  AddSkipInvalidFlag(cmd, options->skip_invalid);
-  RunOnCallback(cmd, run, options, global, RunTrend);
+  AddAnalysisTail(cmd, run, options, global, RunTrend);
 }
 
 BANENMONITOR_REGISTER_COMMAND(65, RegisterTrend);
