@@ -4,6 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
+#include <string>
+#include <type_traits>
 
 #include "cli/help_language.h"
 
@@ -35,6 +38,38 @@ struct CommandRegistration {
                                                                                 __COUNTER__) { \
     order, function                                                                            \
   }
+
+// Sets `run` to `command(*options, global)`, or `command(*options)` for a command
+// that takes no global options, when `cmd` is the command given; not when one of
+// its subcommands is given (that one sets `run`).
+template <typename Options, typename Command>
+void RunOnCallback(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Options> options,
+                   const GlobalOptions& global, Command command) {
+  cmd->callback([cmd, &run, options, &global, command] {
+    if (!cmd->get_subcommands().empty()) return;
+    run = [options, &global, command] {
+      if constexpr (std::is_invocable_v<Command, const Options&, const GlobalOptions&>) {
+        return command(*options, global);
+      } else {
+        (void)global;
+        return command(*options);
+      }
+    };
+  });
+}
+
+// Adds the command `name` to `parent`, with `description` in --help and the
+// options that `add_options` registers on one `Options`; `command` runs it
+// (RunOnCallback). Returns the command, for its subcommands.
+template <typename Options, typename Command>
+CLI::App* AddCommand(CLI::App& parent, std::function<int()>& run, const GlobalOptions& global, const std::string& name,
+                     const std::string& description, void (*add_options)(CLI::App*, Options&), Command command) {
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = parent.add_subcommand(name, description);
+  add_options(cmd, *options);
+  RunOnCallback(cmd, run, options, global, command);
+  return cmd;
+}
 
 // Registers every command that added itself, in `order`.
 void RegisterAllCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);

@@ -159,28 +159,19 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   auto level = all_levels ? std::optional<ScopeLevel>(ScopeLevel::kEmployer) : ParseScopeLevel(o.by);
   const int last_year = o.to_year.value_or(o.year);
   if (!window || !level || *level == ScopeLevel::kTotal) {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor count: ongeldige waarde van een optie (zie banenmonitor count --help)",
-                    "banenmonitor count: invalid option value"));
-    return 64;
+    return ReportUsage("count",
+                       Pick("ongeldige waarde van een optie (zie banenmonitor count --help)", "invalid option value"));
   }
   if (last_year < o.year) {
-    fmt::print(stderr, "{}\n",
-               Say("banenmonitor count: --to-year {} ligt vóór --year {}; kies een later eindjaar",
-                   "banenmonitor count: --to-year {} lies before --year {}", last_year, o.year));
-    return 64;
+    return ReportUsage("count", Say("--to-year {} ligt vóór --year {}; kies een later eindjaar",
+                                    "--to-year {} lies before --year {}", last_year, o.year));
   }
   if (all_levels && o.format != "csv") {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor count: --by all kan alleen met --format csv",
-                    "banenmonitor count: --by all is for --format csv"));
-    return 64;
+    return ReportUsage("count", Pick("--by all kan alleen met --format csv", "--by all is for --format csv"));
   }
   if (last_year > o.year && o.format == "json") {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor count: --to-year kan alleen met --format csv of table",
-                    "banenmonitor count: --to-year is for --format csv or table"));
-    return 64;
+    return ReportUsage(
+        "count", Pick("--to-year kan alleen met --format csv of table", "--to-year is for --format csv or table"));
   }
   // One load for all years: only the window's months of each year are kept
   // (and of the year before the first with --vs-previous-year).
@@ -190,31 +181,22 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
       [&](const std::string& text, const AnalysisInput&) { return WriteOutput(text, o.out); });
 }
 
-}  // namespace
-
-static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<CountOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "count",
-      Help("Tel banen van 25,5 uur per scope uit een levering (regels: docs/method.md; uitvoercontract: "
-           "counting.md §4).",
-           "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
-           "counting.md §4)."));
-  AddSourceOptions(cmd, options->source);
-  AddYearOption(cmd, "--year", options->year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"),
-                1900, 2199)
+void AddCountOptions(CLI::App* cmd, CountOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--year", o.year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"), 1900,
+                2199)
       ->required();
   cmd->add_option(
-         "--to-year", options->to_year,
+         "--to-year", o.to_year,
          Help("Tel elk jaar van --year tot en met dit jaar, uit één keer lezen van de gegevens (csv: één kopregel)",
               "Count every year from --year up to this one, from one reading of the data (csv: one header)"))
       ->check(CLI::Range(1900, 2199));
-  AddWindowOption(cmd, options->window,
+  AddWindowOption(cmd, o.window,
                   Help("Getelde maanden: q4 = oktober-december, de meting aan het eind van het jaar (standaard); q1, "
                        "q2, q3; year = alle twaalf maanden",
                        "Months counted: q4 = October-December, the year-end measurement (default); q1, q2, q3; year = "
                        "all twelve months"));
-  AddByOption(cmd, options->by,
+  AddByOption(cmd, o.by,
               Help("Niveau van de rijen na `total`: sector, subsector, organisation (bijvoorbeeld ministeries), "
                    "employer (werkgever), region (arbeidsmarktregio van de werkgever) of ground (grond van "
                    "registratie); all = sector tot en met employer in die volgorde (alleen csv)",
@@ -222,12 +204,14 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
                    "region (the employer's labour market region) or ground (ground of registration); all = sector to "
                    "employer in that order (csv only)"),
               {"sector", "subsector", "organisation", "employer", "region", "ground", "all"});
-  AddFormatOption(cmd, options->format, Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
-              "json = dezelfde velden met herkomst",
-              "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
-              "scripts; json = the same fields with provenance"));
-  AddOutOption(cmd, options->out);
-  cmd->add_flag("--vs-previous-year", options->vs_previous_year,
+  AddFormatOption(
+      cmd, o.format,
+      Help("table = uitgelijnde tabel om te lezen; csv = het uitvoercontract, voor spreadsheets en scripts; "
+           "json = dezelfde velden met herkomst",
+           "table = aligned Dutch table for reading; csv = the output contract, for spreadsheets and "
+           "scripts; json = the same fields with provenance"));
+  AddOutOption(cmd, o.out);
+  cmd->add_flag("--vs-previous-year", o.vs_previous_year,
                 Help("Zet elk jaar naast het vorige kalenderjaar (Wet banenafspraak art. 4 lid 4; counting.md §7): "
                      "drie kolommen erbij, jobs_previous_year, change_jobs en change_realisation_pp; elk jaar "
                      "geteld volgens zijn eigen wet",
@@ -235,12 +219,23 @@ static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::funct
                      "§7): three more columns, jobs_previous_year, change_jobs and change_realisation_pp; each year "
                      "counted by its own law"));
   AddSkipInvalidFlag(
-      cmd, options->skip_invalid,
+      cmd, o.skip_invalid,
       Help("Tel zonder de ongeldige rijen (ze worden wel gemeld op standaardfout); zonder deze vlag stopt een "
            "ongeldige rij de telling met afsluitcode 2",
            "Count without the invalid rows (they are still listed on standard error); without this flag an "
            "invalid row stops the count with exit code 2"));
-  RunOnCallback(cmd, run, options, global, RunCount);
+}
+
+}  // namespace
+
+static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "count",
+      Help("Tel banen van 25,5 uur per scope uit een levering (regels: docs/method.md; uitvoercontract: "
+           "counting.md §4).",
+           "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
+           "counting.md §4)."),
+      AddCountOptions, RunCount);
 }
 
 BANENMONITOR_REGISTER_COMMAND(10, RegisterCount);

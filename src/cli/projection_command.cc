@@ -26,10 +26,7 @@ struct ProjectOptions : AnalysisOptions {
 int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level || (*level != ScopeLevel::kSector && *level != ScopeLevel::kSubsector)) {
-    fmt::print(
-        stderr, "{}\n",
-        Pick("banenmonitor project: --by is sector of subsector", "banenmonitor project: --by is sector or subsector"));
-    return 64;
+    return ReportUsage("project", Pick("--by is sector of subsector", "--by is sector or subsector"));
   }
   ProjectionRequest request;
   request.to_year = o.to;
@@ -54,38 +51,43 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
       });
 }
 
+void AddProjectOptions(CLI::App* cmd, ProjectOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  cmd->add_option("--to", o.to,
+                  Help("Laatste jaar van de projectie (de horizon)", "Last year of the projection (the horizon)"))
+      ->check(CLI::Range(1900, 2199))
+      ->capture_default_str();
+  AddByOption(cmd, o.by, Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"),
+              {"sector", "subsector"});
+  AddFormatOption(
+      cmd, o.format,
+      Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
+           "de fit en de herkomst",
+           "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
+           "with the fit and provenance"));
+  AddExplainOption(cmd, o.explain,
+                   Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
+                        "subsector:CODE (met --by subsector)",
+                        "Print every step behind one scope instead of the table: total, government, market or "
+                        "subsector:CODE (with --by subsector)"));
+  AddOutAndSkipInvalid(cmd, o,
+                       Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+                            "Project without the invalid rows (they are still listed on standard error)"));
+}
+
 }  // namespace
 
 static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<ProjectOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "project",
+  AddCommand(
+      app, run, global, "project",
       Help("Projecteer de gerealiseerde extra banen per sector of subsector tot 2026: een kleinste-kwadratenlijn door "
            "de laatste drie tot vijf jaareindmetingen, met voorspellingsintervallen van 80 % en 95 % en het jaar "
            "waarin de opgave wordt gehaald (methode: docs/projection.md).",
            "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last "
            "three "
            "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
-           "(method: docs/projection.md)."));
-  AddSourceOptions(cmd, options->source);
-  cmd->add_option("--to", options->to,
-                  Help("Laatste jaar van de projectie (de horizon)", "Last year of the projection (the horizon)"))
-      ->check(CLI::Range(1900, 2199))
-      ->capture_default_str();
-  AddByOption(cmd, options->by, Help("Rijen na `total`: sector of subsector", "Rows after `total`: sector or subsector"),
-              {"sector", "subsector"});
-  AddFormatOption(cmd, options->format, Help("table = tabel met toelichting op de methode; csv = één rij per scope en jaar; json = hetzelfde met "
-              "de fit en de herkomst",
-              "table = Dutch table with notes on the method; csv = one row per scope and year; json = the same "
-              "with the fit and provenance"));
-  AddExplainOption(cmd, options->explain,
-                   Help("Toon in plaats van de tabel elke stap achter één scope: total, government, market of "
-                        "subsector:CODE (met --by subsector)",
-                        "Print every step behind one scope instead of the table: total, government, market or "
-                        "subsector:CODE (with --by subsector)"));
-  AddAnalysisTail(cmd, run, options, global, RunProject,
-                  Help("Projecteer zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                       "Project without the invalid rows (they are still listed on standard error)"));
+           "(method: docs/projection.md)."),
+      AddProjectOptions, RunProject);
 }
 
 BANENMONITOR_REGISTER_COMMAND(60, RegisterProjection);

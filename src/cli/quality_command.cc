@@ -26,10 +26,8 @@ struct QualityOptions : AnalysisOptions {
 int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level || *level == ScopeLevel::kTotal) {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor quality: ongeldige waarde van een optie (zie banenmonitor quality --help)",
-                    "banenmonitor quality: invalid option value"));
-    return 64;
+    return ReportUsage(
+        "quality", Pick("ongeldige waarde van een optie (zie banenmonitor quality --help)", "invalid option value"));
   }
   const QualityRequest request{o.year, *level};
   return Analyse(
@@ -58,39 +56,44 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
       });
 }
 
-}  // namespace
-
-static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<QualityOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "quality",
-      Help("Kwaliteit van banen naar 'Duurzaamheid van werk' van UWV: behoud van Q3 van J-1 tot Q3 van J (overal en "
-           "bij dezelfde werkgever), vaste contracten en uren per week in Q4 van J, instroom en het behoud van de "
-           "instroom van vorig jaar (methode: docs/job-quality.md).",
-           "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
-           "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
-           "inflow (method: docs/job-quality.md)."));
-  AddSourceOptions(cmd, options->source);
-  AddYearOption(cmd, "--year", options->year,
+void AddQualityOptions(CLI::App* cmd, QualityOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--year", o.year,
                 Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
                      "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"),
                 1902, 2199)
       ->required();
-  AddByOption(cmd, options->by,
+  AddByOption(cmd, o.by,
               Help("Rijen na `total`: sector, subsector, organisation, employer of region (arbeidsmarktregio "
                    "van de werkgever)",
                    "Rows after `total`: sector, subsector, organisation, employer or region (the employer's labour "
                    "market region)"),
               {"sector", "subsector", "organisation", "employer", "region"});
-  AddFormatOption(cmd, options->format, Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
-              "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
-              "provenance"));
-  AddExplainOption(cmd, options->explain,
+  AddFormatOption(
+      cmd, o.format,
+      Help("table = tabel met definities; csv = één rij per scope; json = hetzelfde met dekking en herkomst",
+           "table = Dutch table with definitions; csv = one row per scope; json = the same with coverage and "
+           "provenance"));
+  AddExplainOption(cmd, o.explain,
                    Help("Toon in plaats van de tabel de tellers en noemers achter één scope (bijvoorbeeld government, "
                         "subsector:rijk met --by subsector)",
                         "Print the numerators and denominators behind one scope instead of the table (e.g. "
                         "government, subsector:rijk with --by subsector)"));
-  AddAnalysisTail(cmd, run, options, global, RunQuality);
+  AddOutAndSkipInvalid(cmd, o);
+}
+
+}  // namespace
+
+static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "quality",
+      Help("Kwaliteit van banen naar 'Duurzaamheid van werk' van UWV: behoud van Q3 van J-1 tot Q3 van J (overal en "
+           "bij dezelfde werkgever), vaste contracten en uren per week in Q4 van J, instroom en het behoud van de "
+           "instroom van vorig jaar (methode: docs/job-quality.md).",
+           "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
+           "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
+           "inflow (method: docs/job-quality.md)."),
+      AddQualityOptions, RunQuality);
 }
 
 BANENMONITOR_REGISTER_COMMAND(70, RegisterQuality);

@@ -81,17 +81,12 @@ void SayMissingPercentages(const QuotumTable& table) {
 
 int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
   if (o.year == 0) {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor quotum: --year is verplicht (zie banenmonitor quotum --help)",
-                    "banenmonitor quotum: --year is required (see banenmonitor quotum --help)"));
-    return 64;
+    return ReportUsage("quotum", Pick("--year is verplicht (zie banenmonitor quotum --help)",
+                                      "--year is required (see banenmonitor quotum --help)"));
   }
   auto level = ParseQuotumLevel(o.by);
   if (!level) {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor quotum: ongeldige waarde van --by (zie banenmonitor quotum --help)",
-                    "banenmonitor quotum: invalid --by"));
-    return 64;
+    return ReportUsage("quotum", Pick("ongeldige waarde van --by (zie banenmonitor quotum --help)", "invalid --by"));
   }
   QuotumRequest request{o.year, {}};
   for (const auto& text : o.quotum_pct) {
@@ -126,63 +121,66 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
       });
 }
 
-}  // namespace
-
-static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<QuotumOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "quotum",
-      Help("Quotum volgens de Wet BQA per werkgever: quotumplichtig of niet, tekort en heffing, met totalen per "
-           "subsector en sector (methode: docs/quotum.md; uitvoercontract: quotum-and-scenarios.md §1).",
-           "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
-           "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."));
-  AddSourceOptions(cmd, options->source);
-  AddYearOption(cmd, "--year", options->year,
+void AddQuotumOptions(CLI::App* cmd, QuotumOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--year", o.year,
                 Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
                      "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"),
                 1901, 2199);
-  AddByOption(cmd, options->by,
+  AddByOption(cmd, o.by,
               Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
                    "Rows: employer (the CSV contract), subsector or sector"),
               {"employer", "subsector", "sector"});
-  AddFormatOption(cmd, options->format, Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
-              "parameters en herkomst",
-              "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
-              "with reasons, parameters and provenance"));
-  cmd->add_option("--quotum-pct", options->quotum_pct,
+  AddFormatOption(
+      cmd, o.format,
+      Help("table = tabel met de reden per rij; csv = het uitvoercontract; json = dezelfde velden met redenen, "
+           "parameters en herkomst",
+           "table = Dutch table with the reason per row; csv = the output contract; json = the same fields "
+           "with reasons, parameters and provenance"));
+  cmd->add_option("--quotum-pct", o.quotum_pct,
                   Help("SECTOR=PCT: het quotumpercentage van een sector in plaats van dat uit het parameterbestand, "
                        "bijvoorbeeld market=2.00 (herhaalbaar)",
                        "SECTOR=PCT: the quotum percentage of a sector instead of the parameter file's, e.g. "
                        "market=2.00 (repeatable)"));
-  AddExplainOption(cmd, options->explain,
+  AddExplainOption(cmd, o.explain,
                    Help("Toon de invoer en de stappen achter één rij: employer:ID, subsector:CODE, government, market "
                         "of total",
                         "Print the inputs and steps behind one row: employer:ID, subsector:CODE, government, market or "
                         "total"));
-  AddOutAndSkipInvalid(cmd, *options);
+  AddOutAndSkipInvalid(cmd, o);
+}
 
-  auto pct = std::make_shared<PercentageOptions>();
-  CLI::App* percentage = cmd->add_subcommand(
-      "percentage", Help("Het quotumpercentage van een jaar: gepubliceerd, indicatief of geen, met de reconstructie uit "
-                         "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
-                         "The quotum percentage of a year: published, indicative or none, with the reconstruction "
-                         "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"));
-  AddYearOption(percentage, "--year", pct->year, Help("Het jaar, bijvoorbeeld 2018", "The year, e.g. 2018"), 1901, 2199)
+void AddPercentageOptions(CLI::App* cmd, PercentageOptions& o) {
+  AddYearOption(cmd, "--year", o.year, Help("Het jaar, bijvoorbeeld 2018", "The year, e.g. 2018"), 1901, 2199)
       ->required();
-  percentage->add_option("--sector", pct->sector, Help("government of market (zonder: beide)", "government or market (without: both)"))
+  cmd->add_option("--sector", o.sector,
+                  Help("government of market (zonder: beide)", "government or market (without: both)"))
       ->check(CLI::IsMember({"government", "market"}));
-  AddFormatOption(percentage, pct->format,
+  AddFormatOption(cmd, o.format,
                   Help("table = per sector het percentage, de invoer A-H met bron en de reconstructie; csv = "
                        "year,sector,published_pct,status,reconstructed_pct; json = alles met herkomst",
                        "table = per sector the percentage, the inputs A-H with source and the reconstruction; csv = "
                        "year,sector,published_pct,status,reconstructed_pct; json = everything with provenance"));
-  AddOutOption(percentage, pct->out);
+  AddOutOption(cmd, o.out);
+}
+
+}  // namespace
+
+static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  CLI::App* cmd = AddCommand(
+      app, run, global, "quotum",
+      Help("Quotum volgens de Wet BQA per werkgever: quotumplichtig of niet, tekort en heffing, met totalen per "
+           "subsector en sector (methode: docs/quotum.md; uitvoercontract: quotum-and-scenarios.md §1).",
+           "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
+           "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."),
+      AddQuotumOptions, RunQuotum);
+  AddCommand(*cmd, run, global, "percentage",
+             Help("Het quotumpercentage van een jaar: gepubliceerd, indicatief of geen, met de reconstructie uit "
+                  "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
+                  "The quotum percentage of a year: published, indicative or none, with the reconstruction "
+                  "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"),
+             AddPercentageOptions, RunPercentage);
   cmd->require_subcommand(0, 1);
-  percentage->callback([&run, pct, &global] { run = [pct, &global] { return RunPercentage(*pct, global); }; });
-  cmd->callback([&run, options, percentage, &global] {
-    if (percentage->parsed()) return;
-    run = [options, &global] { return RunQuotum(*options, global); };
-  });
 }
 
 BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);

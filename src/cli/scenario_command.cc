@@ -31,22 +31,17 @@ struct ScenarioOptions : AnalysisOptions {
   std::optional<int> activation_year;
 };
 
-int Usage(std::string_view command, const std::string& message) {
-  fmt::print(stderr, "banenmonitor {}: {}\n", command, message);
-  return 64;
-}
-
 int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   const std::string_view command = compare ? "scenario compare" : "scenario";
   if (o.source.data_dir.empty() && o.source.workspace.empty()) {
-    return Usage(
+    return ReportUsage(
         command,
         std::string(Pick("zeg waar de gegevens staan: --data MAP (een levering) of --workspace WS (een werkruimte)",
                          "say where the data is: --data DIR (a delivery) or --workspace WS (a workspace)")));
   }
   if (o.year < 1900 || o.year > 2199) {
-    return Usage(command, std::string(Pick("--year J is verplicht (bijvoorbeeld --year 2023)",
-                                           "--year Y is required (e.g. --year 2023)")));
+    return ReportUsage(command, std::string(Pick("--year J is verplicht (bijvoorbeeld --year 2023)",
+                                                 "--year Y is required (e.g. --year 2023)")));
   }
   std::vector<Regime> regimes;
   if (compare) {
@@ -54,7 +49,7 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   } else {
     auto regime = ParseRegime(o.regime);
     if (!regime) {
-      return Usage(
+      return ReportUsage(
           command,
           std::string(Pick("--regime is verplicht: current of wet-banenafspraak-2026 (of gebruik: scenario compare)",
                            "--regime is required: current or wet-banenafspraak-2026 (or use: scenario compare)")));
@@ -69,23 +64,24 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
   if (!o.opslag.empty()) {
     auto ppm = ParseScaledDecimal(o.opslag, 4);  // percent with at most 4 decimals -> ppm of the wage
     if (!ppm || *ppm > 100 * kOpslagPpmPerPercent) {
-      return Usage(command,
-                   Say("--opslag {}: verwacht een percentage van 0 tot en met 100 met hoogstens vier decimalen "
-                       "en '.' als decimaalteken, bijvoorbeeld 0.5",
-                       "--opslag {}: expected a percentage from 0 to 100 with at most four decimals "
-                       "and '.' as decimal separator, e.g. 0.5",
-                       o.opslag));
+      return ReportUsage(command,
+                         Say("--opslag {}: verwacht een percentage van 0 tot en met 100 met hoogstens vier decimalen "
+                             "en '.' als decimaalteken, bijvoorbeeld 0.5",
+                             "--opslag {}: expected a percentage from 0 to 100 with at most four decimals "
+                             "and '.' as decimal separator, e.g. 0.5",
+                             o.opslag));
     }
     request.opslag_ppm = ppm;
   }
   if (!o.bonus.empty()) {
     auto micro = ParseScaledDecimal(o.bonus, 6);
     if (!micro) {
-      return Usage(command, Say("--bonus-per-hour {}: verwacht een bedrag in euro's >= 0 met '.' als decimaalteken, "
-                                "bijvoorbeeld 3.77",
-                                "--bonus-per-hour {}: expected an amount in euros >= 0 with '.' as decimal "
-                                "separator, e.g. 3.77",
-                                o.bonus));
+      return ReportUsage(command,
+                         Say("--bonus-per-hour {}: verwacht een bedrag in euro's >= 0 met '.' als decimaalteken, "
+                             "bijvoorbeeld 3.77",
+                             "--bonus-per-hour {}: expected an amount in euros >= 0 with '.' as decimal "
+                             "separator, e.g. 3.77",
+                             o.bonus));
     }
     request.bonus_micro_eur_per_hour = micro;
   }
@@ -101,7 +97,7 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
         }
         if (!o.explain.empty()) {
           auto text = report::ScenarioExplain(result, regimes, o.explain);
-          if (!text) return Usage(command, text.error().message());
+          if (!text) return ReportUsage(command, text.error().message());
           return WriteOutput(*text, o.out);
         }
         return EmitAnalysis(o, input, [&](const Provenance& provenance) {
@@ -177,32 +173,32 @@ void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
                             "Run without the invalid rows of the delivery (they are still listed)"));
 }
 
+// The options of `scenario`: those of `scenario compare` and --regime.
+void AddRegimeOptions(CLI::App* cmd, ScenarioOptions& o) {
+  AddOptions(cmd, o);
+  cmd->add_option("--regime", o.regime, Help("current of wet-banenafspraak-2026", "current or wet-banenafspraak-2026"))
+      ->check(CLI::IsMember({"current", "wet-banenafspraak-2026"}));
+}
+
+int RunRegime(const ScenarioOptions& o, const GlobalOptions& global) { return Run(o, global, false); }
+int RunCompare(const ScenarioOptions& o, const GlobalOptions& global) { return Run(o, global, true); }
+
 }  // namespace
 
 static void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto single = std::make_shared<ScenarioOptions>();
-  auto both = std::make_shared<ScenarioOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "scenario",
+  CLI::App* cmd = AddCommand(
+      app, run, global, "scenario",
       Help("De Wet banenafspraak 2026 als scenario: realisatie onder een regime (current: twee sectoren en opgaven; "
            "wet-banenafspraak-2026: één sector, één opgave), social return, en per werkgever de oude heffing naast "
            "de nieuwe inclusiviteitsopslag en banenafspraakbonus (docs/scenario.md)",
            "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
            "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
-           "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)"));
-  AddOptions(cmd, *single);
-  cmd->add_option("--regime", single->regime,
-                  Help("current of wet-banenafspraak-2026", "current or wet-banenafspraak-2026"))
-      ->check(CLI::IsMember({"current", "wet-banenafspraak-2026"}));
-  CLI::App* compare = cmd->add_subcommand(
-      "compare", Help("Beide regimes naast elkaar op één scherm", "Both regimes side by side on one screen"));
-  AddOptions(compare, *both);
+           "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)"),
+      AddRegimeOptions, RunRegime);
+  AddCommand(*cmd, run, global, "compare",
+             Help("Beide regimes naast elkaar op één scherm", "Both regimes side by side on one screen"), AddOptions,
+             RunCompare);
   cmd->require_subcommand(0, 1);
-  compare->callback([&run, both, &global] { run = [both, &global] { return Run(*both, global, true); }; });
-  cmd->callback([&run, single, compare, &global] {
-    if (compare->parsed()) return;
-    run = [single, &global] { return Run(*single, global, false); };
-  });
 }
 
 BANENMONITOR_REGISTER_COMMAND(50, RegisterScenario);

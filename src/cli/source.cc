@@ -114,6 +114,11 @@ int ReportFailure(std::string_view command, const Status& s) {
   return s.exit_code();
 }
 
+int ReportUsage(std::string_view command, std::string_view message) {
+  fmt::print(stderr, "banenmonitor {}: {}\n", command, message);
+  return 64;
+}
+
 Result<AnalysisInput> LoadInput(const GlobalOptions& global, const SourceOptions& source, LoadOptions load,
                                 bool skip_invalid) {
   auto params = LoadParameters(global);

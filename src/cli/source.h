@@ -68,13 +68,6 @@ Result<AnalysisInput> LoadInput(const GlobalOptions& global, const SourceOptions
 void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid, const std::string& help);
 void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid);  // "Bereken zonder de ongeldige rijen ..."
 
-// Sets `run` to `command(*options, global)` when `cmd` is the command given.
-template <typename Options>
-void RunOnCallback(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Options> options,
-                   const GlobalOptions& global, int (*command)(const Options&, const GlobalOptions&)) {
-  cmd->callback([&run, options, &global, command] { run = [options, &global, command] { return command(*options, global); }; });
-}
-
 // Adds the year option `name` (e.g. --year), a year from `first` to `last`; the
 // caller marks it ->required() where it is.
 CLI::Option* AddYearOption(CLI::App* cmd, const std::string& name, int& year, const std::string& help, int first,
@@ -99,16 +92,6 @@ struct AnalysisOptions {
 // The last options of an analysis command: --out and --skip-invalid (with
 // `skip_invalid_help`, or when empty the general text).
 void AddOutAndSkipInvalid(CLI::App* cmd, AnalysisOptions& options, const std::string& skip_invalid_help = {});
-// AddOutAndSkipInvalid, then `command` as what runs when `cmd` is the command
-// given (RunOnCallback).
-template <typename Options>
-void AddAnalysisTail(CLI::App* cmd, std::function<int()>& run, std::shared_ptr<Options> options,
-                     const GlobalOptions& global, int (*command)(const Options&, const GlobalOptions&),
-                     const std::string& skip_invalid_help = {}) {
-  AddOutAndSkipInvalid(cmd, *options, skip_invalid_help);
-  RunOnCallback(cmd, run, options, global, command);
-}
-
 // Where a command's result came from: this program, the parameter set and the
 // loaded delivery or snapshot with its files.
 Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source);
@@ -131,6 +114,8 @@ Result<std::unique_ptr<store::AccountStore>> OpenWorkspaceAccounts(const std::st
 int ReportStatus(const Status& s);
 // The same, after "banenmonitor COMMAND: ".
 int ReportFailure(std::string_view command, const Status& s);
+// Prints "banenmonitor COMMAND: MESSAGE" on stderr and returns 64 (a usage error).
+int ReportUsage(std::string_view command, std::string_view message);
 
 // 0 when `explain` (an analysis's --explain) is empty or a scope there is in
 // `delivery` (count::KnownScopes); else prints "onbekende scope ...; bedoelt u

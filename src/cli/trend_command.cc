@@ -25,16 +25,12 @@ struct TrendOptions : AnalysisOptions {
 int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
   auto level = ParseScopeLevel(o.by);
   if (!level) {
-    fmt::print(stderr, "{}\n",
-               Pick("banenmonitor trend: ongeldige waarde van een optie (zie banenmonitor trend --help)",
-                    "banenmonitor trend: invalid option value"));
-    return 64;
+    return ReportUsage("trend",
+                       Pick("ongeldige waarde van een optie (zie banenmonitor trend --help)", "invalid option value"));
   }
   if (o.to < o.from) {
-    fmt::print(stderr, "{}\n",
-               Say("banenmonitor trend: --to {} ligt vóór --from {}; kies een later eindjaar",
-                   "banenmonitor trend: --to {} lies before --from {}; choose a later last year", o.to, o.from));
-    return 64;
+    return ReportUsage("trend", Say("--to {} ligt vóór --from {}; kies een later eindjaar",
+                                    "--to {} lies before --from {}; choose a later last year", o.to, o.from));
   }
   const TrendRequest request{o.from, o.to, *level};
   return Analyse(
@@ -54,36 +50,38 @@ int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
       });
 }
 
-}  // namespace
-
-static void RegisterTrend(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<TrendOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "trend",
-      Help("Personen en stromen per kwartaal (indicatief; alleen de jaarmeting is officieel): geregistreerd, werkend, "
-           "instroom en uitstroom, banen en hun verandering tegen het vorige kwartaal en een jaar eerder, "
-           "registraties die beginnen en eindigen (counting.md §9).",
-           "Persons and flows per quarter (indicative; only the yearly measurement is official): registered, working, "
-           "inflow and outflow, jobs and their change against the quarter before and a year earlier, registrations "
-           "starting and ending (counting.md §9)."));
-  AddSourceOptions(cmd, options->source);
-  AddYearOption(cmd, "--from", options->from, Help("Eerste jaar, bijvoorbeeld 2023", "First year, e.g. 2023"), 1901,
-                2199)
+void AddTrendOptions(CLI::App* cmd, TrendOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--from", o.from, Help("Eerste jaar, bijvoorbeeld 2023", "First year, e.g. 2023"), 1901, 2199)
       ->required();
-  AddYearOption(cmd, "--to", options->to, Help("Laatste jaar, bijvoorbeeld 2024", "Last year, e.g. 2024"), 1901, 2199)
+  AddYearOption(cmd, "--to", o.to, Help("Laatste jaar, bijvoorbeeld 2024", "Last year, e.g. 2024"), 1901, 2199)
       ->required();
-  AddByOption(cmd, options->by,
+  AddByOption(cmd, o.by,
               Help("Rijen na `total`: total (alleen het totaal), sector, subsector, organisation, employer, "
                    "region (arbeidsmarktregio) of ground (grond van registratie)",
                    "Rows after `total`: total (the total only), sector, subsector, organisation, employer, region "
                    "(labour market region) or ground (ground of registration)"),
               {"total", "sector", "subsector", "organisation", "employer", "region", "ground"});
-  AddFormatOption(cmd, options->format,
+  AddFormatOption(cmd, o.format,
                   Help("table = tabel om te lezen (indicatief); csv = het uitvoercontract (counting.md §9); json = "
                        "dezelfde velden met herkomst",
                        "table = Dutch table for reading (indicative); csv = the output contract (counting.md §9); json "
                        "= the same fields with provenance"));
-  AddAnalysisTail(cmd, run, options, global, RunTrend);
+  AddOutAndSkipInvalid(cmd, o);
+}
+
+}  // namespace
+
+static void RegisterTrend(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "trend",
+      Help("Personen en stromen per kwartaal (indicatief; alleen de jaarmeting is officieel): geregistreerd, werkend, "
+           "instroom en uitstroom, banen en hun verandering tegen het vorige kwartaal en een jaar eerder, "
+           "registraties die beginnen en eindigen (counting.md §9).",
+           "Persons and flows per quarter (indicative; only the yearly measurement is official): registered, working, "
+           "inflow and outflow, jobs and their change against the quarter before and a year earlier, registrations "
+           "starting and ending (counting.md §9)."),
+      AddTrendOptions, RunTrend);
 }
 
 BANENMONITOR_REGISTER_COMMAND(65, RegisterTrend);
