@@ -44,10 +44,11 @@ h1 {{ font-size: 13pt; break-before: page; }}
 h1.title {{ break-before: auto; }}
 h2 {{ font-size: 11.5pt; margin-top: 1.4em; }}
 h3, h4 {{ font-size: 10pt; }}
-table {{ border-collapse: collapse; font-size: 7.5pt; margin: .5em 0; width: 100%; }}
+table {{ border-collapse: collapse; font-size: 7pt; margin: .5em 0; width: 100%; }}
 caption {{ text-align: left; font-weight: bold; }}
-th, td {{ border-bottom: 1px solid #999; padding: 2px 4px; vertical-align: top; }}
+th, td {{ border-bottom: 1px solid #999; padding: 2px 3px; vertical-align: top; }}
 td {{ overflow-wrap: anywhere; }}
+td:first-child {{ overflow-wrap: normal; }}
 </style>
 )",
                      quoted);
