@@ -11,6 +11,7 @@
 
 #include "common/checked_sum.h"
 #include "common/lang.h"
+#include "common/lookup.h"
 #include "count/person_months.h"
 #include "count/scopes.h"
 #include "data/fields.h"
@@ -27,12 +28,7 @@ LoadOptions QualityLoadOptions(const QualityRequest& request) {
   return load;
 }
 
-const QualityRow* QualityTable::Find(std::string_view scope) const {
-  for (const auto& r : rows) {
-    if (r.scope == scope) return &r;
-  }
-  return nullptr;
-}
+const QualityRow* QualityTable::Find(std::string_view scope) const { return FindFirst(rows, &QualityRow::scope, scope); }
 
 namespace {
 

@@ -12,6 +12,7 @@
 
 #include "common/enum_names.h"
 #include "common/lang.h"
+#include "common/lookup.h"
 
 namespace banenmonitor {
 
@@ -152,10 +153,7 @@ const ProjectionPoint* ScopeProjection::At(int year) const {
 }
 
 const ScopeProjection* ProjectionTable::Find(std::string_view scope) const {
-  for (const auto& r : rows) {
-    if (r.scope == scope) return &r;
-  }
-  return nullptr;
+  return FindFirst(rows, &ScopeProjection::scope, scope);
 }
 
 std::vector<int> YearEndMeasurementYears(const Delivery& d) {

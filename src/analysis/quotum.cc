@@ -14,6 +14,7 @@
 #include "common/checked_sum.h"
 #include "common/enum_names.h"
 #include "common/lang.h"
+#include "common/lookup.h"
 #include "count/attribution.h"
 #include "count/walk.h"
 #include "data/fields.h"
@@ -242,16 +243,11 @@ std::vector<const QuotumTotal*> QuotumTable::TotalsFor(QuotumLevel level) const 
 }
 
 const QuotumRow* QuotumTable::FindEmployer(std::string_view employer_id) const {
-  auto it = std::lower_bound(rows.begin(), rows.end(), employer_id,
-                             [](const QuotumRow& r, std::string_view id) { return r.employer_id < id; });
-  return it != rows.end() && it->employer_id == employer_id ? &*it : nullptr;
+  return FindSorted(rows, &QuotumRow::employer_id, employer_id);
 }
 
 const QuotumTotal* QuotumTable::FindTotal(std::string_view scope) const {
-  for (const auto& t : totals) {
-    if (t.scope == scope) return &t;
-  }
-  return nullptr;
+  return FindFirst(totals, &QuotumTotal::scope, scope);
 }
 
 LoadOptions QuotumLoadOptions(const QuotumRequest& request) {

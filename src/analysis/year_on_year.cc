@@ -5,6 +5,8 @@
 #include <map>
 #include <string_view>
 
+#include "common/lookup.h"
+
 namespace banenmonitor {
 
 namespace {
@@ -20,11 +22,7 @@ long double ValueOf(const Ratio& r) { return static_cast<long double>(r.num) / s
 }  // namespace
 
 std::vector<const YearOnYearRow*> YearOnYearTable::RowsFor(ScopeLevel level) const {
-  std::vector<const YearOnYearRow*> out;
-  for (const auto& r : rows) {
-    if (r.level == ScopeLevel::kTotal || r.level == level) out.push_back(&r);
-  }
-  return out;
+  return RowsOfLevel(rows, ScopeLevel::kTotal, level);
 }
 
 const YearOnYearRow* YearOnYearTable::Find(std::string_view scope) const {

@@ -12,6 +12,7 @@
 #include "common/checked_sum.h"
 #include "common/enum_names.h"
 #include "common/lang.h"
+#include "common/lookup.h"
 #include "count/attribution.h"
 #include "count/scopes.h"
 #include "count/walk.h"
@@ -82,18 +83,11 @@ Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest&
 }
 
 std::vector<const RealisationRow*> RealisationTable::RowsFor(ScopeLevel level) const {
-  std::vector<const RealisationRow*> out;
-  for (const auto& r : rows) {
-    if (r.level == ScopeLevel::kTotal || r.level == level) out.push_back(&r);
-  }
-  return out;
+  return RowsOfLevel(rows, ScopeLevel::kTotal, level);
 }
 
 const RealisationRow* RealisationTable::Find(std::string_view scope) const {
-  for (const auto& r : rows) {
-    if (r.scope == scope) return &r;
-  }
-  return nullptr;
+  return FindFirst(rows, &RealisationRow::scope, scope);
 }
 
 namespace {

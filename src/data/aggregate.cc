@@ -26,6 +26,32 @@ std::uint64_t PayrollKey(PersonIndex p, EmployerIndex e, MonthIndex m) {
          static_cast<std::uint64_t>(m - kMonthBase);
 }
 
+// Sorts cells of a person's hours moved from employer `From` to employer `To`
+// in a month (hire-in: lender to hirer; social return: contractor to buyer) by
+// (person, From, month, To, first line), and sums the hours of the cells with
+// equal (person, From, month, To) into the first of them, which keeps its
+// first line. `what` names that sum for AddOrStop.
+// REQUIRES: Cell has the members person, month, hours and first_line.
+template <auto From, auto To, typename Cell>
+void SumCellsOfOneMove(std::vector<Cell>& cells, const char* what) {
+  auto by_move = [](const Cell& a, const Cell& b) {
+    return std::tie(a.person, a.*From, a.month, a.*To, a.first_line) <
+           std::tie(b.person, b.*From, b.month, b.*To, b.first_line);
+  };
+  if (!std::is_sorted(cells.begin(), cells.end(), by_move)) std::sort(cells.begin(), cells.end(), by_move);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const Cell& c = cells[i];
+    if (kept > 0 && cells[kept - 1].person == c.person && cells[kept - 1].*From == c.*From &&
+        cells[kept - 1].month == c.month && cells[kept - 1].*To == c.*To) {
+      AddOrStop(cells[kept - 1].hours, c.hours, what);
+    } else {
+      cells[kept++] = c;
+    }
+  }
+  cells.resize(kept);
+}
+
 }  // namespace
 
 // The payroll rows summed per (person, employer, month) and per (employer,
@@ -264,21 +290,8 @@ void FinishTables(Delivery& d) {
   d.payroll.resize(cells);
   // Hire-in rows of the same (person, lender, hirer, month) are summed.
   auto& h = d.hire_in;
-  auto by_hire = [](const HireInCell& a, const HireInCell& b) {
-    return std::tie(a.person, a.lender, a.month, a.hirer, a.first_line) <
-           std::tie(b.person, b.lender, b.month, b.hirer, b.first_line);
-  };
-  if (!std::is_sorted(h.begin(), h.end(), by_hire)) std::sort(h.begin(), h.end(), by_hire);
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    if (out > 0 && h[out - 1].person == h[i].person && h[out - 1].lender == h[i].lender &&
-        h[out - 1].month == h[i].month && h[out - 1].hirer == h[i].hirer) {
-      AddOrStop(h[out - 1].hours, h[i].hours, Pick("de inleenuren van één persoon, uitlener, inlener en maand (hire_in.csv)", "the hire-in hours of one person, lender, hirer and month (hire_in.csv)").data());
-    } else {
-      h[out++] = h[i];
-    }
-  }
-  h.resize(out);
+  SumCellsOfOneMove<&HireInCell::lender, &HireInCell::hirer>(
+      h, Pick("de inleenuren van één persoon, uitlener, inlener en maand (hire_in.csv)", "the hire-in hours of one person, lender, hirer and month (hire_in.csv)").data());
   // Hire-in rows with no payroll behind them attribute nothing (counting.md §3 rule 3): warn.
   for (std::size_t i = 0; i < h.size(); ++i) {
     bool first_of_group =
@@ -315,21 +328,8 @@ void FinishTables(Delivery& d) {
   d.payroll_totals.resize(totals);
   std::sort(d.employer_hours.begin(), d.employer_hours.end(), by_employer_month);
   // Social-return rows of the same (person, contractor, buyer, month) are summed.
-  auto& sr = d.sroi;
-  std::sort(sr.begin(), sr.end(), [](const SroiCell& a, const SroiCell& b) {
-    return std::tie(a.person, a.contractor, a.month, a.buyer, a.first_line) <
-           std::tie(b.person, b.contractor, b.month, b.buyer, b.first_line);
-  });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < sr.size(); ++i) {
-    if (kept > 0 && sr[kept - 1].person == sr[i].person && sr[kept - 1].contractor == sr[i].contractor &&
-        sr[kept - 1].month == sr[i].month && sr[kept - 1].buyer == sr[i].buyer) {
-      AddOrStop(sr[kept - 1].hours, sr[i].hours, Pick("de uren social return van één persoon, opdrachtnemer, opdrachtgever en maand (sroi.csv)", "the social-return hours of one person, contractor, buyer and month (sroi.csv)").data());
-    } else {
-      sr[kept++] = sr[i];
-    }
-  }
-  sr.resize(kept);
+  SumCellsOfOneMove<&SroiCell::contractor, &SroiCell::buyer>(
+      d.sroi, Pick("de uren social return van één persoon, opdrachtnemer, opdrachtgever en maand (sroi.csv)", "the social-return hours of one person, contractor, buyer and month (sroi.csv)").data());
   std::sort(d.register_periods.begin(), d.register_periods.end(), [](const RegisterPeriod& a, const RegisterPeriod& b) {
     return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
   });

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "data/table_file.h"
+
 namespace banenmonitor::data {
 
 // Threads that read a large file: the machine's cores, at most 8; the
@@ -43,5 +45,26 @@ class ValidatePartRows {
   std::mutex mutex_;
   std::unordered_map<std::size_t, std::vector<Row>> parts_;
 };
+
+// Reads `f` on `workers` threads (TableFile::ReadInParallel): `read(part,
+// rows)` appends the rows of one part to `rows` (a std::vector<Row>) on any
+// thread, then `take(part, row)` gets each of those rows, part after part in
+// file order, on one thread at a time. Returns false, having read nothing,
+// when the file does not qualify: then read it one by one.
+// REQUIRES: `read` is thread-safe for different parts.
+template <typename Row, typename Read, typename Take>
+bool ReadPartsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
+  ValidatePartRows<Row> rows;
+  return f.ReadInParallel(
+      workers,
+      [&](TableFile& part, int, std::size_t index) {
+        std::vector<Row> read_rows;
+        read(part, read_rows);
+        rows.Put(index, std::move(read_rows));
+      },
+      [&](TableFile& part, std::size_t index) {
+        for (Row& row : rows.Take(index)) take(part, row);
+      });
+}
 
 }  // namespace banenmonitor::data

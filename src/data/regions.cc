@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "common/edit_distance.h"
+#include "common/lookup.h"
 
 namespace banenmonitor {
 
@@ -146,15 +147,11 @@ std::vector<std::string> RegionTable::Names() const {
 }
 
 const LabourMarketRegion* RegionTable::FindRegion(std::string_view name) const {
-  auto it = std::lower_bound(regions_.begin(), regions_.end(), name,
-                             [](const LabourMarketRegion& r, std::string_view n) { return r.name < n; });
-  return it != regions_.end() && it->name == name ? &*it : nullptr;
+  return FindSorted(regions_, &LabourMarketRegion::name, name);
 }
 
 const Gemeente* RegionTable::FindGemeente(std::string_view code) const {
-  auto it = std::lower_bound(gemeenten_.begin(), gemeenten_.end(), code,
-                             [](const Gemeente& g, std::string_view c) { return g.code < c; });
-  return it != gemeenten_.end() && it->code == code ? &*it : nullptr;
+  return FindSorted(gemeenten_, &Gemeente::code, code);
 }
 
 std::uint8_t RegionTable::IndexOf(std::string_view name) const {

@@ -342,22 +342,17 @@ class Loader {
       HireInRow row;
       std::string person_id;
     };
-    ValidatePartRows<HireInOwned> rows;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    f.ReadInParallel(
-                        Workers(),
-                        [&](TableFile& part, int, std::size_t index) {
-                          std::vector<HireInOwned> valid;
+                    ReadPartsInOrder<HireInOwned>(
+                        f, Workers(),
+                        [&](TableFile& part, std::vector<HireInOwned>& valid) {
                           ReadHireInRows(part, [&](const HireInRow& row) {
                             valid.push_back({row, std::string(row.person_id)});
                           });
-                          rows.Put(index, std::move(valid));
                         },
-                        [&](TableFile&, std::size_t index) {
-                          for (HireInOwned& owned : rows.Take(index)) {
-                            owned.row.person_id = owned.person_id;
-                            sink_.OnHireIn(owned.row);
-                          }
+                        [&](TableFile&, HireInOwned& owned) {
+                          owned.row.person_id = owned.person_id;
+                          sink_.OnHireIn(owned.row);
                         });
     if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
     f.Finish();
@@ -442,21 +437,16 @@ class Loader {
       sink_.OnEmployerHours(row);
     };
     // Validated on every core; the checks across rows and the sink take the rows in file order.
-    ValidatePartRows<EmployerHoursChecked> rows;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    f.ReadInParallel(
-                        Workers(),
-                        [&](TableFile& part, int, std::size_t index) {
-                          std::vector<EmployerHoursChecked> checked;
+                    ReadPartsInOrder<EmployerHoursChecked>(
+                        f, Workers(),
+                        [&](TableFile& part, std::vector<EmployerHoursChecked>& checked) {
                           ReadEmployerHoursRows(part, [&](const EmployerHoursChecked& c) { checked.push_back(c); });
-                          rows.Put(index, std::move(checked));
                         },
-                        [&](TableFile& part, std::size_t index) {
-                          for (const EmployerHoursChecked& c : rows.Take(index)) {
-                            check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool was_valid) {
-                              part.ErrorOnEarlierRow(c.row.line, col, kind, std::move(message), was_valid);
-                            });
-                          }
+                        [&](TableFile& part, const EmployerHoursChecked& c) {
+                          check_and_emit(c, [&](std::size_t col, const char* kind, std::string message, bool was_valid) {
+                            part.ErrorOnEarlierRow(c.row.line, col, kind, std::move(message), was_valid);
+                          });
                         });
     if (!parallel) {
       ReadEmployerHoursRows(f, [&](const EmployerHoursChecked& c) {
