@@ -30,11 +30,6 @@ struct BriefOptions {
   bool skip_invalid = false;
 };
 
-int StopBrief(const Status& s) {
-  fmt::print(stderr, "banenmonitor brief: {}\n", s.message());
-  return s.exit_code();
-}
-
 }  // namespace
 
 long long BriefEpoch(const std::string& recorded_at, int year) {
@@ -60,83 +55,77 @@ std::string RecountSource(const SourceOptions& o, const std::string& description
 namespace {
 
 int RunBrief(const BriefOptions& o, const GlobalOptions& global) {
-  std::set<std::string> formats;
-  std::stringstream list(o.format);
-  for (std::string f; std::getline(list, f, ',');) {
-    if (f != "docx" && f != "odt" && f != "pdf" && f != "md") {
-      return StopBrief(Status::Usage(Say("--format {}: kies uit docx, odt, pdf en md (gescheiden door komma's)",
-                                         "--format {}: choose from docx, odt, pdf and md (comma-separated)", f)));
-    }
-    formats.insert(f);
-  }
+  auto formats = ParseFormatList(o.format, {"docx", "odt", "pdf", "md"});
+  if (!formats) return ReportFailure("brief", formats.error());
   report::BriefRequest request;
   if (!o.agenda.empty()) {
     auto agenda = report::ReadAgenda(o.agenda);
-    if (!agenda) return StopBrief(agenda.error());
+    if (!agenda) return ReportFailure("brief", agenda.error());
     request.agenda = std::move(*agenda);
   }
-  auto params = LoadParameters(global);
-  if (!params) return params.error().exit_code();
   request.report.year = o.year;
   request.report.min_persons = o.min_persons;
   request.report.first_year = o.year - 1;
   request.synthetic = o.synthetic;
-  LoadOptions load = report::ProgressReportLoadOptions(request.report);
-  load.skip_invalid = o.skip_invalid;
-  auto loaded = LoadSource(o.source, load);
-  if (!loaded) return ReportStatus(loaded.error());
+  auto input = LoadInput(global, o.source, report::ProgressReportLoadOptions(request.report), o.skip_invalid);
+  if (!input) return input.error().exit_code();
+  const ParameterSet* params = &input->params;
+  LoadedSource* loaded = &input->source;
   request.report.source = loaded->description;
   request.report.recorded_at = loaded->recorded_at;
   request.recount_source = RecountSource(o.source, loaded->description);
   if (!o.source.workspace.empty()) {  // the sectors' texts of the year (docs/brief.md §2)
-    auto accounts = OpenWorkspaceAccounts(o.source.workspace);
-    if (!accounts) return StopBrief(accounts.error());
-    auto versions = (*accounts)->ReadSectorTexts(o.year);
-    if (!versions) return StopBrief(versions.error());
+    auto versions = ReadWorkspaceTexts(o.source.workspace, o.year);
+    if (!versions) return ReportFailure("brief", versions.error());
     request.texts = web::TextsForLetter(*versions);
   }
   auto package = report::BuildBrief(std::move(loaded->delivery), request, *params);
-  if (!package) return StopBrief(package.error());
-  auto written = report::WriteBriefFiles(*package, o.out, formats, BriefEpoch(loaded->recorded_at, o.year));
-  for (const auto& f : written.files) fmt::print("{}\n", f.string());
-  for (const auto& s : written.failures) fmt::print(stderr, "banenmonitor brief: {}\n", s.message());
-  return written.failures.empty() ? 0 : written.failures.front().exit_code();
+  if (!package) return ReportFailure("brief", package.error());
+  return ReportWritten("brief",
+                       report::WriteBriefFiles(*package, o.out, *formats, BriefEpoch(loaded->recorded_at, o.year)));
 }
 
-void RegisterBrief(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto o = std::make_shared<BriefOptions>();
-  auto* cmd = app.add_subcommand(
-      "brief",
-      Help("De Kamerbrief over de banenafspraak bij de overheid (met het Rijk in een bijlage, de tabellen en de "
-           "verantwoording) en de beslisnota aan de minister, in Word, OpenDocument, PDF en Markdown",
-           "The letter to parliament on the banenafspraak at the government (the Rijk in an annex, the tables and the "
-           "Verantwoording) and the memo to the minister, in Word, OpenDocument, PDF and Markdown"));
-  AddSourceOptions(cmd, o->source);
-  cmd->add_option("--year", o->year, Help("Het jaar van de brief (het vierde kwartaal)", "The year reported (its fourth quarter)"))
-      ->required()
-      ->check(CLI::Range(2013, 2100));
-  cmd->add_option("--out", o->out,
+void AddBriefOptions(CLI::App* cmd, BriefOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--year", o.year,
+                Help("Het jaar van de brief (het vierde kwartaal)", "The year reported (its fourth quarter)"), 2013,
+                2100)
+      ->required();
+  cmd->add_option("--out", o.out,
                   Help("Map voor kamerbrief-banenafspraak-overheid-J.* en beslisnota-banenafspraak-overheid-J.*",
                        "Directory for kamerbrief-banenafspraak-overheid-Y.* and beslisnota-banenafspraak-overheid-Y.*"))
       ->required();
-  cmd->add_option("--agenda", o->agenda,
-                  Help("CSV met de kolommen datum,onderwerp: debatten, Kamervragen en moties voor de politieke aandacht "
-                       "(docs/brief.md)",
-                       "CSV with the columns datum,onderwerp: debates, questions and motions for the political attention "
-                       "(docs/brief.md)"));
-  cmd->add_option("--format", o->format,
+  cmd->add_option(
+      "--agenda", o.agenda,
+      Help("CSV met de kolommen datum,onderwerp: debatten, Kamervragen en moties voor de politieke aandacht "
+           "(docs/brief.md)",
+           "CSV with the columns datum,onderwerp: debates, questions and motions for the political attention "
+           "(docs/brief.md)"));
+  cmd->add_option("--format", o.format,
                   Help("Gescheiden door komma's: docx, odt, pdf (vragen pandoc; pdf ook weasyprint), md",
                        "Comma-separated: docx, odt, pdf (need pandoc; pdf also weasyprint), md"))
       ->capture_default_str();
-  cmd->add_option("--min-persons", o->min_persons,
-                  Help("Een cijfer over minder personen wordt niet gepubliceerd", "A figure about fewer persons is not published"))
+  cmd->add_option("--min-persons", o.min_persons,
+                  Help("Een cijfer over minder personen wordt niet gepubliceerd",
+                       "A figure about fewer persons is not published"))
       ->check(CLI::Range(1LL, 1000000LL))
       ->capture_default_str();
-  cmd->add_flag("--synthetic", o->synthetic,
-                Help("De gegevens zijn synthetisch: elke pagina zegt het", "The data are synthetic: every page says so"));
-  cmd->add_flag("--skip-invalid", o->skip_invalid,
-                Help("Zonder de ongeldige rijen (ze worden wel gemeld)", "Without the invalid rows (still listed)"));
-  cmd->callback([&run, o, &global] { run = [o, &global] { return RunBrief(*o, global); }; });
+  cmd->add_flag(
+      "--synthetic", o.synthetic,
+      Help("De gegevens zijn synthetisch: elke pagina zegt het", "The data are synthetic: every page says so"));
+  AddSkipInvalidFlag(
+      cmd, o.skip_invalid,
+      Help("Zonder de ongeldige rijen (ze worden wel gemeld)", "Without the invalid rows (still listed)"));
+}
+
+void RegisterBrief(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "brief",
+      Help("De Kamerbrief over de banenafspraak bij de overheid (met het Rijk in een bijlage, de tabellen en de "
+           "verantwoording) en de beslisnota aan de minister, in Word, OpenDocument, PDF en Markdown",
+           "The letter to parliament on the banenafspraak at the government (the Rijk in an annex, the tables and the "
+           "Verantwoording) and the memo to the minister, in Word, OpenDocument, PDF and Markdown"),
+      AddBriefOptions, RunBrief);
 }
 
 }  // namespace

@@ -59,11 +59,6 @@ MinistryRows ReadableMinistries(const report::ProgressReport& r) {
   return out;
 }
 
-int Stop(const Status& s) {
-  fmt::print(stderr, "banenmonitor demo: {}\n", s.message());
-  return s.exit_code();
-}
-
 int RunDemo(const DemoOptions& o) {
   auto started = std::chrono::steady_clock::now();
   fs::path out = o.out;
@@ -71,9 +66,11 @@ int RunDemo(const DemoOptions& o) {
   // Only ever clear a directory this command made before.
   if (fs::exists(out, ec) && !fs::is_empty(out, ec)) {
     if (!fs::exists(out / kMarker, ec)) {
-      return Stop(Status::Usage(
-          Say("{} bestaat al en is niet door banenmonitor demo gemaakt; kies een andere plek met --out",
-              "{} exists and was not made by banenmonitor demo; choose another place with --out", out.string())));
+      return ReportFailure(
+          "demo",
+          Status::Usage(Say("{} bestaat al en is niet door banenmonitor demo gemaakt; kies een andere plek met --out",
+                            "{} exists and was not made by banenmonitor demo; choose another place with --out",
+                            out.string())));
     }
     fs::remove_all(out, ec);
   }
@@ -90,13 +87,13 @@ int RunDemo(const DemoOptions& o) {
   fmt::print(stderr, "1/4 Een synthetisch Nederland maken (schaal {}) in {} ...\n", o.scale, delivery_dir.string());
   auto generated = generate::GenerateDelivery(g, [&](std::string_view step, double f) { progress(step, f); });
   progress.Done();
-  if (!generated) return Stop(generated.error());
+  if (!generated) return ReportFailure("demo", generated.error());
 
   fs::path ws_dir = out / "werkruimte";
   fmt::print(stderr, "2/4 Importeren in een nieuwe werkruimte {} ...\n", ws_dir.string());
-  if (Status s = Workspace::Init(ws_dir, ""); !s.ok()) return Stop(s);
+  if (Status s = Workspace::Init(ws_dir, ""); !s.ok()) return ReportFailure("demo", s);
   auto ws = Workspace::Open(ws_dir);
-  if (!ws) return Stop(ws.error());
+  if (!ws) return ReportFailure("demo", ws.error());
   ImportOptions import_options;
   import_options.label = "demo";
   import_options.progress = [&](std::string_view file, std::int64_t rows) {
@@ -104,15 +101,16 @@ int RunDemo(const DemoOptions& o) {
   };
   auto imported = ws->Import(delivery_dir, import_options);
   progress.Done();
-  if (!imported) return Stop(imported.error());
+  if (!imported) return ReportFailure("demo", imported.error());
   if (imported->rejected) {
-    return Stop(Status::Internal(std::string(Pick("de gegenereerde levering voldoet niet aan het gegevenscontract",
+    return ReportFailure(
+        "demo", Status::Internal(std::string(Pick("de gegenereerde levering voldoet niet aan het gegevenscontract",
                                                   "the generated delivery did not pass validation"))));
   }
 
   fmt::print(stderr, "3/4 Elk jaar tellen ({} t/m {}) en het voortgangsrapport opstellen ...\n", kFirstReportYear, o.to);
   auto delivery = ws->Load(imported->snapshot_id, LoadOptions{});
-  if (!delivery) return Stop(delivery.error());
+  if (!delivery) return ReportFailure("demo", delivery.error());
   report::ProgressReportRequest request;
   request.year = o.to;
   request.first_year = std::max(kFirstReportYear, g.from_year + 1);
@@ -123,28 +121,28 @@ int RunDemo(const DemoOptions& o) {
     }
   }
   auto built = report::BuildProgressReport(std::move(*delivery), request, ParameterSet::Embedded());
-  if (!built) return Stop(built.error());
+  if (!built) return ReportFailure("demo", built.error());
 
   std::set<std::string> formats = {"html", "xlsx", "md"};
   if (report::PdfAvailable()) formats.insert("pdf");
   fmt::print(stderr, "4/4 Het voortgangsrapport schrijven ({}) ...\n", fmt::join(formats, ", "));
   auto written = report::WriteReportFiles(*built, out, formats);
-  if (!written.failures.empty()) return Stop(written.failures.front());
+  if (!written.failures.empty()) return ReportFailure("demo", written.failures.front());
 
   // The letter and the memo on the same snapshot, saying on every page that the data are synthetic.
   auto again = ws->Load(imported->snapshot_id, report::ProgressReportLoadOptions(request));
-  if (!again) return Stop(again.error());
+  if (!again) return ReportFailure("demo", again.error());
   report::BriefRequest brief;
   brief.report = request;
   brief.report.first_year = o.to - 1;
   brief.recount_source = fmt::format("--workspace {} --snapshot {}", ws_dir.string(), imported->snapshot_id);
   auto package = report::BuildBrief(std::move(*again), brief, ParameterSet::Embedded());
-  if (!package) return Stop(package.error());
+  if (!package) return ReportFailure("demo", package.error());
   std::set<std::string> brief_formats = {"md"};
   if (report::PandocAvailable()) brief_formats.insert({"docx", "odt"});
   if (report::PandocAvailable() && report::PdfAvailable()) brief_formats.insert("pdf");
   auto letters = report::WriteBriefFiles(*package, out, brief_formats, BriefEpoch(request.recorded_at, o.to));
-  if (!letters.failures.empty()) return Stop(letters.failures.front());
+  if (!letters.failures.empty()) return ReportFailure("demo", letters.failures.front());
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("Voortgangsrapport: {}\n", fs::absolute(written.files.front()).string());
@@ -178,34 +176,35 @@ int RunDemo(const DemoOptions& o) {
   return 0;
 }
 
-}  // namespace
-
-static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto o = std::make_shared<DemoOptions>();
-  auto* cmd = app.add_subcommand(
-      "demo",
-      Help("Het hoofdwerk op ingebouwde gegevens: maak een synthetisch Nederland, importeer het, tel elk jaar en "
-           "schrijf het voortgangsrapport",
-           "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
-           "the progress report"));
-  cmd->add_option("--out", o->out,
+void AddDemoOptions(CLI::App* cmd, DemoOptions& o) {
+  cmd->add_option("--out", o.out,
                   Help("Map voor de levering, de werkruimte en het rapport (bij elke run vervangen)",
                        "Directory for the delivery, the workspace and the report (replaced on each run)"))
       ->capture_default_str();
-  cmd->add_option("--scale", o->scale,
+  cmd->add_option("--scale", o.scale,
                   Help("Omvang van het synthetische Nederland (1 = het hele land)",
                        "Size of the synthetic Netherlands (1 = the whole country)"))
       ->check(CLI::Range(0.001, 1.0))
       ->capture_default_str();
   cmd->add_option(
-         "--seed", o->seed,
+         "--seed", o.seed,
          Help("Startwaarde van het toeval (zelfde waarde, zelfde gegevens)", "Random seed (same seed, same data)"))
       ->capture_default_str();
-  cmd->add_option("--to", o->to, Help("Laatste jaar", "Last year"))
+  cmd->add_option("--to", o.to, Help("Laatste jaar", "Last year"))
       ->check(CLI::Range(2014, 2025))
       ->capture_default_str();
-  cmd->callback([&run, o] { run = [o] { return RunDemo(*o); }; });
-  (void)global;
+}
+
+}  // namespace
+
+static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "demo",
+      Help("Het hoofdwerk op ingebouwde gegevens: maak een synthetisch Nederland, importeer het, tel elk jaar en "
+           "schrijf het voortgangsrapport",
+           "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
+           "the progress report"),
+      AddDemoOptions, RunDemo);
 }
 
 BANENMONITOR_REGISTER_COMMAND(5, RegisterDemo);

@@ -81,47 +81,46 @@ int RunGenerate(const GenerateCommandOptions& o) {
   return 0;
 }
 
-}  // namespace
-
-static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto options = std::make_shared<GenerateCommandOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "generate",
-      Help("Schrijf een synthetisch Nederland: een levering van werkgevers, register, maandelijkse loonregels, "
-           "inleen, opgaven, werkgeversuren en social return, gekalibreerd op de gepubliceerde resultaten van de "
-           "banenafspraak (docs/calibration.md).",
-           "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, "
-           "employer "
-           "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md)."));
+void AddGenerateOptions(CLI::App* cmd, GenerateCommandOptions& o) {
   cmd->add_option(
-         "--out", options->out,
+         "--out", o.out,
          Help("Map waarin de levering wordt geschreven (gemaakt als hij ontbreekt; bestanden worden vervangen)",
               "Directory to write the delivery into (created when missing; files are replaced)"))
       ->required();
-  cmd->add_option("--seed", options->seed,
+  cmd->add_option("--seed", o.seed,
                   Help("Startwaarde van het toeval: dezelfde waarde en opties geven dezelfde bytes",
                        "Seed of the random numbers: the same seed and options give the same bytes"))
       ->capture_default_str();
-  cmd->add_option("--scale", options->scale,
+  cmd->add_option("--scale", o.scale,
                   Help("Omvang ten opzichte van Nederland: 1 = ongeveer 270.000 geregistreerde personen; 0.02 voor een "
                        "snelle test",
                        "Size relative to the Netherlands: 1 = about 270,000 registered persons; 0.02 for a quick test"))
       ->check(CLI::Range(0.001, 10.0))
       ->capture_default_str();
-  cmd->add_option("--from", options->from,
+  cmd->add_option("--from", o.from,
                   Help("Eerste jaar: de loonregels beginnen in december van dit jaar (2012 = de nulmeting)",
                        "First year: payroll starts in December of this year (2012 = the nulmeting)"))
       ->check(CLI::Range(2012, 2024))
       ->capture_default_str();
-  cmd->add_option("--to", options->to,
+  cmd->add_option("--to", o.to,
                   Help("Laatste jaar: de loonregels eindigen in december van dit jaar (hoogstens 2025)",
                        "Last year: payroll ends in December of this year (at most 2025)"))
       ->check(CLI::Range(2013, 2025))
       ->capture_default_str();
-  cmd->callback([&run, options, &global] {
-    (void)global;
-    run = [options] { return RunGenerate(*options); };
-  });
+}
+
+}  // namespace
+
+static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(
+      app, run, global, "generate",
+      Help("Schrijf een synthetisch Nederland: een levering van werkgevers, register, maandelijkse loonregels, "
+           "inleen, opgaven, werkgeversuren en social return, gekalibreerd op de gepubliceerde resultaten van de "
+           "banenafspraak (docs/calibration.md).",
+           "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, "
+           "employer "
+           "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md)."),
+      AddGenerateOptions, RunGenerate);
 }
 
 BANENMONITOR_REGISTER_COMMAND(30, RegisterGenerate);

@@ -30,21 +30,18 @@ int RunRekey(const std::string& dir) {
   return 0;
 }
 
+void AddRekeyOptions(CLI::App* cmd, std::string& dir) { AddWorkspaceArgument(cmd, dir); }
+
 }  // namespace
 
 static void RegisterRekey(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto dir = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand(
-      "rekey",
+  AddCommand(
+      app, run, global, "rekey",
       Help("Vernieuw de pseudonimiseringssleutel van een werkruimte: pseudonimiseer elke snapshot en elke rij in "
            "quarantaine opnieuw in één transactie, en vervang dan het sleutelbestand (docs/security.md)",
-           "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in one "
-           "transaction, then replace the key file (docs/security.md)"));
-  cmd->add_option("WS", *dir, Help("Map van de werkruimte", "Workspace directory"))
-      ->required()
-      ->check(CLI::ExistingDirectory);
-  cmd->callback([&run, dir] { run = [dir] { return RunRekey(*dir); }; });
-  (void)global;
+           "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in "
+           "one transaction, then replace the key file (docs/security.md)"),
+      AddRekeyOptions, RunRekey);
 }
 
 BANENMONITOR_REGISTER_COMMAND(25, RegisterRekey);

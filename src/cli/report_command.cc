@@ -30,21 +30,9 @@ struct ReportOptions {
   bool skip_invalid = false;
 };
 
-int StopReport(const Status& s) {
-  fmt::print(stderr, "banenmonitor report: {}\n", s.message());
-  return s.exit_code();
-}
-
 int RunReport(const ReportOptions& o, const GlobalOptions& global) {
-  std::set<std::string> formats;
-  std::stringstream list(o.format);
-  for (std::string f; std::getline(list, f, ',');) {
-    if (f != "html" && f != "pdf" && f != "xlsx" && f != "md") {
-      return StopReport(Status::Usage(Say("--format {}: kies uit html, pdf, xlsx en md (gescheiden door komma's)",
-                                          "--format {}: choose from html, pdf, xlsx and md (comma-separated)", f)));
-    }
-    formats.insert(f);
-  }
+  auto formats = ParseFormatList(o.format, {"html", "pdf", "xlsx", "md"});
+  if (!formats) return ReportFailure("report", formats.error());
   report::ProgressReportRequest request;
   request.year = o.year;
   request.first_year = o.from;
@@ -56,46 +44,44 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   request.source = loaded->description;
   request.recorded_at = loaded->recorded_at;
   auto report = report::BuildProgressReport(std::move(loaded->delivery), request, *params);
-  if (!report) return StopReport(report.error());
-  auto written = report::WriteReportFiles(*report, o.out, formats);
-  for (const auto& f : written.files) fmt::print("{}\n", f.string());
-  for (const auto& s : written.failures) fmt::print(stderr, "banenmonitor report: {}\n", s.message());
-  return written.failures.empty() ? 0 : written.failures.front().exit_code();
+  if (!report) return ReportFailure("report", report.error());
+  return ReportWritten("report", report::WriteReportFiles(*report, o.out, *formats));
+}
+
+void AddReportOptions(CLI::App* cmd, ReportOptions& o) {
+  AddSourceOptions(cmd, o.source);
+  AddYearOption(cmd, "--year", o.year,
+                Help("Het jaar van het rapport (het vierde kwartaal)", "The year reported (its fourth quarter)"), 2013,
+                2100)
+      ->required();
+  cmd->add_option("--out", o.out,
+                  Help("Map voor voortgang-banenafspraak-J.html/.pdf/.xlsx/.md",
+                       "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md"))
+      ->required();
+  cmd->add_option("--format", o.format,
+                  Help("Gescheiden door komma's: html, pdf (vraagt weasyprint), xlsx, md",
+                       "Comma-separated: html, pdf (needs weasyprint), xlsx, md"))
+      ->capture_default_str();
+  cmd->add_option("--min-persons", o.min_persons,
+                  Help("Een cijfer over minder personen is geheim (x)", "A figure about fewer persons is secret (x)"))
+      ->check(CLI::Range(1LL, 1000000LL))
+      ->capture_default_str();
+  AddYearOption(cmd, "--from", o.from, Help("Eerste jaar van de trends", "First year of the trends"), 2013, 2100)
+      ->capture_default_str();
+  AddSkipInvalidFlag(cmd, o.skip_invalid,
+                     Help("Rapporteer zonder de ongeldige rijen (ze worden wel gemeld)",
+                          "Report without the invalid rows (still listed)"));
 }
 
 void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto o = std::make_shared<ReportOptions>();
-  auto* cmd = app.add_subcommand(
-      "report",
+  AddCommand(
+      app, run, global, "report",
       Help("Het voortgangsrapport \"Voortgang banenafspraak J\" (kern, Rijk, publieke sectoren, trends, "
            "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel en Markdown, met "
            "onthullingscontrole",
            "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
-           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control"));
-  AddSourceOptions(cmd, o->source);
-  cmd->add_option("--year", o->year,
-                  Help("Het jaar van het rapport (het vierde kwartaal)", "The year reported (its fourth quarter)"))
-      ->required()
-      ->check(CLI::Range(2013, 2100));
-  cmd->add_option("--out", o->out,
-                  Help("Map voor voortgang-banenafspraak-J.html/.pdf/.xlsx/.md",
-                       "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md"))
-      ->required();
-  cmd->add_option("--format", o->format,
-                  Help("Gescheiden door komma's: html, pdf (vraagt weasyprint), xlsx, md",
-                       "Comma-separated: html, pdf (needs weasyprint), xlsx, md"))
-      ->capture_default_str();
-  cmd->add_option("--min-persons", o->min_persons,
-                  Help("Een cijfer over minder personen is geheim (x)", "A figure about fewer persons is secret (x)"))
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
-  cmd->add_option("--from", o->from, Help("Eerste jaar van de trends", "First year of the trends"))
-      ->check(CLI::Range(2013, 2100))
-      ->capture_default_str();
-  AddSkipInvalidFlag(cmd, o->skip_invalid,
-                Help("Rapporteer zonder de ongeldige rijen (ze worden wel gemeld)",
-                     "Report without the invalid rows (still listed)"));
-  RunOnCallback(cmd, run, o, global, RunReport);
+           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control"),
+      AddReportOptions, RunReport);
 }
 
 }  // namespace

@@ -80,50 +80,52 @@ int RunServe(const ServeOptions& o, const GlobalOptions& global) {
   return ok ? 0 : 1;
 }
 
-}  // namespace
-
-static void RegisterServe(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  auto o = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "serve", Help("Het dashboard: een webpagina en JSON-API (/api/v1/) op de cijfers van een werkruimte, voor de "
-                    "gebruikers van `banenmonitor user add` (docs/dashboard.md)",
-                    "The dashboard: a web page and JSON API (/api/v1/) on the figures of a workspace, for the users of "
-                    "`banenmonitor user add` (docs/dashboard.md)"));
-  cmd->add_option("--workspace", o->workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
-  cmd->add_option("--port", o->port,
+void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
+  cmd->add_option("--workspace", o.workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
+  cmd->add_option("--port", o.port,
                   Help("TCP-poort; 0 kiest een vrije (wordt getoond)", "TCP port; 0 picks a free one (printed)"))
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   cmd->add_option(
-         "--bind", o->bind,
+         "--bind", o.bind,
          Help("Adres om op te luisteren; de standaard bedient alleen deze machine. Zet voor andere machines een "
               "TLS-reverse-proxy ervoor, met --secure-cookie",
               "Address to listen on; the default serves this machine only. Put a TLS reverse proxy in front "
               "for other machines, with --secure-cookie"))
       ->capture_default_str();
   cmd->add_flag(
-      "--secure-cookie", o->secure_cookie,
+      "--secure-cookie", o.secure_cookie,
       Help("Markeer het sessiecookie als Secure (alleen via HTTPS verstuurd): gebruik dit wanneer gebruikers de "
            "server via een TLS-reverse-proxy bereiken",
            "Mark the session cookie Secure (only sent over HTTPS): use it when users reach the server through "
            "a TLS reverse proxy"));
   cmd->add_option(
-         "--min-persons", o->min_persons,
+         "--min-persons", o.min_persons,
          Help("Onthullingscontrole voor gebruikers die geen admin zijn: een cijfer over minder personen wordt "
               "verborgen (zoals in het rapport)",
               "Disclosure control for non-admin users: a figure of fewer persons is hidden (as in the report)"))
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
-  cmd->add_option("--session-hours", o->session_hours,
+  cmd->add_option("--session-hours", o.session_hours,
                   Help("Uren dat een login geldig blijft", "Hours a login stays valid"))
       ->capture_default_str()
       ->check(CLI::Range(1, 24 * 7));
-  cmd->add_option("--threads", o->threads,
+  cmd->add_option("--threads", o.threads,
                   Help("Werkthreads (elk bedient één open verbinding tegelijk)",
                        "Worker threads (each serves one open connection at a time)"))
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
-  cmd->callback([&run, o, &global] { run = [o, &global] { return RunServe(*o, global); }; });
+}
+
+}  // namespace
+
+static void RegisterServe(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
+  AddCommand(app, run, global, "serve",
+             Help("Het dashboard: een webpagina en JSON-API (/api/v1/) op de cijfers van een werkruimte, voor de "
+                  "gebruikers van `banenmonitor user add` (docs/dashboard.md)",
+                  "The dashboard: a web page and JSON API (/api/v1/) on the figures of a workspace, for the users of "
+                  "`banenmonitor user add` (docs/dashboard.md)"),
+             AddServeOptions, RunServe);
 }
 
 BANENMONITOR_REGISTER_COMMAND(90, RegisterServe);

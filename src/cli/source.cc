@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 
 #include "banenmonitor/workspace.h"
 #include "cli/findings_output.h"
@@ -30,6 +32,12 @@ void AddSourceOptions(CLI::App* cmd, SourceOptions& o) {
       ->needs(ws);
   data->excludes(ws);
   ws->excludes(data);
+}
+
+void AddWorkspaceArgument(CLI::App* cmd, std::string& dir) {
+  cmd->add_option("WS", dir, Help("Map van de werkruimte", "Workspace directory"))
+      ->required()
+      ->check(CLI::ExistingDirectory);
 }
 
 void AddFormatOption(CLI::App* cmd, std::string& format, const std::string& help) {
@@ -117,6 +125,27 @@ int ReportFailure(std::string_view command, const Status& s) {
 int ReportUsage(std::string_view command, std::string_view message) {
   fmt::print(stderr, "banenmonitor {}: {}\n", command, message);
   return 64;
+}
+
+Result<std::set<std::string>> ParseFormatList(const std::string& list, const std::vector<std::string>& allowed) {
+  std::set<std::string> formats;
+  std::stringstream items(list);
+  for (std::string f; std::getline(items, f, ',');) {
+    if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) {
+      std::string names;  // "a, b, c", then " en d" / " and d"
+      for (std::size_t i = 0; i + 1 < allowed.size(); ++i) names += (i == 0 ? "" : ", ") + allowed[i];
+      return Fail(Status::Usage(Say("--format {}: kies uit {} en {} (gescheiden door komma's)",
+                                    "--format {}: choose from {} and {} (comma-separated)", f, names, allowed.back())));
+    }
+    formats.insert(f);
+  }
+  return formats;
+}
+
+Result<std::vector<store::SectorTextRecord>> ReadWorkspaceTexts(const std::string& dir, int year) {
+  auto accounts = OpenWorkspaceAccounts(dir);
+  if (!accounts) return Fail(accounts.error());
+  return (*accounts)->ReadSectorTexts(year);
 }
 
 Result<AnalysisInput> LoadInput(const GlobalOptions& global, const SourceOptions& source, LoadOptions load,

@@ -2,11 +2,14 @@
 // workspace snapshot (--workspace, --snapshot). Shared by every command that counts.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +32,8 @@ struct SourceOptions {
 
 // Adds --data, --workspace and --snapshot to `cmd` (exactly one of --data and --workspace).
 void AddSourceOptions(CLI::App* cmd, SourceOptions& options);
+// Adds the argument WS: the directory of an existing workspace (required).
+void AddWorkspaceArgument(CLI::App* cmd, std::string& dir);
 // Adds --format (table, csv or json; `help` says what each gives) with its default shown.
 void AddFormatOption(CLI::App* cmd, std::string& format, const std::string& help);
 // Adds --out FILE: the output to a file instead of standard output.
@@ -116,6 +121,24 @@ int ReportStatus(const Status& s);
 int ReportFailure(std::string_view command, const Status& s);
 // Prints "banenmonitor COMMAND: MESSAGE" on stderr and returns 64 (a usage error).
 int ReportUsage(std::string_view command, std::string_view message);
+
+// The formats of a comma-separated --format `list` (e.g. "html,pdf"), each one
+// of `allowed`; else a usage error that names them.
+Result<std::set<std::string>> ParseFormatList(const std::string& list, const std::vector<std::string>& allowed);
+
+// Prints the files `written` (a report::WrittenReport or WrittenBrief) on
+// stdout and its failures on stderr after "banenmonitor COMMAND: "; returns 0,
+// or the exit code of the first failure.
+template <typename Written>
+int ReportWritten(std::string_view command, const Written& written) {
+  for (const auto& f : written.files) fmt::print("{}\n", f.string());
+  for (const auto& s : written.failures) fmt::print(stderr, "banenmonitor {}: {}\n", command, s.message());
+  return written.failures.empty() ? 0 : written.failures.front().exit_code();
+}
+
+// The sectors' texts of `year` (all versions) in the accounts store of the
+// workspace at `dir` (OpenWorkspaceAccounts).
+Result<std::vector<store::SectorTextRecord>> ReadWorkspaceTexts(const std::string& dir, int year);
 
 // 0 when `explain` (an analysis's --explain) is empty or a scope there is in
 // `delivery` (count::KnownScopes); else prints "onbekende scope ...; bedoelt u

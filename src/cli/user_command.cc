@@ -125,57 +125,62 @@ int RunRemove(const UserOptions& o) {
   return 0;
 }
 
+// The argument `workspace` of every subcommand.
+void AddWorkspaceName(CLI::App* cmd, UserOptions& o) {
+  cmd->add_option("workspace", o.workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
+}
+
+void AddAddOptions(CLI::App* cmd, UserOptions& o) {
+  AddWorkspaceName(cmd, o);
+  cmd->add_option("name", o.name,
+                  Help("Gebruikersnaam (letters, cijfers, . _ @ -)", "User name (letters, digits, . _ @ -)"))
+      ->required();
+  cmd->add_option(
+         "--role", o.role,
+         Help("admin (beheert imports, ziet alles), analyst (ziet elk cijfer) of sector (ziet alleen de cijfers en "
+              "werkgevers van de eigen scope)",
+              "admin (manages imports, sees everything), analyst (sees every figure) or sector (sees only its "
+              "scope's figures and employers)"))
+      ->required()
+      ->check(CLI::IsMember({"admin", "analyst", "sector"}));
+  cmd->add_option(
+      "--scope", o.scope,
+      Help("Voor rol sector: de scope die hij mag zien, zoals in count: government, market, subsector:NAAM of "
+           "organisation:NAAM (bijvoorbeeld subsector:gemeenten)",
+           "For role sector: the scope it may see, as in count: government, market, subsector:NAME or "
+           "organisation:NAME (e.g. subsector:gemeenten)"));
+  cmd->add_flag("--password-stdin", o.password_stdin,
+                Help("Lees het wachtwoord van de eerste regel van standaardinvoer",
+                     "Read the password from the first line of standard input"));
+}
+
+void AddRemoveOptions(CLI::App* cmd, UserOptions& o) {
+  AddWorkspaceName(cmd, o);
+  cmd->add_option("name", o.name, Help("Gebruikersnaam", "User name"))->required();
+}
+
 }  // namespace
 
-static void RegisterUser(CLI::App& app, const GlobalOptions&, std::function<int()>& run) {
+static void RegisterUser(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
   CLI::App* cmd = app.add_subcommand(
       "user",
       Help("Accounts van het dashboard (banenmonitor serve): add (toevoegen), list (tonen), remove (verwijderen)",
            "Accounts of the dashboard (banenmonitor serve): add, list, remove"));
   cmd->require_subcommand(1);
-  auto add = std::make_shared<UserOptions>();
-  CLI::App* a = cmd->add_subcommand(
-      "add", Help("Voeg een account toe. Het wachtwoord (minstens 12 tekens) wordt twee keer getypt zonder dat het "
+  AddCommand(*cmd, run, global, "add",
+             Help("Voeg een account toe. Het wachtwoord (minstens 12 tekens) wordt twee keer getypt zonder dat het "
                   "zichtbaar is, of met --password-stdin van standaardinvoer gelezen; het wordt bewaard als "
                   "Argon2id-hash",
                   "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
-                  "standard input with --password-stdin; it is stored as an Argon2id hash"));
-  a->add_option("workspace", add->workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
-  a->add_option("name", add->name,
-                Help("Gebruikersnaam (letters, cijfers, . _ @ -)", "User name (letters, digits, . _ @ -)"))
-      ->required();
-  a->add_option(
-       "--role", add->role,
-       Help("admin (beheert imports, ziet alles), analyst (ziet elk cijfer) of sector (ziet alleen de cijfers en "
-            "werkgevers van de eigen scope)",
-            "admin (manages imports, sees everything), analyst (sees every figure) or sector (sees only its "
-            "scope's figures and employers)"))
-      ->required()
-      ->check(CLI::IsMember({"admin", "analyst", "sector"}));
-  a->add_option(
-      "--scope", add->scope,
-      Help("Voor rol sector: de scope die hij mag zien, zoals in count: government, market, subsector:NAAM of "
-           "organisation:NAAM (bijvoorbeeld subsector:gemeenten)",
-           "For role sector: the scope it may see, as in count: government, market, subsector:NAME or "
-           "organisation:NAME (e.g. subsector:gemeenten)"));
-  a->add_flag("--password-stdin", add->password_stdin,
-              Help("Lees het wachtwoord van de eerste regel van standaardinvoer",
-                   "Read the password from the first line of standard input"));
-  a->callback([&run, add] { run = [add] { return RunAdd(*add); }; });
-
-  auto list = std::make_shared<UserOptions>();
-  CLI::App* l = cmd->add_subcommand("list", Help("Toon de accounts (naam, rol, scope; nooit een wachtwoord)",
-                                                 "List the accounts (name, role, scope; never a password)"));
-  l->add_option("workspace", list->workspace, Help("De map van de werkruimte", "The workspace directory"))->required();
-  l->callback([&run, list] { run = [list] { return RunList(*list); }; });
-
-  auto remove = std::make_shared<UserOptions>();
-  CLI::App* r = cmd->add_subcommand(
-      "remove", Help("Verwijder een account en beëindig de sessies ervan", "Remove an account and end its sessions"));
-  r->add_option("workspace", remove->workspace, Help("De map van de werkruimte", "The workspace directory"))
-      ->required();
-  r->add_option("name", remove->name, Help("Gebruikersnaam", "User name"))->required();
-  r->callback([&run, remove] { run = [remove] { return RunRemove(*remove); }; });
+                  "standard input with --password-stdin; it is stored as an Argon2id hash"),
+             AddAddOptions, RunAdd);
+  AddCommand(*cmd, run, global, "list",
+             Help("Toon de accounts (naam, rol, scope; nooit een wachtwoord)",
+                  "List the accounts (name, role, scope; never a password)"),
+             AddWorkspaceName, RunList);
+  AddCommand(*cmd, run, global, "remove",
+             Help("Verwijder een account en beëindig de sessies ervan", "Remove an account and end its sessions"),
+             AddRemoveOptions, RunRemove);
 }
 
 BANENMONITOR_REGISTER_COMMAND(80, RegisterUser);

@@ -88,7 +88,14 @@ int RunImport(const ImportCliOptions& o) {
   return 0;
 }
 
-int RunSnapshots(const std::string& dir, bool json) {
+struct SnapshotsOptions {
+  std::string dir;
+  bool json = false;
+};
+
+int RunSnapshots(const SnapshotsOptions& o) {
+  const std::string& dir = o.dir;
+  const bool json = o.json;
   auto ws = Workspace::Open(dir);
   if (!ws) return ReportStatus(ws.error());
   auto list = ws->Snapshots();
@@ -172,82 +179,74 @@ int RunDiff(const DiffOptions& o, const GlobalOptions& global) {
   return 0;
 }
 
+void AddInitOptions(CLI::App* cmd, InitOptions& o) {
+  cmd->add_option("WS", o.dir, Help("Map van de nieuwe werkruimte", "Directory of the new workspace"))->required();
+  cmd->add_option(
+      "--store", o.store,
+      Help("postgresql://gebruiker@host:poort/database om de werkruimte voor een team in PostgreSQL te bewaren "
+           "(standaard: een SQLite-bestand in de werkruimte). De sleutel blijft in de map van de werkruimte, "
+           "of in BANENMONITOR_KEY_FILE",
+           "postgresql://user@host:port/database to keep the workspace in PostgreSQL for a team (default: "
+           "an SQLite file inside the workspace). The key stays in the workspace directory, or in "
+           "BANENMONITOR_KEY_FILE"));
+}
+
+void AddImportOptions(CLI::App* cmd, ImportCliOptions& o) {
+  AddWorkspaceArgument(cmd, o.workspace);
+  cmd->add_option("--data", o.data_dir, Help("Map van de levering", "Delivery directory"))
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--label", o.label,
+                  Help("Een label voor de snapshot, bijvoorbeeld 'levering Q4 2023 (correctie 1 mei)'",
+                       "A label for the snapshot, e.g. 'levering Q4 2023 (correctie 1 mei)'"));
+  cmd->add_flag(
+      "--skip-invalid", o.skip_invalid,
+      Help("Importeer de geldige rijen en zet de ongeldige in quarantaine; zonder deze vlag wijst één ongeldige "
+           "rij de hele levering af",
+           "Import the valid rows and keep the invalid ones in quarantine; without it an invalid row rejects "
+           "the whole delivery"));
+  cmd->add_flag("--json", o.json,
+                Help("Toon het snapshotnummer en het datakwaliteitsrapport als JSON",
+                     "Print the snapshot number and the data-quality report as JSON"));
+}
+
+void AddSnapshotsOptions(CLI::App* cmd, SnapshotsOptions& o) {
+  AddWorkspaceArgument(cmd, o.dir);
+  cmd->add_flag("--json", o.json, Help("Als JSON, met de hashes van de bestanden", "As JSON, with file hashes"));
+}
+
+void AddDiffOptions(CLI::App* cmd, DiffOptions& o) {
+  AddWorkspaceArgument(cmd, o.workspace);
+  cmd->add_option("A", o.a, Help("De eerdere snapshot", "The earlier snapshot"))->required();
+  cmd->add_option("B", o.b, Help("De latere snapshot", "The later snapshot"))->required();
+  cmd->add_option(
+         "--year", o.year,
+         Help("Jaar waarvan de banen in het vierde kwartaal worden vergeleken", "Year whose Q4 jobs are compared"))
+      ->required();
+  AddByOption(cmd, o.by, Help("Niveau van de vergeleken scopes", "Level of the scopes compared"),
+              {"sector", "subsector", "organisation", "employer"});
+}
+
 }  // namespace
 
 static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  {
-    auto o = std::make_shared<InitOptions>();
-    auto* cmd = app.add_subcommand(
-        "init",
-        Help("Maak een werkruimte: een map die leveringen bewaart als gepseudonimiseerde, onveranderlijke snapshots",
-             "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots"));
-    cmd->add_option("WS", o->dir, Help("Map van de nieuwe werkruimte", "Directory of the new workspace"))->required();
-    cmd->add_option(
-        "--store", o->store,
-        Help("postgresql://gebruiker@host:poort/database om de werkruimte voor een team in PostgreSQL te bewaren "
-             "(standaard: een SQLite-bestand in de werkruimte). De sleutel blijft in de map van de werkruimte, "
-             "of in BANENMONITOR_KEY_FILE",
-             "postgresql://user@host:port/database to keep the workspace in PostgreSQL for a team (default: "
-             "an SQLite file inside the workspace). The key stays in the workspace directory, or in "
-             "BANENMONITOR_KEY_FILE"));
-    cmd->callback([&run, o] { run = [o] { return RunInit(*o); }; });
-  }
-  {
-    auto o = std::make_shared<ImportCliOptions>();
-    auto* cmd = app.add_subcommand(
-        "import",
-        Help("Controleer een levering en sla haar op als nieuwe snapshot (alles of niets; BSN's gepseudonimiseerd)",
-             "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)"));
-    cmd->add_option("WS", o->workspace, Help("Map van de werkruimte", "Workspace directory"))
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("--data", o->data_dir, Help("Map van de levering", "Delivery directory"))
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("--label", o->label,
-                    Help("Een label voor de snapshot, bijvoorbeeld 'levering Q4 2023 (correctie 1 mei)'",
-                         "A label for the snapshot, e.g. 'levering Q4 2023 (correctie 1 mei)'"));
-    cmd->add_flag(
-        "--skip-invalid", o->skip_invalid,
-        Help("Importeer de geldige rijen en zet de ongeldige in quarantaine; zonder deze vlag wijst één ongeldige "
-             "rij de hele levering af",
-             "Import the valid rows and keep the invalid ones in quarantine; without it an invalid row rejects "
-             "the whole delivery"));
-    cmd->add_flag("--json", o->json,
-                  Help("Toon het snapshotnummer en het datakwaliteitsrapport als JSON",
-                       "Print the snapshot number and the data-quality report as JSON"));
-    cmd->callback([&run, o] { run = [o] { return RunImport(*o); }; });
-  }
-  {
-    auto dir = std::make_shared<std::string>();
-    auto json = std::make_shared<bool>(false);
-    auto* cmd = app.add_subcommand("snapshots",
-                                   Help("Toon de snapshots van een werkruimte", "List the snapshots of a workspace"));
-    cmd->add_option("WS", *dir, Help("Map van de werkruimte", "Workspace directory"))
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    cmd->add_flag("--json", *json, Help("Als JSON, met de hashes van de bestanden", "As JSON, with file hashes"));
-    cmd->callback([&run, dir, json] { run = [dir, json] { return RunSnapshots(*dir, *json); }; });
-  }
-  {
-    auto o = std::make_shared<DiffOptions>();
-    auto* cmd = app.add_subcommand(
-        "diff", Help("Vergelijk twee snapshots: rijen erbij en eraf per bestand, en de verandering in banen per scope",
-                     "Compare two snapshots: rows added and removed per file, and the change in jobs per scope"));
-    cmd->add_option("WS", o->workspace, Help("Map van de werkruimte", "Workspace directory"))
-        ->required()
-        ->check(CLI::ExistingDirectory);
-    cmd->add_option("A", o->a, Help("De eerdere snapshot", "The earlier snapshot"))->required();
-    cmd->add_option("B", o->b, Help("De latere snapshot", "The later snapshot"))->required();
-    cmd->add_option(
-           "--year", o->year,
-           Help("Jaar waarvan de banen in het vierde kwartaal worden vergeleken", "Year whose Q4 jobs are compared"))
-        ->required();
-    cmd->add_option("--by", o->by, Help("Niveau van de vergeleken scopes", "Level of the scopes compared"))
-        ->check(CLI::IsMember({"sector", "subsector", "organisation", "employer"}))
-        ->capture_default_str();
-    cmd->callback([&run, o, &global] { run = [o, &global] { return RunDiff(*o, global); }; });
-  }
+  AddCommand(
+      app, run, global, "init",
+      Help("Maak een werkruimte: een map die leveringen bewaart als gepseudonimiseerde, onveranderlijke snapshots",
+           "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots"),
+      AddInitOptions, RunInit);
+  AddCommand(
+      app, run, global, "import",
+      Help("Controleer een levering en sla haar op als nieuwe snapshot (alles of niets; BSN's gepseudonimiseerd)",
+           "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)"),
+      AddImportOptions, RunImport);
+  AddCommand(app, run, global, "snapshots",
+             Help("Toon de snapshots van een werkruimte", "List the snapshots of a workspace"), AddSnapshotsOptions,
+             RunSnapshots);
+  AddCommand(app, run, global, "diff",
+             Help("Vergelijk twee snapshots: rijen erbij en eraf per bestand, en de verandering in banen per scope",
+                  "Compare two snapshots: rows added and removed per file, and the change in jobs per scope"),
+             AddDiffOptions, RunDiff);
 }
 
 BANENMONITOR_REGISTER_COMMAND(20, RegisterWorkspaceCommands);
