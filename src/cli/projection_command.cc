@@ -43,11 +43,7 @@ int RunProject(const ProjectOptions& o, const GlobalOptions& global) {
                        "banenmonitor project: no scope '{}' at --by {} (scopes: {})", o.explain, o.by, scopes);
           }, o.out);
         }
-        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
-          return TableFaces{[&] { return report::ProjectionCsv(table); },
-                            [&] { return report::ProjectionJson(table, provenance); },
-                            [&] { return report::ProjectionText(table, provenance); }};
-        });
+        return EmitAnalysis(o, input, table, report::ProjectionCsv, report::ProjectionJson, report::ProjectionText);
       });
 }
 

@@ -166,6 +166,18 @@ int Analyse(const AnalysisOptions& o, const GlobalOptions& global, const LoadOpt
 int EmitAnalysis(const AnalysisOptions& o, const AnalysisInput& input,
                  const std::function<TableFaces(const Provenance&)>& faces);
 
+// EmitAnalysis for a table whose faces are `csv(table)`, `json(table,
+// provenance)` and `text(table, provenance)`.
+template <typename Table>
+int EmitAnalysis(const AnalysisOptions& o, const AnalysisInput& input, const Table& table,
+                 std::string (*csv)(const Table&), nlohmann::ordered_json (*json)(const Table&, const Provenance&),
+                 std::string (*text)(const Table&, const Provenance&)) {
+  return EmitAnalysis(o, input, [&](const Provenance& provenance) {
+    return TableFaces{[&] { return csv(table); }, [&] { return json(table, provenance); },
+                      [&] { return text(table, provenance); }};
+  });
+}
+
 // Writes the --explain `lines` to --out (WriteLines); when there are none (no
 // such scope in the result) prints `missing()` on stderr and returns 64.
 int WriteExplanation(const std::vector<std::string>& lines, const std::function<std::string()>& missing,

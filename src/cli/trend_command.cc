@@ -42,11 +42,7 @@ int RunTrend(const TrendOptions& o, const GlobalOptions& global) {
           fmt::print(stderr, "{}\n",
                      Say("banenmonitor trend: {}.", "banenmonitor trend: {}.", report::kIndicativeLabel));
         }
-        return EmitAnalysis(o, input, [&](const Provenance& provenance) {
-          return TableFaces{[&] { return report::TrendCsv(table); },
-                            [&] { return report::TrendJson(table, provenance); },
-                            [&] { return report::TrendText(table, provenance); }};
-        });
+        return EmitAnalysis(o, input, table, report::TrendCsv, report::TrendJson, report::TrendText);
       });
 }
 
