@@ -69,20 +69,20 @@ int RunBrief(const BriefOptions& o, const GlobalOptions& global) {
   request.synthetic = o.synthetic;
   auto input = LoadInput(global, o.source, report::ProgressReportLoadOptions(request.report), o.skip_invalid);
   if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  request.report.source = loaded->description;
-  request.report.recorded_at = loaded->recorded_at;
-  request.recount_source = RecountSource(o.source, loaded->description);
+  const ParameterSet& params = input->params;
+  LoadedSource& loaded = input->source;
+  request.report.source = loaded.description;
+  request.report.recorded_at = loaded.recorded_at;
+  request.recount_source = RecountSource(o.source, loaded.description);
   if (!o.source.workspace.empty()) {  // the sectors' texts of the year (docs/brief.md §2)
     auto versions = ReadWorkspaceTexts(o.source.workspace, o.year);
     if (!versions) return ReportFailure("brief", versions.error());
     request.texts = web::TextsForLetter(*versions);
   }
-  auto package = report::BuildBrief(std::move(loaded->delivery), request, *params);
+  auto package = report::BuildBrief(std::move(loaded.delivery), request, params);
   if (!package) return ReportFailure("brief", package.error());
   return ReportWritten("brief",
-                       report::WriteBriefFiles(*package, o.out, *formats, BriefEpoch(loaded->recorded_at, o.year)));
+                       report::WriteBriefFiles(*package, o.out, *formats, BriefEpoch(loaded.recorded_at, o.year)));
 }
 
 void AddBriefOptions(CLI::App* cmd, BriefOptions& o) {

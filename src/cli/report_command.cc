@@ -39,11 +39,11 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
   request.min_persons = o.min_persons;
   auto input = LoadInput(global, o.source, report::ProgressReportLoadOptions(request), o.skip_invalid);
   if (!input) return input.error().exit_code();
-  const ParameterSet* params = &input->params;
-  LoadedSource* loaded = &input->source;
-  request.source = loaded->description;
-  request.recorded_at = loaded->recorded_at;
-  auto report = report::BuildProgressReport(std::move(loaded->delivery), request, *params);
+  const ParameterSet& params = input->params;
+  LoadedSource& loaded = input->source;
+  request.source = loaded.description;
+  request.recorded_at = loaded.recorded_at;
+  auto report = report::BuildProgressReport(std::move(loaded.delivery), request, params);
   if (!report) return ReportFailure("report", report.error());
   return ReportWritten("report", report::WriteReportFiles(*report, o.out, *formats));
 }

@@ -14,6 +14,14 @@
 
 namespace banenmonitor::cli {
 
+namespace {
+// The general help text of --skip-invalid.
+std::string GeneralSkipInvalidHelp() {
+  return Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
+              "Compute without the invalid rows (they are still listed on standard error)");
+}
+}  // namespace
+
 void AddSourceOptions(CLI::App* cmd, SourceOptions& o) {
   auto* data =
       cmd->add_option("--data", o.data_dir,
@@ -123,8 +131,7 @@ int ReportFailure(std::string_view command, const Status& s) {
 }
 
 int ReportUsage(std::string_view command, std::string_view message) {
-  fmt::print(stderr, "banenmonitor {}: {}\n", command, message);
-  return 64;
+  return ReportFailure(command, Status::Usage(std::string(message)));
 }
 
 Result<std::set<std::string>> ParseFormatList(const std::string& list, const std::vector<std::string>& allowed) {
@@ -165,11 +172,7 @@ void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid, const std::string& he
   cmd->add_flag("--skip-invalid", skip_invalid, help);
 }
 
-void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid) {
-  AddSkipInvalidFlag(cmd, skip_invalid,
-                     Help("Bereken zonder de ongeldige rijen (ze worden wel gemeld op standaardfout)",
-                          "Compute without the invalid rows (they are still listed on standard error)"));
-}
+void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid) { AddSkipInvalidFlag(cmd, skip_invalid, GeneralSkipInvalidHelp()); }
 
 Provenance ProvenanceOf(const ParameterSet& parameters, const LoadedSource& source) {
   return Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), source.description,
@@ -196,10 +199,7 @@ int EmitAnalysis(const AnalysisOptions& o, const AnalysisInput& input,
 
 int WriteExplanation(const std::vector<std::string>& lines, const std::function<std::string()>& missing,
                      const std::string& out) {
-  if (lines.empty()) {
-    fmt::print(stderr, "{}\n", missing());
-    return 64;
-  }
+  if (lines.empty()) return ReportStatus(Status::Usage(missing()));
   return WriteLines(lines, out);
 }
 
@@ -220,11 +220,7 @@ void AddWindowOption(CLI::App* cmd, std::string& window, const std::string& help
 
 void AddOutAndSkipInvalid(CLI::App* cmd, AnalysisOptions& options, const std::string& skip_invalid_help) {
   AddOutOption(cmd, options.out);
-  if (skip_invalid_help.empty()) {
-    AddSkipInvalidFlag(cmd, options.skip_invalid);
-  } else {
-    AddSkipInvalidFlag(cmd, options.skip_invalid, skip_invalid_help);
-  }
+  AddSkipInvalidFlag(cmd, options.skip_invalid, skip_invalid_help.empty() ? GeneralSkipInvalidHelp() : skip_invalid_help);
 }
 
 void AddExplainOption(CLI::App* cmd, std::string& explain, const std::string& help) {
