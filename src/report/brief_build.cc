@@ -8,6 +8,7 @@
 
 #include "banenmonitor/regime.h"
 #include "banenmonitor/year_on_year.h"
+#include "common/lookup.h"
 #include "common/number_format.h"
 #include "report/brief_parts.h"
 #include "report/realisation_format.h"
@@ -64,12 +65,7 @@ Status BriefParts::GatherKern() {
   return Status::Ok();
 }
 
-const SectorText* BriefParts::TextOf(const std::string& scope) const {
-  for (const auto& t : r.texts) {
-    if (t.scope == scope) return &t;
-  }
-  return nullptr;
-}
+const SectorText* BriefParts::TextOf(const std::string& scope) const { return FindFirst(r.texts, &SectorText::scope, scope); }
 
 std::vector<std::string> BriefParts::WithoutText() const {
   std::vector<std::string> out;
