@@ -124,13 +124,17 @@ enum class NotCharged {
 };
 const char* NotChargedCode(NotCharged r);  // "no-percentage", "not-liable", ...
 
-// One employer's quotum in year Y (exact fractions are count.h's Ratio).
-struct QuotumRow {
+// Which employer of employers.csv a row of a result per employer is about.
+struct EmployerIdentity {
   EmployerIndex employer = 0;
   std::string employer_id;
   std::string name;
   Sector sector = Sector::kMarket;
   std::string subsector;
+};
+
+// One employer's quotum in year Y (exact fractions are count.h's Ratio).
+struct QuotumRow : EmployerIdentity {
   StaffHours a_previous;            // A of Y - 1 (all zero when that year is not in the delivery)
   StaffHours a_current;             // A of Y
   TargetGroupHours c;               // C of Y

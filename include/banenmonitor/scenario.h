@@ -212,11 +212,7 @@ enum class WageStatus {
 };
 const char* WageStatusName(WageStatus s);  // "complete", "partial", "missing"
 
-struct EmployerEffect {
-  EmployerIndex employer = 0;
-  std::string employer_id, name;
-  Sector sector = Sector::kMarket;
-  std::string subsector;
+struct EmployerEffect : EmployerIdentity {
   // Old regime, from the quotum module (never recomputed here).
   bool liable = false;
   std::optional<std::int64_t> shortfall_tenths;

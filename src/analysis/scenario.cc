@@ -347,11 +347,7 @@ EmployerEffects ComputeEmployerEffects(const Delivery& d, const QuotumTable& quo
   out.rows.reserve(quotum.rows.size());
   for (const QuotumRow& q : quotum.rows) {  // sorted by employer_id, one per employer
     EmployerEffect e;
-    e.employer = q.employer;
-    e.employer_id = q.employer_id;
-    e.name = q.name;
-    e.sector = q.sector;
-    e.subsector = q.subsector;
+    static_cast<EmployerIdentity&>(e) = q;  // the same employer as its quotum row
     e.liable = q.liable;
     e.shortfall_tenths = q.shortfall_tenths;
     e.levy_cents = q.levy_cents;

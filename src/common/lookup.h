@@ -10,9 +10,9 @@
 
 namespace banenmonitor {
 
-// Returns the first row of `rows` whose `member` equals `key`, or nullptr.
-template <typename Row, typename Member, typename Key>
-const Row* FindFirst(const std::vector<Row>& rows, Member Row::*member, const Key& key) {
+// Returns the first row of `rows` whose `member` (of Row or a base of it) equals `key`, or nullptr.
+template <typename Row, typename Member, typename Owner, typename Key>
+const Row* FindFirst(const std::vector<Row>& rows, Member Owner::*member, const Key& key) {
   for (const Row& r : rows) {
     if (r.*member == key) return &r;
   }
@@ -21,8 +21,8 @@ const Row* FindFirst(const std::vector<Row>& rows, Member Row::*member, const Ke
 
 // Returns the row of `sorted` whose `member` equals `key`, or nullptr.
 // REQUIRES: `sorted` is sorted ascending by `member` (with duplicates, any one of them is returned).
-template <typename Row, typename Member, typename Key>
-const Row* FindSorted(const std::vector<Row>& sorted, Member Row::*member, const Key& key) {
+template <typename Row, typename Member, typename Owner, typename Key>
+const Row* FindSorted(const std::vector<Row>& sorted, Member Owner::*member, const Key& key) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), key,
                              [member](const Row& r, const Key& k) { return r.*member < k; });
   return it != sorted.end() && (*it).*member == key ? &*it : nullptr;

@@ -26,6 +26,22 @@ std::uint64_t PayrollKey(PersonIndex p, EmployerIndex e, MonthIndex m) {
          static_cast<std::uint64_t>(m - kMonthBase);
 }
 
+// Folds each run of adjacent cells that `same(first, cell)` holds equal into
+// the run's first cell with `add(first, cell)`; the first cells stay, in order.
+// REQUIRES: equal cells stand next to each other (the cells are sorted).
+template <typename Cell, typename Same, typename Add>
+void FoldRuns(std::vector<Cell>& cells, Same&& same, Add&& add) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (kept > 0 && same(cells[kept - 1], cells[i])) {
+      add(cells[kept - 1], cells[i]);
+    } else {
+      cells[kept++] = cells[i];
+    }
+  }
+  cells.resize(kept);
+}
+
 // Sorts cells of a person's hours moved from employer `From` to employer `To`
 // in a month (hire-in: lender to hirer; social return: contractor to buyer) by
 // (person, From, month, To, first line), and sums the hours of the cells with
@@ -39,17 +55,12 @@ void SumCellsOfOneMove(std::vector<Cell>& cells, const char* what) {
            std::tie(b.person, b.*From, b.month, b.*To, b.first_line);
   };
   if (!std::is_sorted(cells.begin(), cells.end(), by_move)) std::sort(cells.begin(), cells.end(), by_move);
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const Cell& c = cells[i];
-    if (kept > 0 && cells[kept - 1].person == c.person && cells[kept - 1].*From == c.*From &&
-        cells[kept - 1].month == c.month && cells[kept - 1].*To == c.*To) {
-      AddOrStop(cells[kept - 1].hours, c.hours, what);
-    } else {
-      cells[kept++] = c;
-    }
-  }
-  cells.resize(kept);
+  FoldRuns(
+      cells,
+      [](const Cell& a, const Cell& b) {
+        return a.person == b.person && a.*From == b.*From && a.month == b.month && a.*To == b.*To;
+      },
+      [what](Cell& into, const Cell& c) { AddOrStop(into.hours, c.hours, what); });
 }
 
 }  // namespace
@@ -64,6 +75,9 @@ void SumCellsOfOneMove(std::vector<Cell>& cells, const char* what) {
 // (a lookup in a map of millions of cells misses it every time).
 struct PayrollGroups {
   static constexpr std::size_t kRecent = std::size_t{1} << 18;
+  // The groups add into `c` and `t` and count into `s`; REQUIRES: all three outlive the groups.
+  PayrollGroups(std::vector<PayrollCell>& c, std::vector<EmployerMonth>& t, DeliveryStats& s)
+      : cells(c), totals(t), stats(s) {}
   std::vector<PayrollCell>& cells;
   std::vector<EmployerMonth>& totals;
   DeliveryStats& stats;
@@ -273,21 +287,15 @@ void FinishTables(Delivery& d) {
   };
   if (!std::is_sorted(d.payroll.begin(), d.payroll.end(), by_cell)) std::sort(d.payroll.begin(), d.payroll.end(), by_cell);
   // Cells of the same key (see PayrollGroups) are added up: rows are summed per person, employer and month.
-  std::size_t cells = 0;
-  for (std::size_t i = 0; i < d.payroll.size(); ++i) {
-    PayrollCell& c = d.payroll[i];
-    if (cells > 0 && !by_cell(d.payroll[cells - 1], c)) {
-      PayrollCell& into = d.payroll[cells - 1];
-      const char* kCellSum = Pick("de uren van één persoon bij één werkgever in één maand (payroll.csv)", "the hours of one person at one employer in one month (payroll.csv)").data();
-      AddOrStop(into.hours, c.hours, kCellSum);
-      AddOrStop(into.wsw_hours, c.wsw_hours, kCellSum);
-      AddOrStop(into.permanent_hours, c.permanent_hours, kCellSum);
-      AddOrStop(into.temporary_hours, c.temporary_hours, kCellSum);
-    } else {
-      d.payroll[cells++] = c;
-    }
-  }
-  d.payroll.resize(cells);
+  FoldRuns(
+      d.payroll, [&](const PayrollCell& a, const PayrollCell& c) { return !by_cell(a, c); },
+      [](PayrollCell& into, const PayrollCell& c) {
+        const char* kCellSum = Pick("de uren van één persoon bij één werkgever in één maand (payroll.csv)", "the hours of one person at one employer in one month (payroll.csv)").data();
+        AddOrStop(into.hours, c.hours, kCellSum);
+        AddOrStop(into.wsw_hours, c.wsw_hours, kCellSum);
+        AddOrStop(into.permanent_hours, c.permanent_hours, kCellSum);
+        AddOrStop(into.temporary_hours, c.temporary_hours, kCellSum);
+      });
   // Hire-in rows of the same (person, lender, hirer, month) are summed.
   auto& h = d.hire_in;
   SumCellsOfOneMove<&HireInCell::lender, &HireInCell::hirer>(
@@ -309,23 +317,17 @@ void FinishTables(Delivery& d) {
     return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
   };
   std::sort(d.payroll_totals.begin(), d.payroll_totals.end(), by_employer_month);
-  std::size_t totals = 0;
-  for (std::size_t i = 0; i < d.payroll_totals.size(); ++i) {
-    EmployerMonth& t = d.payroll_totals[i];
-    if (totals > 0 && !by_employer_month(d.payroll_totals[totals - 1], t)) {
-      EmployerMonth& into = d.payroll_totals[totals - 1];
-      const char* kEmployerSum = Pick("de uren van één werkgever in één maand (payroll.csv)", "the hours of one employer in one month (payroll.csv)").data();
-      AddOrStop(into.hours, t.hours, kEmployerSum);
-      AddOrStop(into.wsw_hours, t.wsw_hours, kEmployerSum);
-      if (t.wage_cents) {
-        if (!into.wage_cents) into.wage_cents = 0;
-        AddOrStop(*into.wage_cents, *t.wage_cents, Pick("de lonen van één werkgever in één maand (payroll.csv)", "the wages of one employer in one month (payroll.csv)").data());
-      }
-    } else {
-      d.payroll_totals[totals++] = t;
-    }
-  }
-  d.payroll_totals.resize(totals);
+  FoldRuns(
+      d.payroll_totals, [&](const EmployerMonth& a, const EmployerMonth& t) { return !by_employer_month(a, t); },
+      [](EmployerMonth& into, const EmployerMonth& t) {
+        const char* kEmployerSum = Pick("de uren van één werkgever in één maand (payroll.csv)", "the hours of one employer in one month (payroll.csv)").data();
+        AddOrStop(into.hours, t.hours, kEmployerSum);
+        AddOrStop(into.wsw_hours, t.wsw_hours, kEmployerSum);
+        if (t.wage_cents) {
+          if (!into.wage_cents) into.wage_cents = 0;
+          AddOrStop(*into.wage_cents, *t.wage_cents, Pick("de lonen van één werkgever in één maand (payroll.csv)", "the wages of one employer in one month (payroll.csv)").data());
+        }
+      });
   std::sort(d.employer_hours.begin(), d.employer_hours.end(), by_employer_month);
   // Social-return rows of the same (person, contractor, buyer, month) are summed.
   SumCellsOfOneMove<&SroiCell::contractor, &SroiCell::buyer>(

@@ -193,13 +193,29 @@ class Loader {
     return std::nullopt;
   }
 
+  // Calls `check(person)` on each row of `f` with the canonical person id of
+  // column `col` (PersonIdCheck::Check; nullopt after an error on the row).
+  // REQUIRES: `person` is used only during the call (it may live in a buffer
+  // of this loop). Thread-safe for different `f`. For the small files only:
+  // the payroll and hire-in loops (most of a delivery's rows) are written out
+  // (docs/build.md, "Choices measured").
+  template <typename CheckRow>
+  void ForEachPersonRow(TableFile& f, std::size_t col, CheckRow&& check) const {
+    std::string person_buffer;  // a restored person id (data/person_id.h)
+    while (f.NextRow()) check(person_ids_.Check(f, col, Trim(f.Field(col)), person_buffer));
+  }
+
+  // Ends a file with person ids: its findings, then one warning per kind of person id repaired.
+  void FinishPersonFile(TableFile& f, const std::string& file) {
+    f.Finish();
+    person_ids_.Finish(d_, file);
+  }
+
   // --- register.csv --------------------------------------------------------
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd, kRegRegion };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
-    std::string person_buffer;  // a restored person id (data/person_id.h)
-    while (f.NextRow()) {
-      auto person = person_ids_.Check(f, kRegPerson, Trim(f.Field(kRegPerson)), person_buffer);
+    ForEachPersonRow(f, kRegPerson, [&](std::optional<std::string_view> person) {
       std::string_view ground_text = Trim(f.Field(kRegGround));
       auto g = std::find(kGroundNames.begin(), kGroundNames.end(), ground_text);
       if (g == kGroundNames.end()) {
@@ -212,16 +228,15 @@ class Loader {
         end = data::ParseDate(f.Field(kRegEnd));
         if (!end) f.Error(kRegEnd, "bad-date", Say("{} is geen datum (verwacht JJJJ-MM-DD, of leeg zolang de persoon geregistreerd is)", "{} is not a date (expected YYYY-MM-DD, or empty while still registered)", Quote(f.Field(kRegEnd))));
       }
-      if (!f.row_valid()) continue;
+      if (!f.row_valid()) return;
       if (*end < *start) {
         f.Warning(kRegEnd, "end-before-start", Say("de registratie eindigt ({}) voordat ze begint ({}); deze rij dekt geen enkele dag", "the registration ends ({}) before it starts ({}); this row covers no day", data::FormatDate(*end), data::FormatDate(*start)));
       }
       std::uint8_t region = 0;
       if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) region = RegionTable::Embedded().IndexOf(r->name);
       sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
-    }
-    f.Finish();
-    person_ids_.Finish(d_, "register.csv");
+    });
+    FinishPersonFile(f, "register.csv");
   }
 
   // --- targets.csv ---------------------------------------------------------
@@ -301,8 +316,7 @@ class Loader {
     } else {
       ReadPayrollRows(f, [&](const PayrollRow& row) { sink_.OnPayroll(row); });
     }
-    f.Finish();
-    person_ids_.Finish(d_, "payroll.csv");
+    FinishPersonFile(f, "payroll.csv");
   }
 
   // Validates the rows of `f` (all of payroll.csv, or a part of it) and hands each valid one to `emit`.
@@ -355,8 +369,7 @@ class Loader {
                           sink_.OnHireIn(owned.row);
                         });
     if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
-    f.Finish();
-    person_ids_.Finish(d_, "hire_in.csv");
+    FinishPersonFile(f, "hire_in.csv");
   }
 
   // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
@@ -488,18 +501,15 @@ class Loader {
   enum SroiCol { kSroiPerson, kSroiContractor, kSroiBuyer, kSroiPeriod, kSroiHours };
   void ReadSroi() {
     TableFile f(d_, sink_, dir_, "sroi.csv", SroiColumns(), false);
-    std::string person_buffer;  // a restored person id (data/person_id.h)
-    while (f.NextRow()) {
-      auto person = person_ids_.Check(f, kSroiPerson, Trim(f.Field(kSroiPerson)), person_buffer);
+    ForEachPersonRow(f, kSroiPerson, [&](std::optional<std::string_view> person) {
       auto contractor = ResolveEmployer(f, kSroiContractor);
       auto buyer = ResolveEmployer(f, kSroiBuyer);
       auto month = CheckMonth(f, kSroiPeriod);
       auto hours = CheckHours(f, kSroiHours, kHoursInAMonth);  // one person's hours in a month, as hire-in
-      if (!f.row_valid()) continue;
+      if (!f.row_valid()) return;
       sink_.OnSroi({*person, *contractor, *buyer, *month, *hours, f.line()});
-    }
-    f.Finish();
-    person_ids_.Finish(d_, "sroi.csv");
+    });
+    FinishPersonFile(f, "sroi.csv");
   }
 
   // --- delivery.csv (counting.md §2) ----------------------------------------
