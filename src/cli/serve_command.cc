@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <thread>
 
@@ -32,6 +33,27 @@ extern "C" void StopOnSignal(int) {
   if (g_server != nullptr) g_server->Stop();
 }
 
+// What Server::Prepare did, on standard error.
+void PrintPrepared(const Result<web::Prepared>& prepared) {
+  if (!prepared) {
+    fmt::print(stderr, "{}\n", Say("Let op: de cijfers zijn niet voorbereid ({}); ze worden berekend bij de eerste vraag.",
+                                   "Note: the figures were not prepared ({}); they are computed at the first request.",
+                                   prepared.error().message()));
+  } else if (prepared->snapshot > 0) {
+    fmt::print(stderr, "{}\n", Say("Cijfers van snapshot {} voorbereid in {} s.", "Figures of snapshot {} prepared in {} s.",
+                                   prepared->snapshot,
+                                   MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1)
+                                                                           : Dutch(prepared->seconds, 1)));
+    if (!prepared->answers_error.empty()) {
+      fmt::print(stderr, "{}\n", Say("Let op: {}; de volgende start bereidt ze opnieuw voor.",
+                                     "Note: {}; the next start prepares them again.", prepared->answers_error));
+    }
+  } else {
+    fmt::print(stderr, "{}\n", Say("Nog geen levering geïmporteerd: er is niets voor te bereiden.",
+                                   "No delivery imported yet: nothing to prepare."));
+  }
+}
+
 int RunServe(const ServeOptions& o, const GlobalOptions& global) {
   auto params = LoadParameters(global);
   if (!params) return params.error().exit_code();
@@ -54,21 +76,19 @@ int RunServe(const ServeOptions& o, const GlobalOptions& global) {
     fmt::print(stderr, "{}\n", port.error().message());
     return port.error().exit_code();
   }
-  // The figures before the address: whoever reads it finds them ready.
-  fmt::print(stderr, "{}\n", Say("Cijfers voorbereiden...", "Preparing the figures..."));
-  if (auto prepared = (*server)->Prepare(); !prepared) {
-    fmt::print(stderr, "{}\n", Say("Let op: de cijfers zijn niet voorbereid ({}); ze worden berekend bij de eerste vraag.",
-                                   "Note: the figures were not prepared ({}); they are computed at the first request.",
-                                   prepared.error().message()));
-  } else if (prepared->snapshot > 0) {
-    fmt::print(stderr, "{}\n", Say("Cijfers van snapshot {} voorbereid in {} s.", "Figures of snapshot {} prepared in {} s.",
-                                   prepared->snapshot,
-                                   MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1)
-                                                                           : Dutch(prepared->seconds, 1)));
-  } else {
-    fmt::print(stderr, "{}\n", Say("Nog geen levering geïmporteerd: er is niets voor te bereiden.",
-                                   "No delivery imported yet: nothing to prepare."));
+  // The answers a former start prepared, before the address: whoever reads it
+  // gets the first pages at once. The snapshot is loaded and the rest prepared
+  // after it, while the server listens.
+  if (auto loaded = (*server)->LoadAnswers(); loaded && loaded->snapshot > 0) {
+    fmt::print(stderr, "{}\n", Say("Voorbereide antwoorden van snapshot {} gelezen: {}.",
+                                   "Prepared answers of snapshot {} read: {}.", loaded->snapshot, loaded->answers));
   }
+  fmt::print(stderr, "{}\n", Say("Cijfers voorbereiden...", "Preparing the figures..."));
+  std::atomic<bool> prepared_all{false};
+  std::thread prepare([&server, &prepared_all] {
+    PrintPrepared((*server)->Prepare());
+    prepared_all = true;
+  });
   g_server = server->get();
   signal(SIGINT, StopOnSignal);
   signal(SIGTERM, StopOnSignal);
@@ -77,6 +97,14 @@ int RunServe(const ServeOptions& o, const GlobalOptions& global) {
   std::fflush(stdout);
   bool ok = (*server)->Listen();
   g_server = nullptr;
+  if (!prepared_all) {
+    // Stopped while it prepares: nothing of that is kept but the answers file, which is
+    // renamed into place whole; the computation is not waited for.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(ok ? 0 : 1);
+  }
+  prepare.join();
   return ok ? 0 : 1;
 }
 

@@ -16,6 +16,7 @@
 
 #include "banenmonitor/workspace.h"
 #include "web/access.h"
+#include "web/answers.h"
 #include "web/auth.h"
 #include "web/figures.h"
 #include "web/server.h"
@@ -96,10 +97,20 @@ class Dashboard {
   // --- prepare.cc: before the first user ----------------------------------
   // Loads the latest snapshot and answers once what the first page asks for an
   // analyst (the latest year's realisation, trend, quarters, regions, scenario,
-  // quality and quotum), so that the first requests are answered from memory.
-  // A figure that fails is returned as the failure; the others stay for their
-  // first request. An empty workspace prepares nothing and is no failure.
+  // quality and quotum) and for the scope of every sector user, so that the
+  // first requests are answered from memory; the answers are also written to
+  // WS/cache/snapshot-N.answers (web/answers.h) for the next start. A page
+  // already prepared (LoadAnswers) is not computed again. An analyst's figure
+  // that fails is returned as the failure; a sector user's page that fails is
+  // left to its requests. An empty workspace prepares nothing and is no failure.
   Result<Prepared> Prepare();
+  // Reads the prepared answers of the latest snapshot from its file, when they
+  // are valid for the store, the parameters and this server; snapshot 0 when
+  // there are none. Loads nothing: fast.
+  Result<Prepared> LoadAnswers();
+  // The prepared answer to GET `path` of `c`, while it is valid for the store's
+  // snapshots (Figures::State); nullopt for anything else (web/answers.h).
+  std::optional<Reply> PreparedReply(const std::string& path, const Call& c);
 
   // Appends to the audit log (errors are printed, never lost silently).
   void AuditEvent(const std::string& user, const std::string& action, const std::string& detail,
@@ -125,6 +136,12 @@ class Dashboard {
   std::size_t Computed() const { return replies_kept_.load() + figures.computed(); }
 
  private:
+  // The key that answers must have to be valid now.
+  HttpResult<AnswersKey> CurrentAnswersKey();
+  std::shared_ptr<const PreparedAnswers> Answers();
+
+  std::mutex answers_mutex_;
+  std::shared_ptr<const PreparedAnswers> answers_;  // guarded by answers_mutex_
   std::atomic<std::size_t> replies_kept_{0};
   std::mutex reply_mutex_;
   std::unordered_map<std::string, std::string> replies_;

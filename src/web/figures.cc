@@ -7,6 +7,7 @@
 #include "report/realisation_format.h"
 #include "common/lang.h"
 #include "count/scope_names.h"
+#include "web/auth.h"
 
 namespace banenmonitor::web {
 
@@ -32,6 +33,7 @@ std::string LoadedSnapshot::Label(std::string_view scope) const {
 void Figures::Reload() {
   std::lock_guard lock(mutex_);
   snapshot_.reset();
+  state_.reset();
   checked_ = {};
   realisations_.clear();
   scenarios_.clear();
@@ -39,49 +41,77 @@ void Figures::Reload() {
   quota_.clear();
 }
 
-HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
-  auto now = std::chrono::steady_clock::now();
-  {
+HttpResult<StoreState> Figures::State() {
+  auto fresh = [this] {
     std::lock_guard lock(mutex_);
-    if (snapshot_ && now - checked_ < kRecheck) return snapshot_;
-  }
-  std::lock_guard compute(compute_mutex_);
-  std::int64_t latest = 0;
-  SnapshotInfo info;
+    return state_ && std::chrono::steady_clock::now() - checked_ < kRecheck ? state_ : std::nullopt;
+  };
+  if (auto s = fresh()) return *s;
+  std::lock_guard check(check_mutex_);
+  if (auto s = fresh()) return *s;  // asked by another thread while this one waited
+  const auto now = std::chrono::steady_clock::now();
+  Result<std::vector<SnapshotInfo>> list;
   {
     std::lock_guard ws(workspace_mutex_);
-    auto list = workspace_.Snapshots();
-    if (!list) return Refuse(list.error());
-    if (list->empty()) {
-      return Refuse(503, std::string(Pick("Er is nog geen levering geïmporteerd; een beheerder kan er een uploaden.", "No delivery has been imported yet; an administrator can upload one.")));
-    }
-    info = list->back();
-    latest = info.id;
+    list = workspace_.Snapshots();
   }
-  {
-    std::lock_guard lock(mutex_);
-    checked_ = now;
-    if (snapshot_ && snapshot_->id == latest) return snapshot_;
+  if (!list) return Refuse(list.error());
+  if (list->empty()) {
+    return Refuse(503, std::string(Pick("Er is nog geen levering geïmporteerd; een beheerder kan er een uploaden.", "No delivery has been imported yet; an administrator can upload one.")));
   }
+  std::string digest;
+  for (const auto& info : *list) {
+    digest += fmt::format("{}\t{}\t{}\t{}\n", info.id, info.label, info.imported_at, info.content_sha256);
+  }
+  StoreState state{list->back(), Sha256Hex(digest)};
+  std::lock_guard lock(mutex_);
+  state_ = state;
+  checked_ = now;
+  return state;
+}
+
+HttpResult<std::shared_ptr<LoadedSnapshot>> Figures::Load(const SnapshotInfo& info) {
   auto loaded = std::make_shared<LoadedSnapshot>();
-  ++computed_;
-  {
-    std::lock_guard ws(workspace_mutex_);
-    auto d = workspace_.Load(latest, LoadOptions{});
-    if (!d) return Refuse(d.error());
-    loaded->delivery = std::move(*d);
+  if (!loader_) {
+    if (auto opened = Workspace::Open(workspace_.directory())) loader_ = std::move(*opened);
   }
-  loaded->id = latest;
+  Result<Delivery> d;
+  if (loader_) {
+    d = loader_->Load(info.id, LoadOptions{});
+  } else {  // no second connection: through the shared one
+    std::lock_guard ws(workspace_mutex_);
+    d = workspace_.Load(info.id, LoadOptions{});
+  }
+  if (!d) return Refuse(d.error());
+  loaded->delivery = std::move(*d);
+  loaded->id = info.id;
   loaded->label = info.label;
   loaded->imported_at = info.imported_at;
   loaded->scopes = ScopeIndex(loaded->delivery.employers);
   loaded->known_scopes = count::KnownScopes(loaded->delivery.employers);
   loaded->years = YearEndMeasurementYears(loaded->delivery);
   for (const auto& e : loaded->delivery.employers) loaded->employer_names["employer:" + e.id] = e.name;
-  loaded->source = fmt::format("workspace {}, snapshot {}", workspace_.directory().filename().string(), latest);
+  loaded->source = fmt::format("workspace {}, snapshot {}", workspace_.directory().filename().string(), info.id);
+  return loaded;
+}
+
+HttpResult<std::shared_ptr<const LoadedSnapshot>> Figures::Snapshot() {
+  auto state = State();
+  if (!state) return std::unexpected(state.error());
+  const std::int64_t latest = state->latest.id;
+  auto current = [&]() -> std::shared_ptr<const LoadedSnapshot> {
+    std::lock_guard lock(mutex_);
+    return snapshot_ && snapshot_->id == latest ? snapshot_ : nullptr;
+  };
+  if (auto s = current()) return s;
+  std::lock_guard compute(compute_mutex_);
+  if (auto s = current()) return s;  // loaded by another thread while this one waited
+  ++computed_;
+  auto loaded = Load(state->latest);
+  if (!loaded) return std::unexpected(loaded.error());
   std::lock_guard lock(mutex_);
   if (!snapshot_ || snapshot_->id != latest) {
-    snapshot_ = std::move(loaded);
+    snapshot_ = std::move(*loaded);
     realisations_.clear();
     scenarios_.clear();
     qualities_.clear();

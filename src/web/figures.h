@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -50,15 +51,28 @@ struct PublishedRealisation {
   RegimeRealisation regime;  // the table under the chosen regime (targets differ)
 };
 
+// What the store says about its snapshots: the latest, and a digest of the
+// whole list (ids, labels, import times, contents) that changes with any import
+// or removal.
+struct StoreState {
+  SnapshotInfo latest;
+  std::string snapshots_sha256;
+};
+
 class Figures {
  public:
   // `workspace` and every use of it are guarded by `workspace_mutex` (the
-  // store is used by one thread at a time).
+  // store is used by one thread at a time). A snapshot is loaded through a
+  // connection of its own (a second Workspace on the same directory), so that
+  // the minutes of a load hold up no login.
   Figures(Workspace& workspace, std::mutex& workspace_mutex, const ParameterSet& params, long long min_persons);
 
-  // The latest snapshot (503 when the workspace has none yet). Checks the store
-  // for a newer snapshot at most every few seconds, so an import by another
-  // process shows up without a restart.
+  // The store's snapshots (503 when the workspace has none yet), asked at most
+  // every few seconds, so an import by another process shows up without a
+  // restart. Never waits for a computation or a load of another request.
+  HttpResult<StoreState> State();
+  // The latest snapshot (503 when the workspace has none yet), loaded when
+  // State() names one that is not in memory.
   HttpResult<std::shared_ptr<const LoadedSnapshot>> Snapshot();
   // Forget everything: the next call loads the latest snapshot (after an import).
   void Reload();
@@ -85,11 +99,17 @@ class Figures {
   const ParameterSet& params_;
   long long min_persons_;
 
+  // The snapshot `id` as loaded from the store, or the failure.
+  HttpResult<std::shared_ptr<LoadedSnapshot>> Load(const SnapshotInfo& info);
+
   std::atomic<std::size_t> computed_{0};
   std::mutex mutex_;          // guards everything below
+  std::mutex check_mutex_;    // one question to the store about its snapshots at a time
   std::mutex compute_mutex_;  // one computation at a time (two cores; no stampede on a cold cache)
-  std::shared_ptr<const LoadedSnapshot> snapshot_;
+  std::optional<Workspace> loader_;  // the connection loads go through; guarded by compute_mutex_
+  std::optional<StoreState> state_;
   std::chrono::steady_clock::time_point checked_{};
+  std::shared_ptr<const LoadedSnapshot> snapshot_;
   std::map<std::tuple<int, Window, bool, Regime>, std::shared_ptr<const PublishedRealisation>> realisations_;
   std::map<std::tuple<int, bool>, std::shared_ptr<const ScenarioResult>> scenarios_;
   std::map<std::tuple<int, ScopeLevel>, std::shared_ptr<const QualityTable>> qualities_;

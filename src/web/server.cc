@@ -222,7 +222,7 @@ struct Server::Impl {
   // Registers a route with authentication, CSRF, role and parameter checks.
   void Route(const std::string& method, const std::string& path, Need need, std::set<std::string> allowed,
              Handler handler) {
-    auto wrapped = [this, method, need, allowed = std::move(allowed), handler = std::move(handler)](
+    auto wrapped = [this, method, path, need, allowed = std::move(allowed), handler = std::move(handler)](
                        const httplib::Request& req, httplib::Response& res) {
       auto who = Authenticate(req);
       if (!who) return SendError(res, who.error());
@@ -239,7 +239,9 @@ struct Server::Impl {
           return SendError(res, {400, Say("Parameter twee keer gegeven: {}", "Parameter given twice: {}", name.substr(0, 64))});
         }
       }
-      HttpResult<Reply> reply = handler(call);
+      // A question of the first page is answered from the prepared answers while they are valid.
+      std::optional<Reply> prepared = method == "GET" ? dashboard.PreparedReply(path, call) : std::nullopt;
+      HttpResult<Reply> reply = prepared ? HttpResult<Reply>(std::move(*prepared)) : handler(call);
       if (!reply) return SendError(res, reply.error());
       res.status = reply->status;
       for (const auto& [k, v] : reply->headers) res.set_header(k, v);
@@ -525,6 +527,7 @@ Result<int> Server::Bind() {
 }
 
 Result<Prepared> Server::Prepare() { return impl_->dashboard.Prepare(); }
+Result<Prepared> Server::LoadAnswers() { return impl_->dashboard.LoadAnswers(); }
 std::size_t Server::Computed() const { return impl_->dashboard.Computed(); }
 
 bool Server::Listen() { return impl_->http.listen_after_bind(); }

@@ -62,6 +62,8 @@ struct ServerOptions {
 struct Prepared {
   std::int64_t snapshot = 0;
   double seconds = 0;
+  std::size_t answers = 0;  // prepared answers kept (web/answers.h)
+  std::string answers_error;  // non-empty: they could not be written to their file (why)
 };
 
 class Server {
@@ -74,8 +76,12 @@ class Server {
   Result<int> Bind();
   // Loads the latest snapshot and computes the first page's figures before
   // anyone asks (docs/dashboard.md, "Voorbereiden").
-  // REQUIRES: called before Listen().
+  // May run in a thread of its own while the server listens.
   Result<Prepared> Prepare();
+  // Reads the answers a Prepare of an earlier start wrote for the latest
+  // snapshot, when still valid: the first pages are then answered before the
+  // snapshot is loaded. Snapshot 0 when there are none. Fast.
+  Result<Prepared> LoadAnswers();
   // How many snapshot loads, figures and replies the server has computed since
   // it opened; a request answered from memory adds nothing.
   std::size_t Computed() const;
