@@ -9,7 +9,9 @@
 #include "common/checked_sum.h"
 #include "common/flat_hash_map.h"
 #include "common/lang.h"
+#include "common/parallel.h"
 #include "data/fields.h"
+#include "data/parallel_parts.h"
 #include "data/person_index.h"
 #include "data/row_sink.h"
 
@@ -24,6 +26,28 @@ constexpr MonthIndex kMonthBase = 1900 * 12;
 std::uint64_t PayrollKey(PersonIndex p, EmployerIndex e, MonthIndex m) {
   return (std::uint64_t{p} << (kEmployerBits + kMonthBits)) | (std::uint64_t{e} << kMonthBits) |
          static_cast<std::uint64_t>(m - kMonthBase);
+}
+
+// Sorts `cells` ascending by `less` on up to two threads: the cells are split
+// at a person into those before it and the rest (one pass), and the two parts
+// are sorted at the same time. The order of cells with equal keys is not fixed
+// (as with std::sort): callers sum them.
+// REQUIRES: `less` orders by Cell::person first.
+template <typename Cell, typename Less>
+void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
+  if (std::is_sorted(cells.begin(), cells.end(), less)) return;
+  constexpr std::size_t kWorthTwoThreads = std::size_t{1} << 16;
+  if (cells.size() < kWorthTwoThreads || Workers() < 2) {
+    std::sort(cells.begin(), cells.end(), less);
+    return;
+  }
+  const PersonIndex pivot = cells[cells.size() / 2].person;
+  auto mid = std::partition(cells.begin(), cells.end(), [pivot](const Cell& c) { return c.person < pivot; });
+  const std::array<std::pair<decltype(mid), decltype(mid)>, 2> parts{{{cells.begin(), mid}, {mid, cells.end()}}};
+  MapInParallel(parts.size(), 2, [&](std::size_t k) {
+    std::sort(parts[k].first, parts[k].second, less);
+    return k;
+  });
 }
 
 // Folds each run of adjacent cells that `same(first, cell)` holds equal into
@@ -285,7 +309,7 @@ void FinishTables(Delivery& d) {
   auto by_cell = [](const PayrollCell& a, const PayrollCell& b) {
     return std::tie(a.person, a.employer, a.month) < std::tie(b.person, b.employer, b.month);
   };
-  if (!std::is_sorted(d.payroll.begin(), d.payroll.end(), by_cell)) std::sort(d.payroll.begin(), d.payroll.end(), by_cell);
+  SortByPersonFirst(d.payroll, by_cell);
   // Cells of the same key (see PayrollGroups) are added up: rows are summed per person, employer and month.
   FoldRuns(
       d.payroll, [&](const PayrollCell& a, const PayrollCell& c) { return !by_cell(a, c); },
