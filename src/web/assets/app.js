@@ -380,14 +380,20 @@
     table.appendChild(body);
   }
 
+  // Sends a change of a text; says `done` once the table of texts shows it.
   async function changeText(path, payload, done) {
     try {
       await api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
-      state.textEdited = false;
-      $('text-result').textContent = done;
-      await loadTexts();
     } catch (e) {
       $('text-result').textContent = e.message;
+      return;
+    }
+    state.textEdited = false;
+    try {
+      await loadTexts();
+      $('text-result').textContent = done;
+    } catch (e) {
+      $('text-result').textContent = done + ' ' + e.message;
     }
   }
 
