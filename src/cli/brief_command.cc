@@ -19,15 +19,10 @@ namespace banenmonitor::cli {
 
 namespace {
 
-struct BriefOptions {
-  SourceOptions source;
-  int year = 0;
-  std::string out;
+struct BriefOptions : DocumentOptions {
   std::string agenda;
   std::string format = "docx,odt,pdf,md";
-  long long min_persons = 10;
   bool synthetic = false;
-  bool skip_invalid = false;
 };
 
 }  // namespace
@@ -86,15 +81,10 @@ int RunBrief(const BriefOptions& o, const GlobalOptions& global) {
 }
 
 void AddBriefOptions(CLI::App* cmd, BriefOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year,
-                Help("Het jaar van de brief (het vierde kwartaal)", "The year reported (its fourth quarter)"), 2013,
-                2100)
-      ->required();
-  cmd->add_option("--out", o.out,
-                  Help("Map voor kamerbrief-banenafspraak-overheid-J.* en beslisnota-banenafspraak-overheid-J.*",
-                       "Directory for kamerbrief-banenafspraak-overheid-Y.* and beslisnota-banenafspraak-overheid-Y.*"))
-      ->required();
+  AddDocumentOptions(
+      cmd, o, Help("Het jaar van de brief (het vierde kwartaal)", "The year reported (its fourth quarter)"),
+      Help("Map voor kamerbrief-banenafspraak-overheid-J.* en beslisnota-banenafspraak-overheid-J.*",
+           "Directory for kamerbrief-banenafspraak-overheid-Y.* and beslisnota-banenafspraak-overheid-Y.*"));
   cmd->add_option(
       "--agenda", o.agenda,
       Help("CSV met de kolommen datum,onderwerp: debatten, Kamervragen en moties voor de politieke aandacht "
@@ -105,11 +95,9 @@ void AddBriefOptions(CLI::App* cmd, BriefOptions& o) {
                   Help("Gescheiden door komma's: docx, odt, pdf (vragen pandoc; pdf ook weasyprint), md",
                        "Comma-separated: docx, odt, pdf (need pandoc; pdf also weasyprint), md"))
       ->capture_default_str();
-  cmd->add_option("--min-persons", o.min_persons,
-                  Help("Een cijfer over minder personen wordt niet gepubliceerd",
-                       "A figure about fewer persons is not published"))
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
+  AddMinPersonsOption(cmd, o,
+                      Help("Een cijfer over minder personen wordt niet gepubliceerd",
+                           "A figure about fewer persons is not published"));
   cmd->add_flag(
       "--synthetic", o.synthetic,
       Help("De gegevens zijn synthetisch: elke pagina zegt het", "The data are synthetic: every page says so"));
@@ -118,18 +106,14 @@ void AddBriefOptions(CLI::App* cmd, BriefOptions& o) {
       Help("Zonder de ongeldige rijen (ze worden wel gemeld)", "Without the invalid rows (still listed)"));
 }
 
-void RegisterBrief(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "brief",
-      Help("De Kamerbrief over de banenafspraak bij de overheid (met het Rijk in een bijlage, de tabellen en de "
-           "verantwoording) en de beslisnota aan de minister, in Word, OpenDocument, PDF en Markdown",
-           "The letter to parliament on the banenafspraak at the government (the Rijk in an annex, the tables and the "
-           "Verantwoording) and the memo to the minister, in Word, OpenDocument, PDF and Markdown"),
-      AddBriefOptions, RunBrief);
-}
-
 }  // namespace
 
-BANENMONITOR_REGISTER_COMMAND(46, RegisterBrief);
+BANENMONITOR_COMMAND(
+    46, "brief",
+    Help("De Kamerbrief over de banenafspraak bij de overheid (met het Rijk in een bijlage, de tabellen en de "
+         "verantwoording) en de beslisnota aan de minister, in Word, OpenDocument, PDF en Markdown",
+         "The letter to parliament on the banenafspraak at the government (the Rijk in an annex, the tables and the "
+         "Verantwoording) and the memo to the minister, in Word, OpenDocument, PDF and Markdown"),
+    AddBriefOptions, RunBrief);
 
 }  // namespace banenmonitor::cli

@@ -21,10 +21,11 @@ struct GlobalOptions {
 // executes it and returns the exit code.
 using RegisterFunction = void (*)(CLI::App& app, const GlobalOptions& global, std::function<int()>& run);
 
-// Each command file adds itself to the program with one line at namespace scope,
-//   BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);
-// so that adding a command touches no shared file. `order` fixes the order in --help
-// (smaller first; equal orders keep no particular order, so give each its own).
+// Each command file adds itself to the program at namespace scope (BANENMONITOR_COMMAND,
+// BANENMONITOR_COMMAND_GROUP, BANENMONITOR_SUBCOMMAND; underneath, BANENMONITOR_REGISTER_COMMAND
+// with a RegisterFunction), so that adding a command touches no shared file. `order` fixes the
+// order in --help (smaller first; give each file its own: equal orders from different files keep
+// no particular order).
 struct CommandRegistration {
   CommandRegistration(int order, RegisterFunction function);
 };
@@ -38,6 +39,33 @@ struct CommandRegistration {
                                                                                 __COUNTER__) { \
     order, function                                                                            \
   }
+
+// Adds the command `name` to the program in `order` (BANENMONITOR_REGISTER_COMMAND), with
+// `description` in --help, the options `add_options` registers, run by `command` (AddCommand):
+//   BANENMONITOR_COMMAND(65, "trend", Help("...", "..."), AddTrendOptions, RunTrend);
+// Registrations of one file with the same order run in the order they stand there.
+#define BANENMONITOR_COMMAND(order, name, description, add_options, command)                              \
+  BANENMONITOR_REGISTER_COMMAND(order, [](CLI::App& app, const ::banenmonitor::cli::GlobalOptions& global, \
+                                          std::function<int()>& run) {                                      \
+    ::banenmonitor::cli::AddCommand(app, run, global, name, description, add_options, command);            \
+  })
+
+// Adds the command `name` that only holds subcommands (BANENMONITOR_SUBCOMMAND): one of them is required.
+#define BANENMONITOR_COMMAND_GROUP(order, name, description)                                                \
+  BANENMONITOR_REGISTER_COMMAND(order, [](CLI::App& app, const ::banenmonitor::cli::GlobalOptions&,         \
+                                          std::function<int()>&) {                                          \
+    app.add_subcommand(name, description)->require_subcommand(1);                                           \
+  })
+
+// Adds the subcommand `name` to the command `parent` as BANENMONITOR_COMMAND adds a command; a command
+// takes at most one subcommand. REQUIRES: `parent` is registered before, in the same file with the same `order`.
+#define BANENMONITOR_SUBCOMMAND(order, parent, name, description, add_options, command)                        \
+  BANENMONITOR_REGISTER_COMMAND(order, [](CLI::App& app, const ::banenmonitor::cli::GlobalOptions& global,      \
+                                          std::function<int()>& run) {                                           \
+    CLI::App* group = app.get_subcommand(parent);                                                                \
+    ::banenmonitor::cli::AddCommand(*group, run, global, name, description, add_options, command);              \
+    group->require_subcommand(group->get_require_subcommand_min(), 1);                                           \
+  })
 
 // Sets `run` to `command(*options, global)`, or `command(*options)` for a command
 // that takes no global options, when `cmd` is the command given; not when one of

@@ -197,9 +197,8 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
 }
 
 void AddCountOptions(CLI::App* cmd, CountOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"), 1900,
-                2199)
+  AddSourceAndYear(cmd, o.source, o.year, Help("Te tellen jaar, bijvoorbeeld 2023", "Year to count, e.g. 2023"), 1900,
+                   2199)
       ->required();
   cmd->add_option(
          "--to-year", o.to_year,
@@ -243,16 +242,12 @@ void AddCountOptions(CLI::App* cmd, CountOptions& o) {
 
 }  // namespace
 
-static void RegisterCount(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "count",
-      Help("Tel banen van 25,5 uur per scope uit een levering (regels: docs/method.md; uitvoercontract: "
-           "counting.md §4).",
-           "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
-           "counting.md §4)."),
-      AddCountOptions, RunCount);
-}
-
-BANENMONITOR_REGISTER_COMMAND(10, RegisterCount);
+BANENMONITOR_COMMAND(
+    10, "count",
+    Help("Tel banen van 25,5 uur per scope uit een levering (regels: docs/method.md; uitvoercontract: "
+         "counting.md §4).",
+         "Count jobs of 25.5 hours per scope from a delivery directory (rules: docs/method.md; output contract: "
+         "counting.md §4)."),
+    AddCountOptions, RunCount);
 
 }  // namespace banenmonitor::cli

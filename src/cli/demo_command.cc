@@ -197,16 +197,12 @@ void AddDemoOptions(CLI::App* cmd, DemoOptions& o) {
 
 }  // namespace
 
-static void RegisterDemo(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "demo",
-      Help("Het hoofdwerk op ingebouwde gegevens: maak een synthetisch Nederland, importeer het, tel elk jaar en "
-           "schrijf het voortgangsrapport",
-           "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
-           "the progress report"),
-      AddDemoOptions, RunDemo);
-}
-
-BANENMONITOR_REGISTER_COMMAND(5, RegisterDemo);
+BANENMONITOR_COMMAND(
+    5, "demo",
+    Help("Het hoofdwerk op ingebouwde gegevens: maak een synthetisch Nederland, importeer het, tel elk jaar en "
+         "schrijf het voortgangsrapport",
+         "The main job on embedded data: generate a synthetic Netherlands, import it, count every year and write "
+         "the progress report"),
+    AddDemoOptions, RunDemo);
 
 }  // namespace banenmonitor::cli

@@ -111,18 +111,14 @@ void AddGenerateOptions(CLI::App* cmd, GenerateCommandOptions& o) {
 
 }  // namespace
 
-static void RegisterGenerate(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "generate",
-      Help("Schrijf een synthetisch Nederland: een levering van werkgevers, register, maandelijkse loonregels, "
-           "inleen, opgaven, werkgeversuren en social return, gekalibreerd op de gepubliceerde resultaten van de "
-           "banenafspraak (docs/calibration.md).",
-           "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, "
-           "employer "
-           "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md)."),
-      AddGenerateOptions, RunGenerate);
-}
-
-BANENMONITOR_REGISTER_COMMAND(30, RegisterGenerate);
+BANENMONITOR_COMMAND(
+    30, "generate",
+    Help("Schrijf een synthetisch Nederland: een levering van werkgevers, register, maandelijkse loonregels, "
+         "inleen, opgaven, werkgeversuren en social return, gekalibreerd op de gepubliceerde resultaten van de "
+         "banenafspraak (docs/calibration.md).",
+         "Write a synthetic Netherlands: a delivery of employers, register, monthly payroll, hire-in, targets, "
+         "employer "
+         "hours and social return, calibrated to the published results of the banenafspraak (docs/calibration.md)."),
+    AddGenerateOptions, RunGenerate);
 
 }  // namespace banenmonitor::cli

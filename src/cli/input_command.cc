@@ -113,26 +113,24 @@ void AddShowOptions(CLI::App* c, InputOptions& o) {
 
 }  // namespace
 
-static void RegisterInput(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "input", Help("De teksten van de sectoren voor de brief (aanpak en aandachtspunten): set, accept, list, show",
-                    "The sectors' texts for the letter (aanpak en aandachtspunten): set, accept, list, show"));
-  cmd->require_subcommand(1);
-  AddCommand(*cmd, run, global, "set",
-             Help("Sla een nieuwe versie op uit een Markdown-bestand (status concept, of ingediend met --submit)",
-                  "Store a new version from a Markdown file (status concept, or ingediend with --submit)"),
-             AddSetOptions, InputSet);
-  AddCommand(*cmd, run, global, "accept",
-             Help("Geef akkoord op de laatste, ingediende versie", "Accept the latest, submitted version"),
-             AddAcceptOptions, InputAccept);
-  AddCommand(*cmd, run, global, "list", Help("De laatste versie van elke sector", "The latest version of every sector"),
-             AddListOptions, InputList);
-  AddCommand(
-      *cmd, run, global, "show",
-      Help("Toon een tekst (de laatste versie, of --version N)", "Show a text (the latest version, or --version N)"),
-      AddShowOptions, InputShow);
-}
-
-BANENMONITOR_REGISTER_COMMAND(47, RegisterInput);
+BANENMONITOR_COMMAND_GROUP(
+    47, "input",
+    Help("De teksten van de sectoren voor de brief (aanpak en aandachtspunten): set, accept, list, show",
+         "The sectors' texts for the letter (aanpak en aandachtspunten): set, accept, list, show"));
+BANENMONITOR_SUBCOMMAND(
+    47, "input", "set",
+    Help("Sla een nieuwe versie op uit een Markdown-bestand (status concept, of ingediend met --submit)",
+         "Store a new version from a Markdown file (status concept, or ingediend with --submit)"),
+    AddSetOptions, InputSet);
+BANENMONITOR_SUBCOMMAND(47, "input", "accept",
+                        Help("Geef akkoord op de laatste, ingediende versie", "Accept the latest, submitted version"),
+                        AddAcceptOptions, InputAccept);
+BANENMONITOR_SUBCOMMAND(47, "input", "list",
+                        Help("De laatste versie van elke sector", "The latest version of every sector"),
+                        AddListOptions, InputList);
+BANENMONITOR_SUBCOMMAND(
+    47, "input", "show",
+    Help("Toon een tekst (de laatste versie, of --version N)", "Show a text (the latest version, or --version N)"),
+    AddShowOptions, InputShow);
 
 }  // namespace banenmonitor::cli

@@ -73,19 +73,15 @@ void AddProjectOptions(CLI::App* cmd, ProjectOptions& o) {
 
 }  // namespace
 
-static void RegisterProjection(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "project",
-      Help("Projecteer de gerealiseerde extra banen per sector of subsector tot 2026: een kleinste-kwadratenlijn door "
-           "de laatste drie tot vijf jaareindmetingen, met voorspellingsintervallen van 80 % en 95 % en het jaar "
-           "waarin de opgave wordt gehaald (methode: docs/projection.md).",
-           "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last "
-           "three "
-           "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
-           "(method: docs/projection.md)."),
-      AddProjectOptions, RunProject);
-}
-
-BANENMONITOR_REGISTER_COMMAND(60, RegisterProjection);
+BANENMONITOR_COMMAND(
+    60, "project",
+    Help("Projecteer de gerealiseerde extra banen per sector of subsector tot 2026: een kleinste-kwadratenlijn door "
+         "de laatste drie tot vijf jaareindmetingen, met voorspellingsintervallen van 80 % en 95 % en het jaar "
+         "waarin de opgave wordt gehaald (methode: docs/projection.md).",
+         "Project the realised extra jobs per sector or subsector to 2026: a least-squares line through the last "
+         "three "
+         "to five year-end measurements, with 80 % and 95 % prediction intervals and the year the target is met "
+         "(method: docs/projection.md)."),
+    AddProjectOptions, RunProject);
 
 }  // namespace banenmonitor::cli

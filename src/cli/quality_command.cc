@@ -57,11 +57,10 @@ int RunQuality(const QualityOptions& o, const GlobalOptions& global) {
 }
 
 void AddQualityOptions(CLI::App* cmd, QualityOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year,
-                Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
-                     "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"),
-                1902, 2199)
+  AddSourceAndYear(cmd, o.source, o.year,
+                   Help("Jaar J, bijvoorbeeld 2023 (de maanden van J-2 t/m J worden gelezen)",
+                        "Year Y, e.g. 2023 (months of Y-2 .. Y are read)"),
+                   1902, 2199)
       ->required();
   AddByOption(cmd, o.by,
               Help("Rijen na `total`: sector, subsector, organisation, employer of region (arbeidsmarktregio "
@@ -84,18 +83,14 @@ void AddQualityOptions(CLI::App* cmd, QualityOptions& o) {
 
 }  // namespace
 
-static void RegisterQuality(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "quality",
-      Help("Kwaliteit van banen naar 'Duurzaamheid van werk' van UWV: behoud van Q3 van J-1 tot Q3 van J (overal en "
-           "bij dezelfde werkgever), vaste contracten en uren per week in Q4 van J, instroom en het behoud van de "
-           "instroom van vorig jaar (methode: docs/job-quality.md).",
-           "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
-           "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
-           "inflow (method: docs/job-quality.md)."),
-      AddQualityOptions, RunQuality);
-}
-
-BANENMONITOR_REGISTER_COMMAND(70, RegisterQuality);
+BANENMONITOR_COMMAND(
+    70, "quality",
+    Help("Kwaliteit van banen naar 'Duurzaamheid van werk' van UWV: behoud van Q3 van J-1 tot Q3 van J (overal en "
+         "bij dezelfde werkgever), vaste contracten en uren per week in Q4 van J, instroom en het behoud van de "
+         "instroom van vorig jaar (methode: docs/job-quality.md).",
+         "Job quality after UWV's 'Duurzaamheid van werk': retention from Q3 of Y-1 to Q3 of Y (anywhere and at the "
+         "same employer), permanent contracts and weekly hours in Q4 of Y, inflow and the retention of last year's "
+         "inflow (method: docs/job-quality.md)."),
+    AddQualityOptions, RunQuality);
 
 }  // namespace banenmonitor::cli

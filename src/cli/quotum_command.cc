@@ -122,11 +122,10 @@ int RunQuotum(const QuotumOptions& o, const GlobalOptions& global) {
 }
 
 void AddQuotumOptions(CLI::App* cmd, QuotumOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year,
-                Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
-                     "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"),
-                1901, 2199);
+  AddSourceAndYear(cmd, o.source, o.year,
+                   Help("Quotumjaar J, bijvoorbeeld 2024 (de maanden van J - 1 en J worden gelezen)",
+                        "Quotum year Y, e.g. 2024 (months of Y - 1 and Y are read)"),
+                   1901, 2199);
   AddByOption(cmd, o.by,
               Help("Rijen: employer (werkgever, het CSV-contract), subsector of sector",
                    "Rows: employer (the CSV contract), subsector or sector"),
@@ -166,23 +165,19 @@ void AddPercentageOptions(CLI::App* cmd, PercentageOptions& o) {
 
 }  // namespace
 
-static void RegisterQuotum(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  CLI::App* cmd = AddCommand(
-      app, run, global, "quotum",
-      Help("Quotum volgens de Wet BQA per werkgever: quotumplichtig of niet, tekort en heffing, met totalen per "
-           "subsector en sector (methode: docs/quotum.md; uitvoercontract: quotum-and-scenarios.md §1).",
-           "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
-           "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."),
-      AddQuotumOptions, RunQuotum);
-  AddCommand(*cmd, run, global, "percentage",
-             Help("Het quotumpercentage van een jaar: gepubliceerd, indicatief of geen, met de reconstructie uit "
-                  "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
-                  "The quotum percentage of a year: published, indicative or none, with the reconstruction "
-                  "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"),
-             AddPercentageOptions, RunPercentage);
-  cmd->require_subcommand(0, 1);
-}
-
-BANENMONITOR_REGISTER_COMMAND(40, RegisterQuotum);
+BANENMONITOR_COMMAND(
+    40, "quotum",
+    Help("Quotum volgens de Wet BQA per werkgever: quotumplichtig of niet, tekort en heffing, met totalen per "
+         "subsector en sector (methode: docs/quotum.md; uitvoercontract: quotum-and-scenarios.md §1).",
+         "Quotum under the Wet BQA per employer: liable or not, shortfall and levy, with totals per subsector and "
+         "sector (method: docs/quotum.md; output contract: quotum-and-scenarios.md §1)."),
+    AddQuotumOptions, RunQuotum);
+BANENMONITOR_SUBCOMMAND(
+    40, "quotum", "percentage",
+    Help("Het quotumpercentage van een jaar: gepubliceerd, indicatief of geen, met de reconstructie uit "
+         "de invoer A-H en hun bronnen (Wfsv art. 38f; quotum-and-scenarios.md §2)",
+         "The quotum percentage of a year: published, indicative or none, with the reconstruction "
+         "from the inputs A-H and their sources (Wfsv art. 38f; quotum-and-scenarios.md §2)"),
+    AddPercentageOptions, RunPercentage);
 
 }  // namespace banenmonitor::cli

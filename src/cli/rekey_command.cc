@@ -34,16 +34,12 @@ void AddRekeyOptions(CLI::App* cmd, std::string& dir) { AddWorkspaceArgument(cmd
 
 }  // namespace
 
-static void RegisterRekey(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "rekey",
-      Help("Vernieuw de pseudonimiseringssleutel van een werkruimte: pseudonimiseer elke snapshot en elke rij in "
-           "quarantaine opnieuw in één transactie, en vervang dan het sleutelbestand (docs/security.md)",
-           "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in "
-           "one transaction, then replace the key file (docs/security.md)"),
-      AddRekeyOptions, RunRekey);
-}
-
-BANENMONITOR_REGISTER_COMMAND(25, RegisterRekey);
+BANENMONITOR_COMMAND(
+    25, "rekey",
+    Help("Vernieuw de pseudonimiseringssleutel van een werkruimte: pseudonimiseer elke snapshot en elke rij in "
+         "quarantaine opnieuw in één transactie, en vervang dan het sleutelbestand (docs/security.md)",
+         "Rotate the pseudonymisation key of a workspace: re-pseudonymise every snapshot and quarantined row in "
+         "one transaction, then replace the key file (docs/security.md)"),
+    AddRekeyOptions, RunRekey);
 
 }  // namespace banenmonitor::cli

@@ -20,14 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct ReportOptions {
-  SourceOptions source;
-  int year = 0;
-  std::string out;
+struct ReportOptions : DocumentOptions {
   std::string format = "html,pdf,xlsx,md";
-  long long min_persons = 10;
   int from = 2015;
-  bool skip_invalid = false;
 };
 
 int RunReport(const ReportOptions& o, const GlobalOptions& global) {
@@ -49,23 +44,16 @@ int RunReport(const ReportOptions& o, const GlobalOptions& global) {
 }
 
 void AddReportOptions(CLI::App* cmd, ReportOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year,
-                Help("Het jaar van het rapport (het vierde kwartaal)", "The year reported (its fourth quarter)"), 2013,
-                2100)
-      ->required();
-  cmd->add_option("--out", o.out,
-                  Help("Map voor voortgang-banenafspraak-J.html/.pdf/.xlsx/.md",
-                       "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md"))
-      ->required();
+  AddDocumentOptions(cmd, o,
+                     Help("Het jaar van het rapport (het vierde kwartaal)", "The year reported (its fourth quarter)"),
+                     Help("Map voor voortgang-banenafspraak-J.html/.pdf/.xlsx/.md",
+                          "Directory for voortgang-banenafspraak-Y.html/.pdf/.xlsx/.md"));
   cmd->add_option("--format", o.format,
                   Help("Gescheiden door komma's: html, pdf (vraagt weasyprint), xlsx, md",
                        "Comma-separated: html, pdf (needs weasyprint), xlsx, md"))
       ->capture_default_str();
-  cmd->add_option("--min-persons", o.min_persons,
-                  Help("Een cijfer over minder personen is geheim (x)", "A figure about fewer persons is secret (x)"))
-      ->check(CLI::Range(1LL, 1000000LL))
-      ->capture_default_str();
+  AddMinPersonsOption(cmd, o,
+                      Help("Een cijfer over minder personen is geheim (x)", "A figure about fewer persons is secret (x)"));
   AddYearOption(cmd, "--from", o.from, Help("Eerste jaar van de trends", "First year of the trends"), 2013, 2100)
       ->capture_default_str();
   AddSkipInvalidFlag(cmd, o.skip_invalid,
@@ -73,19 +61,15 @@ void AddReportOptions(CLI::App* cmd, ReportOptions& o) {
                           "Report without the invalid rows (still listed)"));
 }
 
-void RegisterReport(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "report",
-      Help("Het voortgangsrapport \"Voortgang banenafspraak J\" (kern, Rijk, publieke sectoren, trends, "
-           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel en Markdown, met "
-           "onthullingscontrole",
-           "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
-           "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control"),
-      AddReportOptions, RunReport);
-}
-
 }  // namespace
 
-BANENMONITOR_REGISTER_COMMAND(45, RegisterReport);
+BANENMONITOR_COMMAND(
+    45, "report",
+    Help("Het voortgangsrapport \"Voortgang banenafspraak J\" (kern, Rijk, publieke sectoren, trends, "
+         "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel en Markdown, met "
+         "onthullingscontrole",
+         "The progress report \"Voortgang banenafspraak Y\" (kern, Rijk, publieke sectoren, trends, "
+         "wetswijziging, kwaliteit, verantwoording) in HTML, PDF, Excel and Markdown, with disclosure control"),
+    AddReportOptions, RunReport);
 
 }  // namespace banenmonitor::cli

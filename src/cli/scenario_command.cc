@@ -115,11 +115,10 @@ int Run(const ScenarioOptions& o, const GlobalOptions& global, bool compare) {
 }
 
 void AddOptions(CLI::App* cmd, ScenarioOptions& o) {
-  AddSourceOptions(cmd, o.source);
-  AddYearOption(cmd, "--year", o.year,
-                Help("Jaar van de gegevens waarop het scenario wordt toegepast, bijvoorbeeld 2023",
-                     "Year of the data the scenario is applied to, e.g. 2023"),
-                1900, 2199);
+  AddSourceAndYear(cmd, o.source, o.year,
+                   Help("Jaar van de gegevens waarop het scenario wordt toegepast, bijvoorbeeld 2023",
+                        "Year of the data the scenario is applied to, e.g. 2023"),
+                   1900, 2199);
   AddWindowOption(
       cmd, o.window,
       Help("Maanden van de realisatie: q4 = oktober-december, de jaareindmeting (standaard); q1, q2, q3; year. "
@@ -185,22 +184,17 @@ int RunCompare(const ScenarioOptions& o, const GlobalOptions& global) { return R
 
 }  // namespace
 
-static void RegisterScenario(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  CLI::App* cmd = AddCommand(
-      app, run, global, "scenario",
-      Help("De Wet banenafspraak 2026 als scenario: realisatie onder een regime (current: twee sectoren en opgaven; "
-           "wet-banenafspraak-2026: één sector, één opgave), social return, en per werkgever de oude heffing naast "
-           "de nieuwe inclusiviteitsopslag en banenafspraakbonus (docs/scenario.md)",
-           "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
-           "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
-           "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)"),
-      AddRegimeOptions, RunRegime);
-  AddCommand(*cmd, run, global, "compare",
-             Help("Beide regimes naast elkaar op één scherm", "Both regimes side by side on one screen"), AddOptions,
-             RunCompare);
-  cmd->require_subcommand(0, 1);
-}
-
-BANENMONITOR_REGISTER_COMMAND(50, RegisterScenario);
+BANENMONITOR_COMMAND(
+    50, "scenario",
+    Help("De Wet banenafspraak 2026 als scenario: realisatie onder een regime (current: twee sectoren en opgaven; "
+         "wet-banenafspraak-2026: één sector, één opgave), social return, en per werkgever de oude heffing naast "
+         "de nieuwe inclusiviteitsopslag en banenafspraakbonus (docs/scenario.md)",
+         "The Wet banenafspraak 2026 as a scenario: realisation under a regime (current: two sectors and targets; "
+         "wet-banenafspraak-2026: one sector, one target), social return, and per employer the old levy beside the "
+         "new inclusiviteitsopslag and banenafspraakbonus (docs/scenario.md)"),
+    AddRegimeOptions, RunRegime);
+BANENMONITOR_SUBCOMMAND(50, "scenario", "compare",
+                        Help("Beide regimes naast elkaar op één scherm", "Both regimes side by side on one screen"),
+                        AddOptions, RunCompare);
 
 }  // namespace banenmonitor::cli

@@ -147,15 +147,12 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
 
 }  // namespace
 
-static void RegisterServe(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(app, run, global, "serve",
-             Help("Het dashboard: een webpagina en JSON-API (/api/v1/) op de cijfers van een werkruimte, voor de "
-                  "gebruikers van `banenmonitor user add` (docs/dashboard.md)",
-                  "The dashboard: a web page and JSON API (/api/v1/) on the figures of a workspace, for the users of "
-                  "`banenmonitor user add` (docs/dashboard.md)"),
-             AddServeOptions, RunServe);
-}
-
-BANENMONITOR_REGISTER_COMMAND(90, RegisterServe);
+BANENMONITOR_COMMAND(
+    90, "serve",
+    Help("Het dashboard: een webpagina en JSON-API (/api/v1/) op de cijfers van een werkruimte, voor de "
+         "gebruikers van `banenmonitor user add` (docs/dashboard.md)",
+         "The dashboard: a web page and JSON API (/api/v1/) on the figures of a workspace, for the users of "
+         "`banenmonitor user add` (docs/dashboard.md)"),
+    AddServeOptions, RunServe);
 
 }  // namespace banenmonitor::cli

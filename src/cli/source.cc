@@ -208,6 +208,21 @@ CLI::Option* AddYearOption(CLI::App* cmd, const std::string& name, int& year, co
   return cmd->add_option(name, year, help)->check(CLI::Range(first, last));
 }
 
+CLI::Option* AddSourceAndYear(CLI::App* cmd, SourceOptions& source, int& year, const std::string& help, int first,
+                              int last) {
+  AddSourceOptions(cmd, source);
+  return AddYearOption(cmd, "--year", year, help, first, last);
+}
+
+void AddDocumentOptions(CLI::App* cmd, DocumentOptions& o, const std::string& year_help, const std::string& out_help) {
+  AddSourceAndYear(cmd, o.source, o.year, year_help, 2013, 2100)->required();
+  cmd->add_option("--out", o.out, out_help)->required();
+}
+
+void AddMinPersonsOption(CLI::App* cmd, DocumentOptions& o, const std::string& help) {
+  cmd->add_option("--min-persons", o.min_persons, help)->check(CLI::Range(1LL, 1000000LL))->capture_default_str();
+}
+
 void AddByOption(CLI::App* cmd, std::string& by, const std::string& help, std::vector<std::string> levels) {
   cmd->add_option("--by", by, help)->check(CLI::IsMember(std::move(levels)))->capture_default_str();
 }

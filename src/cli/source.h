@@ -77,6 +77,10 @@ void AddSkipInvalidFlag(CLI::App* cmd, bool& skip_invalid);  // "Bereken zonder 
 // caller marks it ->required() where it is.
 CLI::Option* AddYearOption(CLI::App* cmd, const std::string& name, int& year, const std::string& help, int first,
                            int last);
+// Adds the source (AddSourceOptions) and --year, the year of the data, from `first`
+// to `last` (AddYearOption); the caller marks it ->required() where it is.
+CLI::Option* AddSourceAndYear(CLI::App* cmd, SourceOptions& source, int& year, const std::string& help, int first,
+                              int last);
 // Adds --by, one of `levels`, with its default shown.
 void AddByOption(CLI::App* cmd, std::string& by, const std::string& help, std::vector<std::string> levels);
 // Adds --window (q1, q2, q3, q4 or year) with its default shown.
@@ -93,6 +97,21 @@ struct AnalysisOptions {
   std::string out;               // --out FILE; empty: standard output
   bool skip_invalid = false;     // --skip-invalid
 };
+
+// The options every command that writes documents (report, brief) shares.
+struct DocumentOptions {
+  SourceOptions source;        // --data, or --workspace and --snapshot
+  int year = 0;                // --year: the year reported
+  std::string out;             // --out DIR
+  long long min_persons = 10;  // --min-persons: disclosure control
+  bool skip_invalid = false;   // --skip-invalid
+};
+// Adds the first options of a document command: the source, --year (the year
+// reported, `year_help`) and --out DIR (`out_help`), both required.
+void AddDocumentOptions(CLI::App* cmd, DocumentOptions& options, const std::string& year_help,
+                        const std::string& out_help);
+// Adds --min-persons (`help` says what a figure about fewer persons becomes) with its default shown.
+void AddMinPersonsOption(CLI::App* cmd, DocumentOptions& options, const std::string& help);
 
 // The last options of an analysis command: --out and --skip-invalid (with
 // `skip_invalid_help`, or when empty the general text).

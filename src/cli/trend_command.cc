@@ -68,18 +68,14 @@ void AddTrendOptions(CLI::App* cmd, TrendOptions& o) {
 
 }  // namespace
 
-static void RegisterTrend(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "trend",
-      Help("Personen en stromen per kwartaal (indicatief; alleen de jaarmeting is officieel): geregistreerd, werkend, "
-           "instroom en uitstroom, banen en hun verandering tegen het vorige kwartaal en een jaar eerder, "
-           "registraties die beginnen en eindigen (counting.md §9).",
-           "Persons and flows per quarter (indicative; only the yearly measurement is official): registered, working, "
-           "inflow and outflow, jobs and their change against the quarter before and a year earlier, registrations "
-           "starting and ending (counting.md §9)."),
-      AddTrendOptions, RunTrend);
-}
-
-BANENMONITOR_REGISTER_COMMAND(65, RegisterTrend);
+BANENMONITOR_COMMAND(
+    65, "trend",
+    Help("Personen en stromen per kwartaal (indicatief; alleen de jaarmeting is officieel): geregistreerd, werkend, "
+         "instroom en uitstroom, banen en hun verandering tegen het vorige kwartaal en een jaar eerder, "
+         "registraties die beginnen en eindigen (counting.md §9).",
+         "Persons and flows per quarter (indicative; only the yearly measurement is official): registered, working, "
+         "inflow and outflow, jobs and their change against the quarter before and a year earlier, registrations "
+         "starting and ending (counting.md §9)."),
+    AddTrendOptions, RunTrend);
 
 }  // namespace banenmonitor::cli

@@ -161,28 +161,25 @@ void AddRemoveOptions(CLI::App* cmd, UserOptions& o) {
 
 }  // namespace
 
-static void RegisterUser(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  CLI::App* cmd = app.add_subcommand(
-      "user",
-      Help("Accounts van het dashboard (banenmonitor serve): add (toevoegen), list (tonen), remove (verwijderen)",
-           "Accounts of the dashboard (banenmonitor serve): add, list, remove"));
-  cmd->require_subcommand(1);
-  AddCommand(*cmd, run, global, "add",
-             Help("Voeg een account toe. Het wachtwoord (minstens 12 tekens) wordt twee keer getypt zonder dat het "
-                  "zichtbaar is, of met --password-stdin van standaardinvoer gelezen; het wordt bewaard als "
-                  "Argon2id-hash",
-                  "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
-                  "standard input with --password-stdin; it is stored as an Argon2id hash"),
-             AddAddOptions, RunAdd);
-  AddCommand(*cmd, run, global, "list",
-             Help("Toon de accounts (naam, rol, scope; nooit een wachtwoord)",
-                  "List the accounts (name, role, scope; never a password)"),
-             AddWorkspaceName, RunList);
-  AddCommand(*cmd, run, global, "remove",
-             Help("Verwijder een account en beëindig de sessies ervan", "Remove an account and end its sessions"),
-             AddRemoveOptions, RunRemove);
-}
-
-BANENMONITOR_REGISTER_COMMAND(80, RegisterUser);
+BANENMONITOR_COMMAND_GROUP(
+    80, "user",
+    Help("Accounts van het dashboard (banenmonitor serve): add (toevoegen), list (tonen), remove (verwijderen)",
+         "Accounts of the dashboard (banenmonitor serve): add, list, remove"));
+BANENMONITOR_SUBCOMMAND(
+    80, "user", "add",
+    Help("Voeg een account toe. Het wachtwoord (minstens 12 tekens) wordt twee keer getypt zonder dat het "
+         "zichtbaar is, of met --password-stdin van standaardinvoer gelezen; het wordt bewaard als "
+         "Argon2id-hash",
+         "Add an account. The password (at least 12 characters) is typed twice without echo, or read from "
+         "standard input with --password-stdin; it is stored as an Argon2id hash"),
+    AddAddOptions, RunAdd);
+BANENMONITOR_SUBCOMMAND(80, "user", "list",
+                        Help("Toon de accounts (naam, rol, scope; nooit een wachtwoord)",
+                             "List the accounts (name, role, scope; never a password)"),
+                        AddWorkspaceName, RunList);
+BANENMONITOR_SUBCOMMAND(
+    80, "user", "remove",
+    Help("Verwijder een account en beëindig de sessies ervan", "Remove an account and end its sessions"),
+    AddRemoveOptions, RunRemove);
 
 }  // namespace banenmonitor::cli

@@ -229,26 +229,22 @@ void AddDiffOptions(CLI::App* cmd, DiffOptions& o) {
 
 }  // namespace
 
-static void RegisterWorkspaceCommands(CLI::App& app, const GlobalOptions& global, std::function<int()>& run) {
-  AddCommand(
-      app, run, global, "init",
-      Help("Maak een werkruimte: een map die leveringen bewaart als gepseudonimiseerde, onveranderlijke snapshots",
-           "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots"),
-      AddInitOptions, RunInit);
-  AddCommand(
-      app, run, global, "import",
-      Help("Controleer een levering en sla haar op als nieuwe snapshot (alles of niets; BSN's gepseudonimiseerd)",
-           "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)"),
-      AddImportOptions, RunImport);
-  AddCommand(app, run, global, "snapshots",
-             Help("Toon de snapshots van een werkruimte", "List the snapshots of a workspace"), AddSnapshotsOptions,
-             RunSnapshots);
-  AddCommand(app, run, global, "diff",
-             Help("Vergelijk twee snapshots: rijen erbij en eraf per bestand, en de verandering in banen per scope",
-                  "Compare two snapshots: rows added and removed per file, and the change in jobs per scope"),
-             AddDiffOptions, RunDiff);
-}
-
-BANENMONITOR_REGISTER_COMMAND(20, RegisterWorkspaceCommands);
+BANENMONITOR_COMMAND(
+    20, "init",
+    Help("Maak een werkruimte: een map die leveringen bewaart als gepseudonimiseerde, onveranderlijke snapshots",
+         "Create a workspace: a directory that keeps deliveries as pseudonymised, immutable snapshots"),
+    AddInitOptions, RunInit);
+BANENMONITOR_COMMAND(
+    20, "import",
+    Help("Controleer een levering en sla haar op als nieuwe snapshot (alles of niets; BSN's gepseudonimiseerd)",
+         "Validate a delivery and store it as a new snapshot (all or nothing; BSNs pseudonymised)"),
+    AddImportOptions, RunImport);
+BANENMONITOR_COMMAND(20, "snapshots", Help("Toon de snapshots van een werkruimte", "List the snapshots of a workspace"),
+                     AddSnapshotsOptions, RunSnapshots);
+BANENMONITOR_COMMAND(
+    20, "diff",
+    Help("Vergelijk twee snapshots: rijen erbij en eraf per bestand, en de verandering in banen per scope",
+         "Compare two snapshots: rows added and removed per file, and the change in jobs per scope"),
+    AddDiffOptions, RunDiff);
 
 }  // namespace banenmonitor::cli
