@@ -3,6 +3,9 @@
 // workspace's database.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <string_view>
+#include <vector>
+
 #include "common/lang.h"
 #include "store/accounts.h"
 #include "store/sqlite_bind.h"
@@ -18,6 +21,19 @@ using sqlite::SqliteError;
 UserRecord UserFromRow(SQLite::Statement& q) {
   return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
           q.getColumn(3).getString(), q.getColumn(4).getString()};
+}
+
+// The audit record of a row of audit_log (id, at, user_name, action, detail, address).
+AuditRecord AuditFromRow(SQLite::Statement& q) {
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+          q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()};
+}
+
+// The text of a row of sector_texts (id, scope, year, version, status, markdown, author, at).
+SectorTextRecord SectorTextFromRow(SQLite::Statement& q) {
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
+          q.getColumn(3).getInt(),   q.getColumn(4).getString(), q.getColumn(5).getString(),
+          q.getColumn(6).getString(), q.getColumn(7).getString()};
 }
 
 class SqliteAccounts final : public AccountStore {
@@ -106,18 +122,11 @@ class SqliteAccounts final : public AccountStore {
   }
 
   Result<std::vector<AuditRecord>> ReadAudit(std::int64_t limit) override {
-    return sqlite::Get(Pick("het auditlogboek lezen", "reading the audit log"), [&] {
-      std::vector<AuditRecord> out;
-      SQLite::Statement q(*db_,
-                          "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM audit_log ORDER BY "
-                          "id DESC LIMIT ?) ORDER BY id");
-      sqlite::BindAll(q, limit);
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
-      }
-      return out;
-    });
+    return SelectAll(
+        Pick("het auditlogboek lezen", "reading the audit log"),
+        "SELECT id, at, user_name, action, detail, address FROM (SELECT * FROM audit_log ORDER BY id DESC LIMIT ?) "
+        "ORDER BY id",
+        AuditFromRow, limit);
   }
 
   Status RecordLoginFailure(const std::string& key, std::int64_t at, std::int64_t forget_before) override {
@@ -163,31 +172,35 @@ class SqliteAccounts final : public AccountStore {
   }
 
   Result<std::vector<SectorTextRecord>> ReadSectorTexts(int year) override {
-    return sqlite::Get(Pick("de teksten van de sectoren lezen", "reading the sectors' texts"), [&] {
-      std::vector<SectorTextRecord> out;
-      SQLite::Statement q(*db_,
-                          "SELECT id, scope, year, version, status, markdown, author, at FROM sector_texts WHERE "
-                          "year = ? ORDER BY scope, version");
-      sqlite::BindAll(q, year);
-      while (q.executeStep()) {
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
-                       q.getColumn(3).getInt(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-                       q.getColumn(6).getString(), q.getColumn(7).getString()});
-      }
+    return SelectAll(
+        Pick("de teksten van de sectoren lezen", "reading the sectors' texts"),
+        "SELECT id, scope, year, version, status, markdown, author, at FROM sector_texts WHERE year = ? ORDER BY "
+        "scope, version",
+        SectorTextFromRow, year);
+  }
+
+ private:
+  // Every row `sql` selects with `values` bound, each made by `row(q)`; or the Status of
+  // the failure while doing `what`.
+  template <typename Row, typename... Values>
+  Result<std::vector<Row>> SelectAll(std::string_view what, const char* sql, Row (*row)(SQLite::Statement&),
+                                     const Values&... values) {
+    return sqlite::Get(what, [&] {
+      std::vector<Row> out;
+      SQLite::Statement q(*db_, sql);
+      sqlite::BindAll(q, values...);
+      while (q.executeStep()) out.push_back(row(q));
       return out;
     });
   }
 
- private:
   std::unique_ptr<SQLite::Database> db_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<AccountStore>> OpenSqliteAccounts(const std::string& path) {
-  auto db = sqlite::OpenDatabase(path);
-  if (!db) return Fail(db.error());
-  return std::unique_ptr<AccountStore>(std::make_unique<SqliteAccounts>(std::move(*db)));
+  return sqlite::OpenStore<AccountStore, SqliteAccounts>(path);
 }
 
 }  // namespace banenmonitor::store

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "banenmonitor/status.h"
 
@@ -21,6 +22,15 @@ inline constexpr int kBusyTimeoutMs = 10'000;
 // synchronisation and foreign keys on; the Status of the failure, saying when
 // the file system is read-only.
 Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path);
+
+// The store `Store`, an `Interface`, on the database at `path` (OpenDatabase).
+// REQUIRES: `Store` is constructible from the std::unique_ptr<SQLite::Database>.
+template <typename Interface, typename Store>
+Result<std::unique_ptr<Interface>> OpenStore(const std::string& path) {
+  auto db = OpenDatabase(path);
+  if (!db) return Fail(db.error());
+  return std::unique_ptr<Interface>(std::make_unique<Store>(std::move(*db)));
+}
 
 // Brings the schema to `version` (store/migration.h). Throws on an SQLite failure.
 Status Migrate(SQLite::Database& db, int version);

@@ -248,9 +248,7 @@ class SqliteStore final : public SnapshotStore {
 }  // namespace
 
 Result<std::unique_ptr<SnapshotStore>> OpenSqliteStore(const std::string& path) {
-  auto db = sqlite::OpenDatabase(path);
-  if (!db) return Fail(db.error());
-  return std::unique_ptr<SnapshotStore>(std::make_unique<SqliteStore>(std::move(*db)));
+  return sqlite::OpenStore<SnapshotStore, SqliteStore>(path);
 }
 
 }  // namespace banenmonitor::store
