@@ -169,6 +169,12 @@ HttpResult<ScopeYearQuery> ResolveScopeYear(Figures& figures, const Call& c) {
   return ScopeYearQuery{std::move(*snap), std::move(*scope), *year};
 }
 
+HttpResult<Reply> Dashboard::ForScopeYear(const Call& c, ScopeYearRoute route) {
+  auto query = ResolveScopeYear(figures, c);
+  if (!query) return std::unexpected(query.error());
+  return (this->*route)(c, *query->snapshot, query->scope, query->year);
+}
+
 std::optional<Reply> Dashboard::CachedJson(const std::string& key) {
   auto body = CachedReply(key);
   if (!body) return std::nullopt;
@@ -295,6 +301,26 @@ struct TrendPoint {
   bool hidden;
 };
 
+// Which scopes disclosure control hides in a count (PublishedRealisation::secret).
+struct SecretScopes {
+  std::shared_ptr<const PublishedRealisation> pub;
+  std::map<std::string_view, bool> secret;  // by the scopes of pub's table
+  // Whether the row of `scope` is secret; false for a scope without a row.
+  bool operator()(std::string_view scope) const {
+    auto it = secret.find(scope);
+    return it != secret.end() && it->second;
+  }
+};
+// The secret scopes of the count of `year` in `window` (the current law, without social return).
+HttpResult<SecretScopes> SecretScopesOf(Figures& figures, int year, Window window) {
+  auto pub = figures.Realisation(year, window, false, Regime::kCurrent);
+  if (!pub) return std::unexpected(pub.error());
+  SecretScopes out{std::move(*pub), {}};
+  const auto& rows = out.pub->table.rows;
+  for (std::size_t i = 0; i < rows.size(); ++i) out.secret[rows[i].scope] = out.pub->secret[i];
+  return out;
+}
+
 }  // namespace
 
 // The year-end measurements of one scope: realised extra jobs against target.
@@ -340,28 +366,20 @@ HttpResult<Reply> Dashboard::Trend(const Call& c) {
                           {"points", std::move(points)}});
 }
 
-HttpResult<Reply> Dashboard::Quality(const Call& c) {
-  auto query = ResolveScopeYear(figures, c);
-  if (!query) return std::unexpected(query.error());
-  const LoadedSnapshot& s = *query->snapshot;
-  const std::string& scope = query->scope;
-  const int year = query->year;
+HttpResult<Reply> Dashboard::QualityFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
   auto level = LevelUnder(c, scope);
   if (!level) return std::unexpected(level.error());
   auto table = figures.Quality(year, *level);
   if (!table) return std::unexpected(table.error());
   // The persons behind a quality row are those of the Q4 count: the same disclosure pattern.
-  auto pub = figures.Realisation(year, Window::kQ4, false, Regime::kCurrent);
-  if (!pub) return std::unexpected(pub.error());
-  std::map<std::string_view, bool> secret;
-  for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
+  auto secret = SecretScopesOf(figures, year, Window::kQ4);
+  if (!secret) return std::unexpected(secret.error());
   Json rows = Json::array();
   for (const auto& r : (*table)->rows) {
     bool inside = r.scope == scope || s.scopes.Within(r.scope, scope) || IsNationalAggregate(r.scope);
     if (!inside || !MaySeeRow(c.who, s.scopes, r.scope)) continue;
-    auto it = secret.find(r.scope);
     // A scope without a Q4 row (no persons) has nothing to hide; any other secret row is hidden.
-    bool hidden = Hidden(c, it != secret.end() && it->second) ||
+    bool hidden = Hidden(c, (*secret)(r.scope)) ||
                   (c.who.role != Role::kAdmin && r.persons_q4 > 0 && r.persons_q4 < figures.min_persons());
     Json j = {{"scope", r.scope}, {"label", s.Label(r.scope)}, {"secret", hidden}};
     if (!hidden) {
@@ -383,12 +401,7 @@ HttpResult<Reply> Dashboard::Quality(const Call& c) {
                           {"rows", std::move(rows)}});
 }
 
-HttpResult<Reply> Dashboard::Scenario(const Call& c) {
-  auto query = ResolveScopeYear(figures, c);
-  if (!query) return std::unexpected(query.error());
-  const LoadedSnapshot& s = *query->snapshot;
-  const std::string& scope = query->scope;
-  const int year = query->year;
+HttpResult<Reply> Dashboard::ScenarioFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
   auto sroi = SroiOf(c);
   if (!sroi) return std::unexpected(sroi.error());
   auto result = figures.Scenario(year, *sroi);
@@ -422,26 +435,18 @@ HttpResult<Reply> Dashboard::Scenario(const Call& c) {
                             {"jobs_to_government", Number(shift.jobs_to_government, 2)}}}});
 }
 
-HttpResult<Reply> Dashboard::Quotum(const Call& c) {
-  auto query = ResolveScopeYear(figures, c);
-  if (!query) return std::unexpected(query.error());
-  const LoadedSnapshot& s = *query->snapshot;
-  const std::string& scope = query->scope;
-  const int year = query->year;
+HttpResult<Reply> Dashboard::QuotumFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
   auto table = figures.Quotum(year);
   if (!table) return std::unexpected(table.error());
   // An employer's shortfall reveals its target-group hours: hidden for
   // non-admin users where the year's count of that employer is secret.
-  auto pub = figures.Realisation(year, Window::kYear, false, Regime::kCurrent);
-  if (!pub) return std::unexpected(pub.error());
-  std::map<std::string_view, bool> secret;
-  for (std::size_t i = 0; i < (*pub)->table.rows.size(); ++i) secret[(*pub)->table.rows[i].scope] = (*pub)->secret[i];
+  auto secret = SecretScopesOf(figures, year, Window::kYear);
+  if (!secret) return std::unexpected(secret.error());
   Json rows = Json::array();
   for (const auto& r : (*table)->rows) {
     std::string employer = "employer:" + r.employer_id;
     if (!s.scopes.Within(employer, scope)) continue;
-    auto it = secret.find(employer);
-    bool hidden = Hidden(c, it != secret.end() && it->second);
+    bool hidden = Hidden(c, (*secret)(employer));
     Json j = {{"employer_id", r.employer_id}, {"name", r.name}, {"subsector", r.subsector}, {"liable", r.liable}};
     j["required_jobs"] = r.required_jobs ? Number(static_cast<double>(r.required_jobs->num) /
                                                        static_cast<double>(r.required_jobs->den), 1)

@@ -77,13 +77,13 @@ class Dashboard {
   HttpResult<Reply> Realisation(const Call& c);
   HttpResult<Reply> Trend(const Call& c);
   HttpResult<Reply> TrendChart(const Call& c);
-  HttpResult<Reply> Quality(const Call& c);
-  HttpResult<Reply> Scenario(const Call& c);
-  HttpResult<Reply> Quotum(const Call& c);
+  HttpResult<Reply> Quality(const Call& c) { return ForScopeYear(c, &Dashboard::QualityFor); }
+  HttpResult<Reply> Scenario(const Call& c) { return ForScopeYear(c, &Dashboard::ScenarioFor); }
+  HttpResult<Reply> Quotum(const Call& c) { return ForScopeYear(c, &Dashboard::QuotumFor); }
   HttpResult<Reply> ExportRealisation(const Call& c);
   // --- regional.cc: regions, grounds and quarters (counting.md §8-9) ------
-  HttpResult<Reply> Regions(const Call& c);
-  HttpResult<Reply> Quarters(const Call& c);
+  HttpResult<Reply> Regions(const Call& c) { return ForScopeYear(c, &Dashboard::RegionsFor); }
+  HttpResult<Reply> Quarters(const Call& c) { return ForScopeYear(c, &Dashboard::QuartersFor); }
   // --- api_texts.cc: the sectors' texts for the letter (own scope for sector users)
   HttpResult<Reply> Texts(const Call& c);
   HttpResult<Reply> WriteText(const Call& c);
@@ -136,6 +136,18 @@ class Dashboard {
   std::size_t Computed() const { return replies_kept_.load() + figures.computed(); }
 
  private:
+  // A figure of one scope and year: the answer to `c` on the snapshot `s`, for `scope` and `year`.
+  using ScopeYearRoute = HttpResult<Reply> (Dashboard::*)(const Call& c, const LoadedSnapshot& s,
+                                                          const std::string& scope, int year);
+  // The answer of `route` to `c` on the snapshot, scope and year of `c` (ResolveScopeYear); a
+  // failure of those answers first.
+  HttpResult<Reply> ForScopeYear(const Call& c, ScopeYearRoute route);
+  HttpResult<Reply> QualityFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year);
+  HttpResult<Reply> ScenarioFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year);
+  HttpResult<Reply> QuotumFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year);
+  HttpResult<Reply> RegionsFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year);
+  HttpResult<Reply> QuartersFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year);
+
   // The key that answers must have to be valid now.
   HttpResult<AnswersKey> CurrentAnswersKey();
   std::shared_ptr<const PreparedAnswers> Answers();

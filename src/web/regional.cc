@@ -42,12 +42,7 @@ std::vector<std::string> RegionsOf(const LoadedSnapshot& s, const std::string& s
 
 }  // namespace
 
-HttpResult<Reply> Dashboard::Regions(const Call& c) {
-  auto query = ResolveScopeYear(figures, c);
-  if (!query) return std::unexpected(query.error());
-  const LoadedSnapshot& s = *query->snapshot;
-  const std::string& scope = query->scope;
-  const int year = query->year;
+HttpResult<Reply> Dashboard::RegionsFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
   const std::string key = fmt::format("regions|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, scope, year);
   if (auto cached = CachedJson(key)) return *cached;
   CountRequest request{year, Window::kQ4};
@@ -121,12 +116,7 @@ HttpResult<Reply> Dashboard::Regions(const Call& c) {
   return reply;
 }
 
-HttpResult<Reply> Dashboard::Quarters(const Call& c) {
-  auto query = ResolveScopeYear(figures, c);
-  if (!query) return std::unexpected(query.error());
-  const LoadedSnapshot& s = *query->snapshot;
-  const std::string& scope = query->scope;
-  const int year = query->year;
+HttpResult<Reply> Dashboard::QuartersFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
   const std::string key = fmt::format("quarters|{}|{}|{}|{}", s.id, c.who.role == Role::kAdmin, scope, year);
   if (auto cached = CachedJson(key)) return *cached;
   const ScopeLevel level = LevelOfScope(scope).value_or(ScopeLevel::kTotal);
