@@ -227,13 +227,8 @@ Result<BriefPackage> BuildBrief(Delivery delivery, const BriefRequest& given, co
   if (Status s = c.Gather(); !s.ok()) return Fail(s);
   detail::BriefParts parts(c, request);
   if (Status s = parts.GatherKern(); !s.ok()) return Fail(s);
-  ProgressReport tables;
-  if (c.has_rijk) {
-    c.Rijk(tables);
-    parts.rijk_table = tables.sections.back().tables.front();
-  }
-  c.PublicSectors(tables);
-  parts.public_table = tables.sections.back().tables.front();
+  if (c.has_rijk) parts.rijk_table = c.Rijk().tables.front();
+  parts.public_table = c.PublicSectors().tables.front();
   BriefPackage out;
   out.letter = parts.Letter();
   out.memo = parts.Memo(out.letter);

@@ -50,16 +50,15 @@ Result<ProgressReport> BuildProgressReport(Delivery delivery, const ProgressRepo
   report.provenance = Provenance{ProgramVersion(), parameters.version(), parameters.sha256(), request.source, delivery.files,
                                  delivery.manifest.synthetic};
 
-  c.Kern(report);
-  if (c.has_rijk) c.Rijk(report);
-  c.PublicSectors(report);
-  c.Trends(report);
-  c.Quarters(report);
-  c.RegionsAndGrounds(report);
-  c.VsPreviousYear(report);
-  c.LawChange(report);
-  c.Quality(report);
-  c.Accountability(report);
+  report.sections.push_back(c.Kern());
+  if (c.has_rijk) report.sections.push_back(c.Rijk());
+  using Builder = ReportSection (detail::ReportContext::*)();
+  for (Builder section : {&detail::ReportContext::PublicSectors, &detail::ReportContext::Trends,
+                          &detail::ReportContext::Quarters, &detail::ReportContext::RegionsAndGrounds,
+                          &detail::ReportContext::VsPreviousYear, &detail::ReportContext::LawChange,
+                          &detail::ReportContext::Quality, &detail::ReportContext::Accountability}) {
+    report.sections.push_back((c.*section)());
+  }
   report.disclosure = std::move(c.b.table());
   report.protection = std::move(c.b.result());
   return report;

@@ -206,8 +206,13 @@ struct QualityFigure {
   bool percent;
 };
 
+// A section `id` titled `title` that opens with the paragraph `intro`.
+inline ReportSection Section(std::string id, std::string title, std::string intro) {
+  return ReportSection{std::move(id), std::move(title), {std::move(intro)}, {}, {}};
+}
+
 // The report of one request: Gather computes every figure and protects the
-// disclosure table; then each section builder adds its section to the report.
+// disclosure table; then each section builder returns its section of the report.
 class ReportContext {
  public:
   // `delivery` is changed by Gather (the Rijk's employers get their ministry as
@@ -224,16 +229,16 @@ class ReportContext {
   Status GatherRegional();
 
   // The section builders. REQUIRES: Gather() returned OK.
-  void Kern(ProgressReport& report);
-  void Rijk(ProgressReport& report);  // REQUIRES: has_rijk
-  void PublicSectors(ProgressReport& report);
-  void Trends(ProgressReport& report);
-  void Quarters(ProgressReport& report);           // per kwartaal, indicatief (counting.md §9)
-  void RegionsAndGrounds(ProgressReport& report);  // per arbeidsmarktregio and ground (counting.md §8)
-  void VsPreviousYear(ProgressReport& report);  // BZK's figure (Wet banenafspraak art. 4 lid 4)
-  void LawChange(ProgressReport& report);
-  void Quality(ProgressReport& report);
-  void Accountability(ProgressReport& report);  // Verantwoording: method, disclosure, provenance
+  ReportSection Kern();
+  ReportSection Rijk();  // REQUIRES: has_rijk
+  ReportSection PublicSectors();
+  ReportSection Trends();
+  ReportSection Quarters();           // per kwartaal, indicatief (counting.md §9)
+  ReportSection RegionsAndGrounds();  // per arbeidsmarktregio and ground (counting.md §8)
+  ReportSection VsPreviousYear();     // BZK's figure (Wet banenafspraak art. 4 lid 4)
+  ReportSection LawChange();
+  ReportSection Quality();
+  ReportSection Accountability();  // Verantwoording: method, disclosure, provenance
 
   const RealisationTable& now() const { return b.counted.at(Y); }
 

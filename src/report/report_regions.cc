@@ -89,9 +89,8 @@ Status ReportContext::GatherRegional() {
 }
 
 // Per kwartaal: registered, working, flows and jobs of the last eight quarters.
-void ReportContext::Quarters(ProgressReport& report) {
-  ReportSection sec{"kwartalen", "Per kwartaal (indicatief)", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::Quarters() {
+  ReportSection sec = Section("kwartalen", "Per kwartaal (indicatief)", fmt::format(
       "De banenafspraak kwartaal voor kwartaal, {} tot en met {} ({}). Geregistreerd: personen met een tellende "
       "registratie op de laatste dag van het kwartaal. Werkend: personen met getelde uren in de laatste maand; "
       "instroom en uitstroom tegen de laatste maand van het kwartaal ervoor. Banen: de uren van het kwartaal / 332,75. "
@@ -136,13 +135,12 @@ void ReportContext::Quarters(ProgressReport& report) {
   t.note = "Indicatief: alleen de jaarmeting (vierde kwartaal) is officieel. x geheim, . niet te berekenen (het "
            "kwartaal ervoor ligt vóór de levering), - nihil.";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Per arbeidsmarktregio and per grond van registratie, eind Y.
-void ReportContext::RegionsAndGrounds(ProgressReport& report) {
-  ReportSection sec{"regios", "Regio's en gronden", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::RegionsAndGrounds() {
+  ReportSection sec = Section("regios", "Regio's en gronden", fmt::format(
       "Waar de banen zijn en wie ze hebben, eind {}: per arbeidsmarktregio van de vestiging van de werkgever (een "
       "ingeleende baan telt in de regio van de inlener; zonder regio in de levering: regio onbekend) en per grond "
       "van registratie van de persoon in de laatste maand. De banen van de regio's en van de gronden tellen op tot "
@@ -199,7 +197,7 @@ void ReportContext::RegionsAndGrounds(ProgressReport& report) {
   };
   table_of(ScopeLevel::kRegion, "Regio's", fmt::format("Banen per arbeidsmarktregio, eind {}", Y), false);
   table_of(ScopeLevel::kGround, "Gronden", fmt::format("Banen en register per grond van registratie, eind {}", Y), true);
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 }  // namespace banenmonitor::report::detail

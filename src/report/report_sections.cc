@@ -14,7 +14,7 @@
 namespace banenmonitor::report::detail {
 
 // Kern: the year in sentences and the sectors against their targets.
-void ReportContext::Kern(ProgressReport& report) {
+ReportSection ReportContext::Kern() {
   ReportSection sec{"kern", "Kern", {}, {}, {}};
   ReportCell persons = b.Number(static_cast<double>(total_row->persons), std::nullopt, 0, false, {}, persons_cell);
   // The total's nulmeting comes from targets.csv's `total` row; without it only the jobs are said.
@@ -104,13 +104,12 @@ void ReportContext::Kern(ProgressReport& report) {
   }
   t.note = "Extra banen: banen min de nulmeting. Opgave: de extra banen die eind van het jaar bereikt moeten zijn.";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Sector Rijk: per ministry, direct and hired-in, Binnenwerk apart.
-void ReportContext::Rijk(ProgressReport& report) {
-  ReportSection sec{"rijk", "Sector Rijk", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::Rijk() {
+  ReportSection sec = Section("rijk", "Sector Rijk", fmt::format(
       "Per ministerie de opgave, de gerealiseerde banen eind {} (vierde kwartaal) en het realisatiepercentage, "
       "met de verdeling in banen in eigen dienst (direct) en ingeleende banen (via een uitzendbureau of "
       "Wsw-bedrijf, toegerekend aan het ministerie dat inleent). Binnenwerk, de groepsdetacheringen van het Rijk, "
@@ -132,13 +131,12 @@ void ReportContext::Rijk(ProgressReport& report) {
   row("subsector:rijk", "Rijk", true);
   t.note = "Realisatie: gerealiseerde banen als deel van de opgave (een totaal aantal banen).";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Publieke sectoren: each public sector against its target and last year.
-void ReportContext::PublicSectors(ProgressReport& report) {
-  ReportSection sec{"publieke-sectoren", "Publieke sectoren", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::PublicSectors() {
+  ReportSection sec = Section("publieke-sectoren", "Publieke sectoren", fmt::format(
       "Elke publieke sector met zijn opgave (een totaal aantal banen), de gerealiseerde banen en het "
       "realisatiepercentage eind {}, tegen eind {}. De volgorde is die van de brieven aan de Tweede Kamer.",
       Y, Y - 1));
@@ -178,7 +176,7 @@ void ReportContext::PublicSectors(ProgressReport& report) {
          true);
   t.note = "Totaal: alle banen bij de overheid tegen de som van de opgaven van de sectoren.";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 }  // namespace banenmonitor::report::detail

@@ -14,9 +14,8 @@
 namespace banenmonitor::report::detail {
 
 // Trends: realised against target per year, as charts and a table.
-void ReportContext::Trends(ProgressReport& report) {
-  ReportSection sec{"trends", "Trends", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::Trends() {
+  ReportSection sec = Section("trends", "Trends", fmt::format(
       "Gerealiseerd tegen de opgave per jaar, {} tot en met {}, steeds eind van het jaar. Voor de marktsector en de "
       "overheid de extra banen ten opzichte van de nulmeting, voor de publieke sectoren het totaal aantal banen "
       "(hun opgave is een totaal). Een ontbrekend punt is geheim of niet geleverd.",
@@ -65,14 +64,14 @@ void ReportContext::Trends(ProgressReport& report) {
   }
   t.note = "x geheim, . niet geleverd of geen opgave, - nihil.";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Tegenover het vorige jaar: BZK's figure (Wet banenafspraak art. 4 lid 4;
 // counting.md §7.4), the extra jobs of every government scope against the
 // previous calendar year, for every year of the trends, each year counted by
 // its own law (before and after the change).
-void ReportContext::VsPreviousYear(ProgressReport& report) {
+ReportSection ReportContext::VsPreviousYear() {
   ReportSection sec{"vorig-jaar", "Tegenover het vorige jaar", {}, {}, {}};
   std::vector<int> years;
   for (int y = first + 1; y <= Y; ++y) {
@@ -87,8 +86,7 @@ void ReportContext::VsPreviousYear(ProgressReport& report) {
         "De levering bevat geen twee opeenvolgende jaareindmetingen tot en met {}: er is geen verschil tegenover "
         "het vorige jaar te geven.",
         Y));
-    report.sections.push_back(std::move(sec));
-    return;
+    return sec;
   }
   // The years grouped by law: "2022–2025: Wfsv ...; 2026: Wet banenafspraak ...".
   std::vector<std::string> said;
@@ -122,11 +120,11 @@ void ReportContext::VsPreviousYear(ProgressReport& report) {
   t.note = "Verschil: banen eind van het jaar min banen eind van het vorige jaar (vierde kwartaal). x geheim, . niet "
            "geleverd.";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Wetswijziging: the current law beside the Wet banenafspraak 2026, social return.
-void ReportContext::LawChange(ProgressReport& report) {
+ReportSection ReportContext::LawChange() {
   ReportSection sec{"wetswijziging", "Wetswijziging", {}, {}, {}};
   const auto& law = scenario->law2026;
   sec.paragraphs.push_back(fmt::format(
@@ -179,13 +177,12 @@ void ReportContext::LawChange(ProgressReport& report) {
   }
   sec.paragraphs.push_back("Heffingen, opslagen en bonussen per werkgever staan niet in dit rapport: het zijn cijfers "
                            "over afzonderlijke werkgevers (zie banenmonitor scenario).");
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Kwaliteit en duurzaamheid: retention, permanent contracts, hours, inflow.
-void ReportContext::Quality(ProgressReport& report) {
-  ReportSection sec{"kwaliteit", "Kwaliteit en duurzaamheid", {}, {}, {}};
-  sec.paragraphs.push_back(fmt::format(
+ReportSection ReportContext::Quality() {
+  ReportSection sec = Section("kwaliteit", "Kwaliteit en duurzaamheid", fmt::format(
       "Blijven de banen, zijn ze vast en hoeveel uren hebben ze? Behoud: van de mensen die in het derde kwartaal van "
       "{} werkten, het deel dat in het derde kwartaal van {} nog werkte (ergens, of bij dezelfde werkgever). Vast "
       "contract: het deel van de uren in het vierde kwartaal met een vast contract. Instroom: mensen die in {} "
@@ -214,11 +211,11 @@ void ReportContext::Quality(ProgressReport& report) {
   t.note = "Een cijfer over minder dan " + std::to_string(request.min_persons) +
            " personen is geheim; een cijfer waarvoor de levering de maanden niet heeft, ontbreekt (.).";
   sec.tables.push_back(std::move(t));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 // Verantwoording: method, disclosure control and where the figures came from.
-void ReportContext::Accountability(ProgressReport& report) {
+ReportSection ReportContext::Accountability() {
   ReportSection sec{"verantwoording", "Verantwoording", {}, {}, {}};
   const double hours_per_job = now().hours_per_job;
   sec.paragraphs.push_back(fmt::format(
@@ -259,7 +256,7 @@ void ReportContext::Accountability(ProgressReport& report) {
   ReportTable l = MakeTable("Tekens", "Verklaring van tekens", {"Teken", "Betekenis"});
   for (const auto& [symbol, meaning] : SymbolLegend()) AddRow(l, {ReportCell::Text(symbol), ReportCell::Text(meaning)});
   sec.tables.push_back(std::move(l));
-  report.sections.push_back(std::move(sec));
+  return sec;
 }
 
 }  // namespace banenmonitor::report::detail
