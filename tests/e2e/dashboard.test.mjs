@@ -57,8 +57,8 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function login(name, password = PASSWORD) {
-  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+async function login(name, password = PASSWORD, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL', viewport });
   const page = await context.newPage();
   const errors = [];
   // The page asks /api/v1/me before login: that 401 is expected, any other error is not.
@@ -125,6 +125,32 @@ test('a sector user sees its own sector and employers, and is refused another se
   }
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+// The selects of the form that show their longest option cut off: "id: has of needs px".
+async function cutSelects(page) {
+  return page.$$eval('#controls select', (selects) => selects.flatMap((s) => {
+    const has = s.offsetWidth;
+    s.style.width = 'max-content';
+    const needs = s.offsetWidth;
+    s.style.width = '';
+    return needs > has ? [`${s.id}: ${has} of ${needs} px`] : [];
+  }));
+}
+
+test('every select of the form shows its longest option whole, at the tests\' width and on a 320 px phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 320, height: 700 }]) {
+    for (const name of ['analist', 'vng']) {
+      const { context, page } = await login(name, PASSWORD, viewport);
+      await ready(page);
+      assert.equal(await page.$eval('#window option[value=q4]', (o) => o.textContent), '4e kwartaal (eindejaarsmeting)');
+      assert.deepEqual(await cutSelects(page), [], `${name} at ${viewport.width} px`);
+      // The form stays within the page's width.
+      const form = await page.$eval('#controls', (f) => [f.scrollWidth, f.clientWidth]);
+      assert.ok(form[0] <= form[1], `${name} at ${viewport.width} px: the form is ${form[0]} px wide in ${form[1]}`);
+      await context.close();
+    }
+  }
 });
 
 test('the quarterly trend and the regions and grounds: national for an analyst, its own scope for a sector user', async () => {
