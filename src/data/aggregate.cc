@@ -206,9 +206,14 @@ struct DeliveryAggregator::Impl {
     return person_index.Intern(id, d.person_ids);
   }
 
-  const PersonIndex* Registered(std::string_view id, PersonIndex& out) const {
-    out = person_index.Find(id, d.person_ids);
-    return out == PersonIdIndex::kNone ? nullptr : &out;
+  // The register's index of a payroll, hire-in or social-return row's person
+  // (kNone: not in the register), looked up once per person number
+  // (row_sink.h). REQUIRES: the register was read (its rows come first).
+  PersonNumberMemo by_number;
+  template <typename Row>
+  std::uint32_t RegisteredIndex(const Row& row) {
+    if (row.person_number == kUnnumbered) return person_index.Find(row.person_id, d.person_ids);
+    return by_number.Get(row.person_number, [&] { return person_index.Find(row.person_id, d.person_ids); });
   }
 };
 
@@ -261,7 +266,7 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
     ++impl_->d.stats.payroll_rows_outside_months;
     return;
   }
-  impl_->payroll.Add(row, impl_->person_index.Find(row.person_id, impl_->d.person_ids));
+  impl_->payroll.Add(row, impl_->RegisteredIndex(row));
 }
 
 std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart() { return std::make_unique<AggregatorPart>(*impl_); }
@@ -282,22 +287,20 @@ void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
 void DeliveryAggregator::OnSroi(const SroiRow& row) {
   Delivery& d = impl_->d;
   if (!impl_->InMonths(row.month)) return;
-  PersonIndex found;
-  const PersonIndex* person = impl_->Registered(row.person_id, found);
-  if (person == nullptr) return;  // counts for nobody: the person is not in the register
-  d.sroi.push_back({*person, row.contractor, row.buyer, row.month, row.hours, row.line});
+  const std::uint32_t person = impl_->RegisteredIndex(row);
+  if (person == PersonIdIndex::kNone) return;  // counts for nobody: the person is not in the register
+  d.sroi.push_back({person, row.contractor, row.buyer, row.month, row.hours, row.line});
 }
 
 void DeliveryAggregator::OnHireIn(const HireInRow& row) {
   Delivery& d = impl_->d;
   if (!impl_->InMonths(row.month)) return;
-  PersonIndex found;
-  const PersonIndex* person = impl_->Registered(row.person_id, found);
-  if (person == nullptr) {
+  const std::uint32_t person = impl_->RegisteredIndex(row);
+  if (person == PersonIdIndex::kNone) {
     ++d.stats.hire_in_rows_unregistered;
     return;
   }
-  d.hire_in.push_back({*person, row.lender, row.hirer, row.month, row.hours, row.line});
+  d.hire_in.push_back({person, row.lender, row.hirer, row.month, row.hours, row.line});
 }
 
 void DeliveryAggregator::Finish() {

@@ -9,6 +9,7 @@
 // digits) is hashed and its text checked against the stored id.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -95,6 +96,27 @@ class PersonIdIndex {
   std::size_t mask_ = 0;
   int shift_ = 64;
   std::size_t size_ = 0;
+};
+
+// What a lookup gave for each person number (data::kUnnumbered in
+// row_sink.h): the lookup of a numbered row's id runs once per person instead
+// of once per row. REQUIRES: one numbering per memo (equal numbers, equal
+// ids), and a lookup whose answer for an id does not change while the memo is used.
+class PersonNumberMemo {
+ public:
+  template <typename Lookup>
+  std::uint32_t Get(std::uint32_t number, Lookup&& lookup) {
+    if (number >= values_.size()) values_.resize(std::max<std::size_t>(number + std::size_t{1}, values_.size() * 2), kUnknown);
+    std::uint32_t& v = values_[number];
+    if (v == kUnknown) v = lookup();
+    return v;
+  }
+  void Clear() { values_.clear(); }
+
+ private:
+  // Never a lookup's answer: indexes stay below 2^32 - 2 (PersonIdIndex::kNone is 2^32 - 1).
+  static constexpr std::uint32_t kUnknown = ~std::uint32_t{0} - 1;
+  std::vector<std::uint32_t> values_;
 };
 
 }  // namespace banenmonitor::data

@@ -14,6 +14,13 @@ namespace banenmonitor::data {
 
 enum class Contract : std::uint8_t { kUnknown = 0, kPermanent = 1, kTemporary = 2 };
 
+// A person's number within one reading of a delivery (the person_number of
+// the rows below), given by a sink that numbers the persons for the sinks it
+// hands the rows on to (store::ImportSink): rows with the same number have the
+// same person_id, so a sink may look a number up once (PersonNumberMemo,
+// data/person_index.h). kUnnumbered (from the validator): look the id up.
+inline constexpr std::uint32_t kUnnumbered = ~std::uint32_t{0};
+
 // A register row as delivered; end_day may lie before start_day (the
 // validator warns; such a row covers no day).
 struct RegisterRow {
@@ -23,6 +30,7 @@ struct RegisterRow {
   DayNumber end_day = kOpenEnd;
   std::int64_t line = 0;
   std::uint8_t region = 0;  // as RegisterPeriod::region
+  std::uint32_t person_number = kUnnumbered;
 };
 
 struct PayrollRow {
@@ -34,6 +42,7 @@ struct PayrollRow {
   bool wsw = false;
   std::int64_t line = 0;
   std::optional<std::int64_t> wage_cents;  // the optional wage column of a full payroll extract
+  std::uint32_t person_number = kUnnumbered;
 };
 
 struct HireInRow {
@@ -43,6 +52,7 @@ struct HireInRow {
   MonthIndex month = 0;
   Hours hours = 0;
   std::int64_t line = 0;
+  std::uint32_t person_number = kUnnumbered;
 };
 
 struct EmployerHoursRow {
@@ -62,6 +72,7 @@ struct SroiRow {
   MonthIndex month = 0;
   Hours hours = 0;
   std::int64_t line = 0;
+  std::uint32_t person_number = kUnnumbered;
 };
 
 // A row that breaks the contract, with its raw fields (as far as they could be split).

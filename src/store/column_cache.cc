@@ -191,11 +191,23 @@ void ColumnCacheBuilder::OnHireIn(const data::HireInRow& row) {
 }
 
 Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const ColumnCacheKey& key) {
-  aggregator_.Finish();
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
   std::filesystem::path temp = path;
   temp += fmt::format(".tmp-{}", ::getpid());
+  if (Status s = WriteUnpublished(temp, key); !s.ok()) return s;
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    return Status::IoError(
+        Say("{}: de kolomcache kan niet worden geschreven", "{}: cannot write the column cache", path.string()));
+  }
+  return Status::Ok();
+}
+
+Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, const ColumnCacheKey& key) {
+  aggregator_.Finish();
+  std::error_code ec;
+  std::filesystem::create_directories(temp.parent_path(), ec);
   std::FILE* f = std::fopen(temp.c_str(), "wb");
   if (f == nullptr) {
     return Status::IoError(
@@ -263,11 +275,10 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
   for (const auto& [month, b] : hire) w.Section(kHireIn, month, b.str(), hire_n[month], sizeof(HireInCell));
   bool ok = w.Finish();
   ok = std::fclose(f) == 0 && ok;
-  if (ok) std::filesystem::rename(temp, path, ec);
-  if (!ok || ec) {
+  if (!ok) {
     std::filesystem::remove(temp, ec);
     return Status::IoError(
-        Say("{}: de kolomcache kan niet worden geschreven", "{}: cannot write the column cache", path.string()));
+        Say("{}: de kolomcache kan niet worden geschreven", "{}: cannot write the column cache", temp.string()));
   }
   return Status::Ok();
 }

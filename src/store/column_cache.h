@@ -65,6 +65,9 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnHireIn(const data::HireInRow& row) override;
   // Writes the cache to `path` (atomically); call after the store handed every row.
   Status Write(const std::filesystem::path& path, const ColumnCacheKey& key);
+  // Writes the whole cache to `temp`, for the caller to rename into place
+  // (Write does both); on failure `temp` is removed. Call once, after every row.
+  Status WriteUnpublished(const std::filesystem::path& temp, const ColumnCacheKey& key);
 
  private:
   Delivery all_;

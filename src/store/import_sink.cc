@@ -5,9 +5,10 @@
 
 namespace banenmonitor::store {
 
-std::string_view ImportSink::Pseudonym(std::string_view id) {
+std::string_view ImportSink::Pseudonym(std::string_view id, std::uint32_t& number) {
   std::uint32_t i = index_.Intern(id, raw_ids_);
   if (i == pseudonyms_.size()) pseudonyms_.push_back(pseudonymiser_.PersonId(id));
+  number = i;
   return pseudonyms_[i];
 }
 

@@ -64,15 +64,16 @@ class ImportSink : public data::RowSink {
  private:
   // Payroll and hire-in repeat the same persons: their pseudonyms, computed once
   // per id, found by one probe of a flat index (data/person_index.h). The view
-  // stays valid until the next call.
-  std::string_view Pseudonym(std::string_view id);
+  // stays valid until the next call; `number` is the id's person number
+  // (row_sink.h: the rows this sink hands on carry it).
+  std::string_view Pseudonym(std::string_view id, std::uint32_t& number);
   // Stores `row` with its person id pseudonymised by `insert`, hands the stored
   // row to `stored_` by `on`, and counts it for the progress of `file` ("" = none).
   template <typename Row>
   void StorePersonRow(const Row& row, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
                       void (data::RowSink::*on)(const Row&), std::string_view file) {
     Row r = row;
-    r.person_id = Pseudonym(row.person_id);
+    r.person_id = Pseudonym(row.person_id, r.person_number);
     Keep((store_.*insert)(snapshot_, r));
     if (stored_ != nullptr) (stored_->*on)(r);
     if (!file.empty()) Tick(file);

@@ -52,10 +52,16 @@ struct QualityCollector::Impl {
   DayNumber register_first = std::numeric_limits<DayNumber>::max();
   DayNumber register_last_start = std::numeric_limits<DayNumber>::min();
 
+  data::PersonNumberMemo by_number;
   std::uint32_t Person(std::string_view id) {
     std::uint32_t index = persons.Intern(id, person_ids);
     if (index == registered.size()) registered.push_back(false);
     return index;
+  }
+  template <typename Row>
+  std::uint32_t PersonOf(const Row& row) {
+    if (row.person_number == data::kUnnumbered) return Person(row.person_id);
+    return by_number.Get(row.person_number, [&] { return Person(row.person_id); });
   }
   static std::uint64_t Key(std::uint32_t p, EmployerIndex e, MonthIndex m) {
     return (std::uint64_t{p} << 38) | (std::uint64_t{e} << 14) | static_cast<std::uint64_t>(m - 1900 * 12);
@@ -71,7 +77,7 @@ void QualityCollector::OnEmployer(const Employer& employer, std::int64_t) {
 }
 
 void QualityCollector::OnRegister(const data::RegisterRow& row) {
-  std::uint32_t p = impl_->Person(row.person_id);
+  std::uint32_t p = impl_->PersonOf(row);
   impl_->registered[p] = true;
   if (row.end_day < row.start_day) ++impl_->register_rows_end_before_start;
   impl_->register_first = std::min(impl_->register_first, row.start_day);
@@ -79,7 +85,7 @@ void QualityCollector::OnRegister(const data::RegisterRow& row) {
 }
 
 void QualityCollector::OnPayroll(const data::PayrollRow& row) {
-  std::uint32_t p = impl_->Person(row.person_id);
+  std::uint32_t p = impl_->PersonOf(row);
   if (!impl_->registered[p]) {
     ++impl_->unregistered_payroll_rows;
     impl_->unregistered_payroll_persons.insert(p);
@@ -91,7 +97,7 @@ void QualityCollector::OnPayroll(const data::PayrollRow& row) {
 }
 
 void QualityCollector::OnHireIn(const data::HireInRow& row) {
-  std::uint32_t p = impl_->Person(row.person_id);
+  std::uint32_t p = impl_->PersonOf(row);
   auto& keys = impl_->payroll_keys;
   if (!impl_->payroll_keys_sorted) {  // once: hire-in rows come after the payroll rows
     std::sort(keys.begin(), keys.end());

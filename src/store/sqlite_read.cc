@@ -1,8 +1,11 @@
 #include "store/sqlite_read.h"
 
+#include <span>
 #include <unordered_map>
 
 #include "banenmonitor/regions.h"
+#include "common/lang.h"
+#include "store/rows_file.h"
 
 namespace banenmonitor::store::sqlite {
 
@@ -76,16 +79,37 @@ Row TwoEmployerRow(SQLite::Statement& q, const PersonOf& person) {
              q.getColumn(0).getInt64()};
 }
 
+// The rows file of `snapshot`, if it has one (schema 10).
+std::optional<RowsFileRecord> RowsFileOf(SQLite::Database& db, std::int64_t snapshot) {
+  if (!db.tableExists("snapshot_rows")) return std::nullopt;
+  SQLite::Statement q(db,
+                      "SELECT file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows FROM snapshot_rows "
+                      "WHERE snapshot_id = ?");
+  q.bind(1, snapshot);
+  if (!q.executeStep()) return std::nullopt;
+  return RowsFileRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                        q.getColumn(3).getInt64(),  q.getColumn(4).getInt64(),  q.getColumn(5).getInt64()};
+}
+
 }  // namespace
 
-void ReadRows(SQLite::Database& db, std::int64_t snapshot, data::RowSink& sink) {
-  // The person dictionary of this snapshot, by id.
+std::int64_t LastSnapshotId(SQLite::Database& db) {
+  SQLite::Statement q(db, "SELECT COALESCE(MAX(id), 0) FROM snapshots");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std::int64_t snapshot,
+                data::RowSink& sink) {
+  const std::optional<RowsFileRecord> rows_file = RowsFileOf(db, snapshot);
+  // The person dictionary of this snapshot, by id (with a rows file: all of it, one scan).
   std::unordered_map<std::int64_t, std::string> persons;
   ForEachRow(db,
-             "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
-             "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
-             "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
-             "snapshot_id = ?1)",
+             rows_file ? "SELECT id, pseudonym FROM persons WHERE ?1 IS NOT NULL"
+                       : "SELECT id, pseudonym FROM persons WHERE id IN (SELECT person FROM register_rows WHERE "
+                         "snapshot_id = ?1 UNION SELECT person FROM payroll WHERE snapshot_id = ?1 UNION SELECT "
+                         "person FROM hire_in WHERE snapshot_id = ?1 UNION SELECT person FROM sroi WHERE "
+                         "snapshot_id = ?1)",
              snapshot, [&](SQLite::Statement& p) { persons.emplace(p.getColumn(0).getInt64(), p.getColumn(1).getString()); });
   auto person = [&](std::int64_t id) -> std::string_view { return persons.at(id); };
 
@@ -122,27 +146,49 @@ void ReadRows(SQLite::Database& db, std::int64_t snapshot, data::RowSink& sink) 
                if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
                sink.OnTarget(tg, t.getColumn(0).getInt64());
              });
-  ForEachRow(db,
-             "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
-             "snapshot_id = ? ORDER BY line",
-             snapshot, [&](SQLite::Statement& pr) {
-               sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
-                               pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
-                               static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
-                               pr.getColumn(0).getInt64(), OptionalInt64(pr.getColumn(7))});
-             });
-  ForEachRow(db, "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? ORDER BY line",
-             snapshot, [&](SQLite::Statement& h) { sink.OnHireIn(TwoEmployerRow<data::HireInRow>(h, person)); });
-  ForEachRow(db,
-             "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
-             "employer_hours WHERE snapshot_id = ? ORDER BY line",
-             snapshot, [&](SQLite::Statement& eh) {
-               sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
-                                     eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(),
-                                     OptionalInt64(eh.getColumn(6)), eh.getColumn(0).getInt64()});
-             });
+  if (rows_file) {
+    auto pseudonyms = [&](std::span<const std::int64_t> ids) -> Result<std::vector<std::string>> {
+      std::vector<std::string> out;
+      out.reserve(ids.size());
+      for (std::int64_t id : ids) {
+        auto it = persons.find(id);
+        if (it == persons.end()) {
+          return Fail(Status::IoError(
+              Say("{}: het rijenbestand noemt persoon {}, die niet in de database van de werkruimte staat; er is "
+                  "niets geteld. Zet de werkruimte terug uit één back-up (database en map rows samen)",
+                  "{}: the rows file names person {}, who is not in the workspace's database; nothing was counted. "
+                  "Restore the workspace from one backup (database and rows folder together)",
+                  (rows_dir / rows_file->file).string(), id)));
+        }
+        out.push_back(it->second);
+      }
+      return out;
+    };
+    if (Status s = ReadRowsFile(rows_dir, *rows_file, pseudonyms, sink); !s.ok()) return s;
+  } else {
+    ForEachRow(db,
+               "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
+               "snapshot_id = ? ORDER BY line",
+               snapshot, [&](SQLite::Statement& pr) {
+                 sink.OnPayroll({person(pr.getColumn(1).getInt64()), static_cast<EmployerIndex>(pr.getColumn(2).getInt64()),
+                                 pr.getColumn(3).getInt(), pr.getColumn(4).getInt64(),
+                                 static_cast<data::Contract>(pr.getColumn(5).getInt()), pr.getColumn(6).getInt() != 0,
+                                 pr.getColumn(0).getInt64(), OptionalInt64(pr.getColumn(7))});
+               });
+    ForEachRow(db, "SELECT line, person, lender, hirer, month, hours FROM hire_in WHERE snapshot_id = ? ORDER BY line",
+               snapshot, [&](SQLite::Statement& h) { sink.OnHireIn(TwoEmployerRow<data::HireInRow>(h, person)); });
+    ForEachRow(db,
+               "SELECT line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents FROM "
+               "employer_hours WHERE snapshot_id = ? ORDER BY line",
+               snapshot, [&](SQLite::Statement& eh) {
+                 sink.OnEmployerHours({static_cast<EmployerIndex>(eh.getColumn(1).getInt64()), eh.getColumn(2).getInt(),
+                                       eh.getColumn(3).getInt64(), eh.getColumn(4).getInt64(), eh.getColumn(5).getInt64(),
+                                       OptionalInt64(eh.getColumn(6)), eh.getColumn(0).getInt64()});
+               });
+  }
   ForEachRow(db, "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? ORDER BY line",
              snapshot, [&](SQLite::Statement& so) { sink.OnSroi(TwoEmployerRow<data::SroiRow>(so, person)); });
+  return Status::Ok();
 }
 
 std::vector<QuarantineRecord> ReadQuarantine(SQLite::Database& db, std::int64_t snapshot) {

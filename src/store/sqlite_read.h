@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +22,14 @@ std::vector<SnapshotRecord> ListSnapshots(SQLite::Database& db);
 std::optional<std::int64_t> FindByContent(SQLite::Database& db, const std::string& content_sha256);
 // Hands the rows of `snapshot` to `sink` in file order (employers by ordinal,
 // then register, targets, payroll, hire-in, employer hours, social return,
-// each by line), as the PostgreSQL store does (postgres_read.cc).
-void ReadRows(SQLite::Database& db, std::int64_t snapshot, data::RowSink& sink);
+// each by line), as the PostgreSQL store does (postgres_read.cc). A snapshot
+// with a rows file (schema 10, rows_file.h) has its payroll, hire-in and
+// employer-hours rows read from that file in `rows_dir`; the Status says when
+// the file is missing or damaged (rows already handed on must be discarded).
+Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std::int64_t snapshot,
+                data::RowSink& sink);
+// The highest committed snapshot id, 0 when there is none.
+std::int64_t LastSnapshotId(SQLite::Database& db);
 // By file, then line.
 std::vector<QuarantineRecord> ReadQuarantine(SQLite::Database& db, std::int64_t snapshot);
 // The newest key generation recorded, if any.

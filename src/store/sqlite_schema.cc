@@ -14,7 +14,7 @@ namespace {
 
 // The steps of the SQLite schema (store/migration.h), with the same versions
 // and meaning as the PostgreSQL store's (postgres_schema.cc).
-constexpr std::array<Migration, 9> kMigrations = {{
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -110,6 +110,14 @@ ALTER TABLE register_rows ADD COLUMN region TEXT NOT NULL DEFAULT '';
     {9, R"SQL(
 ALTER TABLE snapshots ADD COLUMN synthetic INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE snapshots ADD COLUMN description TEXT NOT NULL DEFAULT '';
+)SQL"},
+    // Schema 10: a snapshot's payroll, hire-in and employer-hours rows are its rows file (rows_file.h);
+    // this table records the file of each snapshot imported from then on. Older snapshots keep their tables.
+    {10, R"SQL(
+CREATE TABLE snapshot_rows (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id), file TEXT NOT NULL, sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL, payroll_rows INTEGER NOT NULL, hire_in_rows INTEGER NOT NULL,
+  employer_hours_rows INTEGER NOT NULL);
 )SQL"},
 }};
 

@@ -3,11 +3,17 @@
 // import's rows in sqlite_write.cc, the reading in sqlite_read.cc; this file
 // holds the transactions and the key rotation. One import at a time: Begin
 // takes the database's write lock (BEGIN IMMEDIATE), waiting for another
-// import to end.
+// import to end. From schema 10 a snapshot's payroll, hire-in and
+// employer-hours rows are its rows file (rows_file.h) in the directory
+// "rows" beside the database, written and fsynced before the snapshot's
+// transaction commits.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include "common/lang.h"
+#include "store/rows_file.h"
 #include "store/sqlite_read.h"
 #include "store/sqlite_schema.h"
 #include "store/sqlite_write.h"
@@ -22,7 +28,8 @@ using sqlite::SqliteError;
 class SqliteStore final : public SnapshotStore {
  public:
   static constexpr int kImportWaitMs = 30 * 60'000;
-  explicit SqliteStore(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)), writer_(*db_) {}
+  explicit SqliteStore(std::unique_ptr<SQLite::Database> db)
+      : db_(std::move(db)), writer_(*db_), rows_dir_(std::filesystem::path(db_->getFilename()).parent_path() / "rows") {}
 
   Status Migrate(int version) override {
     Status migrated;
@@ -51,6 +58,9 @@ class SqliteStore final : public SnapshotStore {
       db_->setBusyTimeout(sqlite::kBusyTimeoutMs);
       in_tx_ = true;
       tx_failed_ = false;
+      schema_ = version ? *version : kSchemaVersion;
+      // Under the import lock: the files of imports killed before their commit.
+      if (schema_ >= 10) RemoveUncommittedRowsFiles(rows_dir_, sqlite::LastSnapshotId(*db_));
       return Status::Ok();
     } catch (const std::exception& e) {
       return SqliteError(e, Pick("de import beginnen", "starting the import"));
@@ -62,13 +72,21 @@ class SqliteStore final : public SnapshotStore {
       Rollback();
       return s;
     }
+    if (Status s = FinishRowsFile(); !s.ok()) {
+      Rollback();
+      return s;
+    }
     try {
       db_->exec("COMMIT");
       in_tx_ = false;
-      return Status::Ok();
     } catch (const std::exception& e) {
-      return SqliteError(e, Pick("de import vastleggen", "committing the import"));
+      Status s = SqliteError(e, Pick("de import vastleggen", "committing the import"));
+      Rollback();
+      return s;
     }
+    if (rows_) rows_->Commit();
+    DropRowsFile();
+    return Status::Ok();
   }
 
   void Rollback() override {
@@ -80,6 +98,7 @@ class SqliteStore final : public SnapshotStore {
     }
     in_tx_ = false;
     tx_failed_ = false;
+    DropRowsFile();  // removes the file: it belongs to no snapshot
     writer_.ForgetPersons();
   }
 
@@ -87,6 +106,16 @@ class SqliteStore final : public SnapshotStore {
     std::int64_t id = 0;
     Status done = Run(Pick("de snapshot vastleggen", "recording the snapshot"), [&] { id = writer_.AddSnapshot(s); });
     if (!done.ok()) return Fail(std::move(done));
+    if (schema_ >= 10) {
+      auto rows = RowsFileWriter::Create(rows_dir_, id);
+      if (!rows) {
+        tx_failed_ = in_tx_;
+        return Fail(rows.error());
+      }
+      rows_ = std::move(*rows);
+      rows_snapshot_ = id;
+      writer_.UseRowsFile(rows_.get());
+    }
     return id;
   }
   Status FinishSnapshot(const SnapshotRecord& s) override {
@@ -127,8 +156,10 @@ class SqliteStore final : public SnapshotStore {
                                             [&] { return sqlite::FindByContent(*db_, sha); });
   }
   Status ReadSnapshot(std::int64_t snapshot, data::RowSink& sink) override {
-    return sqlite::Attempt(Pick("een snapshot lezen", "reading a snapshot"),
-                           [&] { sqlite::ReadRows(*db_, snapshot, sink); });
+    Status read;
+    Status s = sqlite::Attempt(Pick("een snapshot lezen", "reading a snapshot"),
+                               [&] { read = sqlite::ReadRows(*db_, rows_dir_, snapshot, sink); });
+    return s.ok() ? read : s;
   }
   Result<std::vector<QuarantineRecord>> ReadQuarantine(std::int64_t snapshot) override {
     return sqlite::Get(Pick("de quarantaine lezen", "reading the quarantine"),
@@ -206,6 +237,23 @@ class SqliteStore final : public SnapshotStore {
   }
 
  private:
+  // Finishes the open import's rows file (fsynced, in place) and records it
+  // in the transaction; OK when the import has none (a store before schema 10).
+  Status FinishRowsFile() {
+    if (!rows_) return Status::Ok();
+    writer_.UseRowsFile(nullptr);
+    auto record = rows_->Finish(writer_.PersonIds());
+    if (!record) return record.error();
+    return Run(Pick("het rijenbestand van de snapshot vastleggen", "recording the snapshot's rows file"),
+               [&] { writer_.AddRowsFile(rows_snapshot_, *record); });
+  }
+  // Closes the rows file; removes it unless its snapshot committed.
+  void DropRowsFile() {
+    writer_.UseRowsFile(nullptr);
+    rows_.reset();
+    rows_snapshot_ = 0;
+  }
+
   // Within an import: fails once a write has failed. SQLite itself rolls the
   // whole transaction back on some errors (SQLITE_FULL, SQLITE_IOERR, ...) and
   // goes on in autocommit mode, where every later insert would be stored at
@@ -243,6 +291,10 @@ class SqliteStore final : public SnapshotStore {
   sqlite::Writer writer_;
   bool in_tx_ = false;
   bool tx_failed_ = false;  // a write of the open import failed: it can only roll back
+  int schema_ = kSchemaVersion;  // of the open import
+  std::filesystem::path rows_dir_;
+  std::unique_ptr<RowsFileWriter> rows_;  // the open import's rows file (schema 10)
+  std::int64_t rows_snapshot_ = 0;
 };
 
 }  // namespace

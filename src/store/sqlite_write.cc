@@ -1,8 +1,10 @@
 #include "store/sqlite_write.h"
 
+#include <stdexcept>
 #include <string>
 
 #include "banenmonitor/regions.h"
+#include "common/lang.h"
 #include "store/sqlite_bind.h"
 
 namespace banenmonitor::store::sqlite {
@@ -30,6 +32,7 @@ constexpr std::array<InsertSpec, Writer::kTableCount> kInserts = {{
     {"quarantine", "snapshot_id, file, line, kind, reason, row_text"},
     {"employer_hours", "snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents"},
     {"sroi", "snapshot_id, line, person, contractor, buyer, month, hours"},
+    {"snapshot_rows", "snapshot_id, file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows"},
 }};
 
 std::string InsertSql(const InsertSpec& spec) {
@@ -40,10 +43,18 @@ std::string InsertSql(const InsertSpec& spec) {
   return sql + ")";
 }
 
+// Throws when the rows file refused a row (`added` false): its line came twice or out of order.
+void InOrder(bool added, std::string_view file, std::int64_t line) {
+  if (added) return;
+  throw std::invalid_argument(Say("regel {} van {} komt twee keer of niet op volgorde; er is niets opgeslagen",
+                                  "line {} of {} comes twice or out of order; nothing was stored", line, file));
+}
+
 }  // namespace
 
 void Writer::Reset(int schema_version) {
   schema_ = schema_version;
+  by_number_.Clear();
   for (auto& q : inserts_) q.reset();
   finish_snapshot_.reset();
   find_person_.reset();
@@ -99,30 +110,36 @@ void Writer::Add(std::int64_t snapshot, std::int64_t line, const Target& t) {
   Insert(kTargets, snapshot, line, t.year, t.scope, t.baseline_jobs, t.target_extra_jobs);
 }
 void Writer::Add(std::int64_t snapshot, const data::RegisterRow& r) {
-  Insert(kRegister, snapshot, r.line, Person(r.person_id), r.ground, r.start_day, r.end_day,
+  Insert(kRegister, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.ground, r.start_day, r.end_day,
          std::string(RegionTable::Embedded().NameOf(r.region)));
 }
+void Writer::AddRowsFile(std::int64_t snapshot, const RowsFileRecord& r) {
+  Insert(kSnapshotRows, snapshot, r.file, r.sha256, r.bytes, r.payroll_rows, r.hire_in_rows, r.employer_hours_rows);
+}
 void Writer::Add(std::int64_t snapshot, const data::PayrollRow& r) {
-  Insert(kPayroll, snapshot, r.line, Person(r.person_id), r.employer, r.month, r.hours, r.contract, r.wsw,
+  if (rows_ != nullptr) return InOrder(rows_->Add(PersonNumberOf(r), r), "payroll.csv", r.line);
+  Insert(kPayroll, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.employer, r.month, r.hours, r.contract, r.wsw,
          r.wage_cents);
 }
 void Writer::Add(std::int64_t snapshot, const data::HireInRow& r) {
-  Insert(kHireIn, snapshot, r.line, Person(r.person_id), r.lender, r.hirer, r.month, r.hours);
+  if (rows_ != nullptr) return InOrder(rows_->Add(PersonNumberOf(r), r), "hire_in.csv", r.line);
+  Insert(kHireIn, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.lender, r.hirer, r.month, r.hours);
 }
 void Writer::Add(std::int64_t snapshot, const data::EmployerHoursRow& r) {
+  if (rows_ != nullptr) return InOrder(rows_->Add(r), "employer_hours.csv", r.line);
   Insert(kEmployerHours, snapshot, r.line, r.employer, r.month, r.hours, r.agency_staff_hours, r.wsw_hours,
          r.wage_cents);
 }
 void Writer::Add(std::int64_t snapshot, const data::SroiRow& r) {
-  Insert(kSroi, snapshot, r.line, Person(r.person_id), r.contractor, r.buyer, r.month, r.hours);
+  Insert(kSroi, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.contractor, r.buyer, r.month, r.hours);
 }
 void Writer::Add(std::int64_t snapshot, const QuarantineRecord& q) {
   Insert(kQuarantine, snapshot, q.file, q.line, q.kind, q.reason, q.row);
 }
 
-std::int64_t Writer::Person(std::string_view pseudonym) {
+std::uint32_t Writer::PersonNumber(std::string_view pseudonym) {
   std::uint32_t known = person_index_.Intern(pseudonym, person_pseudonyms_);
-  if (known < person_ids_.size()) return person_ids_[known];
+  if (known < person_ids_.size()) return known;
   const std::string& key = person_pseudonyms_[known];
   if (!find_person_) find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
   if (!insert_person_) insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
@@ -143,7 +160,7 @@ std::int64_t Writer::Person(std::string_view pseudonym) {
     throw;
   }
   person_ids_.push_back(id);
-  return id;
+  return known;
 }
 
 }  // namespace banenmonitor::store::sqlite

@@ -10,12 +10,14 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "data/person_index.h"
 #include "data/row_sink.h"
+#include "store/rows_file.h"
 #include "store/store.h"
 
 namespace banenmonitor::store::sqlite {
@@ -35,7 +37,17 @@ class Writer {
     person_index_ = data::PersonIdIndex();
     person_pseudonyms_.clear();
     person_ids_.clear();
+    by_number_.Clear();
   }
+
+  // From schema 10 the payroll, hire-in and employer-hours rows of the open
+  // import go to `rows` (rows_file.h; person numbers index PersonIds())
+  // instead of their tables; nullptr: to the tables again.
+  void UseRowsFile(RowsFileWriter* rows) { rows_ = rows; }
+  // The persons.id of each person number handed to the rows file.
+  std::span<const std::int64_t> PersonIds() const { return person_ids_; }
+  // Records snapshot `snapshot`'s rows file (schema 10).
+  void AddRowsFile(std::int64_t snapshot, const RowsFileRecord& r);
 
   // The new snapshot's row id.
   std::int64_t AddSnapshot(const SnapshotRecord& s);
@@ -53,7 +65,7 @@ class Writer {
 
   // The tables rows go into, one INSERT each (sqlite_write.cc: kInserts).
   enum Table : std::size_t {
-    kSnapshots, kSnapshotFiles, kKeys, kEmployers, kEmployersBeforeRegions, kRegister, kRegisterBeforeRegions, kTargets, kPayroll, kPayrollBeforeWages, kHireIn, kQuarantine, kEmployerHours, kSroi,
+    kSnapshots, kSnapshotFiles, kKeys, kEmployers, kEmployersBeforeRegions, kRegister, kRegisterBeforeRegions, kTargets, kPayroll, kPayrollBeforeWages, kHireIn, kQuarantine, kEmployerHours, kSroi, kSnapshotRows,
     kTableCount
   };
 
@@ -63,8 +75,15 @@ class Writer {
   template <typename... Values>
   void Insert(Table table, const Values&... values);
   SQLite::Statement& Prepared(Table table);
-  // The id of a pseudonym in the persons dictionary, adding it when new.
-  std::int64_t Person(std::string_view pseudonym);
+  // The position in person_ids_ of the persons.id of a pseudonym, adding it
+  // to the persons dictionary when new.
+  std::uint32_t PersonNumber(std::string_view pseudonym);
+  // PersonNumber of a row's person, looked up once per person number of the import (row_sink.h).
+  template <typename Row>
+  std::uint32_t PersonNumberOf(const Row& r) {
+    if (r.person_number == data::kUnnumbered) return PersonNumber(r.person_id);
+    return by_number_.Get(r.person_number, [&] { return PersonNumber(r.person_id); });
+  }
 
   SQLite::Database& db_;
   int schema_ = kSchemaVersion;
@@ -74,6 +93,8 @@ class Writer {
   data::PersonIdIndex person_index_;
   std::vector<std::string> person_pseudonyms_;
   std::vector<std::int64_t> person_ids_;
+  data::PersonNumberMemo by_number_;  // of the open import's numbering: cleared by Reset
+  RowsFileWriter* rows_ = nullptr;
 };
 
 }  // namespace banenmonitor::store::sqlite

@@ -23,7 +23,7 @@
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 struct SnapshotRecord {
   std::int64_t id = 0;

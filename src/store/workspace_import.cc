@@ -12,6 +12,7 @@
 #include "data/delivery_file.h"
 #include "data/row_sink.h"
 #include "data/sha256.h"
+#include "store/cache_feed.h"
 #include "store/import_sink.h"
 #include "store/quality.h"
 #include "store/workspace_impl.h"
@@ -136,56 +137,6 @@ Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, c
   return Status::Ok();
 }
 
-// Builds a snapshot's column cache (store/column_cache.h) from the rows as an
-// import stores them, in the order the store hands them back (file order), so
-// that the first count after an import need not read the store back. The
-// cache is derived and rebuilt from the store when absent: whatever goes wrong
-// here (an exception, e.g. out of memory) drops the cache, never the import.
-class ImportCacheFeed : public data::RowSink {
- public:
-  ImportCacheFeed() {
-    try {
-      builder_.emplace();
-    } catch (const std::exception&) {
-    }
-  }
-  void OnEmployer(const Employer& e, std::int64_t line) override {
-    ImportCacheTry([&] { builder_->OnEmployer(e, line); });
-  }
-  void OnRegister(const data::RegisterRow& r) override {
-    ImportCacheTry([&] { builder_->OnRegister(r); });
-  }
-  void OnTarget(const Target& t, std::int64_t line) override {
-    ImportCacheTry([&] { builder_->OnTarget(t, line); });
-  }
-  void OnPayroll(const data::PayrollRow& r) override {
-    ImportCacheTry([&] { builder_->OnPayroll(r); });
-  }
-  void OnHireIn(const data::HireInRow& r) override {
-    ImportCacheTry([&] { builder_->OnHireIn(r); });
-  }
-  // Writes the cache of the committed snapshot `key` to `path`; false when it was dropped or could not be
-  // written (then the first count builds it). Frees the collected tables either way.
-  bool Write(const std::filesystem::path& path, const store::ColumnCacheKey& key) {
-    bool written = false;
-    ImportCacheTry([&] { written = builder_->Write(path, key).ok(); });
-    builder_.reset();
-    return written;
-  }
-
- private:
-  template <typename F>
-  void ImportCacheTry(F&& f) {
-    if (!builder_) return;
-    try {
-      f();
-    } catch (const std::exception&) {
-      builder_.reset();
-    }
-  }
-  std::optional<store::ColumnCacheBuilder> builder_;
-};
-
 // Passes every row to two sinks.
 class TeeSink : public data::RowSink {
  public:
@@ -267,7 +218,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(id.error());
   }
   record.id = *id;
-  ImportCacheFeed cache;
+  store::ImportCacheFeed cache;
   store::ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
   store::QualityCollector quality;
   TeeSink tee(sink, quality);
@@ -299,6 +250,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   for (const auto& f : record.files) record.invalid_rows += f.invalid_rows;
   record.quality_json = report.dump();
   record.manifest = result.report.manifest;
+  // The column cache is written on its thread while the snapshot commits; it is put in place after the commit.
+  cache.Prepare(store::ColumnCachePath(impl_->dir, record.id), store::ColumnCacheKeyOf(record, *impl_->pseudonymiser));
   if (Status s = st.FinishSnapshot(record); !s.ok()) {
     st.Rollback();
     return Fail(s);
@@ -311,8 +264,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
   // Only after the commit: a cache never describes a snapshot that is not there.
-  result.column_cache_written =
-      cache.Write(store::ColumnCachePath(impl_->dir, record.id), store::ColumnCacheKeyOf(record, *impl_->pseudonymiser));
+  result.column_cache_written = cache.Publish();
   return result;
 }
 

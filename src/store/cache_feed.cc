@@ -1,0 +1,245 @@
+// The column cache of an import, built on a thread of its own (cache_feed.h).
+#include "store/cache_feed.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace banenmonitor::store {
+
+namespace {
+constexpr std::size_t kBatchRows = 8192;   // rows handed over at once
+constexpr std::size_t kQueuedBatches = 4;  // the import waits while this many are queued
+}  // namespace
+
+// A piece of the row stream. The rows of a piece come in file order
+// (employers, register, targets, payroll, hire-in: data/row_sink.h), so
+// handing them on kind by kind keeps their order. A row's person id is copied
+// into `ids` when it is unnumbered or the first of its number; the others
+// take the id their number was handed with (ImportCacheFeed::Known).
+struct ImportCacheFeed::Batch {
+  struct IdRef {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    bool copied = false;
+  };
+  std::vector<std::pair<Employer, std::int64_t>> employers;
+  std::vector<data::RegisterRow> registers;
+  std::vector<std::pair<Target, std::int64_t>> targets;
+  std::vector<data::PayrollRow> payroll;
+  std::vector<data::HireInRow> hire_in;
+  std::string ids;
+  std::vector<IdRef> register_ids, payroll_ids, hire_in_ids;
+
+  std::size_t size() const { return employers.size() + registers.size() + targets.size() + payroll.size() + hire_in.size(); }
+  void clear() {
+    employers.clear();
+    registers.clear();
+    targets.clear();
+    payroll.clear();
+    hire_in.clear();
+    ids.clear();
+    register_ids.clear();
+    payroll_ids.clear();
+    hire_in_ids.clear();
+  }
+  // The id reference of a row's person: a copy unless its number's id was
+  // handed over before (`sent`, by person number).
+  template <typename Row>
+  IdRef RefOf(const Row& r, std::vector<bool>& sent) {
+    if (r.person_number == data::kUnnumbered) return Copy(r.person_id);
+    if (r.person_number >= sent.size()) sent.resize(std::max<std::size_t>(r.person_number + std::size_t{1}, sent.size() * 2));
+    if (sent[r.person_number]) return {};
+    sent[r.person_number] = true;
+    return Copy(r.person_id);
+  }
+  IdRef Copy(std::string_view id) {
+    IdRef at{static_cast<std::uint32_t>(ids.size()), static_cast<std::uint32_t>(id.size()), true};
+    ids.append(id);
+    return at;
+  }
+};
+
+ImportCacheFeed::ImportCacheFeed() {
+  try {
+    builder_.emplace();
+    current_ = std::make_unique<Batch>();
+    thread_ = std::thread([this] { Consume(); });
+  } catch (const std::exception&) {
+    builder_.reset();
+    dropped_ = true;
+  }
+}
+
+ImportCacheFeed::~ImportCacheFeed() {
+  {
+    std::lock_guard lock(mu_);
+    dropped_ = true;
+    changed_.notify_all();
+  }
+  Join();
+  if (written_) {
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+  }
+}
+
+template <typename F>
+void ImportCacheFeed::Try(F&& f) {
+  if (dropped_) return;
+  try {
+    f();
+  } catch (const std::exception&) {
+    std::lock_guard lock(mu_);
+    dropped_ = true;
+    changed_.notify_all();
+  }
+}
+
+ImportCacheFeed::Batch& ImportCacheFeed::Current() {
+  if (current_->size() >= kBatchRows) Hand();
+  return *current_;
+}
+
+void ImportCacheFeed::Hand() {
+  std::unique_lock lock(mu_);
+  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches || dropped_; });
+  if (dropped_) {
+    current_->clear();
+    return;
+  }
+  queue_.push_back(std::move(current_));
+  if (!free_.empty()) {
+    current_ = std::move(free_.front());
+    free_.pop_front();
+  }
+  changed_.notify_all();
+  lock.unlock();
+  if (!current_) current_ = std::make_unique<Batch>();
+}
+
+void ImportCacheFeed::OnEmployer(const Employer& e, std::int64_t line) {
+  Try([&] { Current().employers.emplace_back(e, line); });
+}
+void ImportCacheFeed::OnRegister(const data::RegisterRow& r) {
+  Try([&] {
+    Batch& b = Current();
+    b.registers.push_back(r);
+    b.register_ids.push_back(b.RefOf(r, sent_));
+  });
+}
+void ImportCacheFeed::OnTarget(const Target& t, std::int64_t line) {
+  Try([&] { Current().targets.emplace_back(t, line); });
+}
+void ImportCacheFeed::OnPayroll(const data::PayrollRow& r) {
+  Try([&] {
+    Batch& b = Current();
+    b.payroll.push_back(r);
+    b.payroll_ids.push_back(b.RefOf(r, sent_));
+  });
+}
+void ImportCacheFeed::OnHireIn(const data::HireInRow& r) {
+  Try([&] {
+    Batch& b = Current();
+    b.hire_in.push_back(r);
+    b.hire_in_ids.push_back(b.RefOf(r, sent_));
+  });
+}
+
+std::string_view ImportCacheFeed::Known(std::uint32_t number, std::string_view id) {
+  if (number == data::kUnnumbered) return id;
+  if (number >= known_.size()) known_.resize(std::max<std::size_t>(number + std::size_t{1}, known_.size() * 2));
+  if (!id.empty() || known_[number].empty()) known_[number] = names_.emplace_back(id);
+  return known_[number];
+}
+
+void ImportCacheFeed::Consume() {
+  auto id = [](const Batch& b, const Batch::IdRef& at) {
+    return at.copied ? std::string_view(b.ids).substr(at.offset, at.size) : std::string_view();
+  };
+  for (;;) {
+    std::unique_ptr<Batch> batch;
+    {
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [&] { return !queue_.empty() || stopping_ || dropped_; });
+      if (dropped_) return;
+      if (queue_.empty()) break;  // stopping, and everything taken
+      batch = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    try {
+      Batch& b = *batch;
+      for (const auto& [e, line] : b.employers) builder_->OnEmployer(e, line);
+      for (std::size_t i = 0; i < b.registers.size(); ++i) {
+        b.registers[i].person_id = Known(b.registers[i].person_number, id(b, b.register_ids[i]));
+        builder_->OnRegister(b.registers[i]);
+      }
+      for (const auto& [t, line] : b.targets) builder_->OnTarget(t, line);
+      for (std::size_t i = 0; i < b.payroll.size(); ++i) {
+        b.payroll[i].person_id = Known(b.payroll[i].person_number, id(b, b.payroll_ids[i]));
+        builder_->OnPayroll(b.payroll[i]);
+      }
+      for (std::size_t i = 0; i < b.hire_in.size(); ++i) {
+        b.hire_in[i].person_id = Known(b.hire_in[i].person_number, id(b, b.hire_in_ids[i]));
+        builder_->OnHireIn(b.hire_in[i]);
+      }
+    } catch (const std::exception&) {
+      std::lock_guard lock(mu_);
+      dropped_ = true;
+      changed_.notify_all();
+      return;
+    }
+    batch->clear();
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(batch));
+  }
+  // Every row taken: the file, when the import asked for it (Prepare).
+  if (temp_.empty() || dropped_) return;
+  try {
+    written_ = builder_->WriteUnpublished(temp_, key_).ok();
+  } catch (const std::exception&) {
+    written_ = false;
+  }
+  builder_.reset();  // the tables are in the file now
+}
+
+void ImportCacheFeed::Stop() {
+  if (!thread_.joinable()) return;
+  if (!dropped_ && current_ && current_->size() > 0) Try([&] { Hand(); });
+  std::lock_guard lock(mu_);
+  stopping_ = true;
+  changed_.notify_all();
+}
+
+void ImportCacheFeed::Join() {
+  Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void ImportCacheFeed::Prepare(const std::filesystem::path& path, const ColumnCacheKey& key) {
+  if (dropped_ || !thread_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);  // the thread reads them once it has taken every row (after Stop)
+    path_ = path;
+    temp_ = path;
+    temp_ += fmt::format(".tmp-{}", ::getpid());
+    key_ = key;
+  }
+  Stop();
+}
+
+bool ImportCacheFeed::Publish() {
+  Join();
+  builder_.reset();
+  if (!written_ || dropped_) return false;
+  std::error_code ec;
+  std::filesystem::rename(temp_, path_, ec);
+  if (ec) return false;
+  written_ = false;  // in place: not the destructor's to remove
+  return true;
+}
+
+}  // namespace banenmonitor::store

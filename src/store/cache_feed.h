@@ -1,0 +1,78 @@
+// The column cache of an import (column_cache.h), built on a thread of its
+// own while the import reads, checks and stores the delivery.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "data/row_sink.h"
+#include "store/column_cache.h"
+
+namespace banenmonitor::store {
+
+// Hands the rows an import stores (person ids pseudonymised) to a
+// ColumnCacheBuilder on a second thread, in batches, in the order they came,
+// so that the first count after an import need not read the store back. The
+// cache is derived and rebuilt from the store when absent: whatever goes wrong
+// here (an exception, e.g. out of memory) drops the cache, never the import.
+// The On* calls come from one thread (the import's); they copy what they keep.
+class ImportCacheFeed : public data::RowSink {
+ public:
+  ImportCacheFeed();
+  ~ImportCacheFeed() override;  // stops the thread; the rows it had are dropped
+
+  void OnEmployer(const Employer& e, std::int64_t line) override;
+  void OnRegister(const data::RegisterRow& r) override;
+  void OnTarget(const Target& t, std::int64_t line) override;
+  void OnPayroll(const data::PayrollRow& r) override;
+  void OnHireIn(const data::HireInRow& r) override;
+
+  // Says that every row was handed over: the thread builds the cache of the
+  // snapshot `key` into a temporary file beside `path` while the import
+  // commits. Call once, when the snapshot is about to commit.
+  void Prepare(const std::filesystem::path& path, const ColumnCacheKey& key);
+  // After the commit: waits for the thread and puts the file in place; false
+  // when the cache was dropped or could not be written (then the first count
+  // builds it). Frees the tables either way.
+  bool Publish();
+
+ private:
+  struct Batch;
+  // Runs `f` on the import's thread; an exception drops the cache.
+  template <typename F>
+  void Try(F&& f);
+  Batch& Current();
+  void Hand();     // queues the current batch for the thread, waiting while the queue is full
+  void Stop();     // queues what is left and tells the thread to end (Join waits for it)
+  void Join();
+  void Consume();  // the thread: builds from the queued batches until stopped, then writes the file if prepared
+  // The id of a person number, kept by the thread (ids are handed over with a number's first row only).
+  std::string_view Known(std::uint32_t number, std::string_view id);
+
+  std::optional<ColumnCacheBuilder> builder_;  // the thread's until it is joined
+  std::unique_ptr<Batch> current_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<Batch>> queue_, free_;
+  bool stopping_ = false;
+  std::filesystem::path path_, temp_;  // set by Prepare
+  ColumnCacheKey key_;
+  bool written_ = false;               // the thread wrote temp_
+  std::vector<bool> sent_;             // the import's thread: person numbers whose id was handed over
+  std::deque<std::string> names_;      // the cache's thread: the ids of person numbers
+  std::vector<std::string_view> known_;
+  std::atomic<bool> dropped_{false};  // set by either thread, under mu_ (for the waits)
+  std::thread thread_;
+};
+
+}  // namespace banenmonitor::store

@@ -1,0 +1,231 @@
+// The rows file of a snapshot (rows_file.h).
+#include "store/rows_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "common/lang.h"
+#include "data/sha256.h"
+#include "store/rows_file_format.h"
+
+namespace banenmonitor::store {
+
+namespace fs = std::filesystem;
+
+static_assert(std::endian::native == std::endian::little, "the rows file is little endian, as this machine");
+
+enum class RowsFileWriter::Section : std::uint32_t {
+  kNone = 0,
+  kPayroll = rows_format::kPayroll,
+  kHireIn = rows_format::kHireIn,
+  kEmployerHours = rows_format::kEmployerHours,
+  kPersons = rows_format::kPersons,
+  kEnd = rows_format::kEnd
+};
+
+namespace {
+
+using rows_format::kMagic;
+using rows_format::Put;
+
+std::string ErrnoText() { return std::error_code(errno, std::generic_category()).message(); }
+
+Status WriteFailed(const fs::path& path) {
+  if (errno == ENOSPC || errno == EDQUOT) {
+    return Status::IoError(Say("{}: de schijf is vol: het rijenbestand van de snapshot past er niet op; er is niets "
+                               "geïmporteerd. Maak ruimte vrij of kies een werkruimte op een andere schijf en "
+                               "importeer opnieuw",
+                               "{}: the disk is full: the snapshot's rows file does not fit; nothing was imported. Free "
+                               "some space or choose a workspace on another disk and import again",
+                               path.string()));
+  }
+  return Status::IoError(Say("{}: het rijenbestand van de snapshot kan niet worden geschreven ({}); er is niets "
+                             "geïmporteerd. Kies een andere werkruimte of herstel de schijf en importeer opnieuw",
+                             "{}: cannot write the snapshot's rows file ({}); nothing was imported. Choose another "
+                             "workspace or repair the disk and import again",
+                             path.string(), ErrnoText()));
+}
+
+bool FsyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+struct RowsFileWriter::Hash {
+  data::Sha256 file;
+};
+
+std::string RowsFileName(std::int64_t snapshot) { return fmt::format("snapshot-{}.rows", snapshot); }
+
+Result<std::unique_ptr<RowsFileWriter>> RowsFileWriter::Create(const fs::path& dir, std::int64_t snapshot) {
+  std::unique_ptr<RowsFileWriter> w(new RowsFileWriter());
+  w->dir_ = dir;
+  w->final_ = dir / RowsFileName(snapshot);
+  w->temp_ = dir / (RowsFileName(snapshot) + ".tmp");
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Fail(WriteFailed(dir));  // private, as the workspace
+  ::unlink(w->temp_.c_str());  // a killed import's; the caller holds the import lock
+  w->fd_ = ::open(w->temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (w->fd_ < 0) return Fail(WriteFailed(w->temp_));
+  w->hash_ = std::make_unique<Hash>();
+  std::string header(kMagic, sizeof kMagic);
+  Put(header, kRowsFileVersion);
+  Put(header, std::uint32_t{0});
+  w->Write(header.data(), header.size());
+  return w;
+}
+
+RowsFileWriter::~RowsFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) {
+    ::unlink(temp_.c_str());
+    if (renamed_) ::unlink(final_.c_str());
+  }
+}
+
+void RowsFileWriter::Write(const void* data, std::size_t n) {
+  if (!status_.ok()) return;
+  hash_->file.Update(data, n);
+  const char* p = static_cast<const char*>(data);
+  while (n > 0) {
+    ssize_t w = ::write(fd_, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      if (w == 0) errno = EIO;
+      status_ = WriteFailed(temp_);
+      return;
+    }
+    p += w;
+    n -= static_cast<std::size_t>(w);
+    bytes_ += w;
+  }
+}
+
+void RowsFileWriter::Start(Section section) {
+  if (section_ == static_cast<std::uint32_t>(section)) return;
+  FlushBlock();
+  section_ = static_cast<std::uint32_t>(section);
+}
+
+void RowsFileWriter::FlushBlock() {
+  if (block_records_ == 0) return;
+  std::string header;
+  Put(header, section_);
+  Put(header, block_records_);
+  Put(header, static_cast<std::uint64_t>(block_.size()));
+  header += data::Sha256::Of(block_);
+  Write(header.data(), header.size());
+  Write(block_.data(), block_.size());
+  block_.clear();
+  block_records_ = 0;
+}
+
+bool RowsFileWriter::Add(std::uint32_t person, const data::PayrollRow& r) {
+  if (r.line <= last_line_[0]) return false;
+  last_line_[0] = r.line;
+  Start(Section::kPayroll);
+  Put(block_, r.line);
+  Put(block_, person);
+  Put(block_, r.employer);
+  Put(block_, r.month);
+  Put(block_, r.hours);
+  Put(block_, r.wage_cents.value_or(0));
+  Put(block_, static_cast<std::uint8_t>((r.wsw ? 1 : 0) | (r.wage_cents ? 2 : 0) | (static_cast<int>(r.contract) << 2)));
+  ++counts_[0];
+  if (++block_records_ == kRowsPerBlock) FlushBlock();
+  return true;
+}
+
+bool RowsFileWriter::Add(std::uint32_t person, const data::HireInRow& r) {
+  if (r.line <= last_line_[1]) return false;
+  last_line_[1] = r.line;
+  Start(Section::kHireIn);
+  Put(block_, r.line);
+  Put(block_, person);
+  Put(block_, r.lender);
+  Put(block_, r.hirer);
+  Put(block_, r.month);
+  Put(block_, r.hours);
+  ++counts_[1];
+  if (++block_records_ == kRowsPerBlock) FlushBlock();
+  return true;
+}
+
+bool RowsFileWriter::Add(const data::EmployerHoursRow& r) {
+  if (r.line <= last_line_[2]) return false;
+  last_line_[2] = r.line;
+  Start(Section::kEmployerHours);
+  Put(block_, r.line);
+  Put(block_, r.employer);
+  Put(block_, r.month);
+  Put(block_, r.hours);
+  Put(block_, r.agency_staff_hours);
+  Put(block_, r.wsw_hours);
+  Put(block_, r.wage_cents.value_or(0));
+  Put(block_, static_cast<std::uint8_t>(r.wage_cents ? 1 : 0));
+  ++counts_[2];
+  if (++block_records_ == kRowsPerBlock) FlushBlock();
+  return true;
+}
+
+Result<RowsFileRecord> RowsFileWriter::Finish(std::span<const std::int64_t> persons) {
+  Start(Section::kPersons);
+  for (std::int64_t id : persons) Put(block_, id);
+  block_records_ = static_cast<std::uint32_t>(persons.size());
+  if (persons.empty()) {  // an empty persons block still marks the section
+    block_records_ = 0;
+    std::string header;
+    Put(header, section_);
+    Put(header, std::uint32_t{0});
+    Put(header, std::uint64_t{0});
+    header += data::Sha256::Of("");
+    Write(header.data(), header.size());
+  }
+  FlushBlock();
+  Start(Section::kEnd);
+  for (std::int64_t n : counts_) Put(block_, static_cast<std::uint64_t>(n));
+  Put(block_, static_cast<std::uint64_t>(persons.size()));
+  block_records_ = 1;
+  FlushBlock();
+  if (status_.ok() && ::fsync(fd_) != 0) status_ = WriteFailed(temp_);
+  if (status_.ok() && ::close(fd_) != 0) status_ = WriteFailed(temp_);
+  fd_ = -1;
+  if (!status_.ok()) return Fail(status_);
+  if (::rename(temp_.c_str(), final_.c_str()) != 0) return Fail(WriteFailed(final_));
+  renamed_ = true;
+  if (!FsyncDirectory(dir_)) return Fail(WriteFailed(dir_));
+  RowsFileRecord record;
+  record.file = final_.filename().string();
+  record.sha256 = hash_->file.HexDigest();
+  record.bytes = bytes_;
+  record.payroll_rows = counts_[0];
+  record.hire_in_rows = counts_[1];
+  record.employer_hours_rows = counts_[2];
+  return record;
+}
+
+void RemoveUncommittedRowsFiles(const fs::path& dir, std::int64_t last_committed) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    long long id = 0;
+    char tail[8] = {};
+    bool ours = std::sscanf(name.c_str(), "snapshot-%lld.rows%7s", &id, tail) >= 1 && name.starts_with("snapshot-");
+    if (!ours) continue;
+    bool temporary = std::string_view(tail) == ".tmp";
+    if (temporary || (tail[0] == '\0' && id > last_committed)) ::unlink(it->path().c_str());
+  }
+}
+
+}  // namespace banenmonitor::store

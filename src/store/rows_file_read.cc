@@ -1,0 +1,224 @@
+// Reading the rows file of a snapshot (rows_file.h).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "common/lang.h"
+#include "data/sha256.h"
+#include "store/rows_file.h"
+#include "store/rows_file_format.h"
+
+namespace banenmonitor::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using rows_format::Get;
+using rows_format::kBlockHeaderBytes;
+using rows_format::kEmployerHours;
+using rows_format::kEnd;
+using rows_format::kHeaderBytes;
+using rows_format::kHireIn;
+using rows_format::kMagic;
+using rows_format::kPayroll;
+using rows_format::kPersons;
+using rows_format::kRecordBytes;
+
+struct BlockHeader {
+  std::uint32_t kind = 0;
+  std::uint32_t records = 0;
+  std::uint64_t bytes = 0;
+  std::string sha256;
+};
+
+// One pass over the file with pread: the header, then block after block.
+class FileReader {
+ public:
+  FileReader(const fs::path& path, int fd) : path_(path), fd_(fd) {}
+
+  // Reads exactly `n` bytes at the current offset; false at the end or on an error.
+  bool Read(char* out, std::size_t n) {
+    while (n > 0) {
+      ssize_t r = ::pread(fd_, out, n, static_cast<off_t>(offset_));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return false;
+      if (hash_ != nullptr) hash_->Update(out, static_cast<std::size_t>(r));
+      out += r;
+      n -= static_cast<std::size_t>(r);
+      offset_ += static_cast<std::uint64_t>(r);
+    }
+    return true;
+  }
+  bool ReadBlockHeader(BlockHeader& h) {
+    char b[kBlockHeaderBytes];
+    if (!Read(b, sizeof b)) return false;
+    const char* p = b;
+    h.kind = Get<std::uint32_t>(p);
+    h.records = Get<std::uint32_t>(p);
+    h.bytes = Get<std::uint64_t>(p);
+    h.sha256.assign(p, 64);
+    return true;
+  }
+  // The payload of `h`, checked against its SHA-256; false when damaged.
+  bool ReadPayload(const BlockHeader& h, std::string& payload) {
+    if (h.kind == 0 || h.kind > kEnd || (h.records > kRowsPerBlock && h.kind != kPersons)) return false;
+    if (h.bytes != std::uint64_t{h.records} * kRecordBytes[h.kind] || h.bytes > (std::uint64_t{1} << 34)) return false;
+    payload.resize(h.bytes);
+    return Read(payload.data(), payload.size()) && data::Sha256::Of(payload) == h.sha256;
+  }
+  void Skip(std::uint64_t n) { offset_ += n; }
+  void HashFromHere(data::Sha256* hash) { hash_ = hash; }
+  std::uint64_t offset() const { return offset_; }
+
+ private:
+  const fs::path& path_;
+  int fd_;
+  std::uint64_t offset_ = 0;
+  data::Sha256* hash_ = nullptr;
+};
+
+Status Damaged(const fs::path& path, std::string_view what) {
+  return Status::IoError(
+      Say("{}: het rijenbestand van deze snapshot is beschadigd of niet het vastgelegde ({}); er is niets geteld. Zet "
+          "het bestand terug uit de back-up van de werkruimte, of importeer de levering opnieuw in een nieuwe werkruimte",
+          "{}: this snapshot's rows file is damaged or not the one recorded ({}); nothing was counted. Restore the file "
+          "from the workspace's backup, or import the delivery again into a new workspace",
+          path.string(), what));
+}
+
+void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t records,
+            const std::vector<std::string>& persons, data::RowSink& sink) {
+  const char* p = payload.data();
+  for (std::uint32_t i = 0; i < records; ++i) {
+    if (kind == kPayroll) {
+      data::PayrollRow r;
+      r.line = Get<std::int64_t>(p);
+      r.person_id = persons[Get<std::uint32_t>(p)];
+      r.employer = Get<EmployerIndex>(p);
+      r.month = Get<MonthIndex>(p);
+      r.hours = Get<Hours>(p);
+      auto wage = Get<std::int64_t>(p);
+      auto flags = Get<std::uint8_t>(p);
+      r.wsw = (flags & 1) != 0;
+      if ((flags & 2) != 0) r.wage_cents = wage;
+      r.contract = static_cast<data::Contract>(flags >> 2);
+      sink.OnPayroll(r);
+    } else if (kind == kHireIn) {
+      data::HireInRow r;
+      r.line = Get<std::int64_t>(p);
+      r.person_id = persons[Get<std::uint32_t>(p)];
+      r.lender = Get<EmployerIndex>(p);
+      r.hirer = Get<EmployerIndex>(p);
+      r.month = Get<MonthIndex>(p);
+      r.hours = Get<Hours>(p);
+      sink.OnHireIn(r);
+    } else {
+      data::EmployerHoursRow r;
+      r.line = Get<std::int64_t>(p);
+      r.employer = Get<EmployerIndex>(p);
+      r.month = Get<MonthIndex>(p);
+      r.hours = Get<Hours>(p);
+      r.agency_staff_hours = Get<Hours>(p);
+      r.wsw_hours = Get<Hours>(p);
+      auto wage = Get<std::int64_t>(p);
+      if ((Get<std::uint8_t>(p) & 1) != 0) r.wage_cents = wage;
+      sink.OnEmployerHours(r);
+    }
+  }
+}
+
+// Checks that every person number of a payroll or hire-in block is below
+// `persons` and every payroll contract is one of data::Contract.
+bool RecordsInRange(std::uint32_t kind, const std::string& payload, std::uint32_t records, std::size_t persons) {
+  if (kind != kPayroll && kind != kHireIn) return true;
+  for (std::uint32_t i = 0; i < records; ++i) {
+    const char* record = payload.data() + i * kRecordBytes[kind];
+    std::uint32_t person;
+    std::memcpy(&person, record + 8, sizeof person);
+    if (person >= persons) return false;
+    if (kind == kPayroll && (static_cast<unsigned char>(record[kRecordBytes[kPayroll] - 1]) >> 2) >
+                                static_cast<unsigned>(data::Contract::kTemporary)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Status ReadRowsFile(const fs::path& dir, const RowsFileRecord& record,
+                    const std::function<Result<std::vector<std::string>>(std::span<const std::int64_t>)>& pseudonyms,
+                    data::RowSink& sink) {
+  const fs::path path = dir / record.file;
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::IoError(Say("{}: het rijenbestand van deze snapshot ontbreekt of kan niet worden gelezen ({}); er "
+                               "is niets geteld. Zet het terug uit de back-up van de werkruimte",
+                               "{}: this snapshot's rows file is missing or cannot be read ({}); nothing was counted. "
+                               "Restore it from the workspace's backup",
+                               path.string(), std::error_code(errno, std::generic_category()).message()));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  // First pass: the block headers only, to find the persons block at the end.
+  FileReader scan(path, fd);
+  char header[kHeaderBytes];
+  if (!scan.Read(header, sizeof header) || std::memcmp(header, kMagic, sizeof kMagic) != 0) {
+    return Damaged(path, Pick("het begint niet als een rijenbestand", "it does not begin as a rows file"));
+  }
+  std::uint32_t version;
+  std::memcpy(&version, header + 8, sizeof version);
+  if (version != kRowsFileVersion) return Damaged(path, Pick("een onbekende versie van het formaat", "an unknown version of the format"));
+  BlockHeader h;
+  std::string payload;
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    if (!scan.ReadBlockHeader(h)) return Damaged(path, Pick("het houdt halverwege op", "it ends halfway"));
+    if (h.kind == kPersons) {
+      if (!scan.ReadPayload(h, payload)) return Damaged(path, Pick("het blok met personen klopt niet met zijn controlegetal", "the block of persons does not match its checksum"));
+      ids.resize(h.records);
+      std::memcpy(ids.data(), payload.data(), payload.size());
+      break;
+    }
+    scan.Skip(h.bytes);
+  }
+  auto names = pseudonyms(ids);
+  if (!names) return names.error();
+  // Second pass: every block checked, then handed on; the whole file hashed.
+  data::Sha256 whole;
+  FileReader in(path, fd);
+  in.HashFromHere(&whole);
+  in.Read(header, sizeof header);
+  std::int64_t counts[3] = {0, 0, 0};
+  std::uint32_t last_kind = 0;
+  for (;;) {
+    if (!in.ReadBlockHeader(h)) return Damaged(path, Pick("het houdt halverwege op", "it ends halfway"));
+    if (h.kind < last_kind || !in.ReadPayload(h, payload)) return Damaged(path, Pick("een blok rijen klopt niet met zijn controlegetal", "a block of rows does not match its checksum"));
+    last_kind = h.kind;
+    if (h.kind == kEnd) break;
+    if (h.kind == kPersons) continue;
+    if (!RecordsInRange(h.kind, payload, h.records, names->size())) return Damaged(path, Pick("een rij verwijst naar een persoon of contractsoort die er niet is", "a row refers to a person or contract type that is not there"));
+    Decode(h.kind, payload, h.records, *names, sink);
+    counts[h.kind - 1] += h.records;
+  }
+  const char* p = payload.data();
+  bool totals = Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[0]) &&
+                Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[1]) &&
+                Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[2]) &&
+                Get<std::uint64_t>(p) == ids.size();
+  char extra;
+  if (!totals || in.Read(&extra, 1)) return Damaged(path, Pick("de aantallen rijen aan het eind kloppen niet", "the row counts at its end do not match"));
+  if (counts[0] != record.payroll_rows || counts[1] != record.hire_in_rows || counts[2] != record.employer_hours_rows ||
+      static_cast<std::int64_t>(in.offset()) != record.bytes || whole.HexDigest() != record.sha256) {
+    return Damaged(path, Pick("het controlegetal of de grootte verschilt van wat de database vastlegde", "its checksum or size differs from what the database recorded"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace banenmonitor::store
