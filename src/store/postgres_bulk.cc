@@ -28,17 +28,17 @@ void BulkWriter::Prepare(pqxx::connection_base& conn, std::string_view quoted_sc
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::RegisterRow& r) {
-  register_.push_back({snapshot, r.line, Person(r.person_id), static_cast<int>(r.ground), r.start_day, r.end_day,
+  register_.push_back({snapshot, r.line, PersonOf(r), static_cast<int>(r.ground), r.start_day, r.end_day,
                        std::string(RegionTable::Embedded().NameOf(r.region))});
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::PayrollRow& r) {
-  payroll_.push_back({snapshot, r.line, Person(r.person_id), static_cast<std::int64_t>(r.employer), r.month, r.hours,
+  payroll_.push_back({snapshot, r.line, PersonOf(r), static_cast<std::int64_t>(r.employer), r.month, r.hours,
                       static_cast<int>(r.contract), r.wsw, r.wage_cents});
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::HireInRow& r) {
-  hire_in_.push_back({snapshot, r.line, Person(r.person_id), static_cast<std::int64_t>(r.lender),
+  hire_in_.push_back({snapshot, r.line, PersonOf(r), static_cast<std::int64_t>(r.lender),
                       static_cast<std::int64_t>(r.hirer), r.month, r.hours});
 }
 
@@ -48,7 +48,7 @@ void BulkWriter::Add(std::int64_t snapshot, const data::EmployerHoursRow& r) {
 }
 
 void BulkWriter::Add(std::int64_t snapshot, const data::SroiRow& r) {
-  sroi_.push_back({snapshot, r.line, Person(r.person_id), static_cast<std::int64_t>(r.contractor),
+  sroi_.push_back({snapshot, r.line, PersonOf(r), static_cast<std::int64_t>(r.contractor),
                    static_cast<std::int64_t>(r.buyer), r.month, r.hours});
 }
 
@@ -151,6 +151,7 @@ void BulkWriter::Discard() {
 void BulkWriter::ForgetPersons() {
   Discard();
   person_cache_.clear();
+  by_number_.clear();
 }
 
 }  // namespace banenmonitor::store::pg

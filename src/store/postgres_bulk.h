@@ -4,6 +4,7 @@
 // time over the network would make a 1M-row payroll take minutes.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <pqxx/pqxx>
@@ -45,6 +46,8 @@ class BulkWriter {
   // Also forgets the persons known to be stored: call when a transaction that
   // may have stored some is rolled back.
   void ForgetPersons();
+  // A new import: its rows' person numbers (row_sink.h) are its own.
+  void StartImport() { by_number_.clear(); }
 
  private:
   struct StringHash {
@@ -91,6 +94,21 @@ class BulkWriter {
   std::vector<std::int64_t> StorePendingPersons(pqxx::transaction_base& t);
 
   const std::string quoted_;
+  // Person() of a row, through by_number_ (persons.id by the import's person
+  // number, -1: not known yet) when the row is numbered: a stored person's
+  // id is looked up once per import instead of hashing its pseudonym per row.
+  template <typename Row>
+  std::int64_t PersonOf(const Row& r) {
+    if (r.person_number == data::kUnnumbered) return Person(r.person_id);
+    if (r.person_number < by_number_.size() && by_number_[r.person_number] >= 0) return by_number_[r.person_number];
+    const std::int64_t p = Person(r.person_id);
+    if (p >= 0) {  // stored (a pending person's number is resolved by a later row, after the flush)
+      if (r.person_number >= by_number_.size()) by_number_.resize(std::max<std::size_t>(r.person_number + std::size_t{1}, by_number_.size() * 2), -1);
+      by_number_[r.person_number] = p;
+    }
+    return p;
+  }
+  std::vector<std::int64_t> by_number_;
   PersonMap person_cache_;                    // pseudonym -> persons.id, for persons known to be stored
   std::vector<std::string> pending_persons_;  // new since the last flush, by pending index
   PersonMap pending_index_;                   // pseudonym -> -(pending index + 1)

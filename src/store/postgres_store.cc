@@ -138,6 +138,7 @@ class PostgresStore final : public SnapshotStore {
     try {
       tx_ = std::make_unique<pqxx::work>(conn_);
       tx_failed_ = false;
+      bulk_.StartImport();
       tx_->exec(pg::WithSchema("LOCK TABLE @.snapshots IN EXCLUSIVE MODE", quoted_));
       return Status::Ok();
     } catch (const std::exception& e) {
