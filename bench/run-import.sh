@@ -7,6 +7,7 @@
 #
 #   bench/run-import.sh                                  # scale 0.2, 3 rounds
 #   SCALE=1 RUNS=3 bench/run-import.sh                   # the national data set
+#   DATA=bench/data/scale-1 GENERATE="--scale 1 --from 2012 --to 2024" bench/run-import.sh   # run-peers.sh's
 #   BENCH_POSTGRES_URL=postgresql://... bench/run-import.sh
 #
 # The data set lives in bench/data/import-scale-S (ignored by git), regenerated
@@ -21,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/banenmonitor}
 SCALE=${SCALE:-0.2}
+GENERATE=${GENERATE:-"--scale $SCALE"}  # the generator's arguments (run-peers.sh's data set: "--scale 1 --from 2012 --to 2024")
 RUNS=${RUNS:-3}
 DATA=${DATA:-bench/data/import-scale-$SCALE}
 OUT=${OUT:-bench/data/import-results}
@@ -30,11 +32,11 @@ mkdir -p "$OUT"
 [[ -x "$BIN" ]] || { echo "run-import.sh: $BIN is missing: build first (cmake --build build)" >&2; exit 1; }
 [[ -d bench/duckdb/node_modules/@duckdb ]] || (cd bench/duckdb && npm ci --no-audit --no-fund >/dev/null)
 
-stamp="generate --scale $SCALE / $("$BIN" --version 2>/dev/null | head -1)"
+stamp="generate $GENERATE / $("$BIN" --version 2>/dev/null | head -1)"
 if [[ "$(cat "$DATA/bench-stamp.txt" 2>/dev/null)" != "$stamp" ]]; then
   echo "== generating $DATA" >&2
   rm -rf "$DATA"
-  nice "$BIN" generate --out "$DATA" --scale "$SCALE" >&2
+  nice "$BIN" generate --out "$DATA" $GENERATE >&2
   echo "$stamp" > "$DATA/bench-stamp.txt"
 fi
 YEAR=$(tail -n 1 "$DATA/payroll.csv" | cut -d, -f3 | cut -d- -f1)
