@@ -33,7 +33,7 @@ mkdir -p "$OUT"
 [[ -d bench/duckdb/node_modules/@duckdb ]] || (cd bench/duckdb && npm ci --no-audit --no-fund >/dev/null)
 
 stamp="generate $GENERATE / $("$BIN" --version 2>/dev/null | head -1)"
-if [[ "$(cat "$DATA/bench-stamp.txt" 2>/dev/null)" != "$stamp" ]]; then
+if [[ -z "${KEEP_DATA:-}" && "$(cat "$DATA/bench-stamp.txt" 2>/dev/null)" != "$stamp" ]]; then  # KEEP_DATA=1: DATA as it is
   echo "== generating $DATA" >&2
   rm -rf "$DATA"
   nice "$BIN" generate --out "$DATA" $GENERATE >&2

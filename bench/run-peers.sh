@@ -4,6 +4,7 @@
 #
 #   bench/run-peers.sh                 # regenerate when needed, check, time 3 rounds
 #   RUNS=5 SQLITE_RUNS=1 PEERS="engine-csv engine-ws duckdb" bench/run-peers.sh
+#   KEEP_DATA=1 DATA=/tmp/bm/rows-4M WS=/tmp/bm/ws-4M FROM=2023 TO=2023 bench/run-peers.sh   # another delivery
 #
 # The data set (generate --scale 1 --from 2012 --to 2024: ~19M payroll rows,
 # 1.3 GB) and its workspace live in bench/data/ (ignored by git), regenerated
@@ -23,14 +24,14 @@ WS=${WS:-bench/data/scale-1-ws}
 RUNS=${RUNS:-3}
 SQLITE_RUNS=${SQLITE_RUNS:-1}
 PEERS=${PEERS:-"engine-csv engine-ws engine-ws-2024 duckdb sqlite"}
-FROM=2013 TO=2024
+FROM=${FROM:-2013} TO=${TO:-2024}  # the years counted (the 400k-person delivery of count_bench --rows 4M: FROM=2023 TO=2023)
 OUT=${OUT:-bench/data/results}
 mkdir -p "$OUT"
 [[ -x "$BIN" ]] || { echo "run-peers.sh: $BIN is missing: build first (cmake --build build)" >&2; exit 1; }
 [[ -d bench/duckdb/node_modules/@duckdb ]] || (cd bench/duckdb && npm ci --no-audit --no-fund >/dev/null)
 
 stamp="generate --scale 1 --from 2012 --to 2024 / $("$BIN" --version 2>/dev/null | head -1)"
-if [[ "$(cat "$DATA/bench-stamp.txt" 2>/dev/null)" != "$stamp" ]]; then
+if [[ -z "${KEEP_DATA:-}" && "$(cat "$DATA/bench-stamp.txt" 2>/dev/null)" != "$stamp" ]]; then  # KEEP_DATA=1: DATA as it is
   echo "== generating $DATA" >&2
   rm -rf "$DATA" "$WS"
   nice "$BIN" generate --out "$DATA" --scale 1 --from 2012 --to 2024 >&2
