@@ -82,24 +82,4 @@ for round in $(seq 1 "$RUNS"); do
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-python3 - "$OUT" "$RUNS" $PEERS <<'PY'
-import os, statistics, sys
-out, runs, peers = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-rows = {}
-for p in peers:
-    t = []
-    for r in range(1, runs + 1):
-        f = os.path.join(out, f"{p}.time.{r}")
-        if os.path.exists(f):
-            e, u, s, m = open(f).read().split()[-4:]
-            t.append((float(e), float(u) + float(s), int(m) / 1024))
-    if t:
-        rows[p] = (len(t), statistics.median(x[0] for x in t), statistics.median(x[1] for x in t),
-                   statistics.median(x[2] for x in t), min(x[0] for x in t), max(x[0] for x in t))
-duck = rows.get("duckdb-load")
-print(f"{'tool':<26} {'runs':>4} {'wall s (median)':>15} {'min-max':>13} {'CPU s':>8} {'peak RSS MiB':>12} {'wall / DuckDB':>13} {'CPU / DuckDB':>12}")
-for p, (n, wall, cpu, rss, lo, hi) in rows.items():
-    ratio = f"{wall / duck[1]:.2f}x" if duck else "-"
-    cratio = f"{cpu / duck[2]:.2f}x" if duck else "-"
-    print(f"{p:<26} {n:>4} {wall:>15.2f} {lo:>6.2f}-{hi:<6.2f} {cpu:>8.2f} {rss:>12.0f} {ratio:>13} {cratio:>12}")
-PY
+python3 bench/timing_table.py "$OUT" "$RUNS" duckdb-load tool/baseline $PEERS

@@ -1,6 +1,7 @@
 // Helpers for tests: temporary delivery directories and running the engine or the CLI.
 #pragma once
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
@@ -121,6 +123,24 @@ inline int ReadServePort(int fd) {
   while (line.find('\n') == std::string::npos && ::read(fd, &ch, 1) == 1) line += ch;
   std::size_t at = line.find("127.0.0.1:");
   return at == std::string::npos ? 0 : std::atoi(line.c_str() + at + 10);
+}
+
+// Starts `argv` (argv[0]: the program's path) as a child process whose
+// standard output and error go to /dev/null, for a test that kills it; its pid
+// (-1 when fork failed). The caller waits for it (waitpid).
+inline pid_t StartQuietly(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 // Runs a shell command line, capturing stdout and stderr.

@@ -34,6 +34,7 @@ namespace {
 
 using rows_format::kMagic;
 using rows_format::Put;
+using rows_format::PutAll;
 
 std::string ErrnoText() { return std::error_code(errno, std::generic_category()).message(); }
 
@@ -131,52 +132,38 @@ void RowsFileWriter::FlushBlock() {
   block_records_ = 0;
 }
 
-bool RowsFileWriter::Add(std::uint32_t person, const data::PayrollRow& r) {
-  if (r.line <= last_line_[0]) return false;
-  last_line_[0] = r.line;
-  Start(Section::kPayroll);
-  Put(block_, r.line);
-  Put(block_, person);
-  Put(block_, r.employer);
-  Put(block_, r.month);
-  Put(block_, r.hours);
-  Put(block_, r.wage_cents.value_or(0));
-  Put(block_, static_cast<std::uint8_t>((r.wsw ? 1 : 0) | (r.wage_cents ? 2 : 0) | (static_cast<int>(r.contract) << 2)));
-  ++counts_[0];
+bool RowsFileWriter::Begin(Section section, std::int64_t line) {
+  std::int64_t& last = last_line_[static_cast<std::uint32_t>(section) - 1];
+  if (line <= last) return false;
+  last = line;
+  Start(section);
+  return true;
+}
+
+bool RowsFileWriter::End() {
+  ++counts_[section_ - 1];
   if (++block_records_ == kRowsPerBlock) FlushBlock();
   return true;
+}
+
+bool RowsFileWriter::Add(std::uint32_t person, const data::PayrollRow& r) {
+  if (!Begin(Section::kPayroll, r.line)) return false;
+  const auto flags = static_cast<std::uint8_t>((r.wsw ? 1 : 0) | (r.wage_cents ? 2 : 0) | (static_cast<int>(r.contract) << 2));
+  PutAll(block_, r.line, person, r.employer, r.month, r.hours, r.wage_cents.value_or(0), flags);
+  return End();
 }
 
 bool RowsFileWriter::Add(std::uint32_t person, const data::HireInRow& r) {
-  if (r.line <= last_line_[1]) return false;
-  last_line_[1] = r.line;
-  Start(Section::kHireIn);
-  Put(block_, r.line);
-  Put(block_, person);
-  Put(block_, r.lender);
-  Put(block_, r.hirer);
-  Put(block_, r.month);
-  Put(block_, r.hours);
-  ++counts_[1];
-  if (++block_records_ == kRowsPerBlock) FlushBlock();
-  return true;
+  if (!Begin(Section::kHireIn, r.line)) return false;
+  PutAll(block_, r.line, person, r.lender, r.hirer, r.month, r.hours);
+  return End();
 }
 
 bool RowsFileWriter::Add(const data::EmployerHoursRow& r) {
-  if (r.line <= last_line_[2]) return false;
-  last_line_[2] = r.line;
-  Start(Section::kEmployerHours);
-  Put(block_, r.line);
-  Put(block_, r.employer);
-  Put(block_, r.month);
-  Put(block_, r.hours);
-  Put(block_, r.agency_staff_hours);
-  Put(block_, r.wsw_hours);
-  Put(block_, r.wage_cents.value_or(0));
-  Put(block_, static_cast<std::uint8_t>(r.wage_cents ? 1 : 0));
-  ++counts_[2];
-  if (++block_records_ == kRowsPerBlock) FlushBlock();
-  return true;
+  if (!Begin(Section::kEmployerHours, r.line)) return false;
+  PutAll(block_, r.line, r.employer, r.month, r.hours, r.agency_staff_hours, r.wsw_hours, r.wage_cents.value_or(0),
+         static_cast<std::uint8_t>(r.wage_cents ? 1 : 0));
+  return End();
 }
 
 Result<RowsFileRecord> RowsFileWriter::Finish(std::span<const std::int64_t> persons) {

@@ -82,6 +82,10 @@ class RowsFileWriter {
   RowsFileWriter() = default;
   enum class Section : std::uint32_t;
   void Start(Section section);
+  // Begins a record of `section` for a row of `line`: false when the line is
+  // not after the last one of its file. End() counts the record, true.
+  bool Begin(Section section, std::int64_t line);
+  bool End();
   void FlushBlock();
   void Write(const void* data, std::size_t n);
 

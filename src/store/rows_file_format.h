@@ -28,6 +28,10 @@ void Put(std::string& out, T v) {
   std::memcpy(b, &v, sizeof v);
   out.append(b, sizeof v);
 }
+template <typename... T>
+void PutAll(std::string& out, T... v) {
+  (Put(out, v), ...);
+}
 template <typename T>
 T Get(const char*& p) {
   T v;
