@@ -14,6 +14,7 @@
 #include "common/number_format.h"
 #include "report/realisation_format.h"
 #include "store/quality.h"
+#include "web/server.h"
 
 namespace banenmonitor::cli {
 
@@ -45,7 +46,45 @@ struct ImportCliOptions {
   bool json = false;
 };
 
-int RunImport(const ImportCliOptions& o) {
+// The dashboard's answers of the snapshot just imported (web::PrepareAnswers), as their own
+// step with their own time on standard error. A failure is said and never fails the import: the
+// answers are derived, and `serve` prepares them when they are missing.
+// REQUIRES: the snapshot has committed.
+void PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress) {
+  std::fflush(stdout);
+  const auto not_prepared = [](const std::string& why) {
+    fmt::print(stderr, "{}\n",
+               Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
+                   "`banenmonitor serve` bereidt ze voor bij de start.",
+                   "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
+                   "`banenmonitor serve` prepares them when it starts.",
+                   why));
+  };
+  auto params = global.params_file.empty() ? Result<ParameterSet>(ParameterSet::Embedded())
+                                           : ParameterSet::FromFile(global.params_file);
+  if (!params) return not_prepared(params.error().message());
+  web::ServerOptions options;
+  options.params = &*params;
+  progress(Pick("antwoorden voor het dashboard voorbereiden", "preparing the answers for the dashboard"), -1);
+  auto prepared = web::PrepareAnswers(workspace, options);
+  progress.Done();
+  if (!prepared) return not_prepared(prepared.error().message());
+  const std::string seconds =
+      MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1) : Dutch(prepared->seconds, 1);
+  if (!prepared->answers_error.empty()) {
+    fmt::print(stderr, "{}\n",
+               Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
+                   "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
+                   "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
+                   "stands, and `banenmonitor serve` prepares them when it starts.",
+                   seconds, prepared->answers_error));
+  } else if (prepared->answers > 0) {
+    fmt::print(stderr, "{}\n", Say("Antwoorden voor het dashboard voorbereid in {} s.",
+                                   "Answers for the dashboard prepared in {} s.", seconds));
+  }
+}
+
+int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return ReportStatus(ws.error());
   Progress progress("import");
@@ -77,14 +116,15 @@ int RunImport(const ImportCliOptions& o) {
                                   {"quarantined_rows", result->quarantined_rows},
                                   {"quality", quality}};
     fmt::print("{}\n", out.dump(2));
-    return 0;
+  } else {
+    fmt::print("Snapshot {} opgeslagen in {}.\n", result->snapshot_id, o.workspace);
+    if (result->quarantined_rows > 0) {
+      fmt::print("{} ongeldige rijen staan in quarantaine (met gepseudonimiseerde persoonsnummers).\n",
+                 DutchInt(result->quarantined_rows));
+    }
+    fmt::print("\n{}", store::QualityText(quality));
   }
-  fmt::print("Snapshot {} opgeslagen in {}.\n", result->snapshot_id, o.workspace);
-  if (result->quarantined_rows > 0) {
-    fmt::print("{} ongeldige rijen staan in quarantaine (met gepseudonimiseerde persoonsnummers).\n",
-               DutchInt(result->quarantined_rows));
-  }
-  fmt::print("\n{}", store::QualityText(quality));
+  PrepareDashboardAnswers(o.workspace, global, progress);
   return 0;
 }
 

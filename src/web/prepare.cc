@@ -166,4 +166,13 @@ Result<Prepared> Dashboard::Prepare() {
   return out;
 }
 
+Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOptions options) {
+  auto ws = Workspace::Open(workspace);
+  if (!ws) return Fail(ws.error());
+  auto accounts = store::OpenAccounts(*ws);
+  if (!accounts) return Fail(accounts.error());
+  Dashboard dashboard(std::move(*ws), std::move(*accounts), std::move(options));
+  return dashboard.Prepare();
+}
+
 }  // namespace banenmonitor::web

@@ -167,8 +167,25 @@ HttpResult<Reply> Dashboard::Upload(const Call& c) {
              c.address);
   figures.Reload();
   // The new snapshot's first page is computed now, while the admin waits for the
-  // import's answer, not later by the first user who looks.
-  if (auto prepared = Prepare(); !prepared) out["prepare_error"] = prepared.error().message();
+  // import's answer, not later by the first user who looks, and written to its file
+  // for the next start. Its own step with its own time: a failure is said, and the
+  // import stands.
+  std::string problem;
+  if (auto prepared = Prepare(); !prepared) {
+    problem = prepared.error().message();
+    out["prepare_error"] = problem;
+  } else {
+    out["answers_seconds"] = Number(prepared->seconds, 1);
+    if (!prepared->answers_error.empty()) out["answers_error"] = problem = prepared->answers_error;
+  }
+  if (!problem.empty()) {
+    fmt::print(stderr, "{}\n",
+               Say("banenmonitor serve: let op: de antwoorden voor het dashboard van snapshot {} zijn niet alle "
+                   "voorbereid of opgeslagen ({}); wat ontbreekt, wordt berekend wanneer het gevraagd wordt.",
+                   "banenmonitor serve: note: the answers for the dashboard of snapshot {} were not all prepared "
+                   "or saved ({}); what is missing is computed when it is asked.",
+                   result->snapshot_id, problem));
+  }
   return Reply::FromJson(out);
 }
 

@@ -274,6 +274,7 @@ test('an admin uploads a broken delivery (nothing changes) and a good one (a new
   await page.getByRole('button', { name: 'Uploaden en importeren' }).click();
   await page.getByText('Geïmporteerd als snapshot 2').waitFor({ timeout: 60000 });
   assert.match(await page.textContent('#upload-result'), /Rapport gegevenskwaliteit/);
+  assert.match(await page.textContent('#upload-result'), /Antwoorden voor het dashboard voorbereid in \d+,\d s\./);
   await page.waitForFunction(() => /Tweede levering/.test(document.getElementById('snapshot-line').textContent));
   await ready(page);
   const audit = await tableTexts(page, 'audit-table');

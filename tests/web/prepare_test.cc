@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "web/answers.h"
 #include "web/server_test_support.h"
 
 namespace banenmonitor::web {
@@ -67,6 +68,10 @@ TEST(DashboardPrepare, AnUploadPreparesTheNewSnapshot) {
   ASSERT_EQ(up->status, 200) << up->body;
   nlohmann::json answer = nlohmann::json::parse(up->body);
   EXPECT_FALSE(answer.contains("prepare_error")) << up->body;
+  // Its own step with its own time, and its file for the next start.
+  EXPECT_TRUE(answer["answers_seconds"].is_number()) << up->body;
+  EXPECT_FALSE(answer.contains("answers_error")) << up->body;
+  EXPECT_TRUE(std::filesystem::is_regular_file(AnswersPath(f.ws, answer["snapshot_id"].get<std::int64_t>())));
   const std::size_t after_upload = r.server->Computed();
   Session analyst = Login(r, "analist");
   for (const std::string& path : FirstPage(2023)) {

@@ -464,6 +464,14 @@
         ? (r.already_imported ? 'Deze levering was al geïmporteerd als snapshot ' + r.snapshot_id + '.'
           : 'Geïmporteerd als snapshot ' + r.snapshot_id + (r.quarantined_rows ? ' (' + r.quarantined_rows + ' regels in quarantaine)' : '') + '.')
         : 'Niet geïmporteerd: de levering voldoet niet aan het gegevenscontract (' + r.errors + ' fouten). Er is niets veranderd.'));
+      // The answers of the new snapshot are a step of their own: the import stands whatever becomes of them.
+      const answersProblem = r.prepare_error || r.answers_error;
+      if (answersProblem) {
+        out.appendChild(el('p', { class: 'error', role: 'alert' }, 'Let op: de antwoorden voor het dashboard zijn niet alle voorbereid of opgeslagen ('
+          + answersProblem + '); de import staat, en wat ontbreekt, wordt berekend wanneer het gevraagd wordt.'));
+      } else if (typeof r.answers_seconds === 'number') {
+        out.appendChild(el('p', { class: 'ok', role: 'status' }, 'Antwoorden voor het dashboard voorbereid in ' + nf(1).format(r.answers_seconds) + ' s.'));
+      }
       if (r.findings.length) {
         out.appendChild(el('h3', {}, 'Meldingen van de controle'));
         const ul = el('ul', { class: 'findings' });
