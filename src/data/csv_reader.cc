@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "common/lang.h"
 
 namespace banenmonitor::data {
@@ -45,6 +49,72 @@ void CsvReader::SplitSimple(const char* begin, const char* end, CsvRecord& recor
     record.fields.emplace_back(p, static_cast<std::size_t>(comma - p));
     p = comma + 1;
   }
+}
+
+namespace {
+
+// Splits the line that starts at `start` (no quote in it) at `sep` into
+// `fields`, up to its '\n' or `limit`, whichever comes first, and returns that
+// end. One pass: with SSE2 sixteen bytes at a time are compared with the
+// separator and the line break at once, instead of one memchr for the line
+// and one per field (fields of payroll.csv are 1 to 12 bytes).
+const char* SplitToLineEnd(const char* start, const char* limit, char sep, std::vector<std::string_view>& fields) {
+  fields.clear();
+  const char* field = start;
+  const char* p = start;
+#if defined(__SSE2__)
+  const __m128i line_break = _mm_set1_epi8('\n');
+  const __m128i separator = _mm_set1_epi8(sep);
+  while (limit - p >= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    unsigned breaks = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, line_break)));
+    unsigned seps = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, separator)));
+    if (breaks != 0) seps &= (breaks & (0u - breaks)) - 1;  // only the separators before the first break
+    while (seps != 0) {
+      const char* at = p + __builtin_ctz(seps);
+      fields.emplace_back(field, static_cast<std::size_t>(at - field));
+      field = at + 1;
+      seps &= seps - 1;
+    }
+    if (breaks != 0) {
+      const char* end = p + __builtin_ctz(breaks);
+      fields.emplace_back(field, static_cast<std::size_t>(end - field));
+      return end;
+    }
+    p += 16;
+  }
+#endif
+  for (; p < limit && *p != '\n'; ++p) {
+    if (*p == sep) {
+      fields.emplace_back(field, static_cast<std::size_t>(p - field));
+      field = p + 1;
+    }
+  }
+  fields.emplace_back(field, static_cast<std::size_t>(p - field));
+  return p;
+}
+
+}  // namespace
+
+bool CsvReader::NextQuoteFree(CsvRecord& record, CsvError& error) {
+  char* base = data();
+  while (pos_ < end_) {
+    const char* start = base + pos_;
+    const char* limit = base + end_;
+    const char* line_end = SplitToLineEnd(start, limit, separator_, record.fields);
+    const std::int64_t record_line = line_++;
+    pos_ = line_end < limit ? static_cast<std::size_t>(line_end + 1 - base) : end_;
+    const char* content_end = line_end;
+    if (content_end > start && content_end[-1] == '\r') {
+      --content_end;
+      record.fields.back().remove_suffix(1);  // the '\r' is the last byte of the last field
+    }
+    if (content_end == start) continue;  // empty line
+    if (static_cast<std::size_t>(content_end - start) > kMaxRecordBytes) return TooLong(record, error, record_line, 0);
+    record.line = record_line;
+    return true;
+  }
+  return false;
 }
 
 // Splits a record that contains quotes, unescaping "" in place (the unescaped
@@ -177,6 +247,7 @@ bool CsvReader::SkipLongRecord(CsvRecord& record, CsvError& error) {
 
 bool CsvReader::Next(CsvRecord& record, CsvError& error) {
   error.message.clear();
+  if (external_ != nullptr && quote_free_ && separator_ != 0) return NextQuoteFree(record, error);
   for (;;) {
     if (pos_ == end_ && !Fill()) return false;
     if (first_) {

@@ -75,6 +75,9 @@ class CsvReader {
  private:
   bool Fill();  // reads more input behind end_; false when nothing more came
   void SplitSimple(const char* begin, const char* end, CsvRecord& record);
+  // Next() of a part known to hold no quote (REQUIRES: external_, quote_free_,
+  // separator_ != 0): one pass over each line finds its separators and its end.
+  bool NextQuoteFree(CsvRecord& record, CsvError& error);
   bool SplitQuoted(char* begin, char* end, CsvRecord& record, CsvError& error);
   void DetectSeparator(const char* begin, const char* end);
   // Reports the record at pos_ (physical line line_) as too long, consumes it

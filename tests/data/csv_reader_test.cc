@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -139,6 +140,48 @@ TEST(CsvReader, TheSeparatorIsDetectedFromTheFirstRecord) {
   EXPECT_EQ(both.records, (Rows{{"a;b", "c"}, {"1;2", "3"}}));
   auto blank_first = Parse("  \n;;\na;b\n", 64, '\0');  // blank lines before the header decide nothing
   EXPECT_EQ(blank_first.records.back(), (std::vector<std::string>{"a", "b"}));
+}
+
+// A part of a file without quotes (the parallel reader's memory mode) is split
+// in one pass per line (SplitToLineEnd, 16 bytes at a time): it must give the
+// records, lines and errors of the stream reader, for separators and line ends
+// on every position of a 16-byte block, CRLF, empty and "\r" lines, a missing
+// final line break and a line over 1 MiB.
+Parsed ParseQuoteFreePart(std::string text, char separator) {
+  Parsed out;
+  CsvReader reader(text.data(), text.data() + text.size(), 1, /*quote_free=*/true, separator);
+  CsvRecord rec;
+  CsvError err;
+  while (reader.Next(rec, err)) {
+    out.records.emplace_back(rec.fields.begin(), rec.fields.end());
+    out.lines.push_back(rec.line);
+    out.errors.push_back(err.message);
+  }
+  return out;
+}
+
+TEST(CsvReader, AQuoteFreePartSplitsAsTheStreamReader) {
+  std::vector<std::string> texts = {"a,b,c\n1,2,3\n", "a,b\r\n1,2\r\n3,4", "\n\n,,\n\r\n,\r\nx", "", ",", "\r",
+                                    std::string(kMaxRecordBytes + 1, 'x') + ",1\n2,3\n"};
+  std::string wide;
+  for (int width = 0; width < 40; ++width) {  // every field width, so separators fall on every block position
+    for (int n = 1; n < 7; ++n) wide += std::string(static_cast<std::size_t>(width), 'a' + n) + (n < 6 ? "," : "");
+    wide += width % 3 == 0 ? "\r\n" : "\n";
+    if (width % 5 == 0) wide += "\n";
+  }
+  texts.push_back(wide);
+  texts.push_back(wide.substr(0, wide.size() - 1));  // no final line break
+  for (char separator : {',', ';'}) {
+    for (std::string text : texts) {
+      if (separator == ';') std::replace(text.begin(), text.end(), ',', ';');
+      Parsed stream = Parse(text, 64, separator);
+      Parsed part = ParseQuoteFreePart(text, separator);
+      EXPECT_EQ(part.records, stream.records) << text.substr(0, 80);
+      EXPECT_EQ(part.lines, stream.lines) << text.substr(0, 80);
+      EXPECT_EQ(part.errors, stream.errors) << text.substr(0, 80);
+    }
+  }
+  EXPECT_EQ(ParseQuoteFreePart("ab,cdefghijklmnopq,r\ns", ',').records, (Rows{{"ab", "cdefghijklmnopq", "r"}, {"s"}}));
 }
 
 }  // namespace
