@@ -90,6 +90,10 @@ Status Damaged(const fs::path& path, std::string_view what) {
           path.string(), what));
 }
 
+// Hands the `records` rows of a block's payload to `sink`. Payroll and hire-in
+// rows carry their person's number in the rows file as person_number (row_sink.h:
+// the numbers of one file name one person each), so that a sink looks a
+// pseudonym up once per person, not once per row.
 void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t records,
             const std::vector<std::string>& persons, data::RowSink& sink) {
   const char* p = payload.data();
@@ -97,7 +101,8 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
     if (kind == kPayroll) {
       data::PayrollRow r;
       r.line = Get<std::int64_t>(p);
-      r.person_id = persons[Get<std::uint32_t>(p)];
+      r.person_number = Get<std::uint32_t>(p);
+      r.person_id = persons[r.person_number];
       r.employer = Get<EmployerIndex>(p);
       r.month = Get<MonthIndex>(p);
       r.hours = Get<Hours>(p);
@@ -110,7 +115,8 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
     } else if (kind == kHireIn) {
       data::HireInRow r;
       r.line = Get<std::int64_t>(p);
-      r.person_id = persons[Get<std::uint32_t>(p)];
+      r.person_number = Get<std::uint32_t>(p);
+      r.person_id = persons[r.person_number];
       r.lender = Get<EmployerIndex>(p);
       r.hirer = Get<EmployerIndex>(p);
       r.month = Get<MonthIndex>(p);
