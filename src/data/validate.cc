@@ -1,6 +1,7 @@
 // Validating a delivery against the data contract (counting.md §2).
 #include "banenmonitor/delivery.h"
 #include "banenmonitor/regions.h"
+#include "common/string_hash.h"
 #include "data/row_sink.h"
 
 #include <fmt/format.h>
@@ -55,11 +56,7 @@ std::string SubsectorList() {
 }
 
 // Heterogeneous lookup of person ids without building a std::string per row.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using IdIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+using IdIndex = StringMap<std::uint32_t>;
 
 // A valid loonheffingennummer (9 digits, 'L', 2 digits) as one number: 11 digits.
 std::uint64_t EmployerKey(std::string_view id) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/string_hash.h"
 #include "data/row_sink.h"
 
 namespace banenmonitor::store::pg {
@@ -50,11 +51,7 @@ class BulkWriter {
   void StartImport() { by_number_.clear(); }
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using PersonMap = std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>>;
+  using PersonMap = StringMap<std::int64_t>;
 
   // A person below 0 is the pending new person -(person + 1).
   struct RegisterBuf {

@@ -30,7 +30,7 @@ ScopeIndex::ScopeIndex(const std::vector<Employer>& employers) {
 }
 
 const std::vector<EmployerIndex>* ScopeIndex::EmployersOf(std::string_view scope) const {
-  auto it = employers_.find(std::string(scope));
+  auto it = employers_.find(scope);
   return it == employers_.end() ? nullptr : &it->second;
 }
 

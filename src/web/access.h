@@ -18,6 +18,7 @@
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
+#include "common/string_hash.h"
 #include "web/auth.h"
 
 namespace banenmonitor::web {
@@ -56,7 +57,7 @@ class ScopeIndex {
   const std::vector<EmployerIndex>* EmployersOf(std::string_view scope) const;
 
  private:
-  std::unordered_map<std::string, std::vector<EmployerIndex>> employers_;  // each sorted
+  StringMap<std::vector<EmployerIndex>> employers_;  // each sorted; looked up without a std::string per call
   std::vector<std::vector<std::string>> by_level_;                          // per ScopeLevel, sorted names
 };
 
