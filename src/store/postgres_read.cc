@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <deque>
 #include <limits>
 #include <string>
 #include <unordered_map>
@@ -20,7 +21,9 @@ namespace {
 constexpr std::int64_t kChunkRows = 50'000;
 
 // The persons of a snapshot, looked up chunk by chunk: only the ids a chunk
-// names that are not known yet go to the server.
+// names that are not known yet go to the server. Each person gets a dense
+// number in the order first seen, handed on as the rows' person_number
+// (data/row_sink.h), so that a sink looks a pseudonym up once per person.
 class PersonDictionary {
  public:
   explicit PersonDictionary(pqxx::transaction_base& t) : t_(t) {}
@@ -31,7 +34,7 @@ class PersonDictionary {
     std::size_t asked = 0;
     for (const auto& row : chunk) {
       std::int64_t id = row[column].as<std::int64_t>();
-      if (pseudonyms_.count(id) != 0 || !asking_.insert(id).second) continue;
+      if (numbers_.count(id) != 0 || !asking_.insert(id).second) continue;
       if (asked++ > 0) ids += ',';
       ids += row[column].c_str();
     }
@@ -39,22 +42,29 @@ class PersonDictionary {
     if (asked == 0) return;
     ids += '}';
     for (const auto& row : t_.exec_prepared("bm_person_pseudonyms", ids)) {
-      pseudonyms_.emplace(row[0].as<std::int64_t>(), row[1].as<std::string>());
+      if (numbers_.emplace(row[0].as<std::int64_t>(), static_cast<std::uint32_t>(pseudonyms_.size())).second) {
+        pseudonyms_.push_back(row[1].as<std::string>());
+      }
     }
   }
 
-  std::string_view operator()(const pqxx::field& f) const {
-    auto it = pseudonyms_.find(f.as<std::int64_t>());
-    if (it == pseudonyms_.end()) {
+  // Sets `r`'s person_id and person_number from the person column `f`.
+  // REQUIRES: Load was called on the chunk `f` belongs to.
+  template <typename Row>
+  void Fill(const pqxx::field& f, Row& r) const {
+    auto it = numbers_.find(f.as<std::int64_t>());
+    if (it == numbers_.end()) {
       throw std::logic_error(Say("persoon {} staat niet in het personenregister van de opslag",
                                  "person {} is not in the persons dictionary", f.c_str()));
     }
-    return it->second;
+    r.person_number = it->second;
+    r.person_id = pseudonyms_[it->second];
   }
 
  private:
   pqxx::transaction_base& t_;
-  std::unordered_map<std::int64_t, std::string> pseudonyms_;
+  std::unordered_map<std::int64_t, std::uint32_t> numbers_;  // person id -> index into pseudonyms_
+  std::deque<std::string> pseudonyms_;                        // a deque: the views handed out stay valid
   std::unordered_set<std::int64_t> asking_;
 };
 
@@ -79,7 +89,7 @@ template <typename Row>
 Row TwoEmployerRow(const pqxx::row& row, const PersonDictionary& person, EmployerIndex Row::*a, EmployerIndex Row::*b) {
   Row r;
   r.line = row[0].as<std::int64_t>();
-  r.person_id = person(row[1]);
+  person.Fill(row[1], r);
   r.*a = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
   r.*b = static_cast<EmployerIndex>(row[3].as<std::int64_t>());
   r.month = row[4].as<MonthIndex>();
@@ -135,7 +145,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
   ForEachChunk(t, "bm_read_register", snapshot, load_persons, [&](const pqxx::row& row) {
     data::RegisterRow r;
     r.line = row[0].as<std::int64_t>();
-    r.person_id = person(row[1]);
+    person.Fill(row[1], r);
     r.ground = static_cast<Ground>(row[2].as<int>());
     r.start_day = row[3].as<DayNumber>();
     r.end_day = row[4].as<DayNumber>();
@@ -153,7 +163,7 @@ void ReadRows(pqxx::transaction_base& t, std::int64_t snapshot, data::RowSink& s
   ForEachChunk(t, "bm_read_payroll", snapshot, load_persons, [&](const pqxx::row& row) {
     data::PayrollRow r;
     r.line = row[0].as<std::int64_t>();
-    r.person_id = person(row[1]);
+    person.Fill(row[1], r);
     r.employer = static_cast<EmployerIndex>(row[2].as<std::int64_t>());
     r.month = row[3].as<MonthIndex>();
     r.hours = row[4].as<Hours>();

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "store/store_test_support.h"
 #include "web/sector_input.h"
@@ -301,6 +303,51 @@ TEST_P(StoreTest, ManyRowsRoundTrip) {
   Rows rows = LargeRows(120'001, 30'000);
   std::int64_t id = Import(*store, SampleSnapshot("sha-large"), rows);
   ExpectSameRows(rows, ReadRows(*store, id));
+}
+
+// Payroll and hire-in rows read back carry person numbers (data/row_sink.h) that
+// name one person each: one number per pseudonym and one pseudonym per number,
+// so that a sink may look a person up once per number. Several chunks of the
+// PostgreSQL reader and several blocks of the rows file.
+class PersonNumberSink : public data::RowSink {
+ public:
+  void OnPayroll(const data::PayrollRow& r) override { Note(r.person_number, r.person_id); }
+  void OnHireIn(const data::HireInRow& r) override { Note(r.person_number, r.person_id); }
+  std::map<std::uint32_t, std::string> id_of;
+  std::map<std::string, std::uint32_t> number_of;
+  std::size_t rows = 0, unnumbered = 0, conflicts = 0;
+
+ private:
+  void Note(std::uint32_t number, std::string_view id) {
+    ++rows;
+    if (number == data::kUnnumbered) {
+      ++unnumbered;
+      return;
+    }
+    auto [a, new_number] = id_of.emplace(number, std::string(id));
+    auto [b, new_id] = number_of.emplace(std::string(id), number);
+    if (a->second != id || b->second != number) ++conflicts;
+    (void)new_number;
+    (void)new_id;
+  }
+};
+
+TEST_P(StoreTest, RowsReadBackNumberTheirPersonsOneToOne) {
+  auto store = OpenMigrated();
+  ASSERT_TRUE(store);
+  Rows rows = LargeRows(120'001, 30'000);
+  std::int64_t id = Import(*store, SampleSnapshot("sha-numbers"), rows);
+  PersonNumberSink sink;
+  Status s = store->ReadSnapshot(id, sink);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(sink.rows, rows.payroll.size() + rows.hire_in.size());
+  EXPECT_EQ(sink.unnumbered, 0u);
+  EXPECT_EQ(sink.conflicts, 0u);
+  std::set<std::string> persons;
+  for (const auto& r : rows.payroll) persons.insert(r.person);
+  for (const auto& r : rows.hire_in) persons.insert(r.person);
+  EXPECT_EQ(sink.number_of.size(), persons.size());
+  EXPECT_EQ(sink.id_of.size(), persons.size());
 }
 
 TEST_P(StoreTest, RollbackLeavesNothing) {
