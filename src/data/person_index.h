@@ -6,7 +6,9 @@
 // arrays with linear probing, keyed by a 64-bit fingerprint that fits the ids of
 // the data contract: a 9-digit id (a BSN) is its own number, tagged with the top
 // bit, so it needs no string compare at all; any other id (a pseudonym, 64 hex
-// digits) is hashed and its text checked against the stored id.
+// digits) is hashed and its text checked against the stored id. A slot holds
+// key and value together: one cache line per probe, not two (at national scale
+// the table is 8 MiB, probed once per row of an import).
 #pragma once
 
 #include <algorithm>
@@ -29,25 +31,27 @@ class PersonIdIndex {
     const std::uint64_t key = Fingerprint(id);
     const bool exact = IsExact(key);
     for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == kEmpty) return kNone;
-      if (keys_[i] == key && (exact || ids[values_[i]] == id)) return values_[i];
+      const Entry& e = slots_[i];
+      if (e.key == kEmpty) return kNone;
+      if (e.key == key && (exact || ids[e.value] == id)) return e.value;
     }
   }
 
   // The index of `id`; when absent, appends it to `ids` and returns its new index.
   std::uint32_t Intern(std::string_view id, std::vector<std::string>& ids) {
-    if ((size_ + 1) * 4 > keys_.size() * 3) Rehash(keys_.size() * 2);
+    if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
     const std::uint64_t key = Fingerprint(id);
     const bool exact = IsExact(key);
     for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == kEmpty) {
-        keys_[i] = key;
-        values_[i] = static_cast<std::uint32_t>(ids.size());
+      Entry& e = slots_[i];
+      if (e.key == kEmpty) {
+        e.key = key;
+        e.value = static_cast<std::uint32_t>(ids.size());
         ids.emplace_back(id);
         ++size_;
-        return values_[i];
+        return e.value;
       }
-      if (keys_[i] == key && (exact || ids[values_[i]] == id)) return values_[i];
+      if (e.key == key && (exact || ids[e.value] == id)) return e.value;
     }
   }
 
@@ -74,25 +78,27 @@ class PersonIdIndex {
     return c;
   }
   std::size_t Slot(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_); }
+  struct Entry {
+    std::uint64_t key = kEmpty;
+    std::uint32_t value = 0;
+  };
+  using Slots = std::vector<Entry>;
+
   void Rehash(std::size_t capacity) {
-    std::vector<std::uint64_t> old_keys(capacity, kEmpty);
-    std::vector<std::uint32_t> old_values(capacity);
-    old_keys.swap(keys_);
-    old_values.swap(values_);
+    Slots old(capacity);
+    old.swap(slots_);
     mask_ = capacity - 1;
     shift_ = 64;
     for (std::size_t c = capacity; c > 1; c >>= 1) --shift_;
-    for (std::size_t i = 0; i < old_keys.size(); ++i) {
-      if (old_keys[i] == kEmpty) continue;
-      std::size_t j = Slot(old_keys[i]);
-      while (keys_[j] != kEmpty) j = (j + 1) & mask_;
-      keys_[j] = old_keys[i];
-      values_[j] = old_values[i];
+    for (const Entry& e : old) {
+      if (e.key == kEmpty) continue;
+      std::size_t j = Slot(e.key);
+      while (slots_[j].key != kEmpty) j = (j + 1) & mask_;
+      slots_[j] = e;
     }
   }
 
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> values_;
+  Slots slots_;
   std::size_t mask_ = 0;
   int shift_ = 64;
   std::size_t size_ = 0;
