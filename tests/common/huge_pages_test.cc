@@ -3,18 +3,29 @@
 // Checked in /proc/self/smaps, where an advised mapping has the flag "hg"
 // (whether the kernel then gives huge pages depends on its THP setting; the
 // advice is what this program controls).
+//
+// The blocks come from mmap, not from the allocator: under AddressSanitizer
+// aligned_alloc rejects a size that is not a multiple of the alignment, and the
+// sanitizer's allocator lays out its own mappings.
 #include "common/huge_pages.h"
 
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+
 #include <cstdint>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 namespace banenmonitor {
 namespace {
+
+// An anonymous private mapping of `bytes`, page-aligned; nullptr if refused.
+char* MapBlock(std::size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return p == MAP_FAILED ? nullptr : static_cast<char*>(p);
+}
 
 struct Mapping {
   std::uintptr_t begin = 0, end = 0;
@@ -45,7 +56,8 @@ Mapping MappingOf(std::uintptr_t address) {
 TEST(HugePages, AdvisesTheWholeHugePagesInsideABlockAndNothingElse) {
   const std::size_t bytes = 5 * kHugePageBytes + 12345;
   // Not aligned on purpose: the first and last partial huge pages are not advised.
-  char* block = static_cast<char*>(std::aligned_alloc(4096, bytes + 4096 * 3));
+  const std::size_t mapped = bytes + 4096 * 3 + kHugePageBytes;
+  char* block = MapBlock(mapped);
   ASSERT_NE(block, nullptr);
   char* p = block + 4096 * 3;
   AdviseHugePages(p, bytes);
@@ -59,11 +71,11 @@ TEST(HugePages, AdvisesTheWholeHugePagesInsideABlockAndNothingElse) {
   EXPECT_EQ(inside.end, last);
   if (first > begin) EXPECT_FALSE(MappingOf(first - 1).advised);
   EXPECT_FALSE(MappingOf(last).advised);
-  std::free(block);
+  munmap(block, mapped);
 }
 
 TEST(HugePages, ABlockWithoutAWholeHugePageIsLeftAlone) {
-  char* block = static_cast<char*>(std::aligned_alloc(4096, kHugePageBytes * 3));
+  char* block = MapBlock(kHugePageBytes * 3);
   ASSERT_NE(block, nullptr);
   // One byte past a huge-page boundary, shorter than a huge page: no whole page inside.
   const auto base = reinterpret_cast<std::uintptr_t>(block);
@@ -71,7 +83,7 @@ TEST(HugePages, ABlockWithoutAWholeHugePageIsLeftAlone) {
   char* p = reinterpret_cast<char*>(boundary + 1);
   AdviseHugePages(p, kHugePageBytes);
   EXPECT_FALSE(MappingOf(boundary + 4096).advised);
-  std::free(block);
+  munmap(block, kHugePageBytes * 3);
 }
 
 }  // namespace
