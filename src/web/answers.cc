@@ -32,7 +32,7 @@ const std::map<std::string, std::map<std::string, std::string>>& Routes() {
       {"/api/v1/chart/trend.svg", {{"scope", ""}, {"regime", "current"}}},
       {"/api/v1/quarters", {{"year", ""}, {"scope", ""}}},
       {"/api/v1/regions", {{"year", ""}, {"scope", ""}}},
-      {"/api/v1/quotum", {{"year", ""}, {"scope", ""}}},
+      {"/api/v1/quotum", {{"year", ""}, {"scope", ""}, {"top", ""}}},
       {"/api/v1/scenario", {{"year", ""}, {"scope", ""}, {"sroi", "0"}}},
       {"/api/v1/quality", {{"year", ""}, {"scope", ""}, {"level", ""}}},
   };

@@ -435,26 +435,71 @@ HttpResult<Reply> Dashboard::ScenarioFor(const Call& c, const LoadedSnapshot& s,
                             {"jobs_to_government", Number(shift.jobs_to_government, 2)}}}});
 }
 
+namespace {
+
+// The `top` of a quotum request: 0 (absent) for every employer, else 1 to 10000.
+HttpResult<std::size_t> TopOf(const Call& c) {
+  const std::string text = c.Get("top");
+  if (text.empty()) return std::size_t{0};
+  if (text.size() <= 5 && std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    const int n = std::stoi(text);
+    if (n >= 1 && n <= 10000) return static_cast<std::size_t>(n);
+  }
+  return Refuse(400, std::string(Pick("top: verwacht een aantal werkgevers van 1 tot en met 10000, bijvoorbeeld 25.",
+                                      "top: expected a number of employers from 1 to 10000, e.g. 25.")));
+}
+
+}  // namespace
+
+// The employers of `scope` in the quotum table of `year`; with `top` only the
+// `top` employers with the highest levy shown to the caller (a hidden levy
+// counts as none, so the order reveals nothing hidden), then the most required
+// jobs, then the employer number. "employers" is the count inside the scope.
 HttpResult<Reply> Dashboard::QuotumFor(const Call& c, const LoadedSnapshot& s, const std::string& scope, int year) {
+  auto top = TopOf(c);
+  if (!top) return std::unexpected(top.error());
   auto table = figures.Quotum(year);
   if (!table) return std::unexpected(table.error());
   // An employer's shortfall reveals its target-group hours: hidden for
   // non-admin users where the year's count of that employer is secret.
   auto secret = SecretScopesOf(figures, year, Window::kYear);
   if (!secret) return std::unexpected(secret.error());
-  Json rows = Json::array();
+  struct Shown {
+    const QuotumRow* row;
+    bool hidden;
+    std::int64_t levy_cents;  // as shown: 0 when hidden or absent
+    double required_jobs;     // 0 when absent
+  };
+  std::vector<Shown> shown;
   for (const auto& r : (*table)->rows) {
     std::string employer = "employer:" + r.employer_id;
     if (!s.scopes.Within(employer, scope)) continue;
-    bool hidden = Hidden(c, (*secret)(employer));
+    const bool hidden = Hidden(c, (*secret)(employer));
+    const double required = r.required_jobs ? static_cast<double>(r.required_jobs->num) /
+                                                  static_cast<double>(r.required_jobs->den)
+                                            : 0.0;
+    shown.push_back({&r, hidden, hidden || !r.levy_cents ? 0 : *r.levy_cents, required});
+  }
+  const std::size_t employers = shown.size();
+  if (*top > 0) {
+    const std::size_t kept = std::min(*top, shown.size());
+    std::partial_sort(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(kept), shown.end(),
+                      [](const Shown& a, const Shown& b) {
+                        if (a.levy_cents != b.levy_cents) return a.levy_cents > b.levy_cents;
+                        if (a.required_jobs != b.required_jobs) return a.required_jobs > b.required_jobs;
+                        return a.row->employer_id < b.row->employer_id;
+                      });
+    shown.resize(kept);
+  }
+  Json rows = Json::array();
+  for (const Shown& x : shown) {
+    const QuotumRow& r = *x.row;
     Json j = {{"employer_id", r.employer_id}, {"name", r.name}, {"subsector", r.subsector}, {"liable", r.liable}};
-    j["required_jobs"] = r.required_jobs ? Number(static_cast<double>(r.required_jobs->num) /
-                                                       static_cast<double>(r.required_jobs->den), 1)
-                                         : Json(nullptr);
-    j["shortfall_jobs"] = hidden || !r.shortfall_tenths ? Json(nullptr) : Number(*r.shortfall_tenths / 10.0, 1);
-    j["levy_eur"] = hidden || !r.levy_cents ? Json(nullptr) : Number(*r.levy_cents / 100.0, 2);
+    j["required_jobs"] = r.required_jobs ? Number(x.required_jobs, 1) : Json(nullptr);
+    j["shortfall_jobs"] = x.hidden || !r.shortfall_tenths ? Json(nullptr) : Number(*r.shortfall_tenths / 10.0, 1);
+    j["levy_eur"] = x.hidden || !r.levy_cents ? Json(nullptr) : Number(*r.levy_cents / 100.0, 2);
     j["charged"] = r.charged();
-    j["secret"] = hidden;
+    j["secret"] = x.hidden;
     rows.push_back(std::move(j));
   }
   // Wfsv art. 122na: over the years before the Wet banenafspraak the levy is computed, never charged.
@@ -464,6 +509,8 @@ HttpResult<Reply> Dashboard::QuotumFor(const Call& c, const LoadedSnapshot& s, c
                           {"snapshot", SnapshotJson(s)},
                           {"levy_status", report::LevyStatusText(params)},
                           {"levy_basis", params.levy_chargeable_basis},
+                          {"employers", employers},
+                          {"top", *top == 0 ? Json(nullptr) : Json(*top)},
                           {"rows", std::move(rows)}});
 }
 

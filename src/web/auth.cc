@@ -90,6 +90,10 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string_view UnknownUserHash() {
+  return "$argon2id$v=19$m=65536,t=2,p=1$1YUSiVlwK+JcViDAQQKWzg$hgb5qX7Xc9KexNH24j8QrdZUvIGdoKLyHSkv4OYzheo";
+}
+
 Status AddUser(store::AccountStore& store, const std::string& name, Role role, const std::string& scope,
                std::string_view password, const std::vector<std::string>* known) {
   if (!IsUserName(name)) {

@@ -50,6 +50,13 @@ Result<std::string> HashPassword(std::string_view password);
 // Constant-time check of `password` against a stored hash.
 bool VerifyPassword(const std::string& hash, std::string_view password);
 
+// An Argon2id hash of a random password that no one knows (made once with
+// HashPassword's parameters and written down here): a login with an unknown
+// name verifies against it, the same work as a wrong password (no timing
+// oracle), without hashing anything at the first login.
+// REQUIRES: crypto_pwhash_str_needs_rehash of it is 0 (tests/web/auth_test.cc).
+std::string_view UnknownUserHash();
+
 // Adds a user to the store after checking name, role, scope (CheckScope
 // with `known`) and password.
 Status AddUser(store::AccountStore& store, const std::string& name, Role role, const std::string& scope,

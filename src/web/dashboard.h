@@ -25,6 +25,10 @@ namespace banenmonitor::web {
 
 using Json = nlohmann::ordered_json;
 
+// How many employers the page's quotum table shows (app.js asks `top=25`; the
+// API without `top` and the exports have them all). Prepare asks the same.
+inline constexpr std::string_view kQuotumTop = "25";
+
 // A request that passed authentication: who asks, and the query parameters
 // (each known to the route; at most one value each).
 struct Call {

@@ -55,7 +55,7 @@ std::vector<PageRequest> FirstPage(const std::string& year, const Principal& who
       {"/api/v1/regions", &Dashboard::Regions, {{"year", year}, {"scope", scope}}},
       {"/api/v1/scenario", &Dashboard::Scenario, {{"year", year}, {"scope", scope}, {"sroi", "0"}}},
       {"/api/v1/quality", &Dashboard::Quality, {{"year", year}, {"scope", scope}, {"level", QualityLevel(scope)}}},
-      {"/api/v1/quotum", &Dashboard::Quotum, {{"year", year}, {"scope", scope}}},
+      {"/api/v1/quotum", &Dashboard::Quotum, {{"year", year}, {"scope", scope}, {"top", std::string(kQuotumTop)}}},
   };
 }
 

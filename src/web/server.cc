@@ -312,8 +312,7 @@ struct Server::Impl {
       user = std::move(*found);
     }
     // An unknown name costs the same Argon2id work as a wrong password (no timing oracle).
-    static const std::string kDummyHash = HashPassword("not-a-password-of-anyone").value_or("");
-    bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password) && user.has_value();
+    bool ok = VerifyPassword(user ? user->password_hash : std::string(UnknownUserHash()), password) && user.has_value();
     auto role = user ? ParseRole(user->role) : std::nullopt;
     if (!ok || !role) {
       {
@@ -460,7 +459,7 @@ struct Server::Impl {
           [&d](const Call& c) { return d.Quality(c); });
     Route("GET", "/api/v1/scenario", Need::kSession, {"year", "scope", "sroi"},
           [&d](const Call& c) { return d.Scenario(c); });
-    Route("GET", "/api/v1/quotum", Need::kSession, {"year", "scope"}, [&d](const Call& c) { return d.Quotum(c); });
+    Route("GET", "/api/v1/quotum", Need::kSession, {"year", "scope", "top"}, [&d](const Call& c) { return d.Quotum(c); });
     Route("GET", "/api/v1/export/realisation.csv", Need::kSession, figure,
           [&d](const Call& c) { return d.ExportRealisation(c); });
     Route("GET", "/api/v1/export/report", Need::kSession, {"format", "year"},

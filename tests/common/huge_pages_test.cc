@@ -69,7 +69,9 @@ TEST(HugePages, AdvisesTheWholeHugePagesInsideABlockAndNothingElse) {
   EXPECT_TRUE(inside.advised);
   EXPECT_EQ(inside.begin, first);  // the advice split the mapping at the huge-page bounds
   EXPECT_EQ(inside.end, last);
-  if (first > begin) EXPECT_FALSE(MappingOf(first - 1).advised);
+  if (first > begin) {
+    EXPECT_FALSE(MappingOf(first - 1).advised);
+  }
   EXPECT_FALSE(MappingOf(last).advised);
   munmap(block, mapped);
 }

@@ -31,7 +31,7 @@ std::vector<std::string> PageOf(const std::string& scope, const std::string& lev
           "/api/v1/regions?year=2023&scope=" + scope,
           "/api/v1/scenario?year=2023&scope=" + scope + "&sroi=0",
           "/api/v1/quality?year=2023&scope=" + scope + "&level=" + quality,
-          "/api/v1/quotum?year=2023&scope=" + scope};
+          "/api/v1/quotum?year=2023&scope=" + scope + "&top=25"};
 }
 const std::vector<std::string> kAnalystPage = PageOf("total", "sector", "sector", "scope=total&level=subsector");
 const std::vector<std::string> kVngPage =

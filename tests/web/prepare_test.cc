@@ -26,7 +26,7 @@ std::vector<std::string> FirstPage(int year) {
           "/api/v1/regions?year=" + y + "&scope=total",
           "/api/v1/scenario?year=" + y + "&scope=total&sroi=0",
           "/api/v1/quality?year=" + y + "&scope=total&level=sector",
-          "/api/v1/quotum?year=" + y + "&scope=total"};
+          "/api/v1/quotum?year=" + y + "&scope=total&top=25"};
 }
 
 TEST(DashboardPrepare, TheFirstPageIsAnsweredFromMemory) {

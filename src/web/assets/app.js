@@ -314,12 +314,13 @@
   }
 
   async function loadQuotum() {
-    const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value });
+    // The employers with the highest levy first, at most 25, chosen by the server
+    // (the API without top and the exports have them all).
+    const p = new URLSearchParams({ year: $('year').value, scope: $('scope').value, top: 25 });
     const data = await api('/api/v1/quotum?' + p);
-    // The employers with the highest levy first; at most 25 (the API and the CSV have them all).
-    const top = data.rows.slice().sort((a, b) => (b.levy_eur || 0) - (a.levy_eur || 0) || (b.required_jobs || 0) - (a.required_jobs || 0)).slice(0, 25);
-    const caption = 'Quotumheffing per werkgever, ' + data.year + ', ' + data.levy_status + (data.rows.length > top.length
-      ? ' (de ' + top.length + ' van ' + data.rows.length + ' werkgevers met de hoogste heffing)' : ' (' + data.rows.length + ' werkgevers)');
+    const top = data.rows;
+    const caption = 'Quotumheffing per werkgever, ' + data.year + ', ' + data.levy_status + (data.employers > top.length
+      ? ' (de ' + top.length + ' van ' + data.employers + ' werkgevers met de hoogste heffing)' : ' (' + data.employers + ' werkgevers)');
     $('quotum-status').textContent = data.levy_status === 'opgelegd' ? 'De heffing wordt over ' + data.year + ' opgelegd.'
       : 'Berekend, niet opgelegd: over ' + data.year + ' wordt geen quotumheffing geheven (' + data.levy_basis + ').';
     renderTable($('quotum-table'), caption, [
