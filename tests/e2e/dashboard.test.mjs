@@ -250,6 +250,38 @@ test('an analyst sees every sector, switches law, sorts a table and downloads it
   await context.close();
 });
 
+test('a long table shows its first 100 rows in the chosen order and all of them on request', async () => {
+  const { context, page, errors } = await login('analist');
+  await ready(page);
+  await page.selectOption('#scope', 'total');
+  await page.selectOption('#level', 'employer');
+  await ready(page);
+  const api = await (await page.request.get(base + '/api/v1/realisation?' + new URLSearchParams({
+    year: await page.inputValue('#year'), window: 'q4', scope: 'total', level: 'employer', regime: 'current', sroi: '0' }))).json();
+  const all = api.rows.length;
+  assert.ok(all > 100, 'the e2e delivery has more than 100 employers: ' + all);
+  assert.equal((await tableTexts(page, 'realisation-table')).length, 100);
+  assert.equal(await page.textContent('#realisation-table tfoot span'), 'De eerste 100 van ' + all + ' rijen. ');
+  // Sorted, the first 100 are those of the whole table.
+  const header = page.locator('#realisation-table th button', { hasText: 'Personen' }).first();
+  await header.click();
+  await page.waitForSelector('#realisation-table th[aria-sort=ascending]');
+  await header.click();
+  await page.waitForSelector('#realisation-table th[aria-sort=descending]');
+  // Hidden figures sort last: the 100 shown are the largest visible ones of all rows.
+  const shown = (await tableTexts(page, 'realisation-table')).map((r) => r[1]).filter((t) => t !== 'x' && t !== '.')
+    .map((t) => Number(t.replaceAll('.', '').replace(',', '.')));
+  const visible = api.rows.map((r) => r.persons).filter((v) => v !== null).sort((a, b) => b - a);
+  assert.equal(shown.length, Math.min(100, visible.length));
+  assert.deepEqual(shown, visible.slice(0, shown.length));
+  await page.getByRole('button', { name: 'Toon alle ' + all + ' rijen' }).click();
+  assert.equal((await tableTexts(page, 'realisation-table')).length, all);
+  assert.equal(await page.$('#realisation-table tfoot'), null);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an admin uploads a broken delivery (nothing changes) and a good one (a new snapshot)', async () => {
   const { context, page, errors } = await login('beheer');
   await ready(page);

@@ -4,9 +4,16 @@
 'use strict';
 
 (function () {
-  const state = { me: null, years: [], minPersons: 10, sort: {} };
+  const state = { me: null, years: [], minPersons: 10, sort: {}, all: {} };
   const $ = (id) => document.getElementById(id);
-  const nf = (d) => new Intl.NumberFormat('nl-NL', { minimumFractionDigits: d, maximumFractionDigits: d });
+  // One formatter per number of decimals (a new Intl.NumberFormat per cell costs more than the cell).
+  const formatters = new Map();
+  const nf = (d) => {
+    if (!formatters.has(d)) formatters.set(d, new Intl.NumberFormat('nl-NL', { minimumFractionDigits: d, maximumFractionDigits: d }));
+    return formatters.get(d);
+  };
+  // A table shows its first rows (in the chosen order) and a button for the rest.
+  const FIRST_ROWS = 100;
   const LEVEL_NAMES = { sector: 'Sector', subsector: 'Subsector', organisation: 'Organisatie (ministerie)', employer: 'Werkgever' };
   const ROLE_NAMES = { admin: 'beheerder', analyst: 'analist', sector: 'sector' };
   const LEVEL_ORDER = ['total', 'sector', 'subsector', 'organisation', 'employer'];
@@ -84,7 +91,8 @@
       });
     }
     const tbody = el('tbody');
-    for (const r of sorted) {
+    const shown = state.all[table.id] ? sorted : sorted.slice(0, FIRST_ROWS);
+    for (const r of shown) {
       const row = el('tr');
       columns.forEach((c, i) => {
         const node = c.node ? c.node(r) : null;
@@ -101,6 +109,21 @@
       tbody.appendChild(row);
     }
     table.appendChild(tbody);
+    if (shown.length < sorted.length) {
+      const row = el('tr');
+      const cell = el('td', { colspan: String(columns.length) });
+      cell.appendChild(el('span', {}, 'De eerste ' + shown.length + ' van ' + sorted.length + ' rijen. '));
+      const more = el('button', { type: 'button', class: 'more' }, 'Toon alle ' + sorted.length + ' rijen');
+      more.addEventListener('click', () => {
+        state.all[table.id] = true;
+        renderTable(table, caption, columns, rows);
+      });
+      cell.appendChild(more);
+      row.appendChild(cell);
+      const tfoot = el('tfoot');
+      tfoot.appendChild(row);
+      table.appendChild(tfoot);
+    }
   }
 
   function params(extra) {
@@ -407,9 +430,9 @@
     $('error').textContent = '';
     $('status').textContent = 'Cijfers laden…';
     try {
-      await loadRealisation();
-      await Promise.all([loadTrend(), loadQuarters(), loadRegions(), loadScenario(), loadQuality(), loadQuotum()]);
-      await loadTexts();
+      // All questions at once: each table is drawn as its answer arrives, while the others are on their way.
+      await Promise.all([loadRealisation(), loadTrend(), loadQuarters(), loadRegions(), loadScenario(), loadQuality(),
+        loadQuotum(), loadTexts()]);
       if (state.me.role === 'admin') await loadAudit();
       $('status').textContent = 'Cijfers bijgewerkt.';
     } catch (e) {
