@@ -15,7 +15,8 @@ constexpr std::size_t kQueuedBatches = 4;  // the import waits while this many a
 }  // namespace
 
 // A piece of the row stream. The rows of a piece come in file order
-// (employers, register, targets, payroll, hire-in: data/row_sink.h), so
+// (employers, register, targets, payroll, hire-in, employer hours, social
+// return: data/row_sink.h), so
 // handing them on kind by kind keeps their order. A row's person id is copied
 // into `ids` when it is unnumbered or the first of its number; the others
 // take the id their number was handed with (ImportCacheFeed::Known).
@@ -30,20 +31,28 @@ struct ImportCacheFeed::Batch {
   std::vector<std::pair<Target, std::int64_t>> targets;
   std::vector<data::PayrollRow> payroll;
   std::vector<data::HireInRow> hire_in;
+  std::vector<data::EmployerHoursRow> employer_hours;
+  std::vector<data::SroiRow> sroi;
   std::string ids;
-  std::vector<IdRef> register_ids, payroll_ids, hire_in_ids;
+  std::vector<IdRef> register_ids, payroll_ids, hire_in_ids, sroi_ids;
 
-  std::size_t size() const { return employers.size() + registers.size() + targets.size() + payroll.size() + hire_in.size(); }
+  std::size_t size() const {
+    return employers.size() + registers.size() + targets.size() + payroll.size() + hire_in.size() +
+           employer_hours.size() + sroi.size();
+  }
   void clear() {
     employers.clear();
     registers.clear();
     targets.clear();
     payroll.clear();
     hire_in.clear();
+    employer_hours.clear();
+    sroi.clear();
     ids.clear();
     register_ids.clear();
     payroll_ids.clear();
     hire_in_ids.clear();
+    sroi_ids.clear();
   }
   // The id reference of a row's person: a copy unless its number's id was
   // handed over before (`sent`, by person number).
@@ -148,6 +157,17 @@ void ImportCacheFeed::OnHireIn(const data::HireInRow& r) {
   });
 }
 
+void ImportCacheFeed::OnEmployerHours(const data::EmployerHoursRow& r) {
+  Try([&] { Current().employer_hours.push_back(r); });
+}
+void ImportCacheFeed::OnSroi(const data::SroiRow& r) {
+  Try([&] {
+    Batch& b = Current();
+    b.sroi.push_back(r);
+    b.sroi_ids.push_back(b.RefOf(r, sent_));
+  });
+}
+
 std::string_view ImportCacheFeed::Known(std::uint32_t number, std::string_view id) {
   if (number == data::kUnnumbered) return id;
   if (number >= known_.size()) known_.resize(std::max<std::size_t>(number + std::size_t{1}, known_.size() * 2));
@@ -185,6 +205,11 @@ void ImportCacheFeed::Consume() {
       for (std::size_t i = 0; i < b.hire_in.size(); ++i) {
         b.hire_in[i].person_id = Known(b.hire_in[i].person_number, id(b, b.hire_in_ids[i]));
         builder_->OnHireIn(b.hire_in[i]);
+      }
+      for (const auto& r : b.employer_hours) builder_->OnEmployerHours(r);
+      for (std::size_t i = 0; i < b.sroi.size(); ++i) {
+        b.sroi[i].person_id = Known(b.sroi[i].person_number, id(b, b.sroi_ids[i]));
+        builder_->OnSroi(b.sroi[i]);
       }
     } catch (const std::exception&) {
       std::lock_guard lock(mu_);

@@ -36,6 +36,8 @@ class ImportCacheFeed : public data::RowSink {
   void OnTarget(const Target& t, std::int64_t line) override;
   void OnPayroll(const data::PayrollRow& r) override;
   void OnHireIn(const data::HireInRow& r) override;
+  void OnEmployerHours(const data::EmployerHoursRow& r) override;
+  void OnSroi(const data::SroiRow& r) override;
 
   // Says that every row was handed over: the thread builds the cache of the
   // snapshot `key` into a temporary file beside `path` while the import

@@ -22,6 +22,7 @@ constexpr char kMagic[8] = {'B', 'M', 'C', 'O', 'L', 'S', '\0', '\0'};
 
 enum Kind : std::uint32_t {
   kKey = 1, kEmployers = 2, kPersons = 3, kRegister = 4, kTargets = 5, kMonthRows = 6, kPayroll = 7, kHireIn = 8,
+  kEmployerHours = 9, kPayrollTotals = 10, kSroi = 11, kFlags = 12,
 };
 
 struct Header {
@@ -47,8 +48,37 @@ struct MonthRowsRecord {
   MonthRows rows;
 };
 
+// An EmployerMonth on disk: the same fields without the padding of std::optional,
+// so that the file's bytes are those of its values only.
+struct EmployerMonthRecord {
+  EmployerIndex employer;
+  MonthIndex month;
+  Hours hours;
+  Hours agency_staff_hours;
+  Hours wsw_hours;
+  std::int64_t wage_cents;
+  std::int64_t has_wage;  // 1 when wage_cents was delivered
+};
+
+// What a snapshot's tables say beyond their rows.
+struct FlagsRecord {
+  std::uint64_t has_employer_hours_file;
+};
+
 static_assert(std::is_trivially_copyable_v<PayrollCell> && std::is_trivially_copyable_v<HireInCell> &&
-              std::is_trivially_copyable_v<RegisterPeriod> && std::is_trivially_copyable_v<MonthRowsRecord>);
+              std::is_trivially_copyable_v<RegisterPeriod> && std::is_trivially_copyable_v<MonthRowsRecord> &&
+              std::is_trivially_copyable_v<SroiCell>);
+static_assert(sizeof(EmployerMonthRecord) == 48 && sizeof(SroiCell) == 32, "records without padding");
+
+EmployerMonthRecord ToRecord(const EmployerMonth& m) {
+  return {m.employer, m.month, m.hours, m.agency_staff_hours, m.wsw_hours, m.wage_cents.value_or(0),
+          m.wage_cents.has_value() ? 1 : 0};
+}
+EmployerMonth FromRecord(const EmployerMonthRecord& r) {
+  EmployerMonth m{r.employer, r.month, r.hours, r.agency_staff_hours, r.wsw_hours, std::nullopt};
+  if (r.has_wage != 0) m.wage_cents = r.wage_cents;
+  return m;
+}
 
 // Bytes of one section being written.
 class Bytes {
@@ -190,6 +220,10 @@ void ColumnCacheBuilder::OnHireIn(const data::HireInRow& row) {
   months_[row.month].hire_in_unregistered += all_.stats.hire_in_rows_unregistered - before;
 }
 
+void ColumnCacheBuilder::OnEmployerHours(const data::EmployerHoursRow& row) { aggregator_.OnEmployerHours(row); }
+
+void ColumnCacheBuilder::OnSroi(const data::SroiRow& row) { aggregator_.OnSroi(row); }
+
 Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const ColumnCacheKey& key) {
   std::filesystem::path temp = path;
   temp += fmt::format(".tmp-{}", ::getpid());
@@ -273,6 +307,20 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
   }
   for (const auto& [month, b] : payroll) w.Section(kPayroll, month, b.str(), payroll_n[month], sizeof(PayrollCell));
   for (const auto& [month, b] : hire) w.Section(kHireIn, month, b.str(), hire_n[month], sizeof(HireInCell));
+  // The tables of the quotum and of social return (not read for a count).
+  for (auto [kind, table] : {std::pair{kEmployerHours, &all_.employer_hours}, std::pair{kPayrollTotals, &all_.payroll_totals}}) {
+    Bytes b;
+    for (const auto& m : *table) b.Put(ToRecord(m));
+    w.Section(kind, -1, b.str(), table->size(), sizeof(EmployerMonthRecord));
+  }
+  {
+    Bytes b;
+    b.PutArray(all_.sroi.data(), all_.sroi.size());
+    w.Section(kSroi, -1, b.str(), all_.sroi.size(), sizeof(SroiCell));
+    Bytes flags;
+    flags.Put(FlagsRecord{all_.has_employer_hours_file ? 1u : 0u});
+    w.Section(kFlags, -1, flags.str(), 1, sizeof(FlagsRecord));
+  }
   bool ok = w.Finish();
   ok = std::fclose(f) == 0 && ok;
   if (!ok) {
@@ -282,6 +330,36 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
   }
   return Status::Ok();
 }
+
+namespace {
+
+// Reads the employer hours, payroll totals, social return and flags of a
+// cache into `d`, keeping the rows of `options`' months (as DeliveryAggregator
+// keeps them); false when a section is missing or damaged.
+template <typename Find, typename Array>
+bool ReadQuotumTables(Find& find, Array& array, const LoadOptions& options, Delivery& d) {
+  const auto* hours = find(kEmployerHours);
+  const auto* totals = find(kPayrollTotals);
+  const auto* sroi = find(kSroi);
+  const auto* flags = find(kFlags);
+  if (!hours || !totals || !sroi || !flags) return false;
+  std::vector<FlagsRecord> flag;
+  if (!array(*flags, flag) || flag.size() != 1) return false;
+  d.has_employer_hours_file = flag[0].has_employer_hours_file != 0;
+  for (auto [entry, table] : {std::pair{hours, &d.employer_hours}, std::pair{totals, &d.payroll_totals}}) {
+    std::vector<EmployerMonthRecord> records;
+    if (!array(*entry, records)) return false;
+    table->reserve(records.size());
+    for (const auto& r : records) {
+      if (options.Keeps(r.month)) table->push_back(FromRecord(r));
+    }
+  }
+  if (!array(*sroi, d.sroi)) return false;
+  std::erase_if(d.sroi, [&](const SroiCell& c) { return !options.Keeps(c.month); });
+  return true;
+}
+
+}  // namespace
 
 std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const ColumnCacheKey& key,
                                         const LoadOptions& options) {
@@ -407,6 +485,7 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
     return std::tie(a.person, a.lender, a.month, a.hirer, a.first_line) <
            std::tie(b.person, b.lender, b.month, b.hirer, b.first_line);
   });
+  if (!options.count_tables_only && !ReadQuotumTables(find, array, options, d)) return std::nullopt;
   data::FinishTables(d);  // sorted already: only the warnings about hire-in without payroll
   return d;
 }

@@ -13,10 +13,12 @@
 //              u64 offset, u64 bytes, u64 records, u32 record size, 32-byte SHA-256
 //
 // Sections: the key (snapshot id and content hash), employers, person ids,
-// register periods, targets, per-month row counts, and per month the payroll
-// cells and the hire-in cells of that month (PayrollCell, HireInCell). A load
-// reads and verifies (SHA-256) only the sections it needs: a window of one
-// year reads three or twelve months of cells. The file is written to a
+// register periods, targets, per-month row counts, per month the payroll
+// cells and the hire-in cells of that month (PayrollCell, HireInCell), and
+// once the employer hours, the payroll totals per employer and month, the
+// social-return cells and the flags of the snapshot. A load reads and
+// verifies (SHA-256) only the sections it needs: a count of one year reads
+// three or twelve months of cells and none of the quotum's tables. The file is written to a
 // temporary name and renamed into place, so a reader never sees half a file.
 #pragma once
 
@@ -34,7 +36,9 @@ namespace banenmonitor::store {
 
 // 2: the key names the pseudonymisation key (a cache of before a rekey is stale).
 // 3: employers and register periods carry their region (counting.md §8).
-inline constexpr std::uint32_t kColumnCacheVersion = 3;
+// 4: the employer hours, payroll totals and social return as well, so that a
+//    whole snapshot (the dashboard's, a report's) loads from the cache too.
+inline constexpr std::uint32_t kColumnCacheVersion = 4;
 
 // What a cache was built from. The person ids in it are pseudonyms of one
 // pseudonymisation key: after `rekey` a cache of the old key must not be used
@@ -63,6 +67,8 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnTarget(const Target& target, std::int64_t line) override { aggregator_.OnTarget(target, line); }
   void OnPayroll(const data::PayrollRow& row) override;
   void OnHireIn(const data::HireInRow& row) override;
+  void OnEmployerHours(const data::EmployerHoursRow& row) override;
+  void OnSroi(const data::SroiRow& row) override;
   // Writes the cache to `path` (atomically); call after the store handed every row.
   Status Write(const std::filesystem::path& path, const ColumnCacheKey& key);
   // Writes the whole cache to `temp`, for the caller to rename into place
@@ -75,10 +81,12 @@ class ColumnCacheBuilder : public data::RowSink {
   std::map<MonthIndex, MonthRows> months_;
 };
 
-// The Delivery of `options`' months from the cache at `path` (only the tables
-// of LoadOptions::count_tables_only; no files), exactly as DeliveryAggregator
-// builds it from the store's rows; nullopt when the cache is absent, stale
-// (another key or version) or damaged.
+// The Delivery of `options`' months from the cache at `path`, exactly as
+// DeliveryAggregator builds it from the store's rows (no files or manifest:
+// the caller has them from the snapshot's record): with
+// LoadOptions::count_tables_only only the tables a count needs, else also the
+// employer hours, payroll totals and social return. nullopt when the cache is
+// absent, stale (another key or version) or damaged.
 std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const ColumnCacheKey& key,
                                         const LoadOptions& options);
 

@@ -247,8 +247,8 @@ Result<Delivery> Workspace::Load(std::int64_t snapshot, const LoadOptions& optio
   for (const auto& r : *all) {
     if (r.id == snapshot) record = &r;
   }
-  if (record != nullptr && options.count_tables_only) {
-    // What count needs, from the snapshot's column cache (store/column_cache.h), built on first use.
+  if (record != nullptr) {
+    // From the snapshot's column cache (store/column_cache.h), built on first use.
     const store::ColumnCacheKey key = store::ColumnCacheKeyOf(*record, *impl_->pseudonymiser);
     const std::filesystem::path path = store::ColumnCachePath(impl_->dir, snapshot);
     auto cached = store::ReadColumnCache(path, key, options);

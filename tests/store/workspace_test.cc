@@ -2,6 +2,7 @@
 // in the store, all-or-nothing imports, idempotency, quarantine, diff.
 #include "banenmonitor/workspace.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -196,6 +197,78 @@ TEST_P(WorkspaceTest, TheColumnCacheIsBuiltOnceAndRebuiltWhenDamaged) {
   std::filesystem::copy_file(cache, ws_ / "cache" / "snapshot-2.columns", std::filesystem::copy_options::overwrite_existing);
   auto other = Bm("count --workspace " + Ws() + " --snapshot 2 --year 2023 --format csv --by all");
   EXPECT_EQ(other.out, Bm("count --data " + kExample.string() + " --year 2023 --format csv --by all").out);
+}
+
+// Every table of a loaded snapshot as text, for comparing two loads of it.
+std::string Tables(const Delivery& d) {
+  std::string t = fmt::format("stats {} {} {} {} eh-file {}\n", d.stats.payroll_rows_kept, d.stats.payroll_rows_outside_months,
+                              d.stats.payroll_rows_unregistered, d.stats.hire_in_rows_unregistered, d.has_employer_hours_file);
+  for (const auto& e : d.employers) t += fmt::format("E {} {} {} {}\n", e.id, e.name, e.subsector, e.region);
+  for (const auto& id : d.person_ids) t += "P " + id + "\n";
+  for (const auto& r : d.register_periods) t += fmt::format("R {} {} {} {}\n", r.person, r.start_day, r.end_day, r.region);
+  for (const auto& c : d.payroll) {
+    t += fmt::format("W {} {} {} {} {} {} {}\n", c.person, c.employer, c.month, c.hours, c.wsw_hours, c.permanent_hours,
+                     c.temporary_hours);
+  }
+  for (const auto& c : d.hire_in) t += fmt::format("H {} {} {} {} {} {}\n", c.person, c.lender, c.hirer, c.month, c.hours, c.first_line);
+  for (const auto& x : d.targets) t += fmt::format("T {} {} {}\n", x.year, x.scope, x.baseline_jobs);
+  for (const auto* table : {&d.employer_hours, &d.payroll_totals}) {
+    for (const auto& m : *table) {
+      t += fmt::format("M {} {} {} {} {} {}\n", m.employer, m.month, m.hours, m.agency_staff_hours, m.wsw_hours,
+                       m.wage_cents ? std::to_string(*m.wage_cents) : "-");
+    }
+    t += "--\n";
+  }
+  for (const auto& c : d.sroi) t += fmt::format("S {} {} {} {} {} {}\n", c.person, c.contractor, c.buyer, c.month, c.hours, c.first_line);
+  for (const auto& f : d.findings) t += "F " + f.ToString() + "\n";
+  return t;
+}
+
+// A whole snapshot (what the dashboard and a report load: LoadOptions without
+// count_tables_only) loads from the column cache the import wrote, with the
+// same tables as the store gives: employer hours, payroll totals and social
+// return too, for all months and for a window of months.
+TEST_P(WorkspaceTest, AWholeSnapshotLoadsFromTheColumnCacheAsFromTheStore) {
+  const auto data = root_.path() / "gegenereerd";
+  auto gen = Bm("generate --out " + data.string() + " --scale 0.003 --from 2022 --to 2023");
+  ASSERT_EQ(gen.exit_code, 0) << gen.err;
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + data.string()).exit_code, 0);
+  const auto cache = ws_ / "cache" / "snapshot-1.columns";
+  struct stat before {};
+  ASSERT_EQ(::stat(cache.c_str(), &before), 0);
+  LoadOptions whole, window;
+  window.first_month = MakeMonth(2023, 1);
+  window.last_month = MakeMonth(2023, 12);
+  window.months_of_year = 0xE00;  // October to December
+  std::vector<std::string> cached;
+  {
+    auto ws = Workspace::Open(ws_);
+    ASSERT_TRUE(ws) << ws.error().message();
+    for (const LoadOptions* o : {&whole, &window}) {
+      auto d = ws->Load(1, *o);
+      ASSERT_TRUE(d) << d.error().message();
+      EXPECT_FALSE(d->employer_hours.empty());
+      EXPECT_FALSE(d->payroll_totals.empty());
+      EXPECT_FALSE(d->sroi.empty());
+      EXPECT_TRUE(d->has_employer_hours_file);
+      cached.push_back(Tables(*d));
+    }
+  }
+  struct stat after {};
+  ASSERT_EQ(::stat(cache.c_str(), &after), 0);
+  EXPECT_EQ(before.st_ino, after.st_ino) << "the cache the import wrote was not taken";
+  EXPECT_NE(cached[0], cached[1]);
+  // No cache can be read or written now (`cache` is a file): the loads come from the store.
+  std::filesystem::remove_all(ws_ / "cache");
+  std::ofstream(ws_ / "cache") << "not a directory";
+  auto ws = Workspace::Open(ws_);
+  ASSERT_TRUE(ws) << ws.error().message();
+  auto from_store = ws->Load(1, whole);
+  ASSERT_TRUE(from_store) << from_store.error().message();
+  EXPECT_EQ(Tables(*from_store), cached[0]);
+  from_store = ws->Load(1, window);
+  ASSERT_TRUE(from_store) << from_store.error().message();
+  EXPECT_EQ(Tables(*from_store), cached[1]);
 }
 
 // The cache is derived: an import whose cache cannot be written (here `cache`
