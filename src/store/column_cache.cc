@@ -1,13 +1,17 @@
 // The column cache of a snapshot (column_cache.h).
 #include "store/column_cache.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <queue>
+#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -144,6 +148,12 @@ class CacheWriter {
     offset_ = sizeof blank;
   }
   void Section(Kind kind, std::int32_t month, std::string_view bytes, std::uint64_t records, std::uint32_t record_size) {
+    // Every section starts at a multiple of 64 bytes, so that a reader can take its records where they lie.
+    static constexpr char kZeros[64] = {};
+    if (std::size_t pad = (64 - offset_ % 64) % 64; pad > 0) {
+      ok_ = ok_ && std::fwrite(kZeros, 1, pad, f_) == pad;
+      offset_ += pad;
+    }
     Entry e{};
     e.kind = kind;
     e.month = month;
@@ -178,13 +188,13 @@ class CacheWriter {
 
 // Merges blocks each sorted by `less` into one sorted vector.
 template <typename T, typename Less>
-std::vector<T> MergeBlocks(std::vector<std::vector<T>>& blocks, Less less) {
+std::vector<T> MergeBlocks(const std::vector<std::span<const T>>& blocks, Less less) {
   std::vector<T> out;
   std::size_t total = 0;
   for (const auto& b : blocks) total += b.size();
   out.reserve(total);
   if (blocks.size() == 1) {
-    out.swap(blocks[0]);
+    out.assign(blocks[0].begin(), blocks[0].end());
     return out;
   }
   std::vector<std::size_t> pos(blocks.size(), 0);
@@ -363,37 +373,41 @@ bool ReadQuotumTables(Find& find, Array& array, const LoadOptions& options, Deli
 
 std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const ColumnCacheKey& key,
                                         const LoadOptions& options) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return std::nullopt;
-  struct Closer {
-    std::FILE* f;
-    ~Closer() { std::fclose(f); }
-  } closer{f};
-  const int fd = ::fileno(f);
-  auto read_at = [&](std::uint64_t offset, std::uint64_t n, void* out) {
-    auto* p = static_cast<char*>(out);
-    while (n > 0) {
-      ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
-      if (got <= 0) return false;
-      p += got;
-      offset += static_cast<std::uint64_t>(got);
-      n -= static_cast<std::uint64_t>(got);
-    }
-    return true;
-  };
+  // The file is mapped, not read into buffers: a section's records are
+  // verified and merged where they lie in the page cache, so a whole
+  // snapshot (1.3 GB at national scale) is copied once, into its tables.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(Header))) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  const std::size_t size = static_cast<std::size_t>(st.st_size);
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return std::nullopt;
+  struct Unmap {
+    void* p;
+    std::size_t n;
+    ~Unmap() { ::munmap(p, n); }
+  } unmap{mapped, size};
+  const char* file = static_cast<const char*>(mapped);
   Header h{};
-  if (!read_at(0, sizeof h, &h) || std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 ||
-      h.version != kColumnCacheVersion || h.sections > (1u << 20)) {
+  std::memcpy(&h, file, sizeof h);
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.version != kColumnCacheVersion ||
+      h.sections > (1u << 20) || h.directory_offset > size ||
+      (size - h.directory_offset) / sizeof(Entry) < h.sections) {
     return std::nullopt;
   }
   std::vector<Entry> dir(h.sections);
-  if (!read_at(h.directory_offset, dir.size() * sizeof(Entry), dir.data())) return std::nullopt;
+  std::memcpy(dir.data(), file + h.directory_offset, dir.size() * sizeof(Entry));
   std::string_view dir_bytes(reinterpret_cast<const char*>(dir.data()), dir.size() * sizeof(Entry));
   if (data::Sha256::Of(dir_bytes) != std::string(h.directory_sha256, 64)) return std::nullopt;
-  // A verified section's bytes, or nullopt.
-  auto section = [&](const Entry& e) -> std::optional<std::string> {
-    std::string bytes(e.bytes, '\0');
-    if (!read_at(e.offset, e.bytes, bytes.data())) return std::nullopt;
+  // A verified section's bytes (in the mapping), or nullopt.
+  auto section = [&](const Entry& e) -> std::optional<std::string_view> {
+    if (e.offset > size || e.bytes > size - e.offset) return std::nullopt;
+    std::string_view bytes(file + e.offset, e.bytes);
     if (data::Sha256::Of(bytes) != std::string(e.sha256, 64)) return std::nullopt;
     return bytes;
   };
@@ -403,12 +417,18 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
     }
     return nullptr;
   };
-  auto array = [&]<typename T>(const Entry& e, std::vector<T>& out) {
-    if (e.record_size != sizeof(T) || e.bytes != e.records * sizeof(T)) return false;
+  // The records of a verified section where they lie (sections of records start aligned: CacheWriter).
+  auto records = [&]<typename T>(const Entry& e, std::span<const T>& out) {
+    if (e.record_size != sizeof(T) || e.bytes != e.records * sizeof(T) || e.offset % alignof(T) != 0) return false;
     auto bytes = section(e);
     if (!bytes) return false;
-    out.resize(e.records);
-    if (!bytes->empty()) std::memcpy(out.data(), bytes->data(), bytes->size());
+    out = std::span<const T>(reinterpret_cast<const T*>(bytes->data()), e.records);
+    return true;
+  };
+  auto array = [&]<typename T>(const Entry& e, std::vector<T>& out) {
+    std::span<const T> in;
+    if (!records(e, in)) return false;
+    out.assign(in.begin(), in.end());
     return true;
   };
 
@@ -471,11 +491,11 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
     }
   }
   // The cells of the window's months, merged into the order of the aggregated tables.
-  std::vector<std::vector<PayrollCell>> payroll_blocks;
-  std::vector<std::vector<HireInCell>> hire_blocks;
+  std::vector<std::span<const PayrollCell>> payroll_blocks;
+  std::vector<std::span<const HireInCell>> hire_blocks;
   for (const auto& e : dir) {
     if ((e.kind != kPayroll && e.kind != kHireIn) || !options.Keeps(e.month)) continue;
-    bool ok = e.kind == kPayroll ? array(e, payroll_blocks.emplace_back()) : array(e, hire_blocks.emplace_back());
+    bool ok = e.kind == kPayroll ? records(e, payroll_blocks.emplace_back()) : records(e, hire_blocks.emplace_back());
     if (!ok) return std::nullopt;
   }
   d.payroll = MergeBlocks(payroll_blocks, [](const PayrollCell& a, const PayrollCell& b) {

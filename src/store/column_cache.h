@@ -8,7 +8,8 @@
 //
 //   header:    "BMCOLS\0\0", u32 format version, u32 section count,
 //              u64 directory offset, 32-byte SHA-256 of the directory
-//   sections:  raw bytes, each with an entry in the directory
+//   sections:  raw bytes, each starting at a multiple of 64 bytes (zeros
+//              between them), each with an entry in the directory
 //   directory: per section: u32 kind, i32 month (-1 when not per month),
 //              u64 offset, u64 bytes, u64 records, u32 record size, 32-byte SHA-256
 //
