@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <queue>
 #include <span>
 #include <type_traits>
@@ -345,27 +346,30 @@ namespace {
 
 // Reads the employer hours, payroll totals, social return and flags of a
 // cache into `d`, keeping the rows of `options`' months (as DeliveryAggregator
-// keeps them); false when a section is missing or damaged.
-template <typename Find, typename Array>
-bool ReadQuotumTables(Find& find, Array& array, const LoadOptions& options, Delivery& d) {
+// keeps them), each copied once from where it lies (`records`, a verified
+// section's records); false when a section is missing or damaged.
+template <typename Find, typename Records>
+bool ReadQuotumTables(Find& find, Records& records, const LoadOptions& options, Delivery& d) {
   const auto* hours = find(kEmployerHours);
   const auto* totals = find(kPayrollTotals);
   const auto* sroi = find(kSroi);
   const auto* flags = find(kFlags);
   if (!hours || !totals || !sroi || !flags) return false;
-  std::vector<FlagsRecord> flag;
-  if (!array(*flags, flag) || flag.size() != 1) return false;
+  std::span<const FlagsRecord> flag;
+  if (!records(*flags, flag) || flag.size() != 1) return false;
   d.has_employer_hours_file = flag[0].has_employer_hours_file != 0;
   for (auto [entry, table] : {std::pair{hours, &d.employer_hours}, std::pair{totals, &d.payroll_totals}}) {
-    std::vector<EmployerMonthRecord> records;
-    if (!array(*entry, records)) return false;
-    table->reserve(records.size());
-    for (const auto& r : records) {
+    std::span<const EmployerMonthRecord> in;
+    if (!records(*entry, in)) return false;
+    table->reserve(in.size());
+    for (const auto& r : in) {
       if (options.Keeps(r.month)) table->push_back(FromRecord(r));
     }
   }
-  if (!array(*sroi, d.sroi)) return false;
-  std::erase_if(d.sroi, [&](const SroiCell& c) { return !options.Keeps(c.month); });
+  std::span<const SroiCell> cells;
+  if (!records(*sroi, cells)) return false;
+  std::copy_if(cells.begin(), cells.end(), std::back_inserter(d.sroi),
+               [&](const SroiCell& c) { return options.Keeps(c.month); });
   return true;
 }
 
@@ -505,7 +509,7 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
     return std::tie(a.person, a.lender, a.month, a.hirer, a.first_line) <
            std::tie(b.person, b.lender, b.month, b.hirer, b.first_line);
   });
-  if (!options.count_tables_only && !ReadQuotumTables(find, array, options, d)) return std::nullopt;
+  if (!options.count_tables_only && !ReadQuotumTables(find, records, options, d)) return std::nullopt;
   data::FinishTables(d);  // sorted already: only the warnings about hire-in without payroll
   return d;
 }
