@@ -161,13 +161,14 @@
     const me = state.me;
     const year = $('year').value;
     const add = (scope, label) => sel.appendChild(el('option', { value: scope }, label));
+    // REQUIRES: nothing awaited before the first add(): showDashboard reads that choice at once.
     if (me.role === 'sector') {
       add(me.scope, me.scope_label);
       const orgs = await api('/api/v1/realisation?' + new URLSearchParams({ year, scope: me.scope, level: 'organisation' }));
       for (const r of orgs.rows) add(r.scope, r.label);
     } else {
-      const sub = await api('/api/v1/realisation?' + new URLSearchParams({ year, scope: 'total', level: 'subsector' }));
       add('total', 'Totaal (Nederland)');
+      const sub = await api('/api/v1/realisation?' + new URLSearchParams({ year, scope: 'total', level: 'subsector' }));
       for (const r of sub.national) if (r.scope !== 'total') add(r.scope, r.label);
       for (const r of sub.rows) add(r.scope, r.label);
     }
@@ -454,9 +455,11 @@
       const year = $('year');
       year.replaceChildren();
       for (const y of snaps.years.slice().reverse()) year.appendChild(el('option', { value: String(y) }, String(y)));
-      await fillScopes();
+      // The user's own scope is the first choice and is set before fillScopes waits for the
+      // list of the others, so the figures are asked for at the same time as that list.
+      const scopes = fillScopes();
       fillLevels();
-      await refresh();
+      await Promise.all([scopes, refresh()]);
     } catch (e) {
       $('error').textContent = e.message;
     }
