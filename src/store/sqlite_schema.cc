@@ -130,6 +130,12 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path) 
     db->exec("PRAGMA journal_mode=WAL");
     db->exec("PRAGMA synchronous=FULL");
     db->exec("PRAGMA foreign_keys=ON");
+    // Up to 128 MiB of pages per connection (SQLite's default is 2 MiB), taken only as pages are
+    // read. An import inserts its persons in the order of the register, so each new pseudonym
+    // lands on a random page of the persons index (76 MB for 486 k persons): with 2 MiB nearly
+    // every insert read a page back from the file and spilled dirty ones to the WAL. The
+    // 400 k-person import of bench/README.md went from 20.2 s to 15.7 s with this setting.
+    db->exec("PRAGMA cache_size=-131072");
     return db;
   } catch (const std::exception& e) {
     // SQLite says "unable to open database file" where the reason is often a
