@@ -309,6 +309,9 @@ test('an admin uploads a broken delivery (nothing changes) and a good one (a new
   assert.match(await page.textContent('#upload-result'), /Antwoorden voor het dashboard voorbereid in \d+,\d s\./);
   await page.waitForFunction(() => /Tweede levering/.test(document.getElementById('snapshot-line').textContent));
   await ready(page);
+  // The import's time and the window in words, as a Dutch reader writes them (not ISO 8601, not "q4").
+  assert.match(await page.textContent('#snapshot-line'),
+    /^Levering: Tweede levering, synthetische gegevens \(snapshot 2, geïmporteerd \d{1,2} [a-z]+ \d{4} om \d\d:\d\d\)\. Meetperiode: (4e kwartaal|heel jaar|[123]e kwartaal) \d{4}\.$/);
   const audit = await tableTexts(page, 'audit-table');
   const actions = audit.map((r) => r[2]);
   for (const a of ['login', 'import', 'import-rejected']) assert.ok(actions.includes(a), a + ' in ' + actions.join());

@@ -14,6 +14,13 @@
   };
   // A table shows its first rows (in the chosen order) and a button for the rest.
   const FIRST_ROWS = 100;
+  const WINDOW_NAMES = { q4: '4e kwartaal', year: 'heel jaar', q1: '1e kwartaal', q2: '2e kwartaal', q3: '3e kwartaal' };
+  // An import's time (ISO 8601, UTC) as a Dutch reader expects it: "7 december 2026 om 06:53" (Amsterdam time).
+  const importedFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+  function importedAt(iso) {
+    const t = new Date(iso);
+    return Number.isNaN(t.getTime()) ? String(iso) : importedFormat.format(t);
+  }
   const LEVEL_NAMES = { sector: 'Sector', subsector: 'Subsector', organisation: 'Organisatie (ministerie)', employer: 'Werkgever' };
   const ROLE_NAMES = { admin: 'beheerder', analyst: 'analist', sector: 'sector' };
   const LEVEL_ORDER = ['total', 'sector', 'subsector', 'organisation', 'employer'];
@@ -205,7 +212,8 @@
       : 'Beheerder: u ziet alle cijfers zonder geheimhouding; publiceer ze niet zo.';
     $('synthetic-banner').hidden = !data.snapshot.synthetic;
     $('snapshot-line').textContent = 'Levering: ' + data.snapshot.label + (data.snapshot.synthetic ? ', synthetische gegevens' : '') +
-      ' (snapshot ' + data.snapshot.id + ', geïmporteerd ' + data.snapshot.imported_at + '). Meetperiode ' + data.window + ' ' + data.year + '.';
+      ' (snapshot ' + data.snapshot.id + ', geïmporteerd ' + importedAt(data.snapshot.imported_at) + '). Meetperiode: ' +
+      (WINDOW_NAMES[data.window] || data.window) + ' ' + data.year + '.';
     $('provenance').textContent = 'Bron: snapshot ' + data.snapshot.id + ', parameterversie ' + data.parameter_version +
       ', ' + nf(2).format(data.hours_per_job) + ' uur per baan in deze periode. Banenmonitor ' + state.me.program_version + '.';
     const cols = [
