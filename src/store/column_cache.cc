@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
@@ -18,6 +19,7 @@
 
 #include "common/lang.h"
 #include "data/sha256.h"
+#include "store/merge_blocks.h"
 
 namespace banenmonitor::store {
 
@@ -187,31 +189,6 @@ class CacheWriter {
   std::vector<Entry> entries_;
 };
 
-// Merges blocks each sorted by `less` into one sorted vector.
-template <typename T, typename Less>
-std::vector<T> MergeBlocks(const std::vector<std::span<const T>>& blocks, Less less) {
-  std::vector<T> out;
-  std::size_t total = 0;
-  for (const auto& b : blocks) total += b.size();
-  out.reserve(total);
-  if (blocks.size() == 1) {
-    out.assign(blocks[0].begin(), blocks[0].end());
-    return out;
-  }
-  std::vector<std::size_t> pos(blocks.size(), 0);
-  auto greater = [&](std::size_t a, std::size_t b) { return less(blocks[b][pos[b]], blocks[a][pos[a]]); };
-  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(greater)> heap(greater);
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!blocks[i].empty()) heap.push(i);
-  }
-  while (!heap.empty()) {
-    std::size_t i = heap.top();
-    heap.pop();
-    out.push_back(blocks[i][pos[i]]);
-    if (++pos[i] < blocks[i].size()) heap.push(i);
-  }
-  return out;
-}
 
 }  // namespace
 
