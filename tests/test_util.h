@@ -66,6 +66,20 @@ inline Delivery LoadOrEmpty(const std::filesystem::path& dir) {
   return d ? std::move(*d) : Delivery{};
 }
 
+// True once an import into workspace `ws` is writing: its rows file
+// (rows/*.tmp) holds more than 1 MB, or SQLite's write-ahead log more than
+// 256 kB. The rows file comes first; with a page cache of 128 MiB
+// (sqlite_schema.cc) the log grows only at the commit. For tests that kill an
+// import midway; polled, it turns true before the snapshot commits.
+inline bool ImportIsWriting(const std::filesystem::path& ws) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(ws / "rows", ec)) {
+    if (e.path().extension() == ".tmp" && std::filesystem::file_size(e.path(), ec) > 1'000'000) return true;
+  }
+  const auto wal = ws / "workspace.db-wal";
+  return std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 256'000;
+}
+
 inline std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;

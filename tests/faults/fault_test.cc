@@ -404,7 +404,7 @@ TEST(ServerKilled, DuringAnUploadTheWorkspaceStaysAsItWas) {
   }
   ExpectServerKilledLeftNoTrace(ws, before);
 
-  // 2. Killed while the import writes (the write-ahead log has grown).
+  // 2. Killed while the import writes (its rows file or the write-ahead log has grown).
   {
     ServeProcess serve(ws, tmp.path());
     ASSERT_GT(serve.port(), 0) << "serve did not start";
@@ -415,12 +415,10 @@ TEST(ServerKilled, DuringAnUploadTheWorkspaceStaysAsItWas) {
       httplib::Headers h{{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};
       (void)c.Post("/api/v1/upload", h, body, ("multipart/form-data; boundary=" + boundary).c_str());
     });
-    auto wal = ws / "workspace.db-wal";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
     bool writing = false;
     while (std::chrono::steady_clock::now() < deadline) {
-      std::error_code ec;
-      if (fs::exists(wal, ec) && fs::file_size(wal, ec) > 2'000'000) {
+      if (testing::ImportIsWriting(ws)) {
         writing = true;
         break;
       }

@@ -412,13 +412,11 @@ TEST(WorkspaceOnDisk, ImportKilledMidwayLeavesTheWorkspaceUnchanged) {
     execl(kBinary.c_str(), kBinary.c_str(), "import", ws.c_str(), "--data", data.path().c_str(), nullptr);
     _exit(127);
   }
-  // Kill it while it writes: once the write-ahead log has grown.
-  auto wal = ws / "workspace.db-wal";
+  // Kill it while it writes: once its rows file or the write-ahead log has grown.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   bool writing = false;
   while (std::chrono::steady_clock::now() < deadline) {
-    std::error_code ec;
-    if (std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 2'000'000) {
+    if (testing::ImportIsWriting(ws)) {
       writing = true;
       break;
     }
