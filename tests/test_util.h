@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "banenmonitor/count.h"
@@ -78,6 +80,17 @@ inline bool ImportIsWriting(const std::filesystem::path& ws) {
   }
   const auto wal = ws / "workspace.db-wal";
   return std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 256'000;
+}
+
+// Polls ImportIsWriting(ws) every 2 ms until it holds (true) or `limit` has
+// passed (false).
+inline bool WaitUntilImportIsWriting(const std::filesystem::path& ws, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (ImportIsWriting(ws)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return false;
 }
 
 inline std::string ReadFile(const std::filesystem::path& p) {

@@ -8,11 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
-#include <queue>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -188,7 +186,6 @@ class CacheWriter {
   std::uint64_t offset_ = 0;
   std::vector<Entry> entries_;
 };
-
 
 }  // namespace
 

@@ -415,15 +415,7 @@ TEST(ServerKilled, DuringAnUploadTheWorkspaceStaysAsItWas) {
       httplib::Headers h{{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}};
       (void)c.Post("/api/v1/upload", h, body, ("multipart/form-data; boundary=" + boundary).c_str());
     });
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
-    bool writing = false;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (testing::ImportIsWriting(ws)) {
-        writing = true;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    const bool writing = testing::WaitUntilImportIsWriting(ws, std::chrono::seconds(90));
     bool killed = serve.Kill();
     upload.join();
     ASSERT_TRUE(writing) << "the import never got to writing";

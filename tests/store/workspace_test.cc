@@ -413,15 +413,7 @@ TEST(WorkspaceOnDisk, ImportKilledMidwayLeavesTheWorkspaceUnchanged) {
     _exit(127);
   }
   // Kill it while it writes: once its rows file or the write-ahead log has grown.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  bool writing = false;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (testing::ImportIsWriting(ws)) {
-      writing = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
+  const bool writing = testing::WaitUntilImportIsWriting(ws, std::chrono::seconds(60));
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
