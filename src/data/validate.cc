@@ -212,6 +212,30 @@ class Loader {
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd, kRegRegion };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
+    // Validated on every core, to the sink in file order; a row owns its id (a restored one is in a thread's buffer).
+    struct RegisterOwned {
+      RegisterRow row;
+      std::string person_id;
+    };
+    bool parallel = sink_.TakesValidRowsOnly() &&
+                    ReadPartsInOrder<RegisterOwned>(
+                        f, Workers(),
+                        [&](TableFile& part, std::vector<RegisterOwned>& valid) {
+                          ReadRegisterRows(part, [&](const RegisterRow& row) {
+                            valid.push_back({row, std::string(row.person_id)});
+                          });
+                        },
+                        [&](TableFile&, RegisterOwned& owned) {
+                          owned.row.person_id = owned.person_id;
+                          sink_.OnRegister(owned.row);
+                        });
+    if (!parallel) ReadRegisterRows(f, [&](const RegisterRow& row) { sink_.OnRegister(row); });
+    FinishPersonFile(f, "register.csv");
+  }
+
+  // Validates the rows of `f` (register.csv or a part) and hands each valid one to `emit`. Thread-safe for different `f`.
+  template <typename Emit>
+  void ReadRegisterRows(TableFile& f, Emit&& emit) const {
     ForEachPersonRow(f, kRegPerson, [&](std::optional<std::string_view> person) {
       std::string_view ground_text = Trim(f.Field(kRegGround));
       auto g = std::find(kGroundNames.begin(), kGroundNames.end(), ground_text);
@@ -231,9 +255,8 @@ class Loader {
       }
       std::uint8_t region = 0;
       if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) region = RegionTable::Embedded().IndexOf(r->name);
-      sink_.OnRegister({*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
+      emit(RegisterRow{*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
     });
-    FinishPersonFile(f, "register.csv");
   }
 
   // --- targets.csv ---------------------------------------------------------

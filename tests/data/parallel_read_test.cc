@@ -1,4 +1,4 @@
-// payroll.csv, hire_in.csv and employer_hours.csv read on several threads
+// register.csv, payroll.csv, hire_in.csv and employer_hours.csv read on several threads
 // (TableFile::ReadInParallel) give exactly what reading them row by row gives:
 // the tables, the counts, every finding with its FILE:LINE:COLUMN, the files'
 // hashes, and the count.
@@ -41,6 +41,9 @@ class ScopedEnv {
 // A delivery whose payroll has a few thousand rows over two years, with empty
 // lines, CRLF line ends, repeated cells, Wsw rows, unregistered persons and
 // invalid rows at known places.
+// Valid BSNs in forms the validator repairs (a missing leading zero, separators, NL, a spreadsheet's .0).
+constexpr const char* kRepairedBsns[] = {"12345611", "0123.45.623", "NL012345635", "12345647.0", "012345659", "'012345660"};
+
 void WriteDelivery(const TempDir& dir) {
   dir.Write("employers.csv",
             "employer_id,name,sector,subsector,organisation,lender\n"
@@ -48,12 +51,20 @@ void WriteDelivery(const TempDir& dir) {
             "100000002L01,Ministerie,government,rijk,BZK,none\n"
             "100000003L01,Bakker,market,,,none\n"
             "100000004L01,Uitzend,market,,,agency\n");
-  std::string reg = "person_id,ground,start_date,end_date\n";
+  std::string reg = "person_id,ground,start_date,end_date,region\n";
   std::string pay = "person_id,employer_id,period,hours,contract,wsw\r\n";
   std::string hire = "person_id,lender_id,hirer_id,period,hours\n";
   for (int p = 0; p < 300; ++p) {
     std::string id = fmt::format("{:064x}", 1000003 * (p + 1));
-    if (p % 10 != 9) reg += fmt::format("{},wajong,20{:02d}-0{}-1{},\n", id, 22 + p % 2, 1 + p % 9, p % 10);
+    static constexpr const char* kRegions[] = {"", "GM0363", "Groot Amsterdam", "Amsterdm", "AM18"};
+    if (p % 10 != 9) {
+      reg += fmt::format("{},wajong,20{:02d}-0{}-1{},,{}\n", id, 22 + p % 2, 1 + p % 9, p % 10, kRegions[p % 5]);
+    }
+    // Invalid and repaired register rows, and one that covers no day, spread over the parts.
+    if (p % 17 == 3) reg += fmt::format("{},wajongg,2022-01-01,,\n", id);
+    if (p % 19 == 4) reg += fmt::format("{},wsw,2022-02-30,,\n", id);
+    if (p % 23 == 5) reg += fmt::format("{},wsw,2022-05-01,2022-04-01,\n", id);
+    if (p % 50 == 6) reg += fmt::format("{},indicatie,2021-01-01,,\n", kRepairedBsns[p / 50]);
     for (int m = 1; m <= 12; ++m) {
       for (int year : {2022, 2023}) {
         int employer = 1 + (p + m) % 4;
@@ -174,7 +185,16 @@ TEST(ParallelRead, GivesWhatReadingRowByRowGives) {
                   a.wage_cents == b.wage_cents)
           << "employer month " << i;
     }
-    for (const char* name : {"payroll.csv", "hire_in.csv", "employer_hours.csv"}) {
+    ASSERT_EQ(serial.d.person_ids, other->d.person_ids);
+    ASSERT_EQ(serial.d.register_periods.size(), other->d.register_periods.size());
+    for (std::size_t i = 0; i < serial.d.register_periods.size(); ++i) {
+      const auto& a = serial.d.register_periods[i];
+      const auto& b = other->d.register_periods[i];
+      ASSERT_TRUE(a.person == b.person && a.ground == b.ground && a.start_day == b.start_day &&
+                  a.end_day == b.end_day && a.region == b.region)
+          << "register period " << i;
+    }
+    for (const char* name : {"register.csv", "payroll.csv", "hire_in.csv", "employer_hours.csv"}) {
       const FileInfo* a = serial.d.file(name);
       const FileInfo* b = other->d.file(name);
       ASSERT_TRUE(a && b) << name;
@@ -185,7 +205,8 @@ TEST(ParallelRead, GivesWhatReadingRowByRowGives) {
     }
   }
   // What the comparison covers: invalid rows and kept rows in both files.
-  for (const char* finding : {"hire_in.csv:", "employer_hours.csv:", "duplicate-row", "not-a-lender", "unknown-employer",
+  for (const char* finding : {"register.csv:", "is not a ground of registration", "is not a date", "before it starts",
+                              "is not a labour market region", "and were restored", "hire_in.csv:", "employer_hours.csv:", "duplicate-row", "not-a-lender", "unknown-employer",
                               "the hours of employer_hours.csv add up to more than"}) {
     EXPECT_NE(serial.findings.find(finding), std::string::npos) << finding << "\n" << serial.findings;
   }
