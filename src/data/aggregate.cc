@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <tuple>
 #include <unordered_map>
 
@@ -225,6 +226,10 @@ struct DeliveryAggregator::Impl {
 namespace {
 
 // The payroll rows of one reading thread, summed apart and merged afterwards.
+// Rows are taken in batches of kBatch: each row's slot in the person index is
+// prefetched when it comes, and the batch is looked up and added when full
+// (the person index is far larger than the cache: one miss per row was 12 % of
+// a count, bench/README.md "count from CSV").
 class AggregatorPart : public PayrollPart {
  public:
   explicit AggregatorPart(const DeliveryAggregator::Impl& impl) : impl_(impl) {}
@@ -233,7 +238,25 @@ class AggregatorPart : public PayrollPart {
       ++stats_.payroll_rows_outside_months;
       return;
     }
-    groups_.Add(row, impl_.person_index.Find(row.person_id, impl_.d.person_ids));
+    if (row.person_id.size() > kIdBytes) {  // never a canonical id (9 or 64 characters); as it comes
+      groups_.Add(row, impl_.person_index.Find(row.person_id, impl_.d.person_ids));
+      return;
+    }
+    Pending& p = batch_[pending_++];
+    p.row = row;
+    std::memcpy(p.id, row.person_id.data(), row.person_id.size());
+    p.row.person_id = std::string_view(p.id, row.person_id.size());  // the row's own may be a reader's buffer
+    p.key = PersonIdIndex::KeyOf(p.row.person_id);
+    impl_.person_index.Prefetch(p.key);
+    if (pending_ == kBatch) Flush();
+  }
+  // Adds the rows still pending. REQUIRES: called before cells_, totals_, stats_ or Overflow are read.
+  void Flush() {
+    for (std::size_t i = 0; i < pending_; ++i) {
+      const Pending& p = batch_[i];
+      groups_.Add(p.row, impl_.person_index.FindKey(p.key, p.row.person_id, impl_.d.person_ids));
+    }
+    pending_ = 0;
   }
   std::string Overflow() const { return groups_.overflow; }
   std::vector<PayrollCell> cells_;
@@ -241,8 +264,16 @@ class AggregatorPart : public PayrollPart {
   DeliveryStats stats_;
 
  private:
+  static constexpr std::size_t kBatch = 16, kIdBytes = 64;
+  struct Pending {
+    PayrollRow row;
+    std::uint64_t key = 0;
+    char id[kIdBytes];
+  };
   const DeliveryAggregator::Impl& impl_;
   PayrollGroups groups_{cells_, totals_, stats_};
+  std::array<Pending, kBatch> batch_;
+  std::size_t pending_ = 0;
 };
 
 }  // namespace
@@ -279,6 +310,7 @@ std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart() { return std::
 void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
   auto* p = dynamic_cast<AggregatorPart*>(part.get());
   if (p == nullptr) throw std::logic_error("MergePayrollPart: not a part of this aggregator");
+  p->Flush();
   impl_->payroll.Merge(p->cells_, p->totals_, p->stats_, p->Overflow());
 }
 

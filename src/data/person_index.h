@@ -28,7 +28,17 @@ class PersonIdIndex {
 
   // The index of `id` among `ids` (which this index was built along), or kNone.
   std::uint32_t Find(std::string_view id, const std::vector<std::string>& ids) const {
-    const std::uint64_t key = Fingerprint(id);
+    return FindKey(Fingerprint(id), id, ids);
+  }
+
+  // For lookups in batches: the key of `id` (computed once), a hint to bring
+  // its first slot into the cache ahead of FindKey, and Find by that key. A
+  // batch of rows that prefetches each row's slot before the first FindKey
+  // waits for one cache miss per batch instead of one per row.
+  static std::uint64_t KeyOf(std::string_view id) { return Fingerprint(id); }
+  void Prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[Slot(key)]); }
+  // REQUIRES: key == KeyOf(id).
+  std::uint32_t FindKey(std::uint64_t key, std::string_view id, const std::vector<std::string>& ids) const {
     const bool exact = IsExact(key);
     for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
       const Entry& e = slots_[i];

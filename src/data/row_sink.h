@@ -112,9 +112,9 @@ class RowSink {
   // default, nullptr, has the rows handed one by one in file order.
   virtual std::unique_ptr<PayrollPart> NewPayrollPart() { return nullptr; }
   virtual void MergePayrollPart(std::unique_ptr<PayrollPart> part) {}
-  // True for a sink that needs no OnInvalidRow for hire_in.csv and
-  // employer_hours.csv: then these files are validated on several threads.
-  // OnHireIn and OnEmployerHours still come in file order and never two at
+  // True for a sink that needs no OnInvalidRow for register.csv, hire_in.csv
+  // and employer_hours.csv: then these files are validated on several threads.
+  // OnRegister, OnHireIn and OnEmployerHours still come in file order and never two at
   // once, but possibly from different threads, while other threads validate
   // later rows (they read nothing of the sink). The default, false, has the
   // files read row by row on the calling thread.
