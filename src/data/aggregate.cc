@@ -204,12 +204,18 @@ struct DeliveryAggregator::Impl {
 
   bool InMonths(MonthIndex m) const { return options.Keeps(m); }
 
-  PersonIndex Intern(std::string_view id) {
+  PersonIndex Intern(std::string_view id) { return Intern(PersonIdIndex::KeyOf(id), id); }
+  // REQUIRES: key == PersonIdIndex::KeyOf(id).
+  PersonIndex Intern(std::uint64_t key, std::string_view id) {
     if (d.person_ids.size() >= (std::size_t{1} << 26)) {
       if (person_index.Find(id, d.person_ids) != PersonIdIndex::kNone) return person_index.Find(id, d.person_ids);
       throw std::length_error(Say("meer dan 67 miljoen personen in één levering", "more than 67 million persons in one delivery"));
     }
-    return person_index.Intern(id, d.person_ids);
+    return person_index.InternKey(key, id, d.person_ids);
+  }
+  void AddRegisterRow(const RegisterRow& row, PersonIndex p) {
+    if (row.end_day < row.start_day) return;  // covers no day (the validator warned)
+    d.register_periods.push_back({p, row.ground, row.start_day, row.end_day, row.region});
   }
 
   // The register's index of a payroll, hire-in or social-return row's person
@@ -289,10 +295,23 @@ void DeliveryAggregator::OnEmployer(const Employer& employer, std::int64_t) {
   impl_->d.employers.push_back(employer);
 }
 
-void DeliveryAggregator::OnRegister(const RegisterRow& row) {
-  PersonIndex p = impl_->Intern(row.person_id);
-  if (row.end_day < row.start_day) return;  // covers no day (the validator warned)
-  impl_->d.register_periods.push_back({p, row.ground, row.start_day, row.end_day, row.region});
+void DeliveryAggregator::OnRegister(const RegisterRow& row) { impl_->AddRegisterRow(row, impl_->Intern(row.person_id)); }
+
+// In batches of 16: each row's slot in the person index is prefetched before
+// the first of them is interned (as AggregatorPart's payroll lookups).
+void DeliveryAggregator::OnRegisterRows(std::span<const RegisterRow> rows) {
+  constexpr std::size_t kBatch = 16;
+  std::array<std::uint64_t, kBatch> keys;
+  for (std::size_t at = 0; at < rows.size(); at += kBatch) {
+    const std::size_t n = std::min(kBatch, rows.size() - at);
+    for (std::size_t i = 0; i < n; ++i) {
+      keys[i] = PersonIdIndex::KeyOf(rows[at + i].person_id);
+      impl_->person_index.Prefetch(keys[i]);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      impl_->AddRegisterRow(rows[at + i], impl_->Intern(keys[i], rows[at + i].person_id));
+    }
+  }
 }
 
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }

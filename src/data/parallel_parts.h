@@ -24,26 +24,27 @@ inline int Workers() {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
 }
 
-// The valid rows of the parts of a file that ReadInParallel reads, kept per
-// part from the moment a thread has read the part until they are handed on in
-// file order (its in_order step). Put and Take may be called from any thread.
-template <typename Row>
-class ValidatePartRows {
+// What ReadInParallel's threads read of each part of a file (a part's valid
+// rows), kept per part from the moment a thread has read the part until it is
+// handed on in file order (its in_order step). Put and Take may be called from
+// any thread.
+template <typename PartResult>
+class PartResults {
  public:
-  void Put(std::size_t part, std::vector<Row> rows) {
+  void Put(std::size_t part, PartResult result) {
     std::lock_guard<std::mutex> lock(mutex_);
-    parts_[part] = std::move(rows);
+    parts_[part] = std::move(result);
   }
-  // The rows of `part`, once; empty when the part had none or was taken.
-  std::vector<Row> Take(std::size_t part) {
+  // What was put for `part`, once; a default PartResult when nothing was or it was taken.
+  PartResult Take(std::size_t part) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto node = parts_.extract(part);
-    return node.empty() ? std::vector<Row>{} : std::move(node.mapped());
+    return node.empty() ? PartResult{} : std::move(node.mapped());
   }
 
  private:
   std::mutex mutex_;
-  std::unordered_map<std::size_t, std::vector<Row>> parts_;
+  std::unordered_map<std::size_t, PartResult> parts_;
 };
 
 // Reads `f` on `workers` threads (TableFile::ReadInParallel): `read(part,
@@ -54,7 +55,7 @@ class ValidatePartRows {
 // REQUIRES: `read` is thread-safe for different parts.
 template <typename Row, typename Read, typename Take>
 bool ReadPartsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
-  ValidatePartRows<Row> rows;
+  PartResults<std::vector<Row>> rows;
   return f.ReadInParallel(
       workers,
       [&](TableFile& part, int, std::size_t index) {

@@ -49,8 +49,11 @@ class PersonIdIndex {
 
   // The index of `id`; when absent, appends it to `ids` and returns its new index.
   std::uint32_t Intern(std::string_view id, std::vector<std::string>& ids) {
+    return InternKey(Fingerprint(id), id, ids);
+  }
+  // Intern by a key from KeyOf. REQUIRES: key == KeyOf(id).
+  std::uint32_t InternKey(std::uint64_t key, std::string_view id, std::vector<std::string>& ids) {
     if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
-    const std::uint64_t key = Fingerprint(id);
     const bool exact = IsExact(key);
     for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
       Entry& e = slots_[i];

@@ -100,6 +100,11 @@ class RowSink {
   virtual ~RowSink() = default;
   virtual void OnEmployer(const Employer& employer, std::int64_t line) {}
   virtual void OnRegister(const RegisterRow& row) {}
+  // A run of register rows in file order (a part of register.csv read on
+  // another thread); the same as OnRegister on each, which is the default.
+  virtual void OnRegisterRows(std::span<const RegisterRow> rows) {
+    for (const RegisterRow& row : rows) OnRegister(row);
+  }
   virtual void OnTarget(const Target& target, std::int64_t line) {}
   virtual void OnPayroll(const PayrollRow& row) {}
   virtual void OnHireIn(const HireInRow& row) {}
@@ -135,6 +140,7 @@ class DeliveryAggregator : public RowSink {
   ~DeliveryAggregator() override;
   void OnEmployer(const Employer& employer, std::int64_t line) override;
   void OnRegister(const RegisterRow& row) override;
+  void OnRegisterRows(std::span<const RegisterRow> rows) override;
   void OnTarget(const Target& target, std::int64_t line) override;
   void OnPayroll(const PayrollRow& row) override;
   void OnHireIn(const HireInRow& row) override;

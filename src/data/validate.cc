@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <bit>
 #include <cstdlib>
 #include <memory>
@@ -212,28 +213,32 @@ class Loader {
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd, kRegRegion };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
-    // Validated on every core, to the sink in file order; a row owns its id (a restored one is in a thread's buffer).
-    struct RegisterOwned {
-      RegisterRow row;
-      std::string person_id;
+    // Validated on every core, to the sink in file order. A row's id points into the part, which lives
+    // until its in-order step; a restored id (in a reading thread's buffer) is copied.
+    struct RegisterPart {
+      std::vector<RegisterRow> rows;
+      std::deque<std::string> restored;  // stable addresses
     };
+    PartResults<RegisterPart> parts;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    ReadPartsInOrder<RegisterOwned>(
-                        f, Workers(),
-                        [&](TableFile& part, std::vector<RegisterOwned>& valid) {
-                          ReadRegisterRows(part, [&](const RegisterRow& row) {
-                            valid.push_back({row, std::string(row.person_id)});
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          RegisterPart read;
+                          ReadRegisterRows(part, [&](RegisterRow row, bool restored) {
+                            if (restored) row.person_id = read.restored.emplace_back(row.person_id);
+                            read.rows.push_back(row);
                           });
+                          parts.Put(index, std::move(read));
                         },
-                        [&](TableFile&, RegisterOwned& owned) {
-                          owned.row.person_id = owned.person_id;
-                          sink_.OnRegister(owned.row);
-                        });
-    if (!parallel) ReadRegisterRows(f, [&](const RegisterRow& row) { sink_.OnRegister(row); });
+                        [&](TableFile&, std::size_t index) { sink_.OnRegisterRows(parts.Take(index).rows); });
+    if (!parallel) ReadRegisterRows(f, [&](const RegisterRow& row, bool) { sink_.OnRegister(row); });
     FinishPersonFile(f, "register.csv");
   }
 
-  // Validates the rows of `f` (register.csv or a part) and hands each valid one to `emit`. Thread-safe for different `f`.
+  // Validates the rows of `f` (register.csv or a part) and hands each valid one to `emit(row, restored)`;
+  // `restored`: its id is not the field's text but a repaired form in a buffer of this loop. Thread-safe
+  // for different `f`.
   template <typename Emit>
   void ReadRegisterRows(TableFile& f, Emit&& emit) const {
     ForEachPersonRow(f, kRegPerson, [&](std::optional<std::string_view> person) {
@@ -255,7 +260,8 @@ class Loader {
       }
       std::uint8_t region = 0;
       if (const LabourMarketRegion* r = ReadRegion(f, kRegRegion)) region = RegionTable::Embedded().IndexOf(r->name);
-      emit(RegisterRow{*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region});
+      emit(RegisterRow{*person, static_cast<Ground>(g - kGroundNames.begin()), *start, *end, f.line(), region},
+           person->data() != Trim(f.Field(kRegPerson)).data());
     });
   }
 
