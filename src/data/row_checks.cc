@@ -83,4 +83,19 @@ std::optional<MonthIndex> CheckMonth(TableFile& f, std::size_t col) {
   return month;
 }
 
+const LabourMarketRegion* ReadRegion(TableFile& f, int col) {
+  std::string_view text = Trim(f.Field(col));
+  if (text.empty()) return nullptr;
+  const RegionTable& regions = RegionTable::Embedded();
+  if (auto name = regions.Resolve(text)) return regions.FindRegion(*name);
+  if (!IsValidUtf8(text) || LooksLikeBsn(text)) {
+    f.Warning(col, "unknown-region", Say("geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend"));
+  } else if (auto near = regions.Nearest(text)) {
+    f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (bedoelt u {}? verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "{} is not a labour market region (did you mean {}? expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend", Quote(text), Quote(*near)));
+  } else {
+    f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363; de lijst: docs/regions.md); de rij telt onder region:onbekend", "{} is not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363; the list: docs/regions.md); the row counts under region:onbekend", Quote(text)));
+  }
+  return nullptr;
+}
+
 }  // namespace banenmonitor::data

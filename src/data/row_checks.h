@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "banenmonitor/delivery.h"
+#include "banenmonitor/regions.h"
 #include "data/table_file.h"
 
 namespace banenmonitor::data {
@@ -31,5 +32,11 @@ std::optional<double> CheckJobs(TableFile& f, std::size_t col, bool negative_all
 
 // A month `YYYY-MM` in column `col`; otherwise an error "bad-period" and nullopt.
 std::optional<MonthIndex> CheckMonth(TableFile& f, std::size_t col);
+
+// The arbeidsmarktregio of a `region` field in column `col` (counting.md §8):
+// a region's name, its code or a gemeentecode (regions.h); nullptr when the
+// field is empty. A text that is none of these is a warning naming the
+// nearest region, and the row counts under region:onbekend.
+const LabourMarketRegion* ReadRegion(TableFile& f, int col);
 
 }  // namespace banenmonitor::data

@@ -359,23 +359,17 @@ void RunTasks(int workers, std::size_t n, const std::function<void(std::size_t t
 constexpr std::size_t kPartBytes = std::size_t{16} << 20;       // parts of about 16 MiB
 constexpr std::size_t kParallelMinBytes = std::size_t{8} << 20;  // smaller files are read one by one
 
-}  // namespace
+// Where the parts of a file end, and the line breaks in each: ReadInParallel's first pass.
+struct PartPlan {
+  std::vector<std::size_t> cuts;       // part i is [cuts[i], cuts[i + 1])
+  std::vector<std::int64_t> newlines;  // line breaks in part i
+};
 
-bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order) {
-  if (!usable_ || part_ || !reader_ || row_pending_ || workers < 2) return false;
-  struct stat st {};
-  const bool stat_failed = stream_ == nullptr || ::fstat(::fileno(stream_), &st) != 0;
-  const auto size = static_cast<std::size_t>(st.st_size);
-  // BANENMONITOR_PART_BYTES (for tests): parts of that size, whatever the size of the file.
-  std::size_t part_bytes = kPartBytes, min_bytes = kParallelMinBytes;
-  if (const char* env = std::getenv("BANENMONITOR_PART_BYTES"); env != nullptr && std::atoll(env) > 0) {
-    part_bytes = static_cast<std::size_t>(std::atoll(env));
-    min_bytes = 0;
-  }
-  if (stat_failed || size < min_bytes) return false;
-  const FileRanges file(::fileno(stream_));  // the file the header was read from, not the name again
-  const std::size_t start = reader_->offset();  // after the header
-  if (start > size) return false;
+// Plans the parts of the `size` bytes of `file` from `start` (after the header), of about `part_bytes`
+// each. nullopt when the file must be read one by one: it holds a quote, a line longer than
+// kMaxRecordBytes, or it shrank while it was read.
+std::optional<PartPlan> PlanParts(const FileRanges& file, std::size_t size, std::size_t start, std::size_t part_bytes,
+                                  int workers) {
   // Parts end at a line boundary: after the first '\n' at or behind every kPartBytes. No line is longer
   // than kMaxRecordBytes here (else: read one by one, so that such a line is never in memory whole), so
   // the '\n' is searched for that far only.
@@ -386,9 +380,9 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
     if (at < size) {
       std::size_t want = std::min(size - at, window.size());
       std::size_t got = file.Read(at, window.data(), want);
-      if (got != want) return false;  // the file shrank: read it one by one, which reports what it finds
+      if (got != want) return std::nullopt;  // the file shrank: read it one by one, which reports what it finds
       auto* nl = static_cast<char*>(std::memchr(window.data(), '\n', got));
-      if (nl == nullptr && got < size - at) return false;  // a line of more than 1 MiB
+      if (nl == nullptr && got < size - at) return std::nullopt;  // a line of more than 1 MiB
       at = nl == nullptr ? size : at + static_cast<std::size_t>(nl - window.data()) + 1;
     }
     cuts.push_back(at);
@@ -415,10 +409,34 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
       at += n;
     }
   });
-  chunk.clear();
-  if (short_read) return false;  // the file shrank
-  if (long_line) return false;  // the stream reader skips a long line without holding it
-  if (quoted) return false;  // a quoted field may hold a line break: read it one by one
+  if (short_read) return std::nullopt;  // the file shrank
+  if (long_line) return std::nullopt;  // the stream reader skips a long line without holding it
+  if (quoted) return std::nullopt;  // a quoted field may hold a line break: read it one by one
+  return PartPlan{std::move(cuts), std::move(newlines)};
+}
+
+}  // namespace
+
+bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOrder& in_order) {
+  if (!usable_ || part_ || !reader_ || row_pending_ || workers < 2) return false;
+  struct stat st {};
+  const bool stat_failed = stream_ == nullptr || ::fstat(::fileno(stream_), &st) != 0;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  // BANENMONITOR_PART_BYTES (for tests): parts of that size, whatever the size of the file.
+  std::size_t part_bytes = kPartBytes, min_bytes = kParallelMinBytes;
+  if (const char* env = std::getenv("BANENMONITOR_PART_BYTES"); env != nullptr && std::atoll(env) > 0) {
+    part_bytes = static_cast<std::size_t>(std::atoll(env));
+    min_bytes = 0;
+  }
+  if (stat_failed || size < min_bytes) return false;
+  const FileRanges file(::fileno(stream_));  // the file the header was read from, not the name again
+  const std::size_t start = reader_->offset();  // after the header
+  if (start > size) return false;
+  std::optional<PartPlan> plan = PlanParts(file, size, start, part_bytes, workers);
+  if (!plan) return false;
+  const std::vector<std::size_t>& cuts = plan->cuts;
+  const std::vector<std::int64_t>& newlines = plan->newlines;
+  const std::size_t parts = cuts.size() - 1;
   // Pass 2: the parts, each read whole into a buffer of its own, and the hash of the whole file as one
   // more task.
   std::vector<std::int64_t> first_line(parts);

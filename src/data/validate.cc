@@ -155,25 +155,6 @@ class Loader {
     f.Finish();
   }
 
-  // The arbeidsmarktregio of a `region` field (counting.md §8): a region's
-  // name, its code or a gemeentecode (regions.h); nullptr when the field is
-  // empty. A text that is none of these is a warning naming the nearest
-  // region, and the row counts under region:onbekend.
-  const LabourMarketRegion* ReadRegion(TableFile& f, int col) const {
-    std::string_view text = Trim(f.Field(col));
-    if (text.empty()) return nullptr;
-    const RegionTable& regions = RegionTable::Embedded();
-    if (auto name = regions.Resolve(text)) return regions.FindRegion(*name);
-    if (!IsValidUtf8(text) || LooksLikeBsn(text)) {
-      f.Warning(col, "unknown-region", Say("geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend"));
-    } else if (auto near = regions.Nearest(text)) {
-      f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (bedoelt u {}? verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363); de rij telt onder region:onbekend", "{} is not a labour market region (did you mean {}? expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363); the row counts under region:onbekend", Quote(text), Quote(*near)));
-    } else {
-      f.Warning(col, "unknown-region", Say("{} is geen arbeidsmarktregio (verwacht de naam van een van de 35 regio's, een regiocode als AM18 of een gemeentecode als GM0363; de lijst: docs/regions.md); de rij telt onder region:onbekend", "{} is not a labour market region (expected the name of one of the 35 regions, a region code such as AM18 or a gemeentecode such as GM0363; the list: docs/regions.md); the row counts under region:onbekend", Quote(text)));
-    }
-    return nullptr;
-  }
-
   // Resolves an employer reference; reports unknown or invalid ones.
   std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
