@@ -199,6 +199,7 @@ struct DeliveryAggregator::Impl {
   LoadOptions options;
   PersonIdIndex person_index;
   PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats};
+  std::size_t parts_made = 0;  // NewPayrollPart
 
   Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
 
@@ -324,7 +325,15 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
   impl_->payroll.Add(row, impl_->RegisteredIndex(row));
 }
 
-std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart() { return std::make_unique<AggregatorPart>(*impl_); }
+// The first part's cells become the delivery's table (PayrollGroups::Merge), so it has room for the
+// rows of all parts: the others are appended in place. Room that is never filled costs address space
+// only (its pages are never touched); a table that grows by doubling was copied and its new pages
+// cleared by the kernel time after time (bench/README.md, "count from CSV").
+std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart(std::size_t file_rows, std::size_t parts) {
+  auto part = std::make_unique<AggregatorPart>(*impl_);
+  part->cells_.reserve(impl_->parts_made++ == 0 ? file_rows : file_rows / std::max<std::size_t>(parts, 1));
+  return part;
+}
 
 void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
   auto* p = dynamic_cast<AggregatorPart*>(part.get());

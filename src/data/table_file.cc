@@ -53,6 +53,7 @@ void TableFile::Open(const std::filesystem::path& dir) {
   }
   info_.present = true;
   const auto size = static_cast<std::uintmax_t>(opened->stat().st_size);
+  file_bytes_ = size;
   int fd = opened->Release();
   stream_ = ::fdopen(fd, "rb");
   if (stream_ == nullptr) {

@@ -64,6 +64,8 @@ class TableFile {
   // is optional and absent from the header).
   std::string_view Field(std::size_t index) const;
   bool HasColumn(std::size_t index) const { return positions_[index] >= 0; }
+  // The size of the file when it was opened; 0 when it was not (or for a part).
+  std::uintmax_t file_bytes() const { return file_bytes_; }
   // The spreadsheet column (1-based field position) of contract column `index`; 0 when absent.
   int ColumnNumber(std::size_t index) const { return positions_[index] + 1; }
   const std::string& name() const { return name_; }
@@ -157,6 +159,7 @@ class TableFile {
   std::string parallel_sha256_;
   std::uint64_t parallel_bytes_ = 0;  // a part of ReadInParallel: no file, no FileInfo
   std::filesystem::path path_;
+  std::uintmax_t file_bytes_ = 0;
   FileInfo info_;
 };
 

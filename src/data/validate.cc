@@ -310,8 +310,10 @@ class Loader {
     // A national payroll.csv is most of a delivery: read it on both cores when the sink allows.
     const int workers = Workers();
     std::vector<std::unique_ptr<PayrollPart>> parts;
+    // A payroll row has at least 36 bytes (9 + 12 + 7 + 1 digits, 5 commas and a line break, ...).
+    const std::size_t file_rows = static_cast<std::size_t>(f.file_bytes() / 36 + 1);
     for (int w = 0; w < workers && workers > 1; ++w) {
-      auto part = sink_.NewPayrollPart();
+      auto part = sink_.NewPayrollPart(file_rows, static_cast<std::size_t>(workers));
       if (!part) break;
       parts.push_back(std::move(part));
     }
