@@ -357,7 +357,8 @@ void RunTasks(int workers, std::size_t n, const std::function<void(std::size_t t
   for (auto& t : threads) t.join();
 }
 
-constexpr std::size_t kPartBytes = std::size_t{16} << 20;       // parts of about 16 MiB
+constexpr std::size_t kPartBytes = std::size_t{16} << 20;       // parts of at most about 16 MiB
+constexpr std::size_t kMinPartBytes = std::size_t{1} << 20;     // and at least about 1 MiB
 constexpr std::size_t kParallelMinBytes = std::size_t{8} << 20;  // smaller files are read one by one
 
 // Where the parts of a file end, and the line breaks in each: ReadInParallel's first pass.
@@ -424,7 +425,11 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
   const bool stat_failed = stream_ == nullptr || ::fstat(::fileno(stream_), &st) != 0;
   const auto size = static_cast<std::size_t>(st.st_size);
   // BANENMONITOR_PART_BYTES (for tests): parts of that size, whatever the size of the file.
-  std::size_t part_bytes = kPartBytes, min_bytes = kParallelMinBytes;
+  // At least 8 parts per thread, of 1 to 16 MiB: a file's in-order step (register.csv's persons into the
+  // index) then runs behind the reading of later parts, and what is left of it after the last part is
+  // read is one part's, not half the file's.
+  std::size_t part_bytes = std::clamp(size / (8 * static_cast<std::size_t>(workers)), kMinPartBytes, kPartBytes);
+  std::size_t min_bytes = kParallelMinBytes;
   if (const char* env = std::getenv("BANENMONITOR_PART_BYTES"); env != nullptr && std::atoll(env) > 0) {
     part_bytes = static_cast<std::size_t>(std::atoll(env));
     min_bytes = 0;
