@@ -95,6 +95,8 @@ class TableFile {
   // (ErrorOnEarlierRow) and for handing rows on in file order. Findings and
   // row counts of the parts are added here in file order afterwards, and the
   // SHA-256 covers the whole file. Invalid rows are not handed to the sink.
+  // The parts are copied into buffers (pread), never mapped; a file that
+  // becomes shorter while its parts are read gets an error "unreadable-file".
   // Returns false, having read nothing, when the file does not qualify: then
   // read it with NextRow as usual.
   using PartBody = std::function<void(TableFile& part, int worker, std::size_t index)>;
