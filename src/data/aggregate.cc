@@ -239,8 +239,14 @@ namespace {
 // a count, bench/README.md "count from CSV").
 class AggregatorPart : public PayrollPart {
  public:
-  explicit AggregatorPart(const DeliveryAggregator::Impl& impl) : impl_(impl) {}
+  // `room`: the cells to reserve at the first row (not before: a file that is then read row by row
+  // after all, such as one with a quote or a long line, never takes a part's rows).
+  AggregatorPart(const DeliveryAggregator::Impl& impl, std::size_t room) : impl_(impl), room_(room) {}
   void OnPayroll(const PayrollRow& row) override {
+    if (room_ > 0) {
+      cells_.reserve(room_);
+      room_ = 0;
+    }
     if (!impl_.InMonths(row.month)) {
       ++stats_.payroll_rows_outside_months;
       return;
@@ -278,6 +284,7 @@ class AggregatorPart : public PayrollPart {
     char id[kIdBytes];
   };
   const DeliveryAggregator::Impl& impl_;
+  std::size_t room_;
   PayrollGroups groups_{cells_, totals_, stats_};
   std::array<Pending, kBatch> batch_;
   std::size_t pending_ = 0;
@@ -330,9 +337,7 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
 // only (its pages are never touched); a table that grows by doubling was copied and its new pages
 // cleared by the kernel time after time (bench/README.md, "count from CSV").
 std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart(std::size_t file_rows, std::size_t parts) {
-  auto part = std::make_unique<AggregatorPart>(*impl_);
-  part->cells_.reserve(impl_->parts_made++ == 0 ? file_rows : file_rows / std::max<std::size_t>(parts, 1));
-  return part;
+  return std::make_unique<AggregatorPart>(*impl_, impl_->parts_made++ == 0 ? file_rows : file_rows / std::max<std::size_t>(parts, 1));
 }
 
 void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
