@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <deque>
+#include <string>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -45,6 +47,20 @@ class PartResults {
  private:
   std::mutex mutex_;
   std::unordered_map<std::size_t, PartResult> parts_;
+};
+
+// The valid rows of one part, for a sink that takes them a part at a time.
+// A row's person_id points into the part, which lives until the part's
+// in-order step returns (TableFile::ReadInParallel); an id the reader restored
+// (it lives in a buffer of the reading thread) is copied here.
+template <typename Row>
+struct PartRows {
+  std::vector<Row> rows;
+  std::deque<std::string> restored;  // stable addresses
+  void Add(Row row, bool id_restored) {
+    if (id_restored) row.person_id = restored.emplace_back(row.person_id);
+    rows.push_back(row);
+  }
 };
 
 // Reads `f` on `workers` threads (TableFile::ReadInParallel): `read(part,

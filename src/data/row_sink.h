@@ -108,6 +108,10 @@ class RowSink {
   virtual void OnTarget(const Target& target, std::int64_t line) {}
   virtual void OnPayroll(const PayrollRow& row) {}
   virtual void OnHireIn(const HireInRow& row) {}
+  // A run of hire-in rows in file order (as OnRegisterRows); OnHireIn on each by default.
+  virtual void OnHireInRows(std::span<const HireInRow> rows) {
+    for (const HireInRow& row : rows) OnHireIn(row);
+  }
   virtual void OnEmployerHours(const EmployerHoursRow& row) {}
   virtual void OnSroi(const SroiRow& row) {}
   virtual void OnInvalidRow(const InvalidRow& row) {}
@@ -146,6 +150,7 @@ class DeliveryAggregator : public RowSink {
   void OnTarget(const Target& target, std::int64_t line) override;
   void OnPayroll(const PayrollRow& row) override;
   void OnHireIn(const HireInRow& row) override;
+  void OnHireInRows(std::span<const HireInRow> rows) override;
   void OnEmployerHours(const EmployerHoursRow& row) override;
   void OnSroi(const SroiRow& row) override;
   std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t parts) override;

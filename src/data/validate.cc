@@ -194,22 +194,14 @@ class Loader {
   enum RegisterCol { kRegPerson, kRegGround, kRegStart, kRegEnd, kRegRegion };
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
-    // Validated on every core, to the sink in file order. A row's id points into the part, which lives
-    // until its in-order step; a restored id (in a reading thread's buffer) is copied.
-    struct RegisterPart {
-      std::vector<RegisterRow> rows;
-      std::deque<std::string> restored;  // stable addresses
-    };
-    PartResults<RegisterPart> parts;
+    // Validated on every core, to the sink a part at a time in file order (PartRows: no copy of an id).
+    PartResults<PartRows<RegisterRow>> parts;
     bool parallel = sink_.TakesValidRowsOnly() &&
                     f.ReadInParallel(
                         Workers(),
                         [&](TableFile& part, int, std::size_t index) {
-                          RegisterPart read;
-                          ReadRegisterRows(part, [&](RegisterRow row, bool restored) {
-                            if (restored) row.person_id = read.restored.emplace_back(row.person_id);
-                            read.rows.push_back(row);
-                          });
+                          PartRows<RegisterRow> read;
+                          ReadRegisterRows(part, [&](RegisterRow row, bool restored) { read.Add(row, restored); });
                           parts.Put(index, std::move(read));
                         },
                         [&](TableFile&, std::size_t index) { sink_.OnRegisterRows(parts.Take(index).rows); });
@@ -359,29 +351,23 @@ class Loader {
   enum HireCol { kHirePerson, kHireLender, kHireHirer, kHirePeriod, kHireHours };
   void ReadHireIn() {
     TableFile f(d_, sink_, dir_, "hire_in.csv", HireInColumns(), false);
-    // Validated on every core; the sink still gets the rows one by one in file order.
-    // A row keeps its own copy of the person id: a restored id lives in a buffer of the reading thread.
-    struct HireInOwned {
-      HireInRow row;
-      std::string person_id;
-    };
+    // As register.csv: validated on every core, to the sink a part at a time in file order.
+    PartResults<PartRows<HireInRow>> parts;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    ReadPartsInOrder<HireInOwned>(
-                        f, Workers(),
-                        [&](TableFile& part, std::vector<HireInOwned>& valid) {
-                          ReadHireInRows(part, [&](const HireInRow& row) {
-                            valid.push_back({row, std::string(row.person_id)});
-                          });
+                    f.ReadInParallel(
+                        Workers(),
+                        [&](TableFile& part, int, std::size_t index) {
+                          PartRows<HireInRow> read;
+                          ReadHireInRows(part, [&](HireInRow row, bool restored) { read.Add(row, restored); });
+                          parts.Put(index, std::move(read));
                         },
-                        [&](TableFile&, HireInOwned& owned) {
-                          owned.row.person_id = owned.person_id;
-                          sink_.OnHireIn(owned.row);
-                        });
-    if (!parallel) ReadHireInRows(f, [&](const HireInRow& row) { sink_.OnHireIn(row); });
+                        [&](TableFile&, std::size_t index) { sink_.OnHireInRows(parts.Take(index).rows); });
+    if (!parallel) ReadHireInRows(f, [&](const HireInRow& row, bool) { sink_.OnHireIn(row); });
     FinishPersonFile(f, "hire_in.csv");
   }
 
-  // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to `emit`.
+  // Validates the rows of `f` (all of hire_in.csv, or a part of it) and hands each valid one to
+  // `emit(row, restored)`, as ReadRegisterRows.
   // Thread-safe for different `f`: reads only the employer tables.
   template <typename Emit>
   void ReadHireInRows(TableFile& f, Emit&& emit) const {
@@ -410,7 +396,7 @@ class Loader {
       // without a bound summed past int64 and silently dropped a person.
       auto hours = CheckHours(f, kHireHours, kHoursInAMonth);
       if (!f.row_valid()) continue;
-      emit(HireInRow{*person, *lender, *hirer, *month, *hours, f.line()});
+      emit(HireInRow{*person, *lender, *hirer, *month, *hours, f.line()}, person->data() != Trim(f.Field(kHirePerson)).data());
     }
   }
 
