@@ -8,6 +8,7 @@
 #include <deque>
 #include <string>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -81,6 +82,29 @@ bool ReadPartsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
       },
       [&](TableFile& part, std::size_t index) {
         for (Row& row : rows.Take(index)) take(part, row);
+      });
+}
+
+// Reads `f` on `workers` threads (TableFile::ReadInParallel) for a sink that
+// takes a part's rows at once: `read(part, emit)` validates one part on any
+// thread and calls `emit(row, restored)` for each valid row (PartRows::Add),
+// then `take(rows)` gets each part's rows (a std::span<const Row>), part after
+// part in file order, on one thread at a time. Returns false, having read
+// nothing, when the file does not qualify: then read it one by one.
+// REQUIRES: `read` is thread-safe for different parts.
+template <typename Row, typename Read, typename Take>
+bool ReadPartRowsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
+  PartResults<PartRows<Row>> parts;
+  return f.ReadInParallel(
+      workers,
+      [&](TableFile& part, int, std::size_t index) {
+        PartRows<Row> rows;
+        read(part, [&](Row row, bool restored) { rows.Add(row, restored); });
+        parts.Put(index, std::move(rows));
+      },
+      [&](TableFile&, std::size_t index) {
+        const PartRows<Row> rows = parts.Take(index);
+        take(std::span<const Row>(rows.rows));
       });
 }
 

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <bit>
 #include <cstdlib>
 #include <memory>
@@ -195,16 +194,10 @@ class Loader {
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
     // Validated on every core, to the sink a part at a time in file order (PartRows: no copy of an id).
-    PartResults<PartRows<RegisterRow>> parts;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    f.ReadInParallel(
-                        Workers(),
-                        [&](TableFile& part, int, std::size_t index) {
-                          PartRows<RegisterRow> read;
-                          ReadRegisterRows(part, [&](RegisterRow row, bool restored) { read.Add(row, restored); });
-                          parts.Put(index, std::move(read));
-                        },
-                        [&](TableFile&, std::size_t index) { sink_.OnRegisterRows(parts.Take(index).rows); });
+                    ReadPartRowsInOrder<RegisterRow>(
+                        f, Workers(), [&](TableFile& part, auto&& emit) { ReadRegisterRows(part, emit); },
+                        [&](std::span<const RegisterRow> rows) { sink_.OnRegisterRows(rows); });
     if (!parallel) ReadRegisterRows(f, [&](const RegisterRow& row, bool) { sink_.OnRegister(row); });
     FinishPersonFile(f, "register.csv");
   }
@@ -352,16 +345,10 @@ class Loader {
   void ReadHireIn() {
     TableFile f(d_, sink_, dir_, "hire_in.csv", HireInColumns(), false);
     // As register.csv: validated on every core, to the sink a part at a time in file order.
-    PartResults<PartRows<HireInRow>> parts;
     bool parallel = sink_.TakesValidRowsOnly() &&
-                    f.ReadInParallel(
-                        Workers(),
-                        [&](TableFile& part, int, std::size_t index) {
-                          PartRows<HireInRow> read;
-                          ReadHireInRows(part, [&](HireInRow row, bool restored) { read.Add(row, restored); });
-                          parts.Put(index, std::move(read));
-                        },
-                        [&](TableFile&, std::size_t index) { sink_.OnHireInRows(parts.Take(index).rows); });
+                    ReadPartRowsInOrder<HireInRow>(
+                        f, Workers(), [&](TableFile& part, auto&& emit) { ReadHireInRows(part, emit); },
+                        [&](std::span<const HireInRow> rows) { sink_.OnHireInRows(rows); });
     if (!parallel) ReadHireInRows(f, [&](const HireInRow& row, bool) { sink_.OnHireIn(row); });
     FinishPersonFile(f, "hire_in.csv");
   }
