@@ -199,7 +199,6 @@ struct DeliveryAggregator::Impl {
   LoadOptions options;
   PersonIdIndex person_index;
   PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats};
-  std::size_t parts_made = 0;  // NewPayrollPart
 
   Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
 
@@ -359,8 +358,9 @@ void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
 // rows of all parts: the others are appended in place. Room that is never filled costs address space
 // only (its pages are never touched); a table that grows by doubling was copied and its new pages
 // cleared by the kernel time after time (bench/README.md, "count from CSV").
-std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart(std::size_t file_rows, std::size_t parts) {
-  return std::make_unique<AggregatorPart>(*impl_, impl_->parts_made++ == 0 ? file_rows : file_rows / std::max<std::size_t>(parts, 1));
+std::unique_ptr<PayrollPart> DeliveryAggregator::NewPayrollPart(std::size_t file_rows, std::size_t part,
+                                                                std::size_t parts) {
+  return std::make_unique<AggregatorPart>(*impl_, part == 0 ? file_rows : file_rows / std::max<std::size_t>(parts, 1));
 }
 
 void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {

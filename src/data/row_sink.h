@@ -119,9 +119,12 @@ class RowSink {
   // that needs no OnInvalidRow for them, may take them from several threads:
   // one part per thread, merged (in any order) after the file was read. The
   // default, nullptr, has the rows handed one by one in file order.
-  // `file_rows`: about how many rows the file has at most (from its size), and
-  // `parts`: how many parts share them; a hint for the part's tables.
-  virtual std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t parts) { return nullptr; }
+  // `file_rows`: about how many rows the file has at most (from its size);
+  // this is part number `part` (from 0, merged in that order) of `parts` that
+  // share them. A hint for the part's tables.
+  virtual std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t part, std::size_t parts) {
+    return nullptr;
+  }
   virtual void MergePayrollPart(std::unique_ptr<PayrollPart> part) {}
   // True for a sink that needs no OnInvalidRow for register.csv, hire_in.csv
   // and employer_hours.csv: then these files are validated on several threads.
@@ -153,7 +156,7 @@ class DeliveryAggregator : public RowSink {
   void OnHireInRows(std::span<const HireInRow> rows) override;
   void OnEmployerHours(const EmployerHoursRow& row) override;
   void OnSroi(const SroiRow& row) override;
-  std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t parts) override;
+  std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t part, std::size_t parts) override;
   void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
   bool TakesValidRowsOnly() const override { return true; }
   // Sorts the tables and warns about hire-in rows with no payroll behind them.

@@ -298,7 +298,7 @@ class Loader {
     // A payroll row has at least 36 bytes (9 + 12 + 7 + 1 digits, 5 commas and a line break, ...).
     const std::size_t file_rows = static_cast<std::size_t>(f.file_bytes() / 36 + 1);
     for (int w = 0; w < workers && workers > 1; ++w) {
-      auto part = sink_.NewPayrollPart(file_rows, static_cast<std::size_t>(workers));
+      auto part = sink_.NewPayrollPart(file_rows, static_cast<std::size_t>(w), static_cast<std::size_t>(workers));
       if (!part) break;
       parts.push_back(std::move(part));
     }
