@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 
 #include "common/lang.h"
-#include "data/person_id.h"
 #include "data/row_sink.h"
 
 namespace banenmonitor {
@@ -20,10 +20,19 @@ const char* LenderKindName(LenderKind k) {
   }
 }
 
-bool LooksLikeBsn(std::string_view v) { return data::CheckNineDigits(v).digits; }
+bool LooksLikeBsn(std::string_view v) {
+  return v.size() == 9 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
-// The elfproef of the BSN (data::CheckNineDigits, Besluit BSN).
-bool IsValidBsn(std::string_view v) { return data::CheckNineDigits(v).valid; }
+// The elfproef of the BSN: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a multiple of 11
+// (Besluit BSN; the same test UWV applies to the doelgroepregister).
+bool IsValidBsn(std::string_view v) {
+  if (!LooksLikeBsn(v) || v == "000000000") return false;
+  int sum = 0;
+  for (int i = 0; i < 8; ++i) sum += (9 - i) * (v[static_cast<std::size_t>(i)] - '0');
+  sum -= v[8] - '0';
+  return sum % 11 == 0;
+}
 
 bool IsValidEmployerId(std::string_view v) {
   if (v.size() != 12 || v[9] != 'L') return false;

@@ -54,14 +54,6 @@ struct PersonIdClass {
   unsigned repairs = kRepairNone;  // PersonIdRepair bits
 };
 
-// Whether a value is exactly 9 ASCII digits, and whether those pass the
-// elfproef of a BSN (IsValidBsn and LooksLikeBsn of delivery.h are this).
-struct NineDigits {
-  bool digits = false;
-  bool valid = false;
-};
-NineDigits CheckNineDigits(std::string_view v);
-
 // The length in bytes of the separator at the start of `s` that people put
 // between the digit groups of a BSN: space, '.', '-', '/', U+00A0 (no-break
 // space) or U+202F (narrow no-break space); 0 when there is none.
