@@ -219,11 +219,13 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   }
   record.id = *id;
   store::ImportCacheFeed cache;
-  store::ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &cache);
   store::QualityCollector quality;
-  TeeSink tee(sink, quality);
+  // The cache and the quality collector take the rows as stored: pseudonymised,
+  // with person numbers, so neither looks a person's id up more than once.
+  TeeSink stored(cache, quality);
+  store::ImportSink sink(st, *impl_->pseudonymiser, record.id, options.progress, &stored);
   result.report.directory = data_dir;
-  data::ValidateDelivery(data_dir, result.report, tee);
+  data::ValidateDelivery(data_dir, result.report, sink);
   if (label_masked) {
     result.report.AddFinding({Finding::Severity::kWarning, "label", 0, 0, "bsn-in-text",
                               Say("het label bevatte een reeks cijfers die op een BSN lijkt; die is vervangen door "
