@@ -27,7 +27,9 @@ enum class RowsFileWriter::Section : std::uint32_t {
   kHireIn = rows_format::kHireIn,
   kEmployerHours = rows_format::kEmployerHours,
   kPersons = rows_format::kPersons,
-  kEnd = rows_format::kEnd
+  kEnd = rows_format::kEnd,
+  kRegister = rows_format::kRegister,
+  kSroi = rows_format::kSroi
 };
 
 namespace {
@@ -35,6 +37,12 @@ namespace {
 using rows_format::kMagic;
 using rows_format::Put;
 using rows_format::PutAll;
+
+// The position of a row kind's count in counts_ and last_line_.
+std::size_t Slot(std::uint32_t kind) {
+  constexpr std::size_t kSlots[] = {0, 0, 1, 2, 0, 0, 3, 4};
+  return kSlots[kind];
+}
 
 std::string ErrnoText() { return std::error_code(errno, std::generic_category()).message(); }
 
@@ -70,8 +78,10 @@ struct RowsFileWriter::Hash {
 
 std::string RowsFileName(std::int64_t snapshot) { return fmt::format("snapshot-{}.rows", snapshot); }
 
-Result<std::unique_ptr<RowsFileWriter>> RowsFileWriter::Create(const fs::path& dir, std::int64_t snapshot) {
+Result<std::unique_ptr<RowsFileWriter>> RowsFileWriter::Create(const fs::path& dir, std::int64_t snapshot,
+                                                              std::uint32_t version) {
   std::unique_ptr<RowsFileWriter> w(new RowsFileWriter());
+  w->version_ = version == 1 ? 1 : kRowsFileVersion;
   w->dir_ = dir;
   w->final_ = dir / RowsFileName(snapshot);
   w->temp_ = dir / (RowsFileName(snapshot) + ".tmp");
@@ -81,7 +91,7 @@ Result<std::unique_ptr<RowsFileWriter>> RowsFileWriter::Create(const fs::path& d
   if (w->fd_ < 0) return Fail(WriteFailed(w->temp_));
   w->hash_ = std::make_unique<Hash>();
   std::string header(kMagic, sizeof kMagic);
-  Put(header, kRowsFileVersion);
+  Put(header, w->version_);
   Put(header, std::uint32_t{0});
   w->Write(header.data(), header.size());
   return w;
@@ -133,7 +143,10 @@ void RowsFileWriter::FlushBlock() {
 }
 
 bool RowsFileWriter::Begin(Section section, std::int64_t line) {
-  std::int64_t& last = last_line_[static_cast<std::uint32_t>(section) - 1];
+  const auto kind = static_cast<std::uint32_t>(section);
+  if (version_ == 1 && (section == Section::kRegister || section == Section::kSroi)) return false;
+  if (section_ != 0 && rows_format::kRank[kind] < rows_format::kRank[section_]) return false;
+  std::int64_t& last = last_line_[Slot(kind)];
   if (line <= last) return false;
   last = line;
   Start(section);
@@ -141,9 +154,15 @@ bool RowsFileWriter::Begin(Section section, std::int64_t line) {
 }
 
 bool RowsFileWriter::End() {
-  ++counts_[section_ - 1];
+  ++counts_[Slot(section_)];
   if (++block_records_ == kRowsPerBlock) FlushBlock();
   return true;
+}
+
+bool RowsFileWriter::Add(std::uint32_t person, const data::RegisterRow& r) {
+  if (!Begin(Section::kRegister, r.line)) return false;
+  PutAll(block_, r.line, person, static_cast<std::uint8_t>(r.ground), r.start_day, r.end_day, r.region);
+  return End();
 }
 
 bool RowsFileWriter::Add(std::uint32_t person, const data::PayrollRow& r) {
@@ -166,6 +185,12 @@ bool RowsFileWriter::Add(const data::EmployerHoursRow& r) {
   return End();
 }
 
+bool RowsFileWriter::Add(std::uint32_t person, const data::SroiRow& r) {
+  if (!Begin(Section::kSroi, r.line)) return false;
+  PutAll(block_, r.line, person, r.contractor, r.buyer, r.month, r.hours);
+  return End();
+}
+
 Result<RowsFileRecord> RowsFileWriter::Finish(std::span<const std::int64_t> persons) {
   Start(Section::kPersons);
   for (std::int64_t id : persons) Put(block_, id);
@@ -181,8 +206,11 @@ Result<RowsFileRecord> RowsFileWriter::Finish(std::span<const std::int64_t> pers
   }
   FlushBlock();
   Start(Section::kEnd);
-  for (std::int64_t n : counts_) Put(block_, static_cast<std::uint64_t>(n));
+  for (std::size_t slot : {0, 1, 2}) Put(block_, static_cast<std::uint64_t>(counts_[slot]));
   Put(block_, static_cast<std::uint64_t>(persons.size()));
+  if (version_ != 1) {
+    for (std::size_t slot : {3, 4}) Put(block_, static_cast<std::uint64_t>(counts_[slot]));
+  }
   block_records_ = 1;
   FlushBlock();
   if (status_.ok() && ::fsync(fd_) != 0) status_ = WriteFailed(temp_);
@@ -199,6 +227,10 @@ Result<RowsFileRecord> RowsFileWriter::Finish(std::span<const std::int64_t> pers
   record.payroll_rows = counts_[0];
   record.hire_in_rows = counts_[1];
   record.employer_hours_rows = counts_[2];
+  if (version_ != 1) {
+    record.register_rows = counts_[3];
+    record.sroi_rows = counts_[4];
+  }
   return record;
 }
 

@@ -1,8 +1,8 @@
 // The rows file of a snapshot: the store of record of its payroll, hire-in and
 // employer-hours rows (98 % of a delivery's rows) in the SQLite store from
-// schema 10 (docs/architecture.md, "Store"). The database keeps everything
-// else (the snapshot, its files, employers, register, targets, social return,
-// quarantine, persons) and, in `snapshot_rows`, this file's name, size, row
+// schema 10, and of its register and social-return rows from schema 11
+// (docs/architecture.md, "Store"). The database keeps everything else (the
+// snapshot, its files, employers, targets, quarantine, persons) and, in `snapshot_rows`, this file's name, size, row
 // counts and SHA-256, in the same transaction as the snapshot: the file is
 // written, fsynced and renamed into place before that transaction commits,
 // so a committed snapshot always has its complete file, and a file without a
@@ -14,10 +14,13 @@
 //   header:  "BMROWS\0\0", u32 format version, u32 0
 //   blocks:  u32 kind, u32 records, u64 payload bytes, SHA-256 of the payload (64 hex digits), payload
 //
-// Kinds, in this order: payroll, hire-in and employer-hours blocks (each file's
-// rows in line order, at most kRowsPerBlock to a block), then one persons block
-// (the persons.id of each person number the rows use), then one end block
-// (u64 rows of payroll, hire-in, employer hours, persons). A reader checks a
+// Kinds, in this order: register, payroll, hire-in, employer-hours and
+// social-return blocks (each file's rows in line order, at most kRowsPerBlock
+// to a block), then one persons block (the persons.id of each person number
+// the rows use), then one end block (u64 rows of payroll, hire-in, employer
+// hours, persons, register, social return). Version 1 (schema 10) had no
+// register and social-return blocks (those rows were in the database) and
+// ended with the first four counts; it is still read. A reader checks a
 // block's SHA-256 before it uses a byte of it, and the whole file's SHA-256
 // against the database's at the end: a damaged, truncated or swapped file is
 // an error, never a wrong count. Person ids in the file are numbers into the
@@ -28,6 +31,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,7 +41,7 @@
 
 namespace banenmonitor::store {
 
-inline constexpr std::uint32_t kRowsFileVersion = 1;
+inline constexpr std::uint32_t kRowsFileVersion = 2;
 inline constexpr std::uint32_t kRowsPerBlock = 65536;
 
 // What the database records of a snapshot's rows file.
@@ -48,27 +52,37 @@ struct RowsFileRecord {
   std::int64_t payroll_rows = 0;
   std::int64_t hire_in_rows = 0;
   std::int64_t employer_hours_rows = 0;
+  // Version 2: the register and social-return rows in the file. nullopt
+  // (version 1): they are in the database's tables.
+  std::optional<std::int64_t> register_rows, sroi_rows;
 };
 
 // The name of snapshot `id`'s rows file in the rows directory.
 std::string RowsFileName(std::int64_t snapshot);
 
-// Writes one rows file. Rows are added in file order (all payroll, then all
-// hire-in, then all employer hours); a failed write is remembered and
-// reported by Finish. Not thread-safe.
+// Writes one rows file (version 2). Rows are added in file order (all
+// register, then all payroll, hire-in, employer hours and social return); a
+// failed write is remembered and reported by Finish. Not thread-safe.
 class RowsFileWriter {
  public:
   // Creates `dir` when absent and opens a temporary file beside the final
   // name (mode 0600), replacing a temporary left by a killed import.
-  static Result<std::unique_ptr<RowsFileWriter>> Create(const std::filesystem::path& dir, std::int64_t snapshot);
+  // REQUIRES: `version` is 1 (a store at schema 10: no register and social
+  // return rows) or kRowsFileVersion.
+  static Result<std::unique_ptr<RowsFileWriter>> Create(const std::filesystem::path& dir, std::int64_t snapshot,
+                                                        std::uint32_t version = kRowsFileVersion);
   ~RowsFileWriter();  // removes the file unless Commit()ed
 
   // REQUIRES: `person` is a number of the persons dictionary passed to Finish.
   // False, adding nothing, when the row's line is not after the last line
-  // added of its file (a line twice: the database's key on (snapshot, line)).
+  // added of its file (a line twice: the database's key on (snapshot, line)),
+  // or when a file that comes before it in the order above was added after it;
+  // register and social-return rows also in a file of version 1.
+  bool Add(std::uint32_t person, const data::RegisterRow& row);
   bool Add(std::uint32_t person, const data::PayrollRow& row);
   bool Add(std::uint32_t person, const data::HireInRow& row);
   bool Add(const data::EmployerHoursRow& row);
+  bool Add(std::uint32_t person, const data::SroiRow& row);
 
   // Writes the persons block (`persons[n]` is the persons.id of person number
   // n) and the end block, fsyncs the file, renames it to its final name and
@@ -90,6 +104,7 @@ class RowsFileWriter {
   void Write(const void* data, std::size_t n);
 
   std::filesystem::path dir_, temp_, final_;
+  std::uint32_t version_ = kRowsFileVersion;
   int fd_ = -1;
   bool renamed_ = false;
   bool committed_ = false;
@@ -97,15 +112,15 @@ class RowsFileWriter {
   std::uint32_t section_ = 0;
   std::uint32_t block_records_ = 0;
   std::string block_;
-  std::int64_t counts_[3] = {0, 0, 0};
-  std::int64_t last_line_[3] = {0, 0, 0};
+  std::int64_t counts_[5] = {};     // by Slot(): payroll, hire-in, employer hours, register, social return
+  std::int64_t last_line_[5] = {};
   std::int64_t bytes_ = 0;
   struct Hash;
   std::unique_ptr<Hash> hash_;
 };
 
 // Reads the rows file `record` in `dir` and hands its rows to `sink` in file
-// order (OnPayroll, OnHireIn, OnEmployerHours). `pseudonyms(ids)` gives the
+// order (OnRegister, OnPayroll, OnHireIn, OnEmployerHours, OnSroi). `pseudonyms(ids)` gives the
 // pseudonym of each persons.id of the file's persons block. Fails, naming the
 // file and what to do, when it is missing, damaged or not the one recorded;
 // rows already handed to `sink` must then be discarded.

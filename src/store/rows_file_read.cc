@@ -6,6 +6,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "banenmonitor/regions.h"
 #include "common/lang.h"
 #include "data/sha256.h"
 #include "store/rows_file.h"
@@ -26,7 +27,10 @@ using rows_format::kHireIn;
 using rows_format::kMagic;
 using rows_format::kPayroll;
 using rows_format::kPersons;
+using rows_format::kRank;
 using rows_format::kRecordBytes;
+using rows_format::kRegister;
+using rows_format::kSroi;
 
 struct BlockHeader {
   std::uint32_t kind = 0;
@@ -63,10 +67,14 @@ class FileReader {
     h.sha256.assign(p, 64);
     return true;
   }
-  // The payload of `h`, checked against its SHA-256; false when damaged.
-  bool ReadPayload(const BlockHeader& h, std::string& payload) {
-    if (h.kind == 0 || h.kind > kEnd || (h.records > kRowsPerBlock && h.kind != kPersons)) return false;
-    if (h.bytes != std::uint64_t{h.records} * kRecordBytes[h.kind] || h.bytes > (std::uint64_t{1} << 34)) return false;
+  // The payload of `h` in a file of format `version`, checked against its
+  // SHA-256; false when damaged.
+  bool ReadPayload(const BlockHeader& h, std::uint32_t version, std::string& payload) {
+    const std::uint32_t last_kind = version == 1 ? kEnd : rows_format::kLastKind;
+    if (h.kind == 0 || h.kind > last_kind || (h.records > kRowsPerBlock && h.kind != kPersons)) return false;
+    const std::uint64_t bytes = h.kind == kEnd ? (h.records == 1 ? rows_format::EndBytes(version) : 0)
+                                               : std::uint64_t{h.records} * kRecordBytes[h.kind];
+    if (h.bytes != bytes || h.bytes > (std::uint64_t{1} << 34)) return false;
     payload.resize(h.bytes);
     return Read(payload.data(), payload.size()) && data::Sha256::Of(payload) == h.sha256;
   }
@@ -98,7 +106,27 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
             const std::vector<std::string>& persons, data::RowSink& sink) {
   const char* p = payload.data();
   for (std::uint32_t i = 0; i < records; ++i) {
-    if (kind == kPayroll) {
+    if (kind == kRegister) {
+      data::RegisterRow r;
+      r.line = Get<std::int64_t>(p);
+      r.person_number = Get<std::uint32_t>(p);
+      r.person_id = persons[r.person_number];
+      r.ground = static_cast<Ground>(Get<std::uint8_t>(p));
+      r.start_day = Get<DayNumber>(p);
+      r.end_day = Get<DayNumber>(p);
+      r.region = Get<std::uint8_t>(p);
+      sink.OnRegister(r);
+    } else if (kind == kSroi) {
+      data::SroiRow r;
+      r.line = Get<std::int64_t>(p);
+      r.person_number = Get<std::uint32_t>(p);
+      r.person_id = persons[r.person_number];
+      r.contractor = Get<EmployerIndex>(p);
+      r.buyer = Get<EmployerIndex>(p);
+      r.month = Get<MonthIndex>(p);
+      r.hours = Get<Hours>(p);
+      sink.OnSroi(r);
+    } else if (kind == kPayroll) {
       data::PayrollRow r;
       r.line = Get<std::int64_t>(p);
       r.person_number = Get<std::uint32_t>(p);
@@ -137,17 +165,22 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
   }
 }
 
-// Checks that every person number of a payroll or hire-in block is below
-// `persons` and every payroll contract is one of data::Contract.
+// Checks that every person number of a block is below `persons`, every
+// payroll contract is one of data::Contract, and every register ground and
+// region is one this program knows.
 bool RecordsInRange(std::uint32_t kind, const std::string& payload, std::uint32_t records, std::size_t persons) {
-  if (kind != kPayroll && kind != kHireIn) return true;
+  if (kind == kEmployerHours) return true;
+  const std::size_t regions = RegionTable::Embedded().regions().size();
   for (std::uint32_t i = 0; i < records; ++i) {
     const char* record = payload.data() + i * kRecordBytes[kind];
     std::uint32_t person;
     std::memcpy(&person, record + 8, sizeof person);
     if (person >= persons) return false;
-    if (kind == kPayroll && (static_cast<unsigned char>(record[kRecordBytes[kPayroll] - 1]) >> 2) >
-                                static_cast<unsigned>(data::Contract::kTemporary)) {
+    auto byte = [&](std::size_t at) { return static_cast<unsigned char>(record[at]); };
+    if (kind == kPayroll && (byte(kRecordBytes[kPayroll] - 1) >> 2) > static_cast<unsigned>(data::Contract::kTemporary)) {
+      return false;
+    }
+    if (kind == kRegister && (byte(12) > static_cast<unsigned>(Ground::kVoorziening) || byte(21) > regions)) {
       return false;
     }
   }
@@ -180,14 +213,18 @@ Status ReadRowsFile(const fs::path& dir, const RowsFileRecord& record,
   }
   std::uint32_t version;
   std::memcpy(&version, header + 8, sizeof version);
-  if (version != kRowsFileVersion) return Damaged(path, Pick("een onbekende versie van het formaat", "an unknown version of the format"));
+  if (version != 1 && version != kRowsFileVersion) return Damaged(path, Pick("een onbekende versie van het formaat", "an unknown version of the format"));
+  // Version 1 has the register and social return in the database, version 2 in the file.
+  if (record.register_rows.has_value() != (version != 1) || record.sroi_rows.has_value() != (version != 1)) {
+    return Damaged(path, Pick("de versie van het formaat is niet die de database vastlegde", "its format version is not the one the database recorded"));
+  }
   BlockHeader h;
   std::string payload;
   std::vector<std::int64_t> ids;
   for (;;) {
     if (!scan.ReadBlockHeader(h)) return Damaged(path, Pick("het houdt halverwege op", "it ends halfway"));
     if (h.kind == kPersons) {
-      if (!scan.ReadPayload(h, payload)) return Damaged(path, Pick("het blok met personen klopt niet met zijn controlegetal", "the block of persons does not match its checksum"));
+      if (!scan.ReadPayload(h, version, payload)) return Damaged(path, Pick("het blok met personen klopt niet met zijn controlegetal", "the block of persons does not match its checksum"));
       ids.resize(h.records);
       std::memcpy(ids.data(), payload.data(), payload.size());
       break;
@@ -201,26 +238,33 @@ Status ReadRowsFile(const fs::path& dir, const RowsFileRecord& record,
   FileReader in(path, fd);
   in.HashFromHere(&whole);
   in.Read(header, sizeof header);
-  std::int64_t counts[3] = {0, 0, 0};
-  std::uint32_t last_kind = 0;
+  std::uint64_t counts[rows_format::kLastKind + 1] = {};  // by kind
+  std::uint32_t last_rank = 0;
   for (;;) {
     if (!in.ReadBlockHeader(h)) return Damaged(path, Pick("het houdt halverwege op", "it ends halfway"));
-    if (h.kind < last_kind || !in.ReadPayload(h, payload)) return Damaged(path, Pick("een blok rijen klopt niet met zijn controlegetal", "a block of rows does not match its checksum"));
-    last_kind = h.kind;
+    if (!in.ReadPayload(h, version, payload) || kRank[h.kind] < last_rank) return Damaged(path, Pick("een blok rijen klopt niet met zijn controlegetal", "a block of rows does not match its checksum"));
+    last_rank = kRank[h.kind];
     if (h.kind == kEnd) break;
     if (h.kind == kPersons) continue;
-    if (!RecordsInRange(h.kind, payload, h.records, names->size())) return Damaged(path, Pick("een rij verwijst naar een persoon of contractsoort die er niet is", "a row refers to a person or contract type that is not there"));
+    if (!RecordsInRange(h.kind, payload, h.records, names->size())) return Damaged(path, Pick("een rij verwijst naar een persoon, contractsoort, grond of regio die er niet is", "a row refers to a person, contract type, ground or region that is not there"));
     Decode(h.kind, payload, h.records, *names, sink);
-    counts[h.kind - 1] += h.records;
+    counts[h.kind] += h.records;
   }
   const char* p = payload.data();
-  bool totals = Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[0]) &&
-                Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[1]) &&
-                Get<std::uint64_t>(p) == static_cast<std::uint64_t>(counts[2]) &&
-                Get<std::uint64_t>(p) == ids.size();
+  bool totals = true;
+  for (std::uint64_t expected : {counts[kPayroll], counts[kHireIn], counts[kEmployerHours], std::uint64_t{ids.size()}}) {
+    totals = Get<std::uint64_t>(p) == expected && totals;
+  }
+  if (version != 1) {
+    for (std::uint64_t expected : {counts[kRegister], counts[kSroi]}) totals = Get<std::uint64_t>(p) == expected && totals;
+  }
   char extra;
   if (!totals || in.Read(&extra, 1)) return Damaged(path, Pick("de aantallen rijen aan het eind kloppen niet", "the row counts at its end do not match"));
-  if (counts[0] != record.payroll_rows || counts[1] != record.hire_in_rows || counts[2] != record.employer_hours_rows ||
+  auto recorded = [](std::optional<std::int64_t> n) { return static_cast<std::uint64_t>(n.value_or(0)); };
+  if (counts[kPayroll] != static_cast<std::uint64_t>(record.payroll_rows) ||
+      counts[kHireIn] != static_cast<std::uint64_t>(record.hire_in_rows) ||
+      counts[kEmployerHours] != static_cast<std::uint64_t>(record.employer_hours_rows) ||
+      counts[kRegister] != recorded(record.register_rows) || counts[kSroi] != recorded(record.sroi_rows) ||
       static_cast<std::int64_t>(in.offset()) != record.bytes || whole.HexDigest() != record.sha256) {
     return Damaged(path, Pick("het controlegetal of de grootte verschilt van wat de database vastlegde", "its checksum or size differs from what the database recorded"));
   }

@@ -6,6 +6,7 @@
 #include "banenmonitor/regions.h"
 #include "common/lang.h"
 #include "store/rows_file.h"
+#include "store/sqlite_schema.h"
 
 namespace banenmonitor::store::sqlite {
 
@@ -82,14 +83,40 @@ Row TwoEmployerRow(SQLite::Statement& q, const PersonOf& person) {
 // The rows file of `snapshot`, if it has one (schema 10).
 std::optional<RowsFileRecord> RowsFileOf(SQLite::Database& db, std::int64_t snapshot) {
   if (!db.tableExists("snapshot_rows")) return std::nullopt;
-  SQLite::Statement q(db,
-                      "SELECT file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows FROM snapshot_rows "
-                      "WHERE snapshot_id = ?");
+  const bool v2 = SchemaVersion(db) >= 11;  // register_rows and sroi_rows
+  SQLite::Statement q(db, v2 ? "SELECT file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows, "
+                               "register_rows, sroi_rows FROM snapshot_rows WHERE snapshot_id = ?"
+                             : "SELECT file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows, NULL, NULL "
+                               "FROM snapshot_rows WHERE snapshot_id = ?");
   q.bind(1, snapshot);
   if (!q.executeStep()) return std::nullopt;
   return RowsFileRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
-                        q.getColumn(3).getInt64(),  q.getColumn(4).getInt64(),  q.getColumn(5).getInt64()};
+                        q.getColumn(3).getInt64(),  q.getColumn(4).getInt64(),  q.getColumn(5).getInt64(),
+                        OptionalInt64(q.getColumn(6)), OptionalInt64(q.getColumn(7))};
 }
+
+// Hands rows on to `sink`, the targets held back until the register's rows
+// were handed on (at the first row of a later file, or at Flush): a rows file
+// of format 2 holds the register, which comes before the targets in a
+// delivery (row_sink.h: file order).
+class TargetsAfterRegister : public data::RowSink {
+ public:
+  explicit TargetsAfterRegister(data::RowSink& sink) : sink_(sink) {}
+  void OnTarget(const Target& t, std::int64_t line) override { targets_.emplace_back(t, line); }
+  void OnRegister(const data::RegisterRow& r) override { sink_.OnRegister(r); }
+  void OnPayroll(const data::PayrollRow& r) override { Flush(), sink_.OnPayroll(r); }
+  void OnHireIn(const data::HireInRow& r) override { Flush(), sink_.OnHireIn(r); }
+  void OnEmployerHours(const data::EmployerHoursRow& r) override { Flush(), sink_.OnEmployerHours(r); }
+  void OnSroi(const data::SroiRow& r) override { Flush(), sink_.OnSroi(r); }
+  void Flush() {
+    for (const auto& [t, line] : targets_) sink_.OnTarget(t, line);
+    targets_.clear();
+  }
+
+ private:
+  data::RowSink& sink_;
+  std::vector<std::pair<Target, std::int64_t>> targets_;
+};
 
 }  // namespace
 
@@ -127,14 +154,20 @@ Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std
                em.region = e.getColumn(7).getString();
                sink.OnEmployer(em, e.getColumn(0).getInt64());
              });
-  ForEachRow(db,
-             "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
-             "ORDER BY line",
-             snapshot, [&](SQLite::Statement& r) {
-               sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
-                                r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
-                                RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
-             });
+  // From schema 11 the register and social-return rows are in the rows file (format 2).
+  const bool in_tables = !rows_file || !rows_file->register_rows;
+  TargetsAfterRegister ordered(sink);
+  data::RowSink& out = in_tables ? sink : ordered;  // the targets and the rows file's rows
+  if (in_tables) {
+    ForEachRow(db,
+               "SELECT line, person, ground, start_day, end_day, region FROM register_rows WHERE snapshot_id = ? "
+               "ORDER BY line",
+               snapshot, [&](SQLite::Statement& r) {
+                 sink.OnRegister({person(r.getColumn(1).getInt64()), static_cast<Ground>(r.getColumn(2).getInt()),
+                                  r.getColumn(3).getInt(), r.getColumn(4).getInt(), r.getColumn(0).getInt64(),
+                                  RegionTable::Embedded().IndexOf(r.getColumn(5).getString())});
+               });
+  }
   ForEachRow(db,
              "SELECT line, year, scope, baseline_jobs, target_extra_jobs FROM targets WHERE "
              "snapshot_id = ? ORDER BY line",
@@ -144,7 +177,7 @@ Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std
                tg.scope = t.getColumn(2).getString();
                tg.baseline_jobs = t.getColumn(3).getDouble();
                if (!t.getColumn(4).isNull()) tg.target_extra_jobs = t.getColumn(4).getDouble();
-               sink.OnTarget(tg, t.getColumn(0).getInt64());
+               out.OnTarget(tg, t.getColumn(0).getInt64());
              });
   if (rows_file) {
     auto pseudonyms = [&](std::span<const std::int64_t> ids) -> Result<std::vector<std::string>> {
@@ -164,7 +197,8 @@ Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std
       }
       return out;
     };
-    if (Status s = ReadRowsFile(rows_dir, *rows_file, pseudonyms, sink); !s.ok()) return s;
+    if (Status s = ReadRowsFile(rows_dir, *rows_file, pseudonyms, out); !s.ok()) return s;
+    ordered.Flush();
   } else {
     ForEachRow(db,
                "SELECT line, person, employer, month, hours, contract, wsw, wage_cents FROM payroll WHERE "
@@ -186,8 +220,10 @@ Status ReadRows(SQLite::Database& db, const std::filesystem::path& rows_dir, std
                                        OptionalInt64(eh.getColumn(6)), eh.getColumn(0).getInt64()});
                });
   }
-  ForEachRow(db, "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? ORDER BY line",
-             snapshot, [&](SQLite::Statement& so) { sink.OnSroi(TwoEmployerRow<data::SroiRow>(so, person)); });
+  if (in_tables) {
+    ForEachRow(db, "SELECT line, person, contractor, buyer, month, hours FROM sroi WHERE snapshot_id = ? ORDER BY line",
+               snapshot, [&](SQLite::Statement& so) { sink.OnSroi(TwoEmployerRow<data::SroiRow>(so, person)); });
+  }
   return Status::Ok();
 }
 

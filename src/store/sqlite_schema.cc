@@ -14,7 +14,7 @@ namespace {
 
 // The steps of the SQLite schema (store/migration.h), with the same versions
 // and meaning as the PostgreSQL store's (postgres_schema.cc).
-constexpr std::array<Migration, 10> kMigrations = {{
+constexpr std::array<Migration, 11> kMigrations = {{
     {1, R"SQL(
 CREATE TABLE snapshots (
   id INTEGER PRIMARY KEY,
@@ -118,6 +118,12 @@ CREATE TABLE snapshot_rows (
   snapshot_id INTEGER PRIMARY KEY REFERENCES snapshots(id), file TEXT NOT NULL, sha256 TEXT NOT NULL,
   bytes INTEGER NOT NULL, payroll_rows INTEGER NOT NULL, hire_in_rows INTEGER NOT NULL,
   employer_hours_rows INTEGER NOT NULL);
+)SQL"},
+    // The register and social-return rows in the rows file (format 2); NULL:
+    // in register_rows and sroi (a snapshot imported before schema 11).
+    {11, R"SQL(
+ALTER TABLE snapshot_rows ADD COLUMN register_rows INTEGER;
+ALTER TABLE snapshot_rows ADD COLUMN sroi_rows INTEGER;
 )SQL"},
 }};
 

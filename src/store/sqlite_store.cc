@@ -107,7 +107,7 @@ class SqliteStore final : public SnapshotStore {
     Status done = Run(Pick("de snapshot vastleggen", "recording the snapshot"), [&] { id = writer_.AddSnapshot(s); });
     if (!done.ok()) return Fail(std::move(done));
     if (schema_ >= 10) {
-      auto rows = RowsFileWriter::Create(rows_dir_, id);
+      auto rows = RowsFileWriter::Create(rows_dir_, id, schema_ >= 11 ? kRowsFileVersion : 1);
       if (!rows) {
         tx_failed_ = in_tx_;
         return Fail(rows.error());
@@ -241,6 +241,11 @@ class SqliteStore final : public SnapshotStore {
   // in the transaction; OK when the import has none (a store before schema 10).
   Status FinishRowsFile() {
     if (!rows_) return Status::Ok();
+    if (Status s = Run(Pick("de personen van de snapshot opslaan", "storing the snapshot's persons"),
+                       [&] { writer_.StorePersons(); });
+        !s.ok()) {
+      return s;
+    }
     writer_.UseRowsFile(nullptr);
     auto record = rows_->Finish(writer_.PersonIds());
     if (!record) return record.error();

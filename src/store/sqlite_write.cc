@@ -1,5 +1,6 @@
 #include "store/sqlite_write.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -32,6 +33,7 @@ constexpr std::array<InsertSpec, Writer::kTableCount> kInserts = {{
     {"quarantine", "snapshot_id, file, line, kind, reason, row_text"},
     {"employer_hours", "snapshot_id, line, employer, month, hours, agency_staff_hours, wsw_hours, wage_cents"},
     {"sroi", "snapshot_id, line, person, contractor, buyer, month, hours"},
+    {"snapshot_rows", "snapshot_id, file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows, register_rows, sroi_rows"},
     {"snapshot_rows", "snapshot_id, file, sha256, bytes, payroll_rows, hire_in_rows, employer_hours_rows"},
 }};
 
@@ -66,6 +68,7 @@ void Writer::Insert(Table table, const Values&... values) {
   if (table == kPayroll && schema_ < 3) table = kPayrollBeforeWages;
   if (table == kEmployers && schema_ < 8) table = kEmployersBeforeRegions;
   if (table == kRegister && schema_ < 8) table = kRegisterBeforeRegions;
+  if (table == kSnapshotRows && schema_ < 11) table = kSnapshotRowsBeforeRegister;
   SQLite::Statement& q = Prepared(table);
   BindAll(q, values...);
   q.exec();
@@ -110,11 +113,13 @@ void Writer::Add(std::int64_t snapshot, std::int64_t line, const Target& t) {
   Insert(kTargets, snapshot, line, t.year, t.scope, t.baseline_jobs, t.target_extra_jobs);
 }
 void Writer::Add(std::int64_t snapshot, const data::RegisterRow& r) {
+  if (PersonsDeferred()) return InOrder(rows_->Add(PersonNumberOf(r), r), "register.csv", r.line);
   Insert(kRegister, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.ground, r.start_day, r.end_day,
          std::string(RegionTable::Embedded().NameOf(r.region)));
 }
 void Writer::AddRowsFile(std::int64_t snapshot, const RowsFileRecord& r) {
-  Insert(kSnapshotRows, snapshot, r.file, r.sha256, r.bytes, r.payroll_rows, r.hire_in_rows, r.employer_hours_rows);
+  Insert(kSnapshotRows, snapshot, r.file, r.sha256, r.bytes, r.payroll_rows, r.hire_in_rows, r.employer_hours_rows,
+         r.register_rows, r.sroi_rows);
 }
 void Writer::Add(std::int64_t snapshot, const data::PayrollRow& r) {
   if (rows_ != nullptr) return InOrder(rows_->Add(PersonNumberOf(r), r), "payroll.csv", r.line);
@@ -131,6 +136,7 @@ void Writer::Add(std::int64_t snapshot, const data::EmployerHoursRow& r) {
          r.wage_cents);
 }
 void Writer::Add(std::int64_t snapshot, const data::SroiRow& r) {
+  if (PersonsDeferred()) return InOrder(rows_->Add(PersonNumberOf(r), r), "social_return.csv", r.line);
   Insert(kSroi, snapshot, r.line, person_ids_[PersonNumberOf(r)], r.contractor, r.buyer, r.month, r.hours);
 }
 void Writer::Add(std::int64_t snapshot, const QuarantineRecord& q) {
@@ -139,7 +145,7 @@ void Writer::Add(std::int64_t snapshot, const QuarantineRecord& q) {
 
 std::uint32_t Writer::PersonNumber(std::string_view pseudonym) {
   std::uint32_t known = person_index_.Intern(pseudonym, person_pseudonyms_);
-  if (known < person_ids_.size()) return known;
+  if (known < person_ids_.size() || PersonsDeferred()) return known;
   const std::string& key = person_pseudonyms_[known];
   if (!find_person_) find_person_ = std::make_unique<SQLite::Statement>(db_, "SELECT id FROM persons WHERE pseudonym = ?");
   if (!insert_person_) insert_person_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
@@ -161,6 +167,58 @@ std::uint32_t Writer::PersonNumber(std::string_view pseudonym) {
   }
   person_ids_.push_back(id);
   return known;
+}
+
+}  // namespace banenmonitor::store::sqlite
+
+namespace banenmonitor::store::sqlite {
+
+void Writer::StorePersons() {
+  const std::size_t first = person_ids_.size();
+  if (first == person_pseudonyms_.size()) return;
+  std::vector<std::uint32_t> order(person_pseudonyms_.size() - first);
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(first + i);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return person_pseudonyms_[a] < person_pseudonyms_[b]; });
+  std::vector<std::int64_t> ids(order.size(), 0);
+  try {
+    // Those already stored (by an earlier snapshot): one query each in
+    // pseudonym order when they are few against the table, else one walk of
+    // the table's pseudonym index beside the sorted list.
+    SQLite::Statement size(db_, "SELECT COALESCE(MAX(id), 0) FROM persons");
+    size.executeStep();
+    const std::int64_t stored = size.getColumn(0).getInt64();
+    if (stored > 0 && static_cast<std::int64_t>(order.size()) * 16 < stored) {
+      SQLite::Statement find(db_, "SELECT id FROM persons WHERE pseudonym = ?");
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        find.bind(1, person_pseudonyms_[order[i]]);
+        if (find.executeStep()) ids[i] = find.getColumn(0).getInt64();
+        find.reset();
+      }
+    } else if (stored > 0) {
+      SQLite::Statement all(db_, "SELECT pseudonym, id FROM persons ORDER BY pseudonym");
+      std::size_t i = 0;
+      while (i < order.size() && all.executeStep()) {
+        const char* p = all.getColumn(0).getText();
+        std::string_view pseudonym(p, static_cast<std::size_t>(all.getColumn(0).getBytes()));
+        while (i < order.size() && person_pseudonyms_[order[i]] < pseudonym) ++i;
+        if (i < order.size() && person_pseudonyms_[order[i]] == pseudonym) ids[i++] = all.getColumn(1).getInt64();
+      }
+    }
+    SQLite::Statement insert(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (ids[i] != 0) continue;
+      insert.bind(1, person_pseudonyms_[order[i]]);
+      insert.exec();
+      insert.reset();
+      ids[i] = db_.getLastInsertRowid();
+    }
+  } catch (...) {
+    ForgetPersons();  // the index must not keep a person that was not stored
+    throw;
+  }
+  person_ids_.resize(person_pseudonyms_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) person_ids_[order[i]] = ids[i];
 }
 
 }  // namespace banenmonitor::store::sqlite

@@ -42,9 +42,17 @@ class Writer {
 
   // From schema 10 the payroll, hire-in and employer-hours rows of the open
   // import go to `rows` (rows_file.h; person numbers index PersonIds())
-  // instead of their tables; nullptr: to the tables again.
+  // instead of their tables, and from schema 11 its register and
+  // social-return rows too; nullptr: to the tables again.
   void UseRowsFile(RowsFileWriter* rows) { rows_ = rows; }
-  // The persons.id of each person number handed to the rows file.
+  // Stores the persons of the open import not yet in the persons table, and
+  // finds the row ids of those that are: in one pass in pseudonym order, not
+  // one query per person as they come (from schema 11 every row that names a
+  // person is in the rows file, so its persons.id is needed only here).
+  // Call before PersonIds() at the end of an import; throws on an SQLite failure.
+  void StorePersons();
+  // REQUIRES: StorePersons() since the last row. The persons.id of each
+  // person number handed to the rows file.
   std::span<const std::int64_t> PersonIds() const { return person_ids_; }
   // Records snapshot `snapshot`'s rows file (schema 10).
   void AddRowsFile(std::int64_t snapshot, const RowsFileRecord& r);
@@ -65,7 +73,7 @@ class Writer {
 
   // The tables rows go into, one INSERT each (sqlite_write.cc: kInserts).
   enum Table : std::size_t {
-    kSnapshots, kSnapshotFiles, kKeys, kEmployers, kEmployersBeforeRegions, kRegister, kRegisterBeforeRegions, kTargets, kPayroll, kPayrollBeforeWages, kHireIn, kQuarantine, kEmployerHours, kSroi, kSnapshotRows,
+    kSnapshots, kSnapshotFiles, kKeys, kEmployers, kEmployersBeforeRegions, kRegister, kRegisterBeforeRegions, kTargets, kPayroll, kPayrollBeforeWages, kHireIn, kQuarantine, kEmployerHours, kSroi, kSnapshotRows, kSnapshotRowsBeforeRegister,
     kTableCount
   };
 
@@ -75,9 +83,11 @@ class Writer {
   template <typename... Values>
   void Insert(Table table, const Values&... values);
   SQLite::Statement& Prepared(Table table);
-  // The position in person_ids_ of the persons.id of a pseudonym, adding it
-  // to the persons dictionary when new.
+  // The position in person_pseudonyms_ of a pseudonym. With every person row
+  // in the rows file (PersonsDeferred) its persons.id comes at StorePersons;
+  // otherwise it is looked up, or stored, now (person_ids_ holds it).
   std::uint32_t PersonNumber(std::string_view pseudonym);
+  bool PersonsDeferred() const { return rows_ != nullptr && schema_ >= 11; }
   // PersonNumber of a row's person, looked up once per person number of the import (row_sink.h).
   template <typename Row>
   std::uint32_t PersonNumberOf(const Row& r) {
@@ -89,7 +99,9 @@ class Writer {
   int schema_ = kSchemaVersion;
   std::array<std::unique_ptr<SQLite::Statement>, kTableCount> inserts_;
   std::unique_ptr<SQLite::Statement> finish_snapshot_, find_person_, insert_person_;
-  // The persons known to be stored: person_ids_[i] is the row id of person_pseudonyms_[i].
+  // The persons of this writer: person_ids_[i] is the row id of
+  // person_pseudonyms_[i] for those known to be stored (the first
+  // person_ids_.size()); the rest wait for StorePersons.
   data::PersonIdIndex person_index_;
   std::vector<std::string> person_pseudonyms_;
   std::vector<std::int64_t> person_ids_;

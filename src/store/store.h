@@ -23,7 +23,7 @@
 namespace banenmonitor::store {
 
 // The schema version this program writes; older stores are migrated on open.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 struct SnapshotRecord {
   std::int64_t id = 0;

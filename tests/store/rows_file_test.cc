@@ -33,6 +33,13 @@ using testing::TempDir;
 // What a reader hands on, as text, one line per row.
 struct Collect : data::RowSink {
   std::vector<std::string> rows;
+  void OnRegister(const data::RegisterRow& r) override {
+    rows.push_back(fmt::format("r {} {} {} {} {} {}", r.line, r.person_id, static_cast<int>(r.ground), r.start_day,
+                               r.end_day, r.region));
+  }
+  void OnSroi(const data::SroiRow& r) override {
+    rows.push_back(fmt::format("s {} {} {} {} {} {}", r.line, r.person_id, r.contractor, r.buyer, r.month, r.hours));
+  }
   void OnPayroll(const data::PayrollRow& r) override {
     rows.push_back(fmt::format("p {} {} {} {} {} {} {} {}", r.line, r.person_id, r.employer, r.month, r.hours,
                                static_cast<int>(r.contract), r.wsw, r.wage_cents ? std::to_string(*r.wage_cents) : "-"));
@@ -52,13 +59,23 @@ Result<std::vector<std::string>> Names(std::span<const std::int64_t> ids) {
   return out;
 }
 
-// Writes a rows file of `payroll` payroll rows (and a few of the others) for
-// snapshot 1 into `dir`; `expected` gets what a reader must hand on.
-RowsFileRecord WriteSample(const fs::path& dir, int payroll, std::vector<std::string>* expected) {
-  auto w = RowsFileWriter::Create(dir, 1);
+// Writes a rows file of format `version` with `payroll` payroll rows (and a
+// few of the others) for snapshot 1 into `dir`; `expected` gets what a reader
+// must hand on.
+RowsFileRecord WriteSample(const fs::path& dir, int payroll, std::vector<std::string>* expected,
+                           std::uint32_t version = store::kRowsFileVersion) {
+  auto w = RowsFileWriter::Create(dir, 1, version);
   EXPECT_TRUE(w.has_value()) << w.error().message();
   const std::vector<std::int64_t> persons = {17, 4, 99};
   Collect want;
+  for (int i = 0; version != 1 && i < 3; ++i) {
+    data::RegisterRow r{"", static_cast<Ground>(i * 4), 19'000 + i, i == 2 ? kOpenEnd : 19'500 + i, 2 + i,
+                        static_cast<std::uint8_t>(i * 17)};
+    EXPECT_TRUE((*w)->Add(static_cast<std::uint32_t>(i), r));
+    std::string name = "person-" + std::to_string(persons[i]);
+    r.person_id = name;
+    want.OnRegister(r);
+  }
   for (int i = 0; i < payroll; ++i) {
     data::PayrollRow r;
     r.line = 2 + i;
@@ -83,6 +100,13 @@ RowsFileRecord WriteSample(const fs::path& dir, int payroll, std::vector<std::st
   data::EmployerHoursRow e{3, 2023 * 12, 100, 20, 5, std::nullopt, 2};
   EXPECT_TRUE((*w)->Add(e));
   want.OnEmployerHours(e);
+  for (int i = 0; version != 1 && i < 2; ++i) {
+    data::SroiRow r{"", 4, 5 + static_cast<EmployerIndex>(i), 2023 * 12 + 3, 12'500'000 + i, 7 + i};
+    EXPECT_TRUE((*w)->Add(static_cast<std::uint32_t>(1 + i), r));
+    std::string name = "person-" + std::to_string(persons[1 + i]);
+    r.person_id = name;
+    want.OnSroi(r);
+  }
   auto record = (*w)->Finish(persons);
   EXPECT_TRUE(record.has_value()) << record.error().message();
   (*w)->Commit();
@@ -105,17 +129,63 @@ TEST(RowsFile, ReadsBackEveryRowAcrossBlocks) {
   EXPECT_EQ(record.payroll_rows, 70'000);
   EXPECT_EQ(record.hire_in_rows, 3);
   EXPECT_EQ(record.employer_hours_rows, 1);
+  EXPECT_EQ(record.register_rows, 3);
+  EXPECT_EQ(record.sroi_rows, 2);
   EXPECT_EQ(record.bytes, static_cast<std::int64_t>(fs::file_size(dir.path() / record.file)));
   EXPECT_FALSE(fs::exists(dir.path() / (record.file + ".tmp")));
   Collect got;
   Status s = ReadRowsFile(dir.path(), record, Names, got);
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_EQ(got.rows, want);
+  EXPECT_EQ(got.rows.front(), "r 2 person-17 0 19000 19500 0");
+  EXPECT_EQ(got.rows.back(), "s 8 person-99 4 6 24279 12500001");
 }
 
-TEST(RowsFile, EveryDamagedByteAndEveryTruncationIsAnError) {
+// A file of format 1 (schema 10: register and social return in the database)
+// is still read, and a file whose format is not the one recorded is an error.
+TEST(RowsFile, AFileOfTheFirstFormatIsStillRead) {
   TempDir dir;
-  RowsFileRecord record = WriteSample(dir.path(), 40, nullptr);
+  std::vector<std::string> want;
+  RowsFileRecord record = WriteSample(dir.path(), 100, &want, 1);
+  EXPECT_FALSE(record.register_rows.has_value());
+  EXPECT_FALSE(record.sroi_rows.has_value());
+  Collect got;
+  Status s = ReadRowsFile(dir.path(), record, Names, got);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(got.rows, want);
+  EXPECT_EQ(got.rows.front().substr(0, 2), "p ");
+  record.register_rows = 0;
+  record.sroi_rows = 0;
+  Collect none;
+  s = ReadRowsFile(dir.path(), record, Names, none);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("format version"), std::string::npos) << s.message();
+}
+
+TEST(RowsFile, RowsOfAnEarlierFileAfterALaterOneAreRefused) {
+  TempDir dir;
+  auto w = RowsFileWriter::Create(dir.path(), 2);
+  ASSERT_TRUE(w.has_value());
+  data::PayrollRow p;
+  p.line = 2;
+  EXPECT_TRUE((*w)->Add(0, p));
+  data::RegisterRow r;
+  r.line = 9;
+  EXPECT_FALSE((*w)->Add(0, r)) << "a register row after payroll";
+  auto v1 = RowsFileWriter::Create(dir.path(), 3, 1);
+  ASSERT_TRUE(v1.has_value());
+  EXPECT_FALSE((*v1)->Add(0, r)) << "a register row in a file of format 1";
+  data::SroiRow so;
+  so.line = 2;
+  EXPECT_FALSE((*v1)->Add(0, so)) << "a social-return row in a file of format 1";
+}
+
+class RowsFileOfFormat : public ::testing::TestWithParam<std::uint32_t> {};
+INSTANTIATE_TEST_SUITE_P(Formats, RowsFileOfFormat, ::testing::Values(1u, store::kRowsFileVersion));
+
+TEST_P(RowsFileOfFormat, EveryDamagedByteAndEveryTruncationIsAnError) {
+  TempDir dir;
+  RowsFileRecord record = WriteSample(dir.path(), 40, nullptr, GetParam());
   const fs::path path = dir.path() / record.file;
   const std::string good = Slurp(path);
   ASSERT_GT(good.size(), 500u);

@@ -229,6 +229,51 @@ TEST_P(StoreTest, KeepsTheDeliveryManifestAndMigratesVersion8) {
   EXPECT_EQ((*list)[2].manifest.description, "Levering van UWV");
 }
 
+// Schema 11 moved the register and social return into the rows file (format
+// 2); a snapshot of schema 10 keeps them in the tables and its rows file of
+// format 1, and both read back as imported, with their persons shared.
+TEST_P(StoreTest, MigratesVersion10AndItsSnapshotsReadAsBefore) {
+  Rows first = SampleRows();
+  std::int64_t old_id = 0;
+  {
+    auto old = Open();
+    ASSERT_TRUE(old);
+    Status m = old->Migrate(10);
+    ASSERT_TRUE(m.ok()) << m.message();
+    old_id = Import(*old, SampleSnapshot("sha-of-v10"), first);
+    ASSERT_GT(old_id, 0);
+    ExpectSameRows(first, ReadRows(*old, old_id));
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Status m = store->Migrate();
+  ASSERT_TRUE(m.ok()) << m.message();
+  ExpectSameRows(first, ReadRows(*store, old_id));
+  // A new snapshot: some persons of the old one, one new person, its own social return.
+  Rows second = SampleRows();
+  for (int i = 0; i < 40; ++i) {  // enough that the third import's persons are looked up one by one
+    second.register_rows.push_back({"new-person-" + std::to_string(i), Ground::kWsw, 19500, 19600 + i, 20 + i});
+  }
+  second.register_rows.push_back({"a-new-person", Ground::kWsw, 19500, 19600, 60});
+  second.sroi.push_back({"a-new-person", 0, 1, 24290, 30 * kMicroPerHour, 9});
+  std::int64_t id = Import(*store, SampleSnapshot("sha-after-v10"), second);
+  ASSERT_GT(id, 0);
+  ExpectSameRows(second, ReadRows(*store, id));
+  ExpectSameRows(first, ReadRows(*store, old_id));
+  // And a third, by another process, that holds few of the stored persons
+  // (each looked up, not the table walked).
+  store.reset();
+  auto again = Open();
+  ASSERT_TRUE(again);
+  Rows third;
+  third.employers = first.employers;
+  third.register_rows = {{"a-new-person", Ground::kWajong, 19700, kOpenEnd, 2}, {"one-more", Ground::kWsw, 19000, 19001, 3}};
+  id = Import(*again, SampleSnapshot("sha-third"), third);
+  ASSERT_GT(id, 0);
+  ExpectSameRows(third, ReadRows(*again, id));
+  ExpectSameRows(second, ReadRows(*again, id - 1));
+}
+
 TEST_P(StoreTest, ImportRoundTrip) {
   auto store = OpenMigrated();
   ASSERT_TRUE(store);
