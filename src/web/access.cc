@@ -27,6 +27,12 @@ ScopeIndex::ScopeIndex(const std::vector<Employer>& employers) {
     if (auto level = LevelOfScope(scope)) by_level_[static_cast<int>(*level)].push_back(scope);
   }
   for (auto& names : by_level_) std::sort(names.begin(), names.end());
+  scope_of_.assign(by_level_.size(), std::vector<std::uint32_t>(employers.size(), kNoScope));
+  for (std::size_t level = 0; level < by_level_.size(); ++level) {
+    for (std::uint32_t k = 0; k < by_level_[level].size(); ++k) {
+      for (EmployerIndex e : employers_.find(by_level_[level][k])->second) scope_of_[level][e] = k;
+    }
+  }
 }
 
 const std::vector<EmployerIndex>* ScopeIndex::EmployersOf(std::string_view scope) const {
@@ -51,8 +57,18 @@ bool ScopeIndex::Within(std::string_view inner, std::string_view outer) const {
 
 std::vector<std::string> ScopeIndex::ScopesWithin(ScopeLevel level, std::string_view outer) const {
   std::vector<std::string> out;
-  if (by_level_.empty()) return out;
-  for (const auto& name : by_level_[static_cast<int>(level)]) {
+  const auto* employers = EmployersOf(outer);
+  if (by_level_.empty() || employers == nullptr) return out;
+  // Only a scope that holds one of outer's employers can lie within it.
+  const auto& scope_of = scope_of_[static_cast<int>(level)];
+  std::vector<std::uint32_t> candidates;
+  for (EmployerIndex e : *employers) {
+    if (scope_of[e] != kNoScope) candidates.push_back(scope_of[e]);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (std::uint32_t k : candidates) {  // in name order, as by_level_
+    const std::string& name = by_level_[static_cast<int>(level)][k];
     if (name == outer || Within(name, outer)) out.push_back(name);
   }
   return out;

@@ -59,6 +59,11 @@ class ScopeIndex {
  private:
   StringMap<std::vector<EmployerIndex>> employers_;  // each sorted; looked up without a std::string per call
   std::vector<std::vector<std::string>> by_level_;                          // per ScopeLevel, sorted names
+  // Per ScopeLevel, per employer: the position in by_level_ of its scope of
+  // that level (kNoScope: none), so that ScopesWithin looks only at the scopes
+  // of outer's employers, not at every scope of the level.
+  static constexpr std::uint32_t kNoScope = ~std::uint32_t{0};
+  std::vector<std::vector<std::uint32_t>> scope_of_;
 };
 
 // The level of a scope name: "total", "government"/"market", "subsector:",
