@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <string_view>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "banenmonitor/delivery.h"
@@ -38,6 +38,13 @@ struct ImportOptions {
   bool skip_invalid = false;  // import the valid rows, quarantine the rest
   // Called now and then with the file being stored and the rows stored so far.
   std::function<void(std::string_view file, std::int64_t rows)> progress;
+  // Called once after the snapshot committed, on the import's thread, with its
+  // id and its tables: the Delivery of every month exactly as Load(snapshot,
+  // {}) gives it (nullptr when they could not be kept: then Load), valid while
+  // held. The snapshot's column cache is written meanwhile and put in place
+  // when this returns; e.g. the dashboard's answers are prepared here without
+  // reading the snapshot back.
+  std::function<void(std::int64_t snapshot, std::shared_ptr<const Delivery> tables)> after_commit;
 };
 
 struct ImportResult {

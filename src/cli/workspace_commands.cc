@@ -47,18 +47,18 @@ struct ImportCliOptions {
 };
 
 // The dashboard's answers of the snapshot just imported (web::PrepareAnswers), as their own
-// step with their own time on standard error. A failure is said and never fails the import: the
-// answers are derived, and `serve` prepares them when they are missing.
-// REQUIRES: the snapshot has committed.
-void PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress) {
-  std::fflush(stdout);
+// step with their own time, from `tables` (ImportOptions::after_commit; null: read back). A
+// failure is said and never fails the import: the answers are derived, and `serve` prepares
+// them when they are missing. Returns what to say on standard error after the import's summary.
+// REQUIRES: snapshot `snapshot` has committed.
+std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress,
+                                    std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
   const auto not_prepared = [](const std::string& why) {
-    fmt::print(stderr, "{}\n",
-               Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
-                   "`banenmonitor serve` bereidt ze voor bij de start.",
-                   "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
-                   "`banenmonitor serve` prepares them when it starts.",
-                   why));
+    return Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
+               "`banenmonitor serve` bereidt ze voor bij de start.",
+               "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
+               "`banenmonitor serve` prepares them when it starts.",
+               why);
   };
   auto params = global.params_file.empty() ? Result<ParameterSet>(ParameterSet::Embedded())
                                            : ParameterSet::FromFile(global.params_file);
@@ -66,22 +66,23 @@ void PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& 
   web::ServerOptions options;
   options.params = &*params;
   progress(Pick("antwoorden voor het dashboard voorbereiden", "preparing the answers for the dashboard"), -1);
-  auto prepared = web::PrepareAnswers(workspace, options);
+  auto prepared = web::PrepareAnswers(workspace, options, snapshot, std::move(tables));
   progress.Done();
   if (!prepared) return not_prepared(prepared.error().message());
   const std::string seconds =
       MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1) : Dutch(prepared->seconds, 1);
   if (!prepared->answers_error.empty()) {
-    fmt::print(stderr, "{}\n",
-               Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
-                   "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
-                   "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
-                   "stands, and `banenmonitor serve` prepares them when it starts.",
-                   seconds, prepared->answers_error));
-  } else if (prepared->answers > 0) {
-    fmt::print(stderr, "{}\n", Say("Antwoorden voor het dashboard voorbereid in {} s.",
-                                   "Answers for the dashboard prepared in {} s.", seconds));
+    return Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
+               "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
+               "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
+               "stands, and `banenmonitor serve` prepares them when it starts.",
+               seconds, prepared->answers_error);
   }
+  if (prepared->answers > 0) {
+    return Say("Antwoorden voor het dashboard voorbereid in {} s.", "Answers for the dashboard prepared in {} s.",
+               seconds);
+  }
+  return "";
 }
 
 int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
@@ -91,6 +92,11 @@ int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
   ImportOptions options{o.label, o.skip_invalid, [&](std::string_view file, std::int64_t rows) {
                           progress(fmt::format("{} {} rijen opgeslagen", file, DutchInt(rows)), -1);
                         }};
+  // The answers from the tables the import built, while it writes the column cache.
+  std::string answers_note;
+  options.after_commit = [&](std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
+    answers_note = PrepareDashboardAnswers(o.workspace, global, progress, snapshot, std::move(tables));
+  };
   auto result = ws->Import(o.data_dir, options);
   progress.Done();
   if (!result) return ReportStatus(result.error());
@@ -124,7 +130,8 @@ int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
     }
     fmt::print("\n{}", store::QualityText(quality));
   }
-  PrepareDashboardAnswers(o.workspace, global, progress);
+  std::fflush(stdout);
+  if (!answers_note.empty()) fmt::print(stderr, "{}\n", answers_note);
   return 0;
 }
 

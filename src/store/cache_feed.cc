@@ -73,7 +73,7 @@ struct ImportCacheFeed::Batch {
 
 ImportCacheFeed::ImportCacheFeed() {
   try {
-    builder_.emplace();
+    builder_ = std::make_shared<ColumnCacheBuilder>();
     current_ = std::make_unique<Batch>();
     thread_ = std::thread([this] { Consume(); });
   } catch (const std::exception&) {
@@ -221,14 +221,29 @@ void ImportCacheFeed::Consume() {
     std::lock_guard lock(mu_);
     free_.push_back(std::move(batch));
   }
-  // Every row taken: the file, when the import asked for it (Prepare).
-  if (temp_.empty() || dropped_) return;
+  // Every row taken: the tables and the file, when the import asked for them (Prepare).
+  auto past_tables = [&](std::shared_ptr<const Delivery> tables) {
+    std::lock_guard lock(mu_);
+    tables_ = std::move(tables);
+    consumed_ = true;
+    changed_.notify_all();
+  };
+  if (temp_.empty() || dropped_) return past_tables(nullptr);
   try {
+    const Delivery& tables = builder_->Tables(directory_, files_, manifest_);
+    past_tables(std::shared_ptr<const Delivery>(builder_, &tables));
     written_ = builder_->WriteUnpublished(temp_, key_).ok();
   } catch (const std::exception&) {
+    past_tables(nullptr);
     written_ = false;
   }
-  builder_.reset();  // the tables are in the file now
+}
+
+std::shared_ptr<const Delivery> ImportCacheFeed::Tables() {
+  std::unique_lock lock(mu_);
+  if (!thread_.joinable()) return nullptr;
+  changed_.wait(lock, [&] { return consumed_ || dropped_; });
+  return dropped_ ? nullptr : tables_;
 }
 
 void ImportCacheFeed::Stop() {
@@ -244,7 +259,9 @@ void ImportCacheFeed::Join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void ImportCacheFeed::Prepare(const std::filesystem::path& path, const ColumnCacheKey& key) {
+void ImportCacheFeed::Prepare(const std::filesystem::path& path, const ColumnCacheKey& key,
+                              const std::filesystem::path& directory, const std::vector<FileInfo>& files,
+                              const DeliveryManifest& manifest) {
   if (dropped_ || !thread_.joinable()) return;
   {
     std::lock_guard lock(mu_);  // the thread reads them once it has taken every row (after Stop)
@@ -252,6 +269,9 @@ void ImportCacheFeed::Prepare(const std::filesystem::path& path, const ColumnCac
     temp_ = path;
     temp_ += fmt::format(".tmp-{}", ::getpid());
     key_ = key;
+    directory_ = directory;
+    files_ = files;
+    manifest_ = manifest;
   }
   Stop();
 }

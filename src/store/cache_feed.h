@@ -39,10 +39,18 @@ class ImportCacheFeed : public data::RowSink {
   void OnEmployerHours(const data::EmployerHoursRow& r) override;
   void OnSroi(const data::SroiRow& r) override;
 
-  // Says that every row was handed over: the thread builds the cache of the
-  // snapshot `key` into a temporary file beside `path` while the import
-  // commits. Call once, when the snapshot is about to commit.
-  void Prepare(const std::filesystem::path& path, const ColumnCacheKey& key);
+  // Says that every row was handed over: the thread finishes the tables
+  // (with `directory`, `files` and `manifest`, as Workspace::Load gives
+  // them) and builds the cache of the snapshot `key` into a temporary file
+  // beside `path` while the import commits. Call once, when the snapshot is
+  // about to commit.
+  void Prepare(const std::filesystem::path& path, const ColumnCacheKey& key, const std::filesystem::path& directory,
+               const std::vector<FileInfo>& files, const DeliveryManifest& manifest);
+  // After Prepare: waits until the thread finished the tables and gives
+  // them (the Delivery of every month, as the cache file holds it), while the
+  // thread may still be writing the file; they stay valid as long as the
+  // pointer is held. nullptr when the cache was dropped.
+  std::shared_ptr<const Delivery> Tables();
   // After the commit: waits for the thread and puts the file in place; false
   // when the cache was dropped or could not be written (then the first count
   // builds it). Frees the tables either way.
@@ -61,7 +69,7 @@ class ImportCacheFeed : public data::RowSink {
   // The id of a person number, kept by the thread (ids are handed over with a number's first row only).
   std::string_view Known(std::uint32_t number, std::string_view id);
 
-  std::optional<ColumnCacheBuilder> builder_;  // the thread's until it is joined
+  std::shared_ptr<ColumnCacheBuilder> builder_;  // the thread's until it is joined (then shared by Tables)
   std::unique_ptr<Batch> current_;
   std::mutex mu_;
   std::condition_variable changed_;
@@ -69,6 +77,11 @@ class ImportCacheFeed : public data::RowSink {
   bool stopping_ = false;
   std::filesystem::path path_, temp_;  // set by Prepare
   ColumnCacheKey key_;
+  std::filesystem::path directory_;    // set by Prepare: for the tables
+  std::vector<FileInfo> files_;
+  DeliveryManifest manifest_;
+  std::shared_ptr<const Delivery> tables_;  // set by the thread under mu_, once finished
+  bool consumed_ = false;                   // the thread is past the tables (under mu_)
   bool written_ = false;               // the thread wrote temp_
   std::vector<bool> sent_;             // the import's thread: person numbers whose id was handed over
   std::deque<std::string> names_;      // the cache's thread: the ids of person numbers

@@ -223,8 +223,19 @@ Status ColumnCacheBuilder::Write(const std::filesystem::path& path, const Column
   return Status::Ok();
 }
 
+const Delivery& ColumnCacheBuilder::Tables(const std::filesystem::path& directory, const std::vector<FileInfo>& files,
+                                           const DeliveryManifest& manifest) {
+  if (!finished_) aggregator_.Finish();
+  finished_ = true;
+  all_.directory = directory;
+  all_.files = files;
+  all_.manifest = manifest;
+  return all_;
+}
+
 Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, const ColumnCacheKey& key) {
-  aggregator_.Finish();
+  if (!finished_) aggregator_.Finish();
+  finished_ = true;
   std::error_code ec;
   std::filesystem::create_directories(temp.parent_path(), ec);
   std::FILE* f = std::fopen(temp.c_str(), "wb");

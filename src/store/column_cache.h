@@ -70,6 +70,13 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnHireIn(const data::HireInRow& row) override;
   void OnEmployerHours(const data::EmployerHoursRow& row) override;
   void OnSroi(const data::SroiRow& row) override;
+  // Finishes the tables (once: DeliveryAggregator::Finish) with `directory`,
+  // `files` and `manifest` as Workspace::Load gives them, and returns them:
+  // the Delivery of every month, as ReadColumnCache of this cache gives it.
+  // Call after the store handed every row; the tables stay unchanged (Write
+  // only reads them) until the builder is destroyed. Throws as Finish does.
+  const Delivery& Tables(const std::filesystem::path& directory, const std::vector<FileInfo>& files,
+                         const DeliveryManifest& manifest);
   // Writes the cache to `path` (atomically); call after the store handed every row.
   Status Write(const std::filesystem::path& path, const ColumnCacheKey& key);
   // Writes the whole cache to `temp`, for the caller to rename into place
@@ -79,6 +86,7 @@ class ColumnCacheBuilder : public data::RowSink {
  private:
   Delivery all_;
   data::DeliveryAggregator aggregator_;
+  bool finished_ = false;
   std::map<MonthIndex, MonthRows> months_;
 };
 

@@ -253,7 +253,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   record.quality_json = report.dump();
   record.manifest = result.report.manifest;
   // The column cache is written on its thread while the snapshot commits; it is put in place after the commit.
-  cache.Prepare(store::ColumnCachePath(impl_->dir, record.id), store::ColumnCacheKeyOf(record, *impl_->pseudonymiser));
+  cache.Prepare(store::ColumnCachePath(impl_->dir, record.id), store::ColumnCacheKeyOf(record, *impl_->pseudonymiser),
+                impl_->dir, record.files, record.manifest);
   if (Status s = st.FinishSnapshot(record); !s.ok()) {
     st.Rollback();
     return Fail(s);
@@ -265,6 +266,7 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   result.snapshot_id = record.id;
   result.quality_json = record.quality_json;
   result.quarantined_rows = sink.quarantined();
+  if (options.after_commit) options.after_commit(record.id, cache.Tables());
   // Only after the commit: a cache never describes a snapshot that is not there.
   result.column_cache_written = cache.Publish();
   return result;

@@ -70,20 +70,31 @@ HttpResult<StoreState> Figures::State() {
   return state;
 }
 
+void Figures::Preload(std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
+  std::lock_guard compute(compute_mutex_);
+  preloaded_id_ = tables ? snapshot : 0;
+  preloaded_ = std::move(tables);
+}
+
 HttpResult<std::shared_ptr<LoadedSnapshot>> Figures::Load(const SnapshotInfo& info) {
-  auto loaded = std::make_shared<LoadedSnapshot>();
-  if (!loader_) {
-    if (auto opened = Workspace::Open(workspace_.directory())) loader_ = std::move(*opened);
+  std::shared_ptr<const Delivery> tables;
+  if (preloaded_ && preloaded_id_ == info.id) {
+    tables = preloaded_;
+  } else {
+    if (!loader_) {
+      if (auto opened = Workspace::Open(workspace_.directory())) loader_ = std::move(*opened);
+    }
+    Result<Delivery> d;
+    if (loader_) {
+      d = loader_->Load(info.id, LoadOptions{});
+    } else {  // no second connection: through the shared one
+      std::lock_guard ws(workspace_mutex_);
+      d = workspace_.Load(info.id, LoadOptions{});
+    }
+    if (!d) return Refuse(d.error());
+    tables = std::make_shared<const Delivery>(std::move(*d));
   }
-  Result<Delivery> d;
-  if (loader_) {
-    d = loader_->Load(info.id, LoadOptions{});
-  } else {  // no second connection: through the shared one
-    std::lock_guard ws(workspace_mutex_);
-    d = workspace_.Load(info.id, LoadOptions{});
-  }
-  if (!d) return Refuse(d.error());
-  loaded->delivery = std::move(*d);
+  auto loaded = std::make_shared<LoadedSnapshot>(std::move(tables));
   loaded->id = info.id;
   loaded->label = info.label;
   loaded->imported_at = info.imported_at;

@@ -29,10 +29,12 @@
 namespace banenmonitor::web {
 
 struct LoadedSnapshot {
+  explicit LoadedSnapshot(std::shared_ptr<const Delivery> tables) : tables(std::move(tables)), delivery(*this->tables) {}
   std::int64_t id = 0;
   std::string label;
   std::string imported_at;
-  Delivery delivery;
+  std::shared_ptr<const Delivery> tables;  // owns `delivery` (shared with the import that built it, or alone)
+  const Delivery& delivery;
   ScopeIndex scopes;
   std::vector<std::string> known_scopes;  // the scopes a user may name (count::KnownScopes), sorted
   std::vector<int> years;  // years with a year-end measurement (Q4 data), ascending
@@ -76,6 +78,10 @@ class Figures {
   HttpResult<std::shared_ptr<const LoadedSnapshot>> Snapshot();
   // Forget everything: the next call loads the latest snapshot (after an import).
   void Reload();
+  // Makes `tables` what a load of snapshot `snapshot` gives from now on,
+  // instead of reading it from the store (an import that just built them).
+  // REQUIRES: `tables` is exactly Workspace::Load(snapshot, {}).
+  void Preload(std::int64_t snapshot, std::shared_ptr<const Delivery> tables);
 
   HttpResult<std::shared_ptr<const PublishedRealisation>> Realisation(int year, Window window, bool sroi,
                                                                       Regime regime);
@@ -107,6 +113,8 @@ class Figures {
   std::mutex check_mutex_;    // one question to the store about its snapshots at a time
   std::mutex compute_mutex_;  // one computation at a time (two cores; no stampede on a cold cache)
   std::optional<Workspace> loader_;  // the connection loads go through; guarded by compute_mutex_
+  std::int64_t preloaded_id_ = 0;    // Preload's, guarded by compute_mutex_
+  std::shared_ptr<const Delivery> preloaded_;
   std::optional<StoreState> state_;
   std::chrono::steady_clock::time_point checked_{};
   std::shared_ptr<const LoadedSnapshot> snapshot_;

@@ -166,12 +166,14 @@ Result<Prepared> Dashboard::Prepare() {
   return out;
 }
 
-Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOptions options) {
+Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOptions options, std::int64_t snapshot,
+                                std::shared_ptr<const Delivery> tables) {
   auto ws = Workspace::Open(workspace);
   if (!ws) return Fail(ws.error());
   auto accounts = store::OpenAccounts(*ws);
   if (!accounts) return Fail(accounts.error());
   Dashboard dashboard(std::move(*ws), std::move(*accounts), std::move(options));
+  if (tables) dashboard.figures.Preload(snapshot, std::move(tables));
   return dashboard.Prepare();
 }
 

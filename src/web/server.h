@@ -73,7 +73,11 @@ struct Prepared {
 // nothing. The answers are valid for a server of the same `options` (params,
 // min_persons) and message language. A failure is the preparation's (the snapshot
 // stands); Prepared::answers_error says why the file could not be written.
-Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOptions options);
+// `tables` (may be null): snapshot `snapshot`'s Delivery exactly as
+// Workspace::Load(snapshot, {}) gives it (ImportOptions::after_commit), used
+// instead of reading it back when it is the latest.
+Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOptions options,
+                                std::int64_t snapshot = 0, std::shared_ptr<const Delivery> tables = nullptr);
 
 class Server {
  public:

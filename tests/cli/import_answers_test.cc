@@ -6,9 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "random_delivery.h"
+#include "store/workspace_impl.h"
 #include "test_util.h"
 #include "web/answers.h"
 #include "web/server_test_support.h"
@@ -71,6 +74,33 @@ TEST(ImportPreparesAnswers, AnAnswersFileThatCannotBeWrittenIsSaidAndTheImportSt
   auto snapshots = RunCommand(kBinary + " snapshots " + ws.string() + " --json");
   ASSERT_EQ(snapshots.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(snapshots.out).size(), 1u) << "the snapshot stands";
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The import prepares the answers from the tables it built for the column
+// cache (ImportOptions::after_commit), not from the store: they are byte for
+// byte the answers prepared later from the store, on several years' rows.
+TEST(ImportPreparesAnswers, FromTheImportsOwnTablesTheyAreThoseOfTheStore) {
+  TempDir tmp, data;
+  banenmonitor::testing::RandomDelivery(7, 400).Write(data, nullptr);
+  std::ofstream(data.path() / "delivery.csv") << "key,value\nsynthetic,1\ndescription,Testlevering\n";
+  const fs::path ws = tmp.path() / "ws";
+  Init(ws);
+  auto imported = RunCommand(kBinary + " import " + ws.string() + " --data " + data.path().string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_NE(imported.err.find("Answers for the dashboard prepared in "), std::string::npos) << imported.err;
+  const std::string from_import = Slurp(AnswersPath(ws, 1));
+  ASSERT_GT(from_import.size(), 1000u);
+  fs::remove(AnswersPath(ws, 1));
+  fs::remove(store::ColumnCachePath(ws, 1));  // read from the rows file, not the import's cache either
+  auto again = PrepareAnswers(ws, ServerOptions{});
+  ASSERT_TRUE(again.has_value()) << again.error().message();
+  EXPECT_GT(again->answers, 0u);
+  EXPECT_EQ(Slurp(AnswersPath(ws, 1)), from_import);
 }
 
 TEST(ImportPreparesAnswers, TheSameDeliveryAgainPreparesNothing) {
