@@ -88,10 +88,23 @@ EmployerMonth FromRecord(const EmployerMonthRecord& r) {
 // Bytes of one section being written.
 class Bytes {
  public:
+  // REQUIRES: T has no padding (else PutFields).
   template <typename T>
   void Put(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
+    static_assert(std::is_trivially_copyable_v<T> && (std::has_unique_object_representations_v<T> || std::is_floating_point_v<T>));
     out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  // `v` as its bytes in memory, with its padding bytes zero: `members` are
+  // all of T's, and only their bytes are copied, so that the file holds the
+  // values alone (the same bytes for the same tables, and never a stray byte
+  // of whatever the memory held before, which may be a delivery's text).
+  template <typename T, typename... M>
+  void PutFields(const T& v, M T::*... members) {
+    static_assert(std::is_trivially_copyable_v<T> && (sizeof(M) + ...) <= sizeof(T));
+    char bytes[sizeof(T)] = {};
+    const char* base = reinterpret_cast<const char*>(&v);
+    ((std::memcpy(bytes + (reinterpret_cast<const char*>(&(v.*members)) - base), &(v.*members), sizeof(M))), ...);
+    out_.append(bytes, sizeof bytes);
   }
   void PutString(std::string_view s) {
     Put(static_cast<std::uint32_t>(s.size()));
@@ -99,6 +112,7 @@ class Bytes {
   }
   template <typename T>
   void PutArray(const T* data, std::size_t n) {
+    static_assert(std::has_unique_object_representations_v<T>, "no padding: else PutFields per element");
     out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
   }
   const std::string& str() const { return out_; }
@@ -271,7 +285,10 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
   }
   {
     Bytes b;
-    b.PutArray(all_.register_periods.data(), all_.register_periods.size());
+    for (const RegisterPeriod& p : all_.register_periods) {
+      b.PutFields(p, &RegisterPeriod::person, &RegisterPeriod::ground, &RegisterPeriod::start_day,
+                  &RegisterPeriod::end_day, &RegisterPeriod::region);
+    }
     w.Section(kRegister, -1, b.str(), all_.register_periods.size(), sizeof(RegisterPeriod));
   }
   {
@@ -287,14 +304,18 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
   }
   {
     Bytes b;
-    for (const auto& [month, rows] : months_) b.Put(MonthRowsRecord{month, rows});
+    for (const auto& [month, rows] : months_) {
+      b.PutFields(MonthRowsRecord{month, rows}, &MonthRowsRecord::month, &MonthRowsRecord::rows);
+    }
     w.Section(kMonthRows, -1, b.str(), months_.size(), sizeof(MonthRowsRecord));
   }
   // Per month, in the order of the aggregated tables (person, employer or lender, ...).
   std::map<MonthIndex, Bytes> payroll, hire;
   std::map<MonthIndex, std::uint64_t> payroll_n, hire_n;
   for (const auto& c : all_.payroll) {
-    payroll[c.month].Put(c);
+    payroll[c.month].PutFields(c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month,
+                               &PayrollCell::hours, &PayrollCell::wsw_hours, &PayrollCell::permanent_hours,
+                               &PayrollCell::temporary_hours);
     ++payroll_n[c.month];
   }
   for (const auto& c : all_.hire_in) {
