@@ -89,21 +89,25 @@ bool ReadPartsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
 // takes a part's rows at once: `read(part, emit)` validates one part on any
 // thread and calls `emit(row, restored)` for each valid row (PartRows::Add),
 // then `take(rows)` gets each part's rows (a std::span<const Row>), part after
-// part in file order, on one thread at a time. Returns false, having read
-// nothing, when the file does not qualify: then read it one by one.
+// part in file order, on one thread at a time; with `invalid_rows`, the
+// sink's OnInvalidRow gets each part's invalid rows just before (TableFile::
+// KeepInvalidRows). Returns false, having read nothing, when the file does not
+// qualify: then read it one by one.
 // REQUIRES: `read` is thread-safe for different parts.
 template <typename Row, typename Read, typename Take>
-bool ReadPartRowsInOrder(TableFile& f, int workers, Read&& read, Take&& take) {
+bool ReadPartRowsInOrder(TableFile& f, int workers, bool invalid_rows, Read&& read, Take&& take) {
   PartResults<PartRows<Row>> parts;
   return f.ReadInParallel(
       workers,
       [&](TableFile& part, int, std::size_t index) {
+        if (invalid_rows) part.KeepInvalidRows();
         PartRows<Row> rows;
         read(part, [&](Row row, bool restored) { rows.Add(row, restored); });
         parts.Put(index, std::move(rows));
       },
-      [&](TableFile&, std::size_t index) {
+      [&](TableFile& part, std::size_t index) {
         const PartRows<Row> rows = parts.Take(index);
+        if (invalid_rows) part.HandOnInvalidRows();
         take(std::span<const Row>(rows.rows));
       });
 }

@@ -107,6 +107,11 @@ class RowSink {
   }
   virtual void OnTarget(const Target& target, std::int64_t line) {}
   virtual void OnPayroll(const PayrollRow& row) {}
+  // A run of payroll rows in file order (as OnRegisterRows, for a sink that
+  // TakesRowsInParts); OnPayroll on each by default.
+  virtual void OnPayrollRows(std::span<const PayrollRow> rows) {
+    for (const PayrollRow& row : rows) OnPayroll(row);
+  }
   virtual void OnHireIn(const HireInRow& row) {}
   // A run of hire-in rows in file order (as OnRegisterRows); OnHireIn on each by default.
   virtual void OnHireInRows(std::span<const HireInRow> rows) {
@@ -133,6 +138,13 @@ class RowSink {
   // later rows (they read nothing of the sink). The default, false, has the
   // files read row by row on the calling thread.
   virtual bool TakesValidRowsOnly() const { return false; }
+  // True for a sink that takes register.csv, payroll.csv and hire_in.csv a
+  // part at a time (OnRegisterRows, OnPayrollRows, OnHireInRows) with their
+  // invalid rows: then these files are validated on several threads, and each
+  // part's invalid rows come (OnInvalidRow, in line order) just before its
+  // valid rows; the parts in file order, never two at once, possibly from
+  // different threads. The default, false, has them read row by row.
+  virtual bool TakesRowsInParts() const { return false; }
 };
 
 // Reads and validates every file of the delivery in `directory`, recording

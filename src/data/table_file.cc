@@ -89,8 +89,21 @@ TableFile::~TableFile() {
 }
 
 void TableFile::ReportInvalid(std::string_view kind, std::string_view reason) {
-  if (part_) return;  // ReadInParallel: invalid rows are not handed on
+  if (part_ && keep_invalid_) {
+    kept_invalid_.push_back({record_.line, std::string(kind), std::string(reason),
+                             std::vector<std::string>(record_.fields.begin(), record_.fields.end())});
+  }
+  if (part_) return;  // ReadInParallel: invalid rows are kept (KeepInvalidRows) or not handed on
   sink_.OnInvalidRow(InvalidRow{name_, record_.line, kind, reason, record_.fields, header_names_});
+}
+
+void TableFile::HandOnInvalidRows() {
+  std::vector<std::string_view> fields;
+  for (const KeptInvalidRow& row : kept_invalid_) {
+    fields.assign(row.fields.begin(), row.fields.end());
+    sink_.OnInvalidRow(InvalidRow{name_, row.line, row.kind, row.reason, fields, header_names_});
+  }
+  kept_invalid_.clear();
 }
 
 void TableFile::EndRow() {

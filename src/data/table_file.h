@@ -112,6 +112,14 @@ class TableFile {
   void ErrorOnEarlierRow(std::int64_t line, std::size_t index, std::string kind, std::string message,
                          bool row_was_valid);
 
+  // For a part in ReadInParallel's `body`: keep the part's invalid rows
+  // (copied, as OnInvalidRow would get them) instead of dropping them, for
+  // HandOnInvalidRows in its `in_order` step (a sink that quarantines them).
+  // REQUIRES: the file's checks do not use ErrorOnEarlierRow.
+  void KeepInvalidRows() { keep_invalid_ = true; }
+  // Hands the part's kept invalid rows to the sink (OnInvalidRow), in line order, and forgets them.
+  void HandOnInvalidRows();
+
   // A part of this file in memory, [begin, end) starting on physical line
   // `first_line`; its findings go to `findings`. For ReadInParallel.
   TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line);
@@ -157,6 +165,13 @@ class TableFile {
   bool row_valid_ = true;
   bool finished_ = false;
   bool part_ = false;
+  bool keep_invalid_ = false;  // KeepInvalidRows
+  struct KeptInvalidRow {
+    std::int64_t line = 0;
+    std::string kind, reason;
+    std::vector<std::string> fields;
+  };
+  std::vector<KeptInvalidRow> kept_invalid_;
   bool parallel_done_ = false;  // ReadInParallel read the rows: its hash and size describe the file
   std::string parallel_sha256_;
   std::uint64_t parallel_bytes_ = 0;  // a part of ReadInParallel: no file, no FileInfo

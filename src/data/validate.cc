@@ -183,6 +183,11 @@ class Loader {
     while (f.NextRow()) check(person_ids_.Check(f, col, Trim(f.Field(col)), person_buffer));
   }
 
+  // Whether register.csv, payroll.csv and hire_in.csv go to the sink a part at a time (row_sink.h),
+  // and then with each part's invalid rows.
+  bool InParts() const { return sink_.TakesValidRowsOnly() || sink_.TakesRowsInParts(); }
+  bool WithInvalidRows() const { return !sink_.TakesValidRowsOnly(); }
+
   // Ends a file with person ids: its findings, then one warning per kind of person id repaired.
   void FinishPersonFile(TableFile& f, const std::string& file) {
     f.Finish();
@@ -194,9 +199,9 @@ class Loader {
   void ReadRegister() {
     TableFile f(d_, sink_, dir_, "register.csv", RegisterColumns(), true);
     // Validated on every core, to the sink a part at a time in file order (PartRows: no copy of an id).
-    bool parallel = sink_.TakesValidRowsOnly() &&
+    bool parallel = InParts() &&
                     ReadPartRowsInOrder<RegisterRow>(
-                        f, Workers(), [&](TableFile& part, auto&& emit) { ReadRegisterRows(part, emit); },
+                        f, Workers(), WithInvalidRows(), [&](TableFile& part, auto&& emit) { ReadRegisterRows(part, emit); },
                         [&](std::span<const RegisterRow> rows) { sink_.OnRegisterRows(rows); });
     if (!parallel) ReadRegisterRows(f, [&](const RegisterRow& row, bool) { sink_.OnRegister(row); });
     FinishPersonFile(f, "register.csv");
@@ -307,7 +312,15 @@ class Loader {
     });
     if (parallel) {
       for (auto& part : parts) sink_.MergePayrollPart(std::move(part));
-    } else {
+    } else if (!parts.empty() || !sink_.TakesRowsInParts() ||
+               !ReadPartRowsInOrder<PayrollRow>(
+                   f, workers, WithInvalidRows(),
+                   [&](TableFile& part, auto&& emit) {
+                     ReadPayrollRows(part, [&](const PayrollRow& row) {
+                       emit(row, row.person_id.data() != Trim(part.Field(kPayPerson)).data());
+                     });
+                   },
+                   [&](std::span<const PayrollRow> rows) { sink_.OnPayrollRows(rows); })) {
       ReadPayrollRows(f, [&](const PayrollRow& row) { sink_.OnPayroll(row); });
     }
     FinishPersonFile(f, "payroll.csv");
@@ -345,9 +358,9 @@ class Loader {
   void ReadHireIn() {
     TableFile f(d_, sink_, dir_, "hire_in.csv", HireInColumns(), false);
     // As register.csv: validated on every core, to the sink a part at a time in file order.
-    bool parallel = sink_.TakesValidRowsOnly() &&
+    bool parallel = InParts() &&
                     ReadPartRowsInOrder<HireInRow>(
-                        f, Workers(), [&](TableFile& part, auto&& emit) { ReadHireInRows(part, emit); },
+                        f, Workers(), WithInvalidRows(), [&](TableFile& part, auto&& emit) { ReadHireInRows(part, emit); },
                         [&](std::span<const HireInRow> rows) { sink_.OnHireInRows(rows); });
     if (!parallel) ReadHireInRows(f, [&](const HireInRow& row, bool) { sink_.OnHireIn(row); });
     FinishPersonFile(f, "hire_in.csv");

@@ -58,6 +58,10 @@ class ImportSink : public data::RowSink {
   // also inside text, e.g. "employer:999900018").
   void OnInvalidRow(const data::InvalidRow& row) override;
 
+  // register.csv, payroll.csv and hire_in.csv are validated on every core and
+  // come a part at a time, in file order, with their invalid rows (row_sink.h).
+  bool TakesRowsInParts() const override { return true; }
+
   const Status& status() const { return status_; }
   std::int64_t quarantined() const { return quarantined_; }
 
