@@ -171,6 +171,10 @@ class DeliveryAggregator : public RowSink {
   std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t part, std::size_t parts) override;
   void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
   bool TakesValidRowsOnly() const override { return true; }
+  // Room for about `rows` payroll cells (a hint from the file's size, so that
+  // the table does not grow by doubling, each time into new memory).
+  // REQUIRES: before the first payroll row.
+  void ReservePayroll(std::size_t rows);
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   // Throws SumOverflow (common/checked_sum.h) when a sum of hours or wages did
   // not fit in int64 (never for rows the validator passed, but for a wage

@@ -71,9 +71,10 @@ struct ImportCacheFeed::Batch {
   }
 };
 
-ImportCacheFeed::ImportCacheFeed() {
+ImportCacheFeed::ImportCacheFeed(std::size_t payroll_rows) {
   try {
     builder_ = std::make_shared<ColumnCacheBuilder>();
+    if (payroll_rows > 0) builder_->ReservePayroll(payroll_rows);  // address space only: pages come as they fill
     current_ = std::make_unique<Batch>();
     thread_ = std::thread([this] { Consume(); });
   } catch (const std::exception&) {

@@ -115,6 +115,7 @@ class Bytes {
     static_assert(std::has_unique_object_representations_v<T>, "no padding: else PutFields per element");
     out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
   }
+  void Reserve(std::size_t bytes) { out_.reserve(bytes); }
   const std::string& str() const { return out_; }
 
  private:
@@ -310,13 +311,22 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
     w.Section(kMonthRows, -1, b.str(), months_.size(), sizeof(MonthRowsRecord));
   }
   // Per month, in the order of the aggregated tables (person, employer or lender, ...).
+  // Each month's payroll bytes sized once (counted first): a national table is a gigabyte, and a
+  // buffer that grows by doubling writes most of it twice into new memory.
   std::map<MonthIndex, Bytes> payroll, hire;
   std::map<MonthIndex, std::uint64_t> payroll_n, hire_n;
+  for (const auto& c : all_.payroll) ++payroll_n[c.month];
+  const MonthIndex first_month = payroll_n.empty() ? 0 : payroll_n.begin()->first;
+  std::vector<Bytes*> by_month(payroll_n.empty() ? 0 : static_cast<std::size_t>(payroll_n.rbegin()->first - first_month + 1));
+  for (const auto& [month, n] : payroll_n) {
+    Bytes& b = payroll[month];
+    b.Reserve(n * sizeof(PayrollCell));
+    by_month[static_cast<std::size_t>(month - first_month)] = &b;
+  }
   for (const auto& c : all_.payroll) {
-    payroll[c.month].PutFields(c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month,
-                               &PayrollCell::hours, &PayrollCell::wsw_hours, &PayrollCell::permanent_hours,
-                               &PayrollCell::temporary_hours);
-    ++payroll_n[c.month];
+    by_month[static_cast<std::size_t>(c.month - first_month)]->PutFields(
+        c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month, &PayrollCell::hours,
+        &PayrollCell::wsw_hours, &PayrollCell::permanent_hours, &PayrollCell::temporary_hours);
   }
   for (const auto& c : all_.hire_in) {
     hire[c.month].Put(c);

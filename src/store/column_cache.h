@@ -70,6 +70,8 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnHireIn(const data::HireInRow& row) override;
   void OnEmployerHours(const data::EmployerHoursRow& row) override;
   void OnSroi(const data::SroiRow& row) override;
+  // DeliveryAggregator::ReservePayroll.
+  void ReservePayroll(std::size_t rows) { aggregator_.ReservePayroll(rows); }
   // Finishes the tables (once: DeliveryAggregator::Finish) with `directory`,
   // `files` and `manifest` as Workspace::Load gives them, and returns them:
   // the Delivery of every month, as ReadColumnCache of this cache gives it.

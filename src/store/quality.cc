@@ -82,7 +82,9 @@ struct QualityCollector::Impl {
   }
 };
 
-QualityCollector::QualityCollector() : impl_(std::make_unique<Impl>()) {}
+QualityCollector::QualityCollector(std::size_t payroll_rows) : impl_(std::make_unique<Impl>()) {
+  impl_->payroll_keys.reserve(payroll_rows);
+}
 QualityCollector::~QualityCollector() = default;
 
 void QualityCollector::OnEmployer(const Employer& employer, std::int64_t) {

@@ -13,7 +13,9 @@ namespace banenmonitor::store {
 
 class QualityCollector : public data::RowSink {
  public:
-  QualityCollector();
+  // `payroll_rows`: about how many payroll rows are coming (0: not known), so
+  // that the table of their keys does not grow by doubling.
+  explicit QualityCollector(std::size_t payroll_rows = 0);
   ~QualityCollector() override;
   void OnEmployer(const Employer& employer, std::int64_t line) override;
   void OnRegister(const data::RegisterRow& row) override;

@@ -218,8 +218,11 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(id.error());
   }
   record.id = *id;
-  store::ImportCacheFeed cache;
-  store::QualityCollector quality;
+  // A payroll row has at least 36 bytes: room for the rows from the start, not by doubling.
+  const auto payroll = content->files.find("payroll.csv");
+  const std::size_t payroll_rows = payroll == content->files.end() ? 0 : payroll->second.size / 36 + 1;
+  store::ImportCacheFeed cache(payroll_rows);
+  store::QualityCollector quality(payroll_rows);
   // The cache and the quality collector take the rows as stored: pseudonymised,
   // with person numbers, so neither looks a person's id up more than once.
   TeeSink stored(cache, quality);
