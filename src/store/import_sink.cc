@@ -5,8 +5,8 @@
 
 namespace banenmonitor::store {
 
-std::string_view ImportSink::Pseudonym(std::string_view id, std::uint32_t& number) {
-  std::uint32_t i = index_.Intern(id, raw_ids_);
+std::string_view ImportSink::PseudonymOfKey(std::uint64_t key, std::string_view id, std::uint32_t& number) {
+  std::uint32_t i = index_.InternKey(key, id, raw_ids_);
   if (i == pseudonyms_.size()) pseudonyms_.push_back(pseudonymiser_.PersonId(id));
   number = i;
   return pseudonyms_[i];

@@ -2,7 +2,9 @@
 // pseudonymised, invalid rows quarantined without a raw BSN in any form.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -46,6 +48,15 @@ class ImportSink : public data::RowSink {
   void OnPayroll(const data::PayrollRow& row) override {
     StorePersonRow(row, &SnapshotStore::InsertPayroll, &data::RowSink::OnPayroll, "payroll.csv");
   }
+  void OnRegisterRows(std::span<const data::RegisterRow> rows) override {
+    StorePersonRows(rows, &SnapshotStore::InsertRegister, &data::RowSink::OnRegister, "register.csv");
+  }
+  void OnPayrollRows(std::span<const data::PayrollRow> rows) override {
+    StorePersonRows(rows, &SnapshotStore::InsertPayroll, &data::RowSink::OnPayroll, "payroll.csv");
+  }
+  void OnHireInRows(std::span<const data::HireInRow> rows) override {
+    StorePersonRows(rows, &SnapshotStore::InsertHireIn, &data::RowSink::OnHireIn, "hire_in.csv");
+  }
   void OnHireIn(const data::HireInRow& row) override {
     StorePersonRow(row, &SnapshotStore::InsertHireIn, &data::RowSink::OnHireIn, "hire_in.csv");
   }
@@ -70,17 +81,47 @@ class ImportSink : public data::RowSink {
   // per id, found by one probe of a flat index (data/person_index.h). The view
   // stays valid until the next call; `number` is the id's person number
   // (row_sink.h: the rows this sink hands on carry it).
-  std::string_view Pseudonym(std::string_view id, std::uint32_t& number);
+  // `key`: PersonIdIndex::KeyOf(id).
+  std::string_view PseudonymOfKey(std::uint64_t key, std::string_view id, std::uint32_t& number);
   // Stores `row` with its person id pseudonymised by `insert`, hands the stored
   // row to `stored_` by `on`, and counts it for the progress of `file` ("" = none).
+  // `key`: PersonIdIndex::KeyOf(row.person_id).
   template <typename Row>
-  void StorePersonRow(const Row& row, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
+  void StorePersonRow(const Row& row, std::uint64_t key, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
                       void (data::RowSink::*on)(const Row&), std::string_view file) {
     Row r = row;
-    r.person_id = Pseudonym(row.person_id, r.person_number);
+    r.person_id = PseudonymOfKey(key, row.person_id, r.person_number);
     Keep((store_.*insert)(snapshot_, r));
     if (stored_ != nullptr) (stored_->*on)(r);
     if (!file.empty()) Tick(file);
+  }
+  template <typename Row>
+  void StorePersonRow(const Row& row, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
+                      void (data::RowSink::*on)(const Row&), std::string_view file) {
+    StorePersonRow(row, data::PersonIdIndex::KeyOf(row.person_id), insert, on, file);
+  }
+  // StorePersonRow on each of `rows`, a batch at a time: first each row's slot
+  // in the persons index and then its pseudonym are fetched into the cache
+  // ahead of use, so that a batch waits for about one cache miss, not one per
+  // row and lookup (the index and the pseudonyms of a national delivery are far
+  // larger than the cache).
+  template <typename Row>
+  void StorePersonRows(std::span<const Row> rows, Status (SnapshotStore::*insert)(std::int64_t, const Row&),
+                       void (data::RowSink::*on)(const Row&), std::string_view file) {
+    constexpr std::size_t kBatch = 16;
+    std::uint64_t keys[kBatch];
+    for (std::size_t at = 0; at < rows.size(); at += kBatch) {
+      const std::size_t n = std::min(kBatch, rows.size() - at);
+      for (std::size_t i = 0; i < n; ++i) {
+        keys[i] = data::PersonIdIndex::KeyOf(rows[at + i].person_id);
+        index_.Prefetch(keys[i]);
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t known = index_.FindKey(keys[i], rows[at + i].person_id, raw_ids_);
+        if (known != data::PersonIdIndex::kNone) __builtin_prefetch(&pseudonyms_[known]);
+      }
+      for (std::size_t i = 0; i < n; ++i) StorePersonRow(rows[at + i], keys[i], insert, on, file);
+    }
   }
   void Keep(Status s) {
     if (status_.ok() && !s.ok()) status_ = std::move(s);
