@@ -347,6 +347,7 @@ void DeliveryAggregator::OnRegisterRows(std::span<const RegisterRow> rows) {
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }
 
 void DeliveryAggregator::ReservePayroll(std::size_t rows) { impl_->d.payroll.reserve(rows); }
+void DeliveryAggregator::ReserveEmployerHours(std::size_t rows) { impl_->d.employer_hours.reserve(rows); }
 
 void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
   if (!impl_->InMonths(row.month)) {

@@ -175,6 +175,8 @@ class DeliveryAggregator : public RowSink {
   // the table does not grow by doubling, each time into new memory).
   // REQUIRES: before the first payroll row.
   void ReservePayroll(std::size_t rows);
+  // The same for the employer hours. REQUIRES: before the first employer-hours row.
+  void ReserveEmployerHours(std::size_t rows);
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   // Throws SumOverflow (common/checked_sum.h) when a sum of hours or wages did
   // not fit in int64 (never for rows the validator passed, but for a wage

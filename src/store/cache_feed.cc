@@ -71,10 +71,12 @@ struct ImportCacheFeed::Batch {
   }
 };
 
-ImportCacheFeed::ImportCacheFeed(std::size_t payroll_rows) {
+ImportCacheFeed::ImportCacheFeed(std::size_t payroll_rows, std::size_t employer_hours_rows) {
   try {
     builder_ = std::make_shared<ColumnCacheBuilder>();
-    if (payroll_rows > 0) builder_->ReservePayroll(payroll_rows);  // address space only: pages come as they fill
+    // Address space only: pages come as the tables fill.
+    if (payroll_rows > 0) builder_->ReservePayroll(payroll_rows);
+    if (employer_hours_rows > 0) builder_->ReserveEmployerHours(employer_hours_rows);
     current_ = std::make_unique<Batch>();
     thread_ = std::thread([this] { Consume(); });
   } catch (const std::exception&) {

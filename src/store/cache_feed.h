@@ -28,9 +28,10 @@ namespace banenmonitor::store {
 // The On* calls come from one thread (the import's); they copy what they keep.
 class ImportCacheFeed : public data::RowSink {
  public:
-  // `payroll_rows`: about how many payroll rows are coming (0: not known), for
-  // ColumnCacheBuilder::ReservePayroll.
-  explicit ImportCacheFeed(std::size_t payroll_rows = 0);
+  // `payroll_rows`, `employer_hours_rows`: about how many rows of those files
+  // are coming (0: not known), for ColumnCacheBuilder::ReservePayroll and
+  // ReserveEmployerHours.
+  explicit ImportCacheFeed(std::size_t payroll_rows = 0, std::size_t employer_hours_rows = 0);
   ~ImportCacheFeed() override;  // stops the thread; the rows it had are dropped
 
   void OnEmployer(const Employer& e, std::int64_t line) override;

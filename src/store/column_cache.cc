@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
+#include <map>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -116,6 +118,7 @@ class Bytes {
     out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
   }
   void Reserve(std::size_t bytes) { out_.reserve(bytes); }
+  void Clear() { out_.clear(); }
   const std::string& str() const { return out_; }
 
  private:
@@ -181,6 +184,67 @@ class CacheWriter {
     if (!bytes.empty()) ok_ = ok_ && std::fwrite(bytes.data(), 1, bytes.size(), f_) == bytes.size();
     offset_ += bytes.size();
     entries_.push_back(e);
+  }
+  // One section per month of `cells` (its cells of that month in table
+  // order, each encoded by `encode(cell, bytes)` into sizeof(T) bytes), the
+  // same bytes as Section for each month in turn, without holding the table a
+  // second time: each month's place in the file follows from its count, and
+  // its bytes go there through a buffer of its own (a national payroll table
+  // is a gigabyte).
+  template <typename T, typename Encode>
+  void MonthSections(Kind kind, const std::vector<T>& cells, Encode&& encode) {
+    std::map<MonthIndex, std::uint64_t> count;
+    for (const T& c : cells) ++count[c.month];
+    if (count.empty()) return;
+    struct Stream {
+      std::uint64_t offset = 0;
+      std::size_t entry = 0;
+      Bytes buffer;
+      data::Sha256 hash;
+    };
+    std::vector<Stream> streams(count.size());
+    const MonthIndex first = count.begin()->first;
+    std::vector<Stream*> by_month(static_cast<std::size_t>(count.rbegin()->first - first + 1), nullptr);
+    std::size_t i = 0;
+    for (const auto& [month, n] : count) {
+      offset_ += (64 - offset_ % 64) % 64;  // as Section: the gap stays zero
+      Entry e{};
+      e.kind = kind;
+      e.month = month;
+      e.offset = offset_;
+      e.bytes = n * sizeof(T);
+      e.records = n;
+      e.record_size = sizeof(T);
+      streams[i].offset = offset_;
+      streams[i].entry = entries_.size();
+      entries_.push_back(e);
+      by_month[static_cast<std::size_t>(month - first)] = &streams[i++];
+      offset_ += e.bytes;
+    }
+    ok_ = ok_ && std::fflush(f_) == 0;
+    auto flush = [&](Stream& s) {
+      const std::string& b = s.buffer.str();
+      s.hash.Update(b.data(), b.size());
+      for (std::size_t done = 0; ok_ && done < b.size();) {
+        ssize_t w = ::pwrite(::fileno(f_), b.data() + done, b.size() - done, static_cast<off_t>(s.offset + done));
+        if (w < 0 && errno == EINTR) continue;
+        ok_ = w > 0;
+        if (ok_) done += static_cast<std::size_t>(w);
+      }
+      s.offset += b.size();
+      s.buffer.Clear();
+    };
+    constexpr std::size_t kBuffer = std::size_t{1} << 17;
+    for (const T& c : cells) {
+      Stream& s = *by_month[static_cast<std::size_t>(c.month - first)];
+      encode(c, s.buffer);
+      if (s.buffer.str().size() >= kBuffer) flush(s);
+    }
+    for (Stream& s : streams) {
+      flush(s);
+      CopyHex(s.hash.HexDigest(), entries_[s.entry].sha256);
+    }
+    ok_ = ok_ && std::fseek(f_, static_cast<long>(offset_), SEEK_SET) == 0;
   }
   bool Finish() {
     std::string_view dir(reinterpret_cast<const char*>(entries_.data()), entries_.size() * sizeof(Entry));
@@ -315,32 +379,15 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
     w.Section(kMonthRows, -1, b.str(), months_.size(), sizeof(MonthRowsRecord));
   }
   // Per month, in the order of the aggregated tables (person, employer or lender, ...).
-  // Each month's payroll bytes sized once (counted first): a national table is a gigabyte, and a
-  // buffer that grows by doubling writes most of it twice into new memory.
-  std::map<MonthIndex, Bytes> payroll, hire;
-  std::map<MonthIndex, std::uint64_t> payroll_n, hire_n;
-  for (const auto& c : all_.payroll) ++payroll_n[c.month];
-  const MonthIndex first_month = payroll_n.empty() ? 0 : payroll_n.begin()->first;
-  std::vector<Bytes*> by_month(payroll_n.empty() ? 0 : static_cast<std::size_t>(payroll_n.rbegin()->first - first_month + 1));
-  for (const auto& [month, n] : payroll_n) {
-    Bytes& b = payroll[month];
-    b.Reserve(n * sizeof(PayrollCell));
-    by_month[static_cast<std::size_t>(month - first_month)] = &b;
-  }
-  for (const auto& c : all_.payroll) {
-    by_month[static_cast<std::size_t>(c.month - first_month)]->PutFields(
-        c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month, &PayrollCell::hours,
-        &PayrollCell::wsw_hours, &PayrollCell::permanent_hours, &PayrollCell::temporary_hours);
-  }
-  for (const auto& c : all_.hire_in) {
-    hire[c.month].Put(c);
-    ++hire_n[c.month];
-  }
-  for (const auto& [month, b] : payroll) w.Section(kPayroll, month, b.str(), payroll_n[month], sizeof(PayrollCell));
-  for (const auto& [month, b] : hire) w.Section(kHireIn, month, b.str(), hire_n[month], sizeof(HireInCell));
+  w.MonthSections(kPayroll, all_.payroll, [](const PayrollCell& c, Bytes& b) {
+    b.PutFields(c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month, &PayrollCell::hours,
+                &PayrollCell::wsw_hours, &PayrollCell::permanent_hours, &PayrollCell::temporary_hours);
+  });
+  w.MonthSections(kHireIn, all_.hire_in, [](const HireInCell& c, Bytes& b) { b.Put(c); });
   // The tables of the quotum and of social return (not read for a count).
   for (auto [kind, table] : {std::pair{kEmployerHours, &all_.employer_hours}, std::pair{kPayrollTotals, &all_.payroll_totals}}) {
     Bytes b;
+    b.Reserve(table->size() * sizeof(EmployerMonthRecord));
     for (const auto& m : *table) b.Put(ToRecord(m));
     w.Section(kind, -1, b.str(), table->size(), sizeof(EmployerMonthRecord));
   }

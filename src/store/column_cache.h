@@ -72,6 +72,7 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnSroi(const data::SroiRow& row) override;
   // DeliveryAggregator::ReservePayroll.
   void ReservePayroll(std::size_t rows) { aggregator_.ReservePayroll(rows); }
+  void ReserveEmployerHours(std::size_t rows) { aggregator_.ReserveEmployerHours(rows); }
   // Finishes the tables (once: DeliveryAggregator::Finish) with `directory`,
   // `files` and `manifest` as Workspace::Load gives them, and returns them:
   // the Delivery of every month, as ReadColumnCache of this cache gives it.

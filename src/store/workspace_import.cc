@@ -218,10 +218,14 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(id.error());
   }
   record.id = *id;
-  // A payroll row has at least 36 bytes: room for the rows from the start, not by doubling.
-  const auto payroll = content->files.find("payroll.csv");
-  const std::size_t payroll_rows = payroll == content->files.end() ? 0 : payroll->second.size / 36 + 1;
-  store::ImportCacheFeed cache(payroll_rows);
+  // Room for the rows from the start, not by doubling: a payroll row has at least 36 bytes, an
+  // employer-hours row at least 24 (12 + 7 + 1 digits, 3 commas, a line break).
+  auto rows_of = [&](const char* file, std::uintmax_t row_bytes) -> std::size_t {
+    auto it = content->files.find(file);
+    return it == content->files.end() ? 0 : static_cast<std::size_t>(it->second.size / row_bytes + 1);
+  };
+  const std::size_t payroll_rows = rows_of("payroll.csv", 36);
+  store::ImportCacheFeed cache(payroll_rows, rows_of("employer_hours.csv", 24));
   store::QualityCollector quality(payroll_rows);
   // The cache and the quality collector take the rows as stored: pseudonymised,
   // with person numbers, so neither looks a person's id up more than once.
