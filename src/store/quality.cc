@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <set>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "common/number_format.h"
@@ -68,9 +70,22 @@ struct QualityCollector::Impl {
   static std::uint64_t Key(std::uint32_t p, EmployerIndex e, MonthIndex m) {
     return (std::uint64_t{p} << 38) | (std::uint64_t{e} << 14) | static_cast<std::uint64_t>(m - 1900 * 12);
   }
+  // Sorts the payroll keys on a thread of its own, once payroll.csv has been
+  // read (the first hire-in row: the files come in order), while the later
+  // files are read: a national payroll has 19 million keys, a second and a
+  // half of sorting that the import otherwise waits for at its end.
+  std::future<void> payroll_sorted;
+  void SortPayrollKeysSoon() {
+    if (payroll_sorted.valid()) return;
+    payroll_sorted = std::async(std::launch::async, [this] { std::sort(payroll_keys.begin(), payroll_keys.end()); });
+  }
   // The hire-in rows whose (person, lender, month) has no payroll row. Sorts both key lists in place.
   std::int64_t HireInWithoutPayroll() {
-    std::sort(payroll_keys.begin(), payroll_keys.end());
+    if (payroll_sorted.valid()) {
+      payroll_sorted.get();
+    } else {
+      std::sort(payroll_keys.begin(), payroll_keys.end());
+    }
     std::sort(hire_in_keys.begin(), hire_in_keys.end());
     std::int64_t without = 0;
     auto p = payroll_keys.begin();
@@ -101,6 +116,7 @@ void QualityCollector::OnRegister(const data::RegisterRow& row) {
 }
 
 void QualityCollector::OnPayroll(const data::PayrollRow& row) {
+  if (impl_->payroll_sorted.valid()) throw std::logic_error("QualityCollector: a payroll row after a hire-in row");
   std::uint32_t p = impl_->PersonOf(row);
   if (!impl_->registered[p]) {
     ++impl_->unregistered_payroll_rows;
@@ -112,6 +128,7 @@ void QualityCollector::OnPayroll(const data::PayrollRow& row) {
 }
 
 void QualityCollector::OnHireIn(const data::HireInRow& row) {
+  impl_->SortPayrollKeysSoon();
   std::uint32_t p = impl_->PersonOf(row);
   impl_->hire_in_keys.push_back(Impl::Key(p, row.lender, row.month));
   impl_->hire_in_months.Add(row.month);
