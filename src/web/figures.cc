@@ -6,6 +6,7 @@
 #include "report/disclosure.h"
 #include "report/realisation_format.h"
 #include "common/lang.h"
+#include "common/parallel.h"
 #include "count/scope_names.h"
 #include "web/auth.h"
 
@@ -155,20 +156,47 @@ HttpResult<std::shared_ptr<const T>> Figures::Cached(std::map<Key, std::shared_p
   return value;
 }
 
+HttpResult<std::shared_ptr<const PublishedRealisation>> Figures::ComputeRealisation(const LoadedSnapshot& s, int year,
+                                                                                    Window window, bool sroi,
+                                                                                    Regime regime) {
+  auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, params_);
+  if (!table) return Refuse(table.error());
+  auto out = std::make_shared<PublishedRealisation>();
+  out->regime = ApplyRegime(*table, s.delivery.targets, regime);
+  out->table = std::move(*table);
+  auto secret = ProtectRealisation(out->table, s.scopes, min_persons_);
+  if (!secret) return Refuse(secret.error());
+  out->secret = std::move(*secret);
+  return std::shared_ptr<const PublishedRealisation>(std::move(out));
+}
+
 HttpResult<std::shared_ptr<const PublishedRealisation>> Figures::Realisation(int year, Window window, bool sroi,
                                                                              Regime regime) {
   return Cached(realisations_, std::make_tuple(year, window, sroi, regime),
-                [&](const LoadedSnapshot& s) -> HttpResult<std::shared_ptr<const PublishedRealisation>> {
-                  auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, params_);
-                  if (!table) return Refuse(table.error());
-                  auto out = std::make_shared<PublishedRealisation>();
-                  out->regime = ApplyRegime(*table, s.delivery.targets, regime);
-                  out->table = std::move(*table);
-                  auto secret = ProtectRealisation(out->table, s.scopes, min_persons_);
-                  if (!secret) return Refuse(secret.error());
-                  out->secret = std::move(*secret);
-                  return std::shared_ptr<const PublishedRealisation>(std::move(out));
-                });
+                [&](const LoadedSnapshot& s) { return ComputeRealisation(s, year, window, sroi, regime); });
+}
+
+void Figures::WarmRealisations(const std::vector<int>& years, Window window, bool sroi, Regime regime) {
+  auto snap = Snapshot();
+  if (!snap) return;
+  std::lock_guard serial(compute_mutex_);
+  std::vector<int> missing;
+  {
+    std::lock_guard lock(mutex_);
+    for (int year : years) {
+      if (!realisations_.contains(std::make_tuple(year, window, sroi, regime))) missing.push_back(year);
+    }
+  }
+  auto computed = MapInParallel(missing.size(), 2, [&](std::size_t k) {
+    return ComputeRealisation(**snap, missing[k], window, sroi, regime);
+  });
+  std::lock_guard lock(mutex_);
+  if (snapshot_ != *snap) return;
+  for (std::size_t k = 0; k < missing.size(); ++k) {
+    if (!computed[k]) continue;
+    ++computed_;
+    realisations_.emplace(std::make_tuple(missing[k], window, sroi, regime), *computed[k]);
+  }
 }
 
 HttpResult<std::shared_ptr<const ScenarioResult>> Figures::Scenario(int year, bool sroi) {

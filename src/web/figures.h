@@ -85,6 +85,11 @@ class Figures {
 
   HttpResult<std::shared_ptr<const PublishedRealisation>> Realisation(int year, Window window, bool sroi,
                                                                       Regime regime);
+  // Computes the Realisation of each of `years` not yet known, two at a time
+  // (each year's count is independent of the others'), for a caller about to
+  // ask for all of them (the trend of Dashboard::Prepare). A failure is left
+  // for Realisation to give.
+  void WarmRealisations(const std::vector<int>& years, Window window, bool sroi, Regime regime);
   HttpResult<std::shared_ptr<const ScenarioResult>> Scenario(int year, bool sroi);
   HttpResult<std::shared_ptr<const QualityTable>> Quality(int year, ScopeLevel level);
   HttpResult<std::shared_ptr<const QuotumTable>> Quotum(int year);
@@ -105,6 +110,8 @@ class Figures {
   const ParameterSet& params_;
   long long min_persons_;
 
+  HttpResult<std::shared_ptr<const PublishedRealisation>> ComputeRealisation(const LoadedSnapshot& s, int year,
+                                                                             Window window, bool sroi, Regime regime);
   // The snapshot `id` as loaded from the store, or the failure.
   HttpResult<std::shared_ptr<LoadedSnapshot>> Load(const SnapshotInfo& info);
 

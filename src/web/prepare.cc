@@ -135,6 +135,8 @@ Result<Prepared> Dashboard::Prepare() {
   auto next = kept && kept->key() == *key ? std::make_shared<PreparedAnswers>(*kept)
                                           : std::make_shared<PreparedAnswers>(*key, latest_year);
   bool changed = false;
+  // The trend of the first page asks for every year's realisation: counted two years at a time.
+  figures.WarmRealisations((*snap)->years, Window::kQ4, false, Regime::kCurrent);
   httplib::Request request;
   for (const Principal& p : who) {
     if (next->HasPrincipal(p)) continue;
