@@ -205,13 +205,33 @@ void Writer::StorePersons() {
         if (i < order.size() && person_pseudonyms_[order[i]] == pseudonym) ids[i++] = all.getColumn(1).getInt64();
       }
     }
-    SQLite::Statement insert(db_, "INSERT INTO persons(pseudonym) VALUES (?)");
+    // The new ones, numbered on from the largest id (the import holds the
+    // write lock: nobody else inserts meanwhile), in pseudonym order, kBatch
+    // rows to a statement: one statement per person was 2 microseconds each.
+    std::vector<std::size_t> fresh;
     for (std::size_t i = 0; i < order.size(); ++i) {
-      if (ids[i] != 0) continue;
-      insert.bind(1, person_pseudonyms_[order[i]]);
-      insert.exec();
-      insert.reset();
-      ids[i] = db_.getLastInsertRowid();
+      if (ids[i] == 0) fresh.push_back(i);
+    }
+    constexpr std::size_t kBatch = 128;
+    std::unique_ptr<SQLite::Statement> full;
+    std::int64_t next_id = stored;
+    for (std::size_t at = 0; at < fresh.size(); at += kBatch) {
+      const std::size_t n = std::min(kBatch, fresh.size() - at);
+      std::unique_ptr<SQLite::Statement> partial;
+      std::unique_ptr<SQLite::Statement>& q = n == kBatch ? full : partial;
+      if (!q) {
+        std::string sql = "INSERT INTO persons(id, pseudonym) VALUES (?, ?)";
+        for (std::size_t k = 1; k < n; ++k) sql += ", (?, ?)";
+        q = std::make_unique<SQLite::Statement>(db_, sql);
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = fresh[at + k];
+        ids[i] = ++next_id;
+        q->bind(static_cast<int>(2 * k + 1), ids[i]);
+        q->bindNoCopy(static_cast<int>(2 * k + 2), person_pseudonyms_[order[i]]);  // alive until exec
+      }
+      q->exec();
+      q->reset();
     }
   } catch (...) {
     ForgetPersons();  // the index must not keep a person that was not stored
