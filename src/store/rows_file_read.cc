@@ -98,6 +98,21 @@ Status Damaged(const fs::path& path, std::string_view what) {
           path.string(), what));
 }
 
+// A hire-in or social-return record (line, person, employer a, employer b,
+// month, hours): the two have one layout with other names for the employers.
+template <typename Row, EmployerIndex Row::*A, EmployerIndex Row::*B>
+Row TwoEmployerRecord(const char*& p, const std::vector<std::string>& persons) {
+  Row r;
+  r.line = Get<std::int64_t>(p);
+  r.person_number = Get<std::uint32_t>(p);
+  r.person_id = persons[r.person_number];
+  r.*A = Get<EmployerIndex>(p);
+  r.*B = Get<EmployerIndex>(p);
+  r.month = Get<MonthIndex>(p);
+  r.hours = Get<Hours>(p);
+  return r;
+}
+
 // Hands the `records` rows of a block's payload to `sink`. Payroll and hire-in
 // rows carry their person's number in the rows file as person_number (row_sink.h:
 // the numbers of one file name one person each), so that a sink looks a
@@ -117,15 +132,7 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
       r.region = Get<std::uint8_t>(p);
       sink.OnRegister(r);
     } else if (kind == kSroi) {
-      data::SroiRow r;
-      r.line = Get<std::int64_t>(p);
-      r.person_number = Get<std::uint32_t>(p);
-      r.person_id = persons[r.person_number];
-      r.contractor = Get<EmployerIndex>(p);
-      r.buyer = Get<EmployerIndex>(p);
-      r.month = Get<MonthIndex>(p);
-      r.hours = Get<Hours>(p);
-      sink.OnSroi(r);
+      sink.OnSroi(TwoEmployerRecord<data::SroiRow, &data::SroiRow::contractor, &data::SroiRow::buyer>(p, persons));
     } else if (kind == kPayroll) {
       data::PayrollRow r;
       r.line = Get<std::int64_t>(p);
@@ -141,15 +148,7 @@ void Decode(std::uint32_t kind, const std::string& payload, std::uint32_t record
       r.contract = static_cast<data::Contract>(flags >> 2);
       sink.OnPayroll(r);
     } else if (kind == kHireIn) {
-      data::HireInRow r;
-      r.line = Get<std::int64_t>(p);
-      r.person_number = Get<std::uint32_t>(p);
-      r.person_id = persons[r.person_number];
-      r.lender = Get<EmployerIndex>(p);
-      r.hirer = Get<EmployerIndex>(p);
-      r.month = Get<MonthIndex>(p);
-      r.hours = Get<Hours>(p);
-      sink.OnHireIn(r);
+      sink.OnHireIn(TwoEmployerRecord<data::HireInRow, &data::HireInRow::lender, &data::HireInRow::hirer>(p, persons));
     } else {
       data::EmployerHoursRow r;
       r.line = Get<std::int64_t>(p);
