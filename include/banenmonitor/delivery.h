@@ -194,6 +194,11 @@ struct Delivery {
   const FileInfo* file(std::string_view name) const;
 };
 
+// The months that have a payroll cell or a payroll total in `d`, ascending and
+// distinct: the months the delivery covers (job quality's and the projection's
+// coverage, counting.md §3). Linear in the payroll's cells.
+std::vector<MonthIndex> PayrollMonths(const Delivery& d);
+
 struct LoadOptions {
   // Only payroll and hire-in rows of these months are kept in memory (every row
   // is still validated). Defaults to all months.

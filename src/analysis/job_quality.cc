@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 
 #include "common/checked_sum.h"
 #include "common/lang.h"
@@ -46,9 +45,9 @@ std::optional<double> Pct(std::int64_t part, std::int64_t whole) {
 }
 
 // Whether every month of [from, to] has payroll rows in the delivery.
-bool Covers(const std::set<MonthIndex>& months, MonthIndex from, MonthIndex to) {
+bool Covers(const std::vector<MonthIndex>& months, MonthIndex from, MonthIndex to) {
   for (MonthIndex m = from; m <= to; ++m) {
-    if (!months.contains(m)) return false;
+    if (!std::binary_search(months.begin(), months.end(), m)) return false;
   }
   return true;
 }
@@ -114,13 +113,11 @@ QualityRow RowOf(ScopeLevel level, const std::string& scope, const Counters& c, 
 // Which figures of year `y` the delivery's months allow (every payroll row,
 // registered or not, tells that its month is there).
 QualityCoverage CoverageOf(const Delivery& d, int y) {
-  std::set<MonthIndex> months;
-  for (const auto& c : d.payroll) months.insert(c.month);
-  for (const auto& t : d.payroll_totals) months.insert(t.month);
+  const std::vector<MonthIndex> months = PayrollMonths(d);
   QualityCoverage cov;
   if (!months.empty()) {
-    cov.first_month = *months.begin();
-    cov.last_month = *months.rbegin();
+    cov.first_month = months.front();
+    cov.last_month = months.back();
   }
   const MonthIndex q3_prev = MakeMonth(y - 1, 7), q3_cur = MakeMonth(y, 7), q4_cur = MakeMonth(y, 10);
   cov.retention = Covers(months, q3_prev, q3_prev + 2) && Covers(months, q3_cur, q3_cur + 2);

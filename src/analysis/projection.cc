@@ -8,7 +8,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <set>
 
 #include "common/enum_names.h"
 #include "common/lang.h"
@@ -157,14 +156,12 @@ const ScopeProjection* ProjectionTable::Find(std::string_view scope) const {
 }
 
 std::vector<int> YearEndMeasurementYears(const Delivery& d) {
-  std::set<MonthIndex> months;
-  for (const auto& c : d.payroll) months.insert(c.month);
-  for (const auto& t : d.payroll_totals) months.insert(t.month);
-  std::set<int> years;
-  for (MonthIndex m : months) years.insert(YearOf(m));
+  const std::vector<MonthIndex> months = PayrollMonths(d);
+  auto has = [&](MonthIndex m) { return std::binary_search(months.begin(), months.end(), m); };
   std::vector<int> out;
-  for (int y : years) {
-    if (months.contains(MakeMonth(y, 10)) && months.contains(MakeMonth(y, 11)) && months.contains(MakeMonth(y, 12))) {
+  for (MonthIndex m : months) {
+    const int y = YearOf(m);
+    if ((out.empty() || out.back() != y) && has(MakeMonth(y, 10)) && has(MakeMonth(y, 11)) && has(MakeMonth(y, 12))) {
       out.push_back(y);
     }
   }
