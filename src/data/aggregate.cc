@@ -56,6 +56,34 @@ void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
   });
 }
 
+// Sorts employer months by (employer, month). A counting sort by employer
+// first (stable: a file that comes month by month, as employer_hours.csv and
+// the payroll do, is then in order), then each employer's months sorted where
+// they are not yet: O(n) for such a file, where std::sort of the 4.7 million
+// months of a national delivery took 0.4 s on the import's critical path.
+// Months of equal key keep no fixed order (as with std::sort): callers sum them.
+void SortByEmployerMonth(std::vector<EmployerMonth>& months) {
+  auto by_month = [](const EmployerMonth& a, const EmployerMonth& b) { return a.month < b.month; };
+  auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
+    return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
+  };
+  if (std::is_sorted(months.begin(), months.end(), by_employer_month)) return;
+  EmployerIndex last = 0;
+  for (const auto& m : months) last = std::max(last, m.employer);
+  std::vector<std::size_t> start(std::size_t{last} + 2, 0);
+  for (const auto& m : months) ++start[std::size_t{m.employer} + 1];
+  for (std::size_t e = 1; e < start.size(); ++e) start[e] += start[e - 1];
+  std::vector<EmployerMonth> sorted(months.size());
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const auto& m : months) sorted[next[m.employer]++] = m;
+  for (std::size_t e = 0; e + 1 < start.size(); ++e) {
+    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(start[e]);
+    auto end = sorted.begin() + static_cast<std::ptrdiff_t>(start[e + 1]);
+    if (!std::is_sorted(first, end, by_month)) std::sort(first, end, by_month);
+  }
+  months.swap(sorted);
+}
+
 // Folds each run of adjacent cells that `same(first, cell)` holds equal into
 // the run's first cell with `add(first, cell)`; the first cells stay, in order.
 // REQUIRES: equal cells stand next to each other (the cells are sorted).
@@ -440,7 +468,7 @@ void FinishTables(Delivery& d) {
   auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
     return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
   };
-  std::sort(d.payroll_totals.begin(), d.payroll_totals.end(), by_employer_month);
+  SortByEmployerMonth(d.payroll_totals);
   FoldRuns(
       d.payroll_totals, [&](const EmployerMonth& a, const EmployerMonth& t) { return !by_employer_month(a, t); },
       [](EmployerMonth& into, const EmployerMonth& t) {
@@ -452,7 +480,7 @@ void FinishTables(Delivery& d) {
           AddOrStop(*into.wage_cents, *t.wage_cents, Pick("de lonen van één werkgever in één maand (payroll.csv)", "the wages of one employer in one month (payroll.csv)").data());
         }
       });
-  std::sort(d.employer_hours.begin(), d.employer_hours.end(), by_employer_month);
+  SortByEmployerMonth(d.employer_hours);
   // Social-return rows of the same (person, contractor, buyer, month) are summed.
   SumCellsOfOneMove<&SroiCell::contractor, &SroiCell::buyer>(
       d.sroi, Pick("de uren social return van één persoon, opdrachtnemer, opdrachtgever en maand (sroi.csv)", "the social-return hours of one person, contractor, buyer and month (sroi.csv)").data());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <random>
+#include <string_view>
 #include <tuple>
 
 #include "banenmonitor/delivery.h"
@@ -58,6 +59,42 @@ TEST(FinishTables, SortsAndSumsTheSameCellsOnOneThreadAsOnTwo) {
   Hours expected = 0;
   for (const PayrollCell& c : ShuffledPayroll(n).payroll) expected += c.hours;
   EXPECT_EQ(total, expected);
+}
+
+// Employer months month by month (as employer_hours.csv comes), in random
+// order, and with one employer's months out of order within the file.
+std::vector<EmployerMonth> EmployerMonths(const char* order) {
+  std::vector<EmployerMonth> out;
+  for (MonthIndex m = MakeMonth(2023, 1); m <= MakeMonth(2024, 12); ++m) {
+    for (EmployerIndex e : {5u, 0u, 3u, 1u}) {
+      EmployerMonth em;
+      em.employer = e;
+      em.month = m;
+      em.hours = e * 1000 + (m - MakeMonth(2023, 1));
+      out.push_back(em);
+    }
+  }
+  std::mt19937_64 rng(20261207);
+  if (std::string_view(order) == "random") std::shuffle(out.begin(), out.end(), rng);
+  if (std::string_view(order) == "one-swapped") std::swap(out[1], out[out.size() - 3]);  // employer 0's first and last month
+  return out;
+}
+
+TEST(FinishTables, SortsEmployerHoursByEmployerThenMonthWhateverTheirOrder) {
+  for (const char* order : {"by-month", "random", "one-swapped"}) {
+    Delivery d;
+    d.employer_hours = EmployerMonths(order);
+    std::vector<EmployerMonth> want = d.employer_hours;
+    std::sort(want.begin(), want.end(),
+              [](const EmployerMonth& a, const EmployerMonth& b) { return std::tie(a.employer, a.month) < std::tie(b.employer, b.month); });
+    FinishTables(d);
+    ASSERT_EQ(d.employer_hours.size(), want.size()) << order;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      ASSERT_EQ(d.employer_hours[i].employer, want[i].employer) << order << " " << i;
+      ASSERT_EQ(d.employer_hours[i].month, want[i].month) << order << " " << i;
+      ASSERT_EQ(d.employer_hours[i].hours, want[i].hours) << order << " " << i;
+    }
+  }
 }
 
 }  // namespace
