@@ -12,6 +12,8 @@
 
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
+#include "cli/dashboard_answers.h"
+#include "cli/progress.h"
 #include "cli/source.h"
 #include "common/lang.h"
 #include "count/scope_names.h"
@@ -66,7 +68,7 @@ Result<std::optional<std::vector<std::string>>> LatestScopes(Workspace& ws) {
   return std::optional<std::vector<std::string>>(count::KnownScopes(delivery->employers));
 }
 
-int RunAdd(const UserOptions& o) {
+int RunAdd(const UserOptions& o, const GlobalOptions& global) {
   auto role = web::ParseRole(o.role);
   if (!role) {
     return ReportStatus(Status::Usage(Say("--role: verwacht admin, analyst of sector", "--role: expected admin, analyst or sector")));
@@ -99,6 +101,14 @@ int RunAdd(const UserOptions& o) {
   if (!s.ok()) return ReportStatus(s);
   fmt::print("{}\n", Say("Gebruiker {} toegevoegd (rol {}{}).", "User {} added (role {}{}).", o.name, o.role,
                          o.scope.empty() ? "" : ", scope " + o.scope));
+  // A sector user's first page differs from every other scope's: prepared now, so that the first
+  // login after `serve` starts is answered at once (docs/dashboard.md, "Voorbereiden").
+  if (*role == web::Role::kSector && known_scopes != nullptr) {
+    accounts->reset();
+    Progress progress("user add");
+    const std::string note = PrepareDashboardAnswers(o.workspace, global, progress, 0, nullptr);
+    if (!note.empty()) fmt::print(stderr, "{}\n", note);
+  }
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "banenmonitor/count.h"
 #include "banenmonitor/workspace.h"
 #include "cli/commands.h"
+#include "cli/dashboard_answers.h"
 #include "cli/source.h"
 #include "cli/findings_output.h"
 #include "cli/progress.h"
@@ -45,45 +46,6 @@ struct ImportCliOptions {
   bool skip_invalid = false;
   bool json = false;
 };
-
-// The dashboard's answers of the snapshot just imported (web::PrepareAnswers), as their own
-// step with their own time, from `tables` (ImportOptions::after_commit; null: read back). A
-// failure is said and never fails the import: the answers are derived, and `serve` prepares
-// them when they are missing. Returns what to say on standard error after the import's summary.
-// REQUIRES: snapshot `snapshot` has committed.
-std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress,
-                                    std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
-  const auto not_prepared = [](const std::string& why) {
-    return Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
-               "`banenmonitor serve` bereidt ze voor bij de start.",
-               "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
-               "`banenmonitor serve` prepares them when it starts.",
-               why);
-  };
-  auto params = global.params_file.empty() ? Result<ParameterSet>(ParameterSet::Embedded())
-                                           : ParameterSet::FromFile(global.params_file);
-  if (!params) return not_prepared(params.error().message());
-  web::ServerOptions options;
-  options.params = &*params;
-  progress(Pick("antwoorden voor het dashboard voorbereiden", "preparing the answers for the dashboard"), -1);
-  auto prepared = web::PrepareAnswers(workspace, options, snapshot, std::move(tables));
-  progress.Done();
-  if (!prepared) return not_prepared(prepared.error().message());
-  const std::string seconds =
-      MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1) : Dutch(prepared->seconds, 1);
-  if (!prepared->answers_error.empty()) {
-    return Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
-               "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
-               "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
-               "stands, and `banenmonitor serve` prepares them when it starts.",
-               seconds, prepared->answers_error);
-  }
-  if (prepared->answers > 0) {
-    return Say("Antwoorden voor het dashboard voorbereid in {} s.", "Answers for the dashboard prepared in {} s.",
-               seconds);
-  }
-  return "";
-}
 
 int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
   auto ws = Workspace::Open(o.workspace);
@@ -275,6 +237,41 @@ void AddDiffOptions(CLI::App* cmd, DiffOptions& o) {
 }
 
 }  // namespace
+
+// The dashboard's answers as their own step with their own time (dashboard_answers.h).
+std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress,
+                                    std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
+  const auto not_prepared = [](const std::string& why) {
+    return Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
+               "`banenmonitor serve` bereidt ze voor bij de start.",
+               "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
+               "`banenmonitor serve` prepares them when it starts.",
+               why);
+  };
+  auto params = global.params_file.empty() ? Result<ParameterSet>(ParameterSet::Embedded())
+                                           : ParameterSet::FromFile(global.params_file);
+  if (!params) return not_prepared(params.error().message());
+  web::ServerOptions options;
+  options.params = &*params;
+  progress(Pick("antwoorden voor het dashboard voorbereiden", "preparing the answers for the dashboard"), -1);
+  auto prepared = web::PrepareAnswers(workspace, options, snapshot, std::move(tables));
+  progress.Done();
+  if (!prepared) return not_prepared(prepared.error().message());
+  const std::string seconds =
+      MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1) : Dutch(prepared->seconds, 1);
+  if (!prepared->answers_error.empty()) {
+    return Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
+               "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
+               "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
+               "stands, and `banenmonitor serve` prepares them when it starts.",
+               seconds, prepared->answers_error);
+  }
+  if (prepared->answers > 0) {
+    return Say("Antwoorden voor het dashboard voorbereid in {} s.", "Answers for the dashboard prepared in {} s.",
+               seconds);
+  }
+  return "";
+}
 
 BANENMONITOR_COMMAND(
     20, "init",

@@ -175,7 +175,11 @@ Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOp
   auto accounts = store::OpenAccounts(*ws);
   if (!accounts) return Fail(accounts.error());
   Dashboard dashboard(std::move(*ws), std::move(*accounts), std::move(options));
-  if (tables) dashboard.figures.Preload(snapshot, std::move(tables));
+  if (tables) {
+    dashboard.figures.Preload(snapshot, std::move(tables));
+  } else if (auto kept = dashboard.LoadAnswers(); !kept) {  // only the principals without answers are asked
+    return Fail(kept.error());
+  }
   return dashboard.Prepare();
 }
 
