@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -105,6 +106,7 @@ int RunAdd(const UserOptions& o, const GlobalOptions& global) {
   // login after `serve` starts is answered at once (docs/dashboard.md, "Voorbereiden").
   if (*role == web::Role::kSector && known_scopes != nullptr) {
     accounts->reset();
+    std::fflush(stdout);  // the line above before what the preparing says on standard error
     Progress progress("user add");
     const std::string note = PrepareDashboardAnswers(o.workspace, global, progress, 0, nullptr);
     if (!note.empty()) fmt::print(stderr, "{}\n", note);
