@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "banenmonitor/delivery.h"
 #include "cli/commands.h"
@@ -18,8 +19,11 @@ namespace banenmonitor::cli {
 // `tables` when given (the import's own tables of snapshot `snapshot`),
 // otherwise read back from the workspace. A failure is said and never fails
 // the command: the answers are derived, and `serve` prepares them when they
-// are missing. Returns what to say on standard error (empty: nothing).
+// are missing; `done` names what the command did, which stands all the same
+// ("de import" / "the import", in the language of the messages). Returns what
+// to say on standard error (empty: nothing).
 std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress,
-                                    std::int64_t snapshot, std::shared_ptr<const Delivery> tables);
+                                    std::string_view done, std::int64_t snapshot,
+                                    std::shared_ptr<const Delivery> tables);
 
 }  // namespace banenmonitor::cli

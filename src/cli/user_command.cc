@@ -108,7 +108,7 @@ int RunAdd(const UserOptions& o, const GlobalOptions& global) {
     accounts->reset();
     std::fflush(stdout);  // the line above before what the preparing says on standard error
     Progress progress("user add");
-    const std::string note = PrepareDashboardAnswers(o.workspace, global, progress, 0, nullptr);
+    const std::string note = PrepareDashboardAnswers(o.workspace, global, progress, Pick("het account", "the account"), 0, nullptr);
     if (!note.empty()) fmt::print(stderr, "{}\n", note);
   }
   return 0;

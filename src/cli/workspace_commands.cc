@@ -57,7 +57,8 @@ int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
   // The answers from the tables the import built, while it writes the column cache.
   std::string answers_note;
   options.after_commit = [&](std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
-    answers_note = PrepareDashboardAnswers(o.workspace, global, progress, snapshot, std::move(tables));
+    answers_note = PrepareDashboardAnswers(o.workspace, global, progress, Pick("de import", "the import"), snapshot,
+                                           std::move(tables));
   };
   auto result = ws->Import(o.data_dir, options);
   progress.Done();
@@ -240,13 +241,14 @@ void AddDiffOptions(CLI::App* cmd, DiffOptions& o) {
 
 // The dashboard's answers as their own step with their own time (dashboard_answers.h).
 std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOptions& global, Progress& progress,
-                                    std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {
-  const auto not_prepared = [](const std::string& why) {
-    return Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); de import staat, en "
+                                    std::string_view done, std::int64_t snapshot,
+                                    std::shared_ptr<const Delivery> tables) {
+  const auto not_prepared = [done](const std::string& why) {
+    return Say("Let op: de antwoorden voor het dashboard zijn niet voorbereid ({}); {} staat, en "
                "`banenmonitor serve` bereidt ze voor bij de start.",
-               "Note: the answers for the dashboard were not prepared ({}); the import stands, and "
+               "Note: the answers for the dashboard were not prepared ({}); {} stands, and "
                "`banenmonitor serve` prepares them when it starts.",
-               why);
+               why, done);
   };
   auto params = global.params_file.empty() ? Result<ParameterSet>(ParameterSet::Embedded())
                                            : ParameterSet::FromFile(global.params_file);
@@ -260,11 +262,11 @@ std::string PrepareDashboardAnswers(const std::string& workspace, const GlobalOp
   const std::string seconds =
       MessageLanguage() == Language::kEnglish ? Fixed(prepared->seconds, 1) : Dutch(prepared->seconds, 1);
   if (!prepared->answers_error.empty()) {
-    return Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); de "
-               "import staat, en `banenmonitor serve` bereidt ze voor bij de start.",
-               "Note: the answers for the dashboard were prepared in {} s but not saved ({}); the import "
+    return Say("Let op: de antwoorden voor het dashboard zijn voorbereid in {} s maar niet opgeslagen ({}); {} "
+               "staat, en `banenmonitor serve` bereidt ze voor bij de start.",
+               "Note: the answers for the dashboard were prepared in {} s but not saved ({}); {} "
                "stands, and `banenmonitor serve` prepares them when it starts.",
-               seconds, prepared->answers_error);
+               seconds, prepared->answers_error, done);
   }
   if (prepared->answers > 0) {
     return Say("Antwoorden voor het dashboard voorbereid in {} s.", "Answers for the dashboard prepared in {} s.",

@@ -56,6 +56,11 @@ void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
   });
 }
 
+// The order of the employer-month tables: by (employer, month).
+bool ByEmployerMonth(const EmployerMonth& a, const EmployerMonth& b) {
+  return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
+}
+
 // Sorts employer months by (employer, month). A counting sort by employer
 // first (stable: a file that comes month by month, as employer_hours.csv and
 // the payroll do, is then in order), then each employer's months sorted where
@@ -64,10 +69,7 @@ void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
 // Months of equal key keep no fixed order (as with std::sort): callers sum them.
 void SortByEmployerMonth(std::vector<EmployerMonth>& months) {
   auto by_month = [](const EmployerMonth& a, const EmployerMonth& b) { return a.month < b.month; };
-  auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
-    return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
-  };
-  if (std::is_sorted(months.begin(), months.end(), by_employer_month)) return;
+  if (std::is_sorted(months.begin(), months.end(), ByEmployerMonth)) return;
   EmployerIndex last = 0;
   for (const auto& m : months) last = std::max(last, m.employer);
   std::vector<std::size_t> start(std::size_t{last} + 2, 0);
@@ -465,12 +467,9 @@ void FinishTables(Delivery& d) {
                         d.employers[h[i].lender].id, FormatMonth(h[i].month))});
     }
   }
-  auto by_employer_month = [](const EmployerMonth& a, const EmployerMonth& b) {
-    return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
-  };
   SortByEmployerMonth(d.payroll_totals);
   FoldRuns(
-      d.payroll_totals, [&](const EmployerMonth& a, const EmployerMonth& t) { return !by_employer_month(a, t); },
+      d.payroll_totals, [&](const EmployerMonth& a, const EmployerMonth& t) { return !ByEmployerMonth(a, t); },
       [](EmployerMonth& into, const EmployerMonth& t) {
         const char* kEmployerSum = Pick("de uren van één werkgever in één maand (payroll.csv)", "the hours of one employer in one month (payroll.csv)").data();
         AddOrStop(into.hours, t.hours, kEmployerSum);

@@ -4,6 +4,7 @@
 // user's scope asks them, so that the caches of Figures and of the hot
 // replies hold them; the replies are kept as prepared answers (web/answers.h)
 // in memory and in their file, for the next start.
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -135,8 +136,11 @@ Result<Prepared> Dashboard::Prepare() {
   auto next = kept && kept->key() == *key ? std::make_shared<PreparedAnswers>(*kept)
                                           : std::make_shared<PreparedAnswers>(*key, latest_year);
   bool changed = false;
-  // The trend of the first page asks for every year's realisation: counted two years at a time.
-  figures.WarmRealisations((*snap)->years, Window::kQ4, false, Regime::kCurrent);
+  // The trend of the first page asks for every year's realisation: counted two years at a time,
+  // when a principal's page is still to be asked (with every page kept, nothing is counted).
+  if (std::any_of(who.begin(), who.end(), [&](const Principal& p) { return !next->HasPrincipal(p); })) {
+    figures.WarmRealisations((*snap)->years, Window::kQ4, false, Regime::kCurrent);
+  }
   httplib::Request request;
   for (const Principal& p : who) {
     if (next->HasPrincipal(p)) continue;
@@ -175,11 +179,9 @@ Result<Prepared> PrepareAnswers(const std::filesystem::path& workspace, ServerOp
   auto accounts = store::OpenAccounts(*ws);
   if (!accounts) return Fail(accounts.error());
   Dashboard dashboard(std::move(*ws), std::move(*accounts), std::move(options));
-  if (tables) {
-    dashboard.figures.Preload(snapshot, std::move(tables));
-  } else if (auto kept = dashboard.LoadAnswers(); !kept) {  // only the principals without answers are asked
-    return Fail(kept.error());
-  }
+  if (tables) dashboard.figures.Preload(snapshot, std::move(tables));
+  // The answers already in the file are kept: only the principals without answers are asked.
+  if (auto kept = dashboard.LoadAnswers(); !kept) return Fail(kept.error());
   return dashboard.Prepare();
 }
 

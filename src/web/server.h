@@ -68,8 +68,10 @@ struct Prepared {
 
 // Prepares the first pages of the latest snapshot of `workspace`, as a server's
 // Prepare does, and writes them to WS/cache/snapshot-N.answers (web/answers.h), so
-// that the next `serve` answers them at once. For `banenmonitor import`, after the
-// snapshot has committed: it opens a store connection of its own and listens on
+// that the next `serve` answers them at once; the answers already in that file are
+// kept, and only the principals without them are asked. For `banenmonitor import`,
+// after the snapshot has committed, and `banenmonitor user add` of a sector user:
+// it opens a store connection of its own and listens on
 // nothing. The answers are valid for a server of the same `options` (params,
 // min_persons) and message language. A failure is the preparation's (the snapshot
 // stands); Prepared::answers_error says why the file could not be written.
