@@ -208,7 +208,8 @@ struct LoadOptions {
   // month m): counting the fourth quarters of several years keeps 0xE00.
   std::uint16_t months_of_year = 0xFFF;
   // The caller counts (CountJobs) and needs no employer_hours, payroll_totals
-  // or sroi: a workspace may then answer from its column cache.
+  // or sroi: their rows are still validated, but the Delivery keeps none (as a
+  // workspace answering from its column cache gives none).
   bool count_tables_only = false;
   // Keep counting with the valid rows; invalid rows are still reported.
   bool skip_invalid = false;

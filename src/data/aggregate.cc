@@ -141,6 +141,9 @@ struct PayrollGroups {
   std::vector<PayrollCell>& cells;
   std::vector<EmployerMonth>& totals;
   DeliveryStats& stats;
+  // False when the caller only counts (LoadOptions::count_tables_only): then
+  // no (employer, month) totals are summed, as the column cache gives none.
+  bool keep_totals = true;
   // Starts small and grows to kRecent: three of these (the aggregator's and one
   // per reading thread) are made for every load, and at kRecent each is 8 MiB to
   // allocate and fill, which dominated the load of a small delivery (a test, a
@@ -180,10 +183,9 @@ struct PayrollGroups {
     if (inserted) totals.push_back({employer, month, 0, 0, 0, std::nullopt});
     return totals[*slot];
   }
-  // A valid payroll row inside the months; `person` is kNone when not in the register.
-  void Add(const PayrollRow& row, std::uint32_t person) {
-    // All payroll rows, registered or not, per (employer, month): a full payroll
-    // extract gives the quotum's A (quotum-and-scenarios.md §1).
+  // All payroll rows, registered or not, per (employer, month): a full payroll
+  // extract gives the quotum's A (quotum-and-scenarios.md §1).
+  void AddTotal(const PayrollRow& row) {
     EmployerMonth& t = Total(row.employer, row.month);
     constexpr What kEmployerSum{"de uren van één werkgever in één maand", "the hours of one employer in one month"};
     Sum(t.hours, row.hours, row, kEmployerSum);
@@ -192,6 +194,10 @@ struct PayrollGroups {
       if (!t.wage_cents) t.wage_cents = 0;
       Sum(*t.wage_cents, *row.wage_cents, row, {"de lonen van één werkgever in één maand", "the wages of one employer in one month"});
     }
+  }
+  // A valid payroll row inside the months; `person` is kNone when not in the register.
+  void Add(const PayrollRow& row, std::uint32_t person) {
+    if (keep_totals) AddTotal(row);
     if (person == PersonIdIndex::kNone) {
       ++stats.payroll_rows_unregistered;
       return;
@@ -230,7 +236,9 @@ struct DeliveryAggregator::Impl {
   PersonIdIndex person_index;
   PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats};
 
-  Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
+  Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {
+    payroll.keep_totals = !o.count_tables_only;
+  }
 
   bool InMonths(MonthIndex m) const { return options.Keeps(m); }
 
@@ -304,7 +312,9 @@ class AggregatorPart : public PayrollPart {
  public:
   // `room`: the cells to reserve at the first row (not before: a file that is then read row by row
   // after all, such as one with a quote or a long line, never takes a part's rows).
-  AggregatorPart(const DeliveryAggregator::Impl& impl, std::size_t room) : impl_(impl), room_(room) {}
+  AggregatorPart(const DeliveryAggregator::Impl& impl, std::size_t room) : impl_(impl), room_(room) {
+    groups_.keep_totals = !impl.options.count_tables_only;
+  }
   void OnPayroll(const PayrollRow& row) override {
     if (room_ > 0) {
       cells_.reserve(room_);
@@ -377,7 +387,9 @@ void DeliveryAggregator::OnRegisterRows(std::span<const RegisterRow> rows) {
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }
 
 void DeliveryAggregator::ReservePayroll(std::size_t rows) { impl_->d.payroll.reserve(rows); }
-void DeliveryAggregator::ReserveEmployerHours(std::size_t rows) { impl_->d.employer_hours.reserve(rows); }
+void DeliveryAggregator::ReserveEmployerHours(std::size_t rows) {
+  if (!impl_->options.count_tables_only) impl_->d.employer_hours.reserve(rows);
+}
 
 void DeliveryAggregator::OnPayroll(const PayrollRow& row) {
   if (!impl_->InMonths(row.month)) {
@@ -406,13 +418,14 @@ void DeliveryAggregator::MergePayrollPart(std::unique_ptr<PayrollPart> part) {
 void DeliveryAggregator::OnEmployerHours(const EmployerHoursRow& row) {
   Delivery& d = impl_->d;
   d.has_employer_hours_file = true;
-  if (!impl_->InMonths(row.month)) return;
+  // A count needs no employer hours (LoadOptions::count_tables_only): the rows are validated, not kept.
+  if (impl_->options.count_tables_only || !impl_->InMonths(row.month)) return;
   d.employer_hours.push_back({row.employer, row.month, row.hours, row.agency_staff_hours, row.wsw_hours, row.wage_cents});
 }
 
 void DeliveryAggregator::OnSroi(const SroiRow& row) {
   Delivery& d = impl_->d;
-  if (!impl_->InMonths(row.month)) return;
+  if (impl_->options.count_tables_only || !impl_->InMonths(row.month)) return;
   const std::uint32_t person = impl_->RegisteredIndex(row);
   if (person == PersonIdIndex::kNone) return;  // counts for nobody: the person is not in the register
   d.sroi.push_back({person, row.contractor, row.buyer, row.month, row.hours, row.line});

@@ -154,6 +154,12 @@ class Loader {
     f.Finish();
   }
 
+  // Fetches the table slot of the employer reference in column `col` into the cache for ResolveEmployer.
+  void PrefetchEmployer(TableFile& f, std::size_t col) const {
+    std::string_view id = Trim(f.Field(col));
+    if (IsValidEmployerId(id)) employer_keys_.Prefetch(EmployerKey(id));
+  }
+
   // Resolves an employer reference; reports unknown or invalid ones.
   std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
@@ -332,6 +338,7 @@ class Loader {
   void ReadPayrollRows(TableFile& f, Emit&& emit) const {
     std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
+      PrefetchEmployer(f, kPayEmployer);  // found while the person is checked
       auto person = person_ids_.Check(f, kPayPerson, Trim(f.Field(kPayPerson)), person_buffer);
       auto employer = ResolveEmployer(f, kPayEmployer);
       auto month = CheckMonth(f, kPayPeriod);
