@@ -136,14 +136,15 @@ void SumCellsOfOneMove(std::vector<Cell>& cells, const char* what) {
 struct PayrollGroups {
   static constexpr std::size_t kRecent = std::size_t{1} << 18;
   // The groups add into `c` and `t` and count into `s`; REQUIRES: all three outlive the groups.
-  PayrollGroups(std::vector<PayrollCell>& c, std::vector<EmployerMonth>& t, DeliveryStats& s)
-      : cells(c), totals(t), stats(s) {}
+  // `keep`: the (employer, month) totals are summed (false for a load that only counts).
+  PayrollGroups(std::vector<PayrollCell>& c, std::vector<EmployerMonth>& t, DeliveryStats& s, bool keep)
+      : cells(c), totals(t), stats(s), keep_totals(keep) {}
   std::vector<PayrollCell>& cells;
   std::vector<EmployerMonth>& totals;
   DeliveryStats& stats;
   // False when the caller only counts (LoadOptions::count_tables_only): then
   // no (employer, month) totals are summed, as the column cache gives none.
-  bool keep_totals = true;
+  const bool keep_totals;
   // Starts small and grows to kRecent: three of these (the aggregator's and one
   // per reading thread) are made for every load, and at kRecent each is 8 MiB to
   // allocate and fill, which dominated the load of a small delivery (a test, a
@@ -234,11 +235,9 @@ struct DeliveryAggregator::Impl {
   Delivery& d;
   LoadOptions options;
   PersonIdIndex person_index;
-  PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats};
+  PayrollGroups payroll{d.payroll, d.payroll_totals, d.stats, !options.count_tables_only};
 
-  Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {
-    payroll.keep_totals = !o.count_tables_only;
-  }
+  Impl(Delivery& delivery, const LoadOptions& o) : d(delivery), options(o) {}
 
   bool InMonths(MonthIndex m) const { return options.Keeps(m); }
 
@@ -312,9 +311,7 @@ class AggregatorPart : public PayrollPart {
  public:
   // `room`: the cells to reserve at the first row (not before: a file that is then read row by row
   // after all, such as one with a quote or a long line, never takes a part's rows).
-  AggregatorPart(const DeliveryAggregator::Impl& impl, std::size_t room) : impl_(impl), room_(room) {
-    groups_.keep_totals = !impl.options.count_tables_only;
-  }
+  AggregatorPart(const DeliveryAggregator::Impl& impl, std::size_t room) : impl_(impl), room_(room) {}
   void OnPayroll(const PayrollRow& row) override {
     if (room_ > 0) {
       cells_.reserve(room_);
@@ -358,7 +355,7 @@ class AggregatorPart : public PayrollPart {
   };
   const DeliveryAggregator::Impl& impl_;
   std::size_t room_;
-  PayrollGroups groups_{cells_, totals_, stats_};
+  PayrollGroups groups_{cells_, totals_, stats_, !impl_.options.count_tables_only};
   std::array<Pending, kBatch> batch_;
   std::size_t pending_ = 0;
 };

@@ -154,18 +154,29 @@ class Loader {
     f.Finish();
   }
 
-  // Fetches the table slot of the employer reference in column `col` into the cache for ResolveEmployer.
-  void PrefetchEmployer(TableFile& f, std::size_t col) const {
+  // No key: the employer reference is not a valid loonheffingennummer (ResolveEmployer reports it).
+  static constexpr std::uint64_t kNoEmployerKey = ~std::uint64_t{0};
+  // The key of the employer reference in column `col` (kNoEmployerKey when it is not a valid id), its
+  // table slot fetched into the cache for ResolveEmployer(f, col, key) while other fields are checked.
+  std::uint64_t PrefetchEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
-    if (IsValidEmployerId(id)) employer_keys_.Prefetch(EmployerKey(id));
+    if (!IsValidEmployerId(id)) return kNoEmployerKey;
+    const std::uint64_t key = EmployerKey(id);
+    employer_keys_.Prefetch(key);
+    return key;
   }
 
   // Resolves an employer reference; reports unknown or invalid ones.
   std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
-    if (IsValidEmployerId(id)) {  // the fast path of every payroll row: a flat lookup by number
-      if (std::int64_t index = employer_keys_.Find(EmployerKey(id)); index >= 0) return static_cast<EmployerIndex>(index);
+    return ResolveEmployer(f, col, IsValidEmployerId(id) ? EmployerKey(id) : kNoEmployerKey);
+  }
+  // The same with the reference's key computed already. REQUIRES: `key` is PrefetchEmployer(f, col) of this row.
+  std::optional<EmployerIndex> ResolveEmployer(TableFile& f, std::size_t col, std::uint64_t key) const {
+    if (key != kNoEmployerKey) {  // the fast path of every payroll row: a flat lookup by number
+      if (std::int64_t index = employer_keys_.Find(key); index >= 0) return static_cast<EmployerIndex>(index);
     }
+    std::string_view id = Trim(f.Field(col));
     if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
     if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
       f.Error(col, "invalid-employer", Say("werkgever {} is ongeldig in employers.csv (regel {}), dus deze rij kan niet gebruikt worden", "employer {} is invalid in employers.csv (line {}), so this row cannot be used", Quote(id), it->second));
@@ -338,9 +349,9 @@ class Loader {
   void ReadPayrollRows(TableFile& f, Emit&& emit) const {
     std::string person_buffer;  // a restored person id (data/person_id.h)
     while (f.NextRow()) {
-      PrefetchEmployer(f, kPayEmployer);  // found while the person is checked
+      const std::uint64_t employer_key = PrefetchEmployer(f, kPayEmployer);  // in the cache once the person is checked
       auto person = person_ids_.Check(f, kPayPerson, Trim(f.Field(kPayPerson)), person_buffer);
-      auto employer = ResolveEmployer(f, kPayEmployer);
+      auto employer = ResolveEmployer(f, kPayEmployer, employer_key);
       auto month = CheckMonth(f, kPayPeriod);
       auto hours = CheckHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
