@@ -204,11 +204,6 @@ void TableFile::RefuseForm(std::int64_t line, int column, std::string message) {
   delivery_.AddFinding({Finding::Severity::kError, name_, line, column, "mixed-csv-form", std::move(message)});
 }
 
-std::string_view TableFile::Field(std::size_t index) const {
-  int p = positions_[index];
-  return p < 0 ? std::string_view{} : record_.fields[static_cast<std::size_t>(p)];
-}
-
 Finding TableFile::Make(Finding::Severity severity, int index, std::string kind, std::string message) const {
   int column = index >= 0 && positions_[static_cast<std::size_t>(index)] >= 0
                    ? positions_[static_cast<std::size_t>(index)] + 1

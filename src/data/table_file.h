@@ -62,7 +62,11 @@ class TableFile {
 
   // The text of contract column `index` in the current row ("" when the column
   // is optional and absent from the header).
-  std::string_view Field(std::size_t index) const;
+  // Inline: it runs for every field of every row.
+  std::string_view Field(std::size_t index) const {
+    const int p = positions_[index];
+    return p < 0 ? std::string_view{} : record_.fields[static_cast<std::size_t>(p)];
+  }
   bool HasColumn(std::size_t index) const { return positions_[index] >= 0; }
   // The size of the file when it was opened; 0 when it was not (or for a part).
   std::uintmax_t file_bytes() const { return file_bytes_; }

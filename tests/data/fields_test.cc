@@ -40,6 +40,38 @@ TEST(Fields, HoursAreExactMicroHours) {
   EXPECT_FALSE(ParseMicroHours(""));
 }
 
+// The one-pass form (digits, mark, at most 6 digits) and the forms it leaves to the full parser
+// give what the full parser gives.
+TEST(Fields, HoursAtTheEdgesOfThePlainForm) {
+  EXPECT_EQ(ParseMicroHours("136.70"), 136'700'000);
+  EXPECT_EQ(ParseMicroHours("12."), 12'000'000);
+  EXPECT_EQ(ParseMicroHours("1.123456"), 1'123'456);
+  EXPECT_EQ(ParseMicroHours("1.1234564"), 1'123'456);  // 7 decimals: rounded, not cut off or refused
+  EXPECT_EQ(ParseMicroHours("1.12345651"), 1'123'457);
+  EXPECT_EQ(ParseMicroHours("999999999999"), 999'999'999'999 * kMicroPerHour);  // 12 digits
+  EXPECT_FALSE(ParseMicroHours("1000000000000"));                              // 13 digits
+  EXPECT_EQ(ParseMicroHours("0000000000001.5"), 1'500'000);                    // leading zeros
+  EXPECT_EQ(ParseMicroHours(" 12.5\t"), 12'500'000);                           // spaces around
+  EXPECT_FALSE(ParseMicroHours("12.5x"));
+  EXPECT_FALSE(ParseMicroHours("12.5.1"));
+  EXPECT_FALSE(ParseMicroHours("1 2"));
+  EXPECT_EQ(ParseMicroHours("12,5", ','), 12'500'000);
+  EXPECT_EQ(ParseMicroHours("1.234,5", ','), 1'234'500'000);  // Dutch thousands
+  EXPECT_FALSE(ParseMicroHours("12.5", ','));
+  EXPECT_FALSE(ParseMicroHours("12,5", '.'));
+}
+
+TEST(Fields, MonthsAtTheEdgesOfThePlainForm) {
+  EXPECT_EQ(ParseMonth("1900-01"), MakeMonth(1900, 1));
+  EXPECT_EQ(ParseMonth("2199-12"), MakeMonth(2199, 12));
+  EXPECT_FALSE(ParseMonth("1899-12"));
+  EXPECT_FALSE(ParseMonth("2200-01"));
+  EXPECT_EQ(ParseMonth(" 2023-10 "), MakeMonth(2023, 10));
+  EXPECT_FALSE(ParseMonth("2023-1a"));
+  EXPECT_FALSE(ParseMonth("20a3-10"));
+  EXPECT_FALSE(ParseMonth("2023-1"));
+}
+
 TEST(Fields, Decimals) {
   EXPECT_DOUBLE_EQ(*ParseDecimal("-0.5"), -0.5);
   EXPECT_DOUBLE_EQ(*ParseDecimal("2"), 2.0);
