@@ -1,6 +1,6 @@
 // The program's global operator new and delete: malloc and free as the
 // standard library's, with one addition: a block of kHugePageAdviceFrom
-// (4 MiB) or more is advised for transparent huge pages
+// (4 MiB) up to kHugePageAdviceUpTo (256 MiB) is advised for transparent huge pages
 // (common/huge_pages.h: why; bench/README.md "Import": what it gains).
 //
 // Replaced here, in the program only, rather than with an allocator on every
@@ -50,7 +50,7 @@ void* Allocate(std::size_t bytes) {
   if (bytes == 0) bytes = 1;
   for (;;) {
     if (void* p = std::malloc(bytes)) {
-      if (bytes >= banenmonitor::kHugePageAdviceFrom && HugePagesWanted()) banenmonitor::AdviseHugePages(p, bytes);
+      if (bytes >= banenmonitor::kHugePageAdviceFrom && bytes <= banenmonitor::kHugePageAdviceUpTo && HugePagesWanted()) banenmonitor::AdviseHugePages(p, bytes);
       return p;
     }
     std::new_handler handler = std::get_new_handler();
