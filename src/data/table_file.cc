@@ -353,6 +353,42 @@ class BufferPool {
   std::vector<std::unique_ptr<char[]>> free_;
 };
 
+// The SHA-256 of a file read in parts: the parts' buffers are queued in file order and hashed by one
+// thread at a time, outside the lock (hashing 16 MiB takes some 10 ms, in which the other thread
+// may queue the next part). Queue and HashQueued are called under the caller's lock.
+class PartHasher {
+ public:
+  void Add(const char* bytes, std::size_t n) { hash_.Update(bytes, n); }
+  // REQUIRES: the caller holds the lock; parts are queued in file order.
+  void Queue(std::unique_ptr<char[]> bytes, std::size_t n) { queue_.push_back({std::move(bytes), n}); }
+  // Hashes what is queued (and what is queued meanwhile) unless another thread is at it, then gives
+  // the buffers back to `pool`. REQUIRES: `lock` is held; it is held again on return.
+  void HashQueued(std::unique_lock<std::mutex>& lock, BufferPool& pool) {
+    if (hashing_) return;  // that thread takes these too, before it stops
+    hashing_ = true;
+    while (!queue_.empty()) {
+      std::vector<Queued> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      for (const auto& q : batch) hash_.Update(q.bytes.get(), q.n);
+      lock.lock();
+      for (auto& q : batch) pool.Give(std::move(q.bytes));
+    }
+    hashing_ = false;
+  }
+  // REQUIRES: every part was queued and hashed (all threads are done).
+  std::string HexDigest() { return hash_.HexDigest(); }
+
+ private:
+  struct Queued {
+    std::unique_ptr<char[]> bytes;
+    std::size_t n;
+  };
+  Sha256 hash_;
+  std::vector<Queued> queue_;
+  bool hashing_ = false;
+};
+
 // Runs task(i) for i in [0, n) on `workers` threads that take the next index as they come free.
 void RunTasks(int workers, std::size_t n, const std::function<void(std::size_t task, int worker)>& task) {
   std::atomic<std::size_t> next{0};
@@ -451,8 +487,8 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
   const std::vector<std::size_t>& cuts = plan->cuts;
   const std::vector<std::int64_t>& newlines = plan->newlines;
   const std::size_t parts = cuts.size() - 1;
-  // Pass 2: the parts, each read whole into a buffer of its own, and the hash of the whole file as one
-  // more task.
+  // Pass 2: the parts, each read whole into a buffer of its own, and hashed from that buffer in file
+  // order: the hash is of the very bytes the rows were read from.
   std::vector<std::int64_t> first_line(parts);
   std::int64_t line = reader_->line();
   for (std::size_t i = 0; i < parts; ++i) {
@@ -461,36 +497,27 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
   }
   std::vector<Delivery> findings(parts);
   std::vector<std::int64_t> rows(parts, 0), invalid(parts, 0), blank(parts, 0), first_blank(parts, 0);
-  std::string digest;
-  bool changed = false;  // a part or the hash read less than the size: the file changed while it was read
+  bool changed = false;  // the header or a part read less than the size: the file changed while it was read
   struct ReadPart {
     std::unique_ptr<char[]> bytes;
     std::unique_ptr<TableFile> file;
   };
   std::vector<ReadPart> part_files(parts);  // read, waiting for the parts before them
+  std::vector<std::size_t> part_bytes_read(parts, 0);
   std::size_t next_in_order = 0, largest = 0;
   for (std::size_t i = 0; i < parts; ++i) largest = std::max(largest, cuts[i + 1] - cuts[i]);
   BufferPool buffers;
   std::mutex order_mutex;
-  RunTasks(workers, parts + 1, [&](std::size_t task, int worker) {
-    if (task == 0) {
-      Sha256 hasher;
-      std::vector<char> buffer(std::min(kMaxRecordBytes * 4, std::max<std::size_t>(size, 1)));
-      std::size_t at = 0;
-      while (at < size) {
-        std::size_t n = file.Read(at, buffer.data(), std::min(buffer.size(), size - at));
-        if (n == 0) break;
-        hasher.Update(buffer.data(), n);
-        at += n;
-      }
-      digest = hasher.HexDigest();
-      if (at != size) {
-        std::lock_guard<std::mutex> lock(order_mutex);
-        changed = true;
-      }
-      return;
-    }
-    std::size_t i = task - 1;
+  // The file's hash, of the bytes the parts were read from: the header first, then each part as it
+  // comes in file order (a buffer goes back to the pool once hashed).
+  PartHasher hasher;
+  {
+    std::vector<char> header(start);
+    const std::size_t got = file.Read(0, header.data(), start);
+    hasher.Add(header.data(), got);
+    changed = got != start;
+  }
+  RunTasks(workers, parts, [&](std::size_t i, int worker) {
     ReadPart read;
     {
       std::lock_guard<std::mutex> lock(order_mutex);
@@ -500,9 +527,10 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
     const std::size_t got = file.Read(cuts[i], read.bytes.get(), n);
     read.file = std::make_unique<TableFile>(*this, findings[i], read.bytes.get(), read.bytes.get() + got, first_line[i]);
     body(*read.file, worker, i);
-    // The parts read so far, in file order: in_order, their counts, and their buffers back to the pool.
-    std::lock_guard<std::mutex> lock(order_mutex);
+    // The parts read so far, in file order: in_order, their counts, and their bytes to the hash.
+    std::unique_lock<std::mutex> lock(order_mutex);
     if (got != n) changed = true;
+    part_bytes_read[i] = got;
     part_files[i] = std::move(read);
     while (next_in_order < parts && part_files[next_in_order].file) {
       std::size_t j = next_in_order++;
@@ -514,9 +542,11 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
       blank[j] = done.blank_rows_;
       first_blank[j] = done.first_blank_line_;
       part_files[j].file.reset();
-      buffers.Give(std::move(part_files[j].bytes));
+      hasher.Queue(std::move(part_files[j].bytes), part_bytes_read[j]);
     }
+    hasher.HashQueued(lock, buffers);
   });
+  const std::string digest = hasher.HexDigest();
   for (std::size_t i = 0; i < parts; ++i) {
     info_.rows += rows[i];
     if (blank[i] > 0 && blank_rows_ == 0) first_blank_line_ = first_blank[i];
