@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <map>
+#include <thread>
+#include <vector>
 
 #include "banenmonitor/provenance.h"
 #include "common/lang.h"
@@ -68,30 +70,48 @@ Result<FileState> StatFile(const fs::path& p) {
   return StateOf(**opened);
 }
 
+// The state and SHA-256 of delivery file `p`, read once; nullopt when it is absent.
+Result<std::optional<FileState>> HashFile(const fs::path& p) {
+  auto opened = OpenForImport(p);
+  if (!opened) return Fail(opened.error());
+  if (!*opened) return std::optional<FileState>();
+  FileState st = StateOf(**opened);
+  data::Sha256 h;
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    ssize_t n = ::read((*opened)->fd(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      return Fail(Status::IoError(Say("{}: kan niet gelezen worden (invoer-/uitvoerfout)",
+                                      "{}: cannot read (input/output error)", p.string())));
+    }
+    if (n == 0) break;
+    h.Update(buf.data(), static_cast<std::size_t>(n));
+  }
+  st.sha256 = h.HexDigest();
+  return std::optional<FileState>(std::move(st));
+}
+
+// The delivery's files hashed before the import: payroll.csv (most of a national delivery's bytes) on a
+// thread of its own beside the others, as the hash of one file is one core's work (scale 1: 1.1 s on one
+// core before, while the other idled).
 Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
+  std::vector<Result<std::optional<FileState>>> hashed(store::kContractFiles.size(), std::optional<FileState>());
+  std::size_t payroll = 0;
+  while (std::string_view(store::kContractFiles[payroll]) != "payroll.csv") ++payroll;
+  std::thread payroll_thread([&] { hashed[payroll] = HashFile(data_dir / store::kContractFiles[payroll]); });
+  for (std::size_t i = 0; i < store::kContractFiles.size(); ++i) {
+    if (i != payroll) hashed[i] = HashFile(data_dir / store::kContractFiles[i]);
+  }
+  payroll_thread.join();
   DeliveryContent content;
   std::string manifest;
-  for (const char* name : store::kContractFiles) {
-    fs::path p = data_dir / name;
-    auto opened = OpenForImport(p);
-    if (!opened) return Fail(opened.error());
-    if (!*opened) continue;
-    FileState st = StateOf(**opened);
-    data::Sha256 h;
-    std::vector<char> buf(1 << 20);
-    for (;;) {
-      ssize_t n = ::read((*opened)->fd(), buf.data(), buf.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        return Fail(Status::IoError(Say("{}: kan niet gelezen worden (invoer-/uitvoerfout)",
-                                        "{}: cannot read (input/output error)", p.string())));
-      }
-      if (n == 0) break;
-      h.Update(buf.data(), static_cast<std::size_t>(n));
-    }
-    st.sha256 = h.HexDigest();
-    manifest += fmt::format("{} {}\n", name, st.sha256);
-    content.files.emplace(name, std::move(st));
+  for (std::size_t i = 0; i < store::kContractFiles.size(); ++i) {
+    if (!hashed[i]) return Fail(hashed[i].error());  // the first failing file in the contract's order
+    if (!*hashed[i]) continue;
+    const char* name = store::kContractFiles[i];
+    manifest += fmt::format("{} {}\n", name, (*hashed[i])->sha256);
+    content.files.emplace(name, std::move(**hashed[i]));
   }
   content.sha256 = data::Sha256::Of(manifest);
   return content;
