@@ -46,19 +46,7 @@ std::optional<DayNumber> ParseDate(std::string_view s) {
 }
 
 std::optional<MonthIndex> ParseMonth(std::string_view s) {
-  // The form of nearly every row first: exactly YYYY-MM, nothing around it.
-  if (s.size() == 7 && s[4] == '-') {
-    unsigned d[6];
-    const int at[6] = {0, 1, 2, 3, 5, 6};
-    unsigned bad = 0;
-    for (int i = 0; i < 6; ++i) bad |= (d[i] = static_cast<unsigned char>(s[static_cast<std::size_t>(at[i])] - '0')) > 9;
-    if (!bad) {
-      const int y = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
-      const int m = static_cast<int>(d[4] * 10 + d[5]);
-      if (y < kMinYear || y > kMaxYear || m < 1 || m > 12) return std::nullopt;
-      return MakeMonth(y, m);
-    }
-  }
+  if (MonthIndex m = PlainMonth(s); m >= 0) return m;
   s = Trim(s);
   if (s.size() != 7 || s[4] != '-') return std::nullopt;
   std::string_view ys = s.substr(0, 4), ms = s.substr(5, 2);
@@ -105,28 +93,6 @@ std::optional<DecimalParts> SplitDecimal(std::string_view s, char mark) {
     return std::nullopt;
   }
   return p;
-}
-
-// The form of nearly every value, in one pass: 1 to 12 digits, then optionally `mark` and at most 6
-// digits, nothing around them ("136.70", "12", "12."). Its value in micro-units, or -1 for any other
-// form (spaces, a leading '.', Dutch thousands groups, more than 6 decimals, an error): the full
-// parser below decides those, with the same result for the forms taken here.
-Hours PlainMicroHours(std::string_view s, char mark) {
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  const char* const whole_start = p;
-  std::int64_t whole = 0;
-  while (p < end && static_cast<unsigned char>(*p - '0') < 10) whole = whole * 10 + (*p++ - '0');
-  const std::ptrdiff_t whole_digits = p - whole_start;
-  if (whole_digits == 0 || whole_digits > 12) return -1;
-  if (p == end) return whole * kMicroPerHour;
-  if (*p++ != mark) return -1;
-  const char* const frac_start = p;
-  std::int64_t frac = 0;
-  while (p < end && p - frac_start < 6 && static_cast<unsigned char>(*p - '0') < 10) frac = frac * 10 + (*p++ - '0');
-  if (p != end) return -1;
-  static constexpr std::int64_t kScale[7] = {1'000'000, 100'000, 10'000, 1'000, 100, 10, 1};
-  return whole * kMicroPerHour + frac * kScale[p - frac_start];
 }
 
 }  // namespace

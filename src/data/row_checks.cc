@@ -10,7 +10,7 @@
 
 namespace banenmonitor::data {
 
-std::optional<Hours> CheckHours(TableFile& f, std::size_t col, std::optional<int> max) {
+std::optional<Hours> CheckHoursInFull(TableFile& f, std::size_t col, std::optional<int> max) {
   std::string_view text = f.Field(col);
   const char mark = f.decimal_mark();
   auto h = ParseMicroHours(text, mark);
@@ -39,7 +39,7 @@ std::optional<Hours> CheckHours(TableFile& f, std::size_t col, std::optional<int
   return h;
 }
 
-std::optional<std::int64_t> CheckWage(TableFile& f, std::size_t col) {
+std::optional<std::int64_t> CheckWageInFull(TableFile& f, std::size_t col) {
   std::string_view text = Trim(f.Field(col));
   if (text.empty()) return std::nullopt;
   const char mark = f.decimal_mark();
@@ -74,7 +74,7 @@ std::optional<double> CheckJobs(TableFile& f, std::size_t col, bool negative_all
   return std::nullopt;
 }
 
-std::optional<MonthIndex> CheckMonth(TableFile& f, std::size_t col) {
+std::optional<MonthIndex> CheckMonthInFull(TableFile& f, std::size_t col) {
   auto month = ParseMonth(f.Field(col));
   if (!month) {
     f.Error(col, "bad-period", Say("{} is geen maand (verwacht JJJJ-MM)", "{} is not a month (expected YYYY-MM)",
