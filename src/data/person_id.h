@@ -64,6 +64,22 @@ std::size_t BsnSeparatorAt(std::string_view s);
 // written only when the canonical form differs from `value`.
 PersonIdClass ClassifyPersonId(std::string_view value, std::string& buffer);
 
+// True for the form of nearly every person id of a delivery: 9 digits that pass the elfproef and are not
+// all zero, canonical as they stand (ClassifyPersonId gives kBsn without repairs for exactly these).
+// Inline, one pass without a branch per digit: it runs for every row.
+inline bool IsCanonicalBsn(std::string_view v) {
+  if (v.size() != 9) return false;
+  unsigned not_digit = 0;
+  int sum = 0, any = 0;
+  for (int i = 0; i < 9; ++i) {
+    const unsigned d = static_cast<unsigned char>(v[static_cast<std::size_t>(i)]) - unsigned{'0'};
+    not_digit |= d > 9 ? 1u : 0u;
+    sum += (i < 8 ? 9 - i : -1) * static_cast<int>(d);
+    any |= static_cast<int>(d);
+  }
+  return not_digit == 0 && any != 0 && sum % 11 == 0;
+}
+
 // The 9 canonical digits of a BSN written as `digits` inside free text (the
 // digits of a run of groups, separators removed): 8 digits left-padded with a
 // zero, 9 digits, or 10 digits with a leading zero dropped, passing the

@@ -5,7 +5,7 @@
 
 namespace banenmonitor::data {
 
-std::optional<std::string_view> PersonIdCheck::Check(TableFile& f, std::size_t col, std::string_view id,
+std::optional<std::string_view> PersonIdCheck::CheckInFull(TableFile& f, std::size_t col, std::string_view id,
                                                      std::string& buffer) {
   PersonIdClass c = ClassifyPersonId(id, buffer);
   switch (c.kind) {

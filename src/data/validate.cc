@@ -176,6 +176,10 @@ class Loader {
     if (key != kNoEmployerKey) {  // the fast path of every payroll row: a flat lookup by number
       if (std::int64_t index = employer_keys_.Find(key); index >= 0) return static_cast<EmployerIndex>(index);
     }
+    return ResolveEmployerByText(f, col);
+  }
+  // The reference that is not a known valid id: by its text, or an error. Not inlined: the path of a bad row.
+  [[gnu::noinline]] std::optional<EmployerIndex> ResolveEmployerByText(TableFile& f, std::size_t col) const {
     std::string_view id = Trim(f.Field(col));
     if (auto it = employer_index_.find(id); it != employer_index_.end()) return it->second;
     if (auto it = invalid_employers_.find(std::string(id)); it != invalid_employers_.end()) {
