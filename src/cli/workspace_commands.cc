@@ -51,9 +51,12 @@ int RunImport(const ImportCliOptions& o, const GlobalOptions& global) {
   auto ws = Workspace::Open(o.workspace);
   if (!ws) return ReportStatus(ws.error());
   Progress progress("import");
-  ImportOptions options{o.label, o.skip_invalid, [&](std::string_view file, std::int64_t rows) {
-                          progress(fmt::format("{} {} rijen opgeslagen", file, DutchInt(rows)), -1);
-                        }};
+  ImportOptions options;
+  options.label = o.label;
+  options.skip_invalid = o.skip_invalid;
+  options.progress = [&](std::string_view file, std::int64_t rows) {
+    progress(fmt::format("{} {} rijen opgeslagen", file, DutchInt(rows)), -1);
+  };
   // The answers from the tables the import built, while it writes the column cache.
   std::string answers_note;
   options.after_commit = [&](std::int64_t snapshot, std::shared_ptr<const Delivery> tables) {

@@ -463,8 +463,12 @@ class PostgresStore final : public SnapshotStore {
 
   static std::string BigintArray(const std::vector<std::int64_t>& v) {
     std::string out = "{";
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
-    return out + "}";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i > 0) out += ',';
+      out += std::to_string(v[i]);
+    }
+    out += '}';
+    return out;
   }
 
   // Runs `f` in the open import, or else in a transaction of its own.
