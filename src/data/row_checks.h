@@ -34,7 +34,9 @@ inline std::optional<Hours> CheckHours(TableFile& f, std::size_t col, std::optio
 // (and no error). Inline as CheckHours.
 std::optional<std::int64_t> CheckWageInFull(TableFile& f, std::size_t col);
 inline std::optional<std::int64_t> CheckWage(TableFile& f, std::size_t col) {
-  if (const Hours micro = PlainMicroHours(f.Field(col), f.decimal_mark()); micro >= 0) return (micro + 5000) / 10000;
+  const std::string_view text = f.Field(col);
+  if (text.empty()) return std::nullopt;  // no wage (or no wage column): the payroll row of most deliveries
+  if (const Hours micro = PlainMicroHours(text, f.decimal_mark()); micro >= 0) return (micro + 5000) / 10000;
   return CheckWageInFull(f, col);
 }
 // A number of jobs (targets.csv): a decimal, >= 0 unless `negative_allowed`.

@@ -45,6 +45,16 @@ constexpr std::array<const char*, 9> kGroundNames = {
 constexpr Hours kEmployerHoursFileMax = Hours{1'000'000'000'000} * kMicroPerHour;
 constexpr std::int64_t kEmployerWageFileMaxCents = std::int64_t{100'000'000'000'000} * 100;
 
+// `s` == `word`, compared in line (a literal's length is known: no call of memcmp per payroll row).
+template <std::size_t N>
+bool IsWord(std::string_view s, const char (&word)[N]) {
+  if (s.size() != N - 1) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    if (s[i] != word[i]) return false;
+  }
+  return true;
+}
+
 bool IsGovernmentSubsector(std::string_view s) {
   return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
 }
@@ -359,19 +369,19 @@ class Loader {
       auto month = CheckMonth(f, kPayPeriod);
       auto hours = CheckHours(f, kPayHours, kHoursInAMonth);
       std::string_view contract = Trim(f.Field(kPayContract));
-      if (!contract.empty() && contract != "permanent" && contract != "temporary") {
+      const data::Contract kind = IsWord(contract, "permanent")   ? data::Contract::kPermanent
+                                  : IsWord(contract, "temporary") ? data::Contract::kTemporary
+                                                                  : data::Contract::kUnknown;
+      if (kind == data::Contract::kUnknown && !contract.empty()) {
         f.Error(kPayContract, "bad-contract", Say("{} is geen soort contract (verwacht 'permanent', 'temporary' of leeg)", "{} is not a contract kind (expected 'permanent', 'temporary' or empty)", Quote(contract)));
       }
       std::string_view wsw = Trim(f.Field(kPayWsw));
-      if (!wsw.empty() && wsw != "0" && wsw != "1") {
+      if (!wsw.empty() && !IsWord(wsw, "0") && !IsWord(wsw, "1")) {
         f.Error(kPayWsw, "bad-flag", Say("{} is geen vlag (verwacht 0, 1 of leeg)", "{} is not a flag (expected 0, 1 or empty)", Quote(wsw)));
       }
       auto wage = CheckWage(f, kPayWage);
       if (!f.row_valid()) continue;
-      data::Contract kind = contract == "permanent"   ? data::Contract::kPermanent
-                            : contract == "temporary" ? data::Contract::kTemporary
-                                                      : data::Contract::kUnknown;
-      emit(PayrollRow{*person, *employer, *month, *hours, kind, wsw == "1", f.line(), wage});
+      emit(PayrollRow{*person, *employer, *month, *hours, kind, IsWord(wsw, "1"), f.line(), wage});
     }
   }
 
