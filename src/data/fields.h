@@ -19,6 +19,16 @@ inline std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// `s` == `word`, compared in line (a literal's length is known: no call of memcmp per payroll row).
+template <std::size_t N>
+inline bool IsWord(std::string_view s, const char (&word)[N]) {
+  if (s.size() != N - 1) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    if (s[i] != word[i]) return false;
+  }
+  return true;
+}
+
 // The forms of nearly every field, in one pass and inline (they run for several fields of every row);
 // each gives -1 for any other text, which the full parser below then decides, with the same result for
 // the texts taken here.

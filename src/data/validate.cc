@@ -45,16 +45,6 @@ constexpr std::array<const char*, 9> kGroundNames = {
 constexpr Hours kEmployerHoursFileMax = Hours{1'000'000'000'000} * kMicroPerHour;
 constexpr std::int64_t kEmployerWageFileMaxCents = std::int64_t{100'000'000'000'000} * 100;
 
-// `s` == `word`, compared in line (a literal's length is known: no call of memcmp per payroll row).
-template <std::size_t N>
-bool IsWord(std::string_view s, const char (&word)[N]) {
-  if (s.size() != N - 1) return false;
-  for (std::size_t i = 0; i + 1 < N; ++i) {
-    if (s[i] != word[i]) return false;
-  }
-  return true;
-}
-
 bool IsGovernmentSubsector(std::string_view s) {
   return std::find(kGovernmentSubsectors.begin(), kGovernmentSubsectors.end(), s) != kGovernmentSubsectors.end();
 }
