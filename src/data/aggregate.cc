@@ -23,7 +23,7 @@ namespace {
 
 // Packs (person, employer, month) into one 64-bit key: 26 + 24 + 14 bits.
 constexpr int kEmployerBits = 24, kMonthBits = 14;
-constexpr MonthIndex kMonthBase = 1900 * 12;
+constexpr MonthIndex kMonthBase = kMinYear * 12;  // the first month of the data contract
 std::uint64_t PayrollKey(PersonIndex p, EmployerIndex e, MonthIndex m) {
   return (std::uint64_t{p} << (kEmployerBits + kMonthBits)) | (std::uint64_t{e} << kMonthBits) |
          static_cast<std::uint64_t>(m - kMonthBase);

@@ -27,8 +27,6 @@ int Digits(std::string_view s) {
   return v;
 }
 
-constexpr int kMinYear = 1900;
-constexpr int kMaxYear = 2199;
 
 }  // namespace
 

@@ -19,6 +19,10 @@ inline std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The years of a date or month of the data contract.
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 2199;
+
 // `s` == `word`, compared in line (a literal's length is known: no call of memcmp per payroll row).
 template <std::size_t N>
 inline bool IsWord(std::string_view s, const char (&word)[N]) {
@@ -52,6 +56,8 @@ inline Hours PlainMicroHours(std::string_view s, char mark) {
   constexpr std::int64_t kScale[7] = {1'000'000, 100'000, 10'000, 1'000, 100, 10, 1};
   return whole * kMicroPerHour + frac * kScale[p - frac_start];
 }
+// Whole cents of an amount in micro-units (the form PlainMicroHours and ParseMicroHours give), half up.
+inline std::int64_t CentsOfMicro(std::int64_t micro) { return (micro + 5000) / 10000; }
 // A month: exactly `YYYY-MM` with year 1900..2199 and month 01..12.
 inline MonthIndex PlainMonth(std::string_view s) {
   if (s.size() != 7 || s[4] != '-') return -1;
@@ -62,7 +68,7 @@ inline MonthIndex PlainMonth(std::string_view s) {
   if (bad) return -1;
   const int y = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
   const int m = static_cast<int>(d[4] * 10 + d[5]);
-  if (y < 1900 || y > 2199 || m < 1 || m > 12) return -1;
+  if (y < kMinYear || y > kMaxYear || m < 1 || m > 12) return -1;
   return MakeMonth(y, m);
 }
 

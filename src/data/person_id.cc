@@ -61,29 +61,6 @@ bool CollectCandidateDigits(std::string_view s, std::string& digits, unsigned& r
   return !after_separator;
 }
 
-// Whether `v` is 9 ASCII digits, and then whether they pass the elfproef
-// (Besluit BSN; as IsValidBsn in delivery.cc, written out for the row loop:
-// no calls, no branch per digit).
-struct NineDigits {
-  bool digits = false;
-  bool valid = false;
-};
-NineDigits CheckNineDigits(std::string_view v) {
-  NineDigits out;
-  if (v.size() != 9) return out;
-  unsigned not_digit = 0;
-  int sum = 0, any = 0;
-  for (int i = 0; i < 9; ++i) {
-    const unsigned d = static_cast<unsigned char>(v[static_cast<std::size_t>(i)]) - unsigned{'0'};
-    not_digit |= d > 9 ? 1u : 0u;
-    sum += (i < 8 ? 9 - i : -1) * static_cast<int>(d);
-    any |= static_cast<int>(d);
-  }
-  out.digits = not_digit == 0;
-  out.valid = out.digits && any != 0 && sum % 11 == 0;  // 000000000 is no BSN
-  return out;
-}
-
 // What 64 characters hold: only hex digits, and any upper-case ones. One pass
 // without a branch per character (the compiler makes it vector code).
 struct HexDigits {

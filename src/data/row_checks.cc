@@ -53,7 +53,7 @@ std::optional<std::int64_t> CheckWageInFull(TableFile& f, std::size_t col) {
     }
     return std::nullopt;
   }
-  return (*micro + 5000) / 10000;  // micro-units to cents, half up
+  return CentsOfMicro(*micro);
 }
 
 std::optional<double> CheckJobs(TableFile& f, std::size_t col, bool negative_allowed) {

@@ -36,7 +36,7 @@ std::optional<std::int64_t> CheckWageInFull(TableFile& f, std::size_t col);
 inline std::optional<std::int64_t> CheckWage(TableFile& f, std::size_t col) {
   const std::string_view text = f.Field(col);
   if (text.empty()) return std::nullopt;  // no wage (or no wage column): the payroll row of most deliveries
-  if (const Hours micro = PlainMicroHours(text, f.decimal_mark()); micro >= 0) return (micro + 5000) / 10000;
+  if (const Hours micro = PlainMicroHours(text, f.decimal_mark()); micro >= 0) return CentsOfMicro(micro);
   return CheckWageInFull(f, col);
 }
 // A number of jobs (targets.csv): a decimal, >= 0 unless `negative_allowed`.

@@ -500,10 +500,10 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
   bool changed = false;  // the header or a part read less than the size: the file changed while it was read
   struct ReadPart {
     std::unique_ptr<char[]> bytes;
+    std::size_t got = 0;  // bytes read into `bytes`
     std::unique_ptr<TableFile> file;
   };
   std::vector<ReadPart> part_files(parts);  // read, waiting for the parts before them
-  std::vector<std::size_t> part_bytes_read(parts, 0);
   std::size_t next_in_order = 0, largest = 0;
   for (std::size_t i = 0; i < parts; ++i) largest = std::max(largest, cuts[i + 1] - cuts[i]);
   BufferPool buffers;
@@ -524,13 +524,12 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
       read.bytes = buffers.Take(largest);
     }
     const std::size_t n = cuts[i + 1] - cuts[i];
-    const std::size_t got = file.Read(cuts[i], read.bytes.get(), n);
-    read.file = std::make_unique<TableFile>(*this, findings[i], read.bytes.get(), read.bytes.get() + got, first_line[i]);
+    read.got = file.Read(cuts[i], read.bytes.get(), n);
+    read.file = std::make_unique<TableFile>(*this, findings[i], read.bytes.get(), read.bytes.get() + read.got, first_line[i]);
     body(*read.file, worker, i);
     // The parts read so far, in file order: in_order, their counts, and their bytes to the hash.
     std::unique_lock<std::mutex> lock(order_mutex);
-    if (got != n) changed = true;
-    part_bytes_read[i] = got;
+    if (read.got != n) changed = true;
     part_files[i] = std::move(read);
     while (next_in_order < parts && part_files[next_in_order].file) {
       std::size_t j = next_in_order++;
@@ -542,7 +541,7 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
       blank[j] = done.blank_rows_;
       first_blank[j] = done.first_blank_line_;
       part_files[j].file.reset();
-      hasher.Queue(std::move(part_files[j].bytes), part_bytes_read[j]);
+      hasher.Queue(std::move(part_files[j].bytes), part_files[j].got);
     }
     hasher.HashQueued(lock, buffers);
   });

@@ -265,7 +265,7 @@ class Loader {
     while (f.NextRow()) {
       Target t;
       auto year = data::ParseInt(f.Field(kTgtYear));
-      if (!year || *year < 1900 || *year > 2199) f.Error(kTgtYear, "bad-year", Say("{} is geen jaartal (verwacht bijvoorbeeld 2023)", "{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
+      if (!year || *year < kMinYear || *year > kMaxYear) f.Error(kTgtYear, "bad-year", Say("{} is geen jaartal (verwacht bijvoorbeeld 2023)", "{} is not a year (expected e.g. 2023)", Quote(f.Field(kTgtYear))));
       // An organisation's name in a scope is free text: masked like the organisation in employers.csv.
       const std::string scope_text = MaskBsnInText(f, kTgtScope, Trim(f.Field(kTgtScope)), FreeText::kScope);
       std::string_view scope = scope_text;
