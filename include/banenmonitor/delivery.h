@@ -137,7 +137,7 @@ struct Finding {
 struct FileInfo {
   std::string name;          // e.g. "payroll.csv"
   bool present = false;
-  std::string sha256;        // hex digest of the file's bytes
+  std::string sha256;        // hex digest of the file's bytes; empty if not hashed (LoadOptions::hash_files)
   std::uint64_t bytes = 0;
   std::int64_t rows = 0;     // data rows (header excluded)
   std::int64_t invalid_rows = 0;
@@ -213,6 +213,10 @@ struct LoadOptions {
   bool count_tables_only = false;
   // Keep counting with the valid rows; invalid rows are still reported.
   bool skip_invalid = false;
+  // Each file's SHA-256 (FileInfo::sha256) for the provenance. A caller whose
+  // output shows no provenance (count --format csv) may set false: the files
+  // are read and validated alike, and FileInfo::sha256 stays empty.
+  bool hash_files = true;
 
   // True when rows of month `m` are kept.
   bool Keeps(MonthIndex m) const {

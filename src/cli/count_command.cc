@@ -190,8 +190,12 @@ int RunCount(const CountOptions& o, const GlobalOptions& global) {
   }
   // One load for all years: only the window's months of each year are kept
   // (and of the year before the first with --vs-previous-year).
+  LoadOptions load = CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year);
+  // The csv (the output contract) carries no provenance: the files' hashes, which table and json
+  // show, are not computed for it.
+  load.hash_files = o.format != "csv";
   return Analyse(
-      o, global, CountLoadOptions(CountRequest{o.vs_previous_year ? o.year - 1 : o.year, *window}, last_year), "",
+      o, global, load, "",
       [&](const AnalysisInput& input) { return CountYears(o, *window, *level, last_year, input); },
       [&](const std::string& text, const AnalysisInput&) { return WriteOutput(text, o.out); });
 }

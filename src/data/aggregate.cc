@@ -366,6 +366,8 @@ DeliveryAggregator::DeliveryAggregator(Delivery& delivery, const LoadOptions& op
     : impl_(std::make_unique<Impl>(delivery, options)) {}
 DeliveryAggregator::~DeliveryAggregator() = default;
 
+bool DeliveryAggregator::HashesFiles() const { return impl_->options.hash_files; }
+
 void DeliveryAggregator::OnEmployer(const Employer& employer, std::int64_t) {
   if (impl_->d.employers.size() >= (std::size_t{1} << kEmployerBits)) {
     throw std::length_error(Say("meer dan 16 miljoen werkgevers in één levering", "more than 16 million employers in one delivery"));

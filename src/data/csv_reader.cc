@@ -31,7 +31,7 @@ bool CsvReader::Fill() {
     if (std::ferror(stream_)) read_failed_ = true;
     return false;
   }
-  hasher_.Update(buffer_.data() + end_, n);
+  if (hash_) hasher_.Update(buffer_.data() + end_, n);
   bytes_read_ += n;
   end_ += n;
   return true;

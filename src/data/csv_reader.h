@@ -66,7 +66,10 @@ class CsvReader {
 
   // Bytes read so far and their SHA-256 (complete after Next() returned false).
   std::uint64_t bytes_read() const { return bytes_read_; }
-  std::string Sha256Hex() { return hasher_.HexDigest(); }
+  // Empty after SkipHash().
+  std::string Sha256Hex() { return hash_ ? hasher_.HexDigest() : std::string(); }
+  // Reads without hashing (LoadOptions::hash_files). REQUIRES: before the first Next().
+  void SkipHash() { hash_ = false; }
   bool read_failed() const { return read_failed_; }
   // The file offset of the next unread record and its physical line (stream mode).
   std::uint64_t offset() const { return bytes_read_ - (end_ - pos_); }
@@ -100,6 +103,7 @@ class CsvReader {
   std::int64_t line_ = 1;  // physical line at pos_
   std::uint64_t bytes_read_ = 0;
   Sha256 hasher_;
+  bool hash_ = true;
 };
 
 }  // namespace banenmonitor::data

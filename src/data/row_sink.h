@@ -145,6 +145,9 @@ class RowSink {
   // valid rows; the parts in file order, never two at once, possibly from
   // different threads. The default, false, has them read row by row.
   virtual bool TakesRowsInParts() const { return false; }
+  // False for a sink whose caller needs no file hashes (LoadOptions::hash_files):
+  // then FileInfo::sha256 stays empty. The default, true, hashes every file.
+  virtual bool HashesFiles() const { return true; }
 };
 
 // Reads and validates every file of the delivery in `directory`, recording
@@ -171,6 +174,7 @@ class DeliveryAggregator : public RowSink {
   std::unique_ptr<PayrollPart> NewPayrollPart(std::size_t file_rows, std::size_t part, std::size_t parts) override;
   void MergePayrollPart(std::unique_ptr<PayrollPart> part) override;
   bool TakesValidRowsOnly() const override { return true; }
+  bool HashesFiles() const override;
   // Room for about `rows` payroll cells (a hint from the file's size, so that
   // the table does not grow by doubling, each time into new memory).
   // REQUIRES: before the first payroll row.

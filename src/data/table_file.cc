@@ -67,6 +67,7 @@ void TableFile::Open(const std::filesystem::path& dir) {
   // small files, as in tests and fuzzing, need not clear a megabyte each. The
   // separator is found in the header (0: ';' or ',').
   reader_.emplace(stream_, static_cast<std::size_t>(std::clamp<std::uintmax_t>(size + 1, 4096, 1 << 20)), /*separator=*/0);
+  if (!sink_.HashesFiles()) reader_->SkipHash();
 }
 
 TableFile::TableFile(const TableFile& whole, Delivery& findings, char* begin, char* end, std::int64_t first_line)
@@ -358,7 +359,11 @@ class BufferPool {
 // may queue the next part). Queue and HashQueued are called under the caller's lock.
 class PartHasher {
  public:
-  void Add(const char* bytes, std::size_t n) { hash_.Update(bytes, n); }
+  // `hash`: false hashes nothing (LoadOptions::hash_files) and gives each buffer straight back.
+  explicit PartHasher(bool hash) : on_(hash) {}
+  void Add(const char* bytes, std::size_t n) {
+    if (on_) hash_.Update(bytes, n);
+  }
   // REQUIRES: the caller holds the lock; parts are queued in file order.
   void Queue(std::unique_ptr<char[]> bytes, std::size_t n) { queue_.push_back({std::move(bytes), n}); }
   // Hashes what is queued (and what is queued meanwhile) unless another thread is at it, then gives
@@ -370,14 +375,16 @@ class PartHasher {
       std::vector<Queued> batch;
       batch.swap(queue_);
       lock.unlock();
-      for (const auto& q : batch) hash_.Update(q.bytes.get(), q.n);
+      for (const auto& q : batch) {
+        if (on_) hash_.Update(q.bytes.get(), q.n);
+      }
       lock.lock();
       for (auto& q : batch) pool.Give(std::move(q.bytes));
     }
     hashing_ = false;
   }
-  // REQUIRES: every part was queued and hashed (all threads are done).
-  std::string HexDigest() { return hash_.HexDigest(); }
+  // REQUIRES: every part was queued and hashed (all threads are done). Empty when not hashing.
+  std::string HexDigest() { return on_ ? hash_.HexDigest() : std::string(); }
 
  private:
   struct Queued {
@@ -387,6 +394,7 @@ class PartHasher {
   Sha256 hash_;
   std::vector<Queued> queue_;
   bool hashing_ = false;
+  bool on_;
 };
 
 // Runs task(i) for i in [0, n) on `workers` threads that take the next index as they come free.
@@ -510,7 +518,7 @@ bool TableFile::ReadInParallel(int workers, const PartBody& body, const PartInOr
   std::mutex order_mutex;
   // The file's hash, of the bytes the parts were read from: the header first, then each part as it
   // comes in file order (a buffer goes back to the pool once hashed).
-  PartHasher hasher;
+  PartHasher hasher(sink_.HashesFiles());
   {
     std::vector<char> header(start);
     const std::size_t got = file.Read(0, header.data(), start);

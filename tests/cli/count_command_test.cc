@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/sha256.h"
 #include "test_util.h"
 
 namespace banenmonitor {
@@ -194,6 +195,28 @@ TEST(CountCommandLaw, EveryFaceSaysWhichLawItApplied) {
   EXPECT_NE(csv.err.find("banenmonitor count: 2026 geteld volgens Wet banenafspraak (Kamerstuk 36 449)"),
             std::string::npos)
       << csv.err;
+}
+
+// The json and the table name each file's SHA-256 (of the file's bytes); the csv, which carries no
+// provenance, is counted without hashing (LoadOptions::hash_files) and is the same count.
+TEST(CountCommandProvenance, JsonAndTableNameTheFilesHashesTheCsvCountsTheSame) {
+  const std::string count = std::string(BANENMONITOR_BINARY) + " count --data " + testing::kExample.string() + " --year 2023";
+  auto json = testing::RunCommand(count + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto files = nlohmann::json::parse(json.out)["provenance"]["files"];
+  ASSERT_GE(files.size(), 4u);
+  auto table = testing::RunCommand(count);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const auto& f : files) {
+    const std::string sha = data::Sha256::Of(ReadFile(testing::kExample / f["name"].get<std::string>()));
+    EXPECT_EQ(f["sha256"], sha) << f["name"];
+    EXPECT_NE(table.out.find(f["name"].get<std::string>() + " sha256:" + sha.substr(0, 12)), std::string::npos)
+        << f["name"] << "\n" << table.out;
+  }
+  auto csv = testing::RunCommand(count + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("2023,q4,total,"), std::string::npos) << csv.out;
+  for (const auto& f : files) EXPECT_EQ(csv.out.find(f["sha256"].get<std::string>().substr(0, 12)), std::string::npos);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "banenmonitor/count.h"
 #include "banenmonitor/delivery.h"
+#include "data/sha256.h"
 #include "report/realisation_format.h"
 #include "parallel_delivery.h"
 #include "test_util.h"
@@ -30,7 +31,7 @@ struct Loaded {
   std::string csv;
 };
 
-Loaded Load(const std::filesystem::path& dir, const char* threads) {
+Loaded Load(const std::filesystem::path& dir, const char* threads, bool hash_files = true) {
   ScopedEnv t("BANENMONITOR_THREADS", threads);
   ScopedEnv p("BANENMONITOR_PART_BYTES", "2000");  // many small parts
   LoadOptions o;
@@ -38,6 +39,7 @@ Loaded Load(const std::filesystem::path& dir, const char* threads) {
   o.last_month = MakeMonth(2023, 12);
   o.months_of_year = 0xE00;  // the fourth quarters
   o.skip_invalid = true;
+  o.hash_files = hash_files;
   auto d = LoadDelivery(dir, o);
   EXPECT_TRUE(d.has_value());
   Loaded out{std::move(*d), "", ""};
@@ -206,6 +208,32 @@ TEST(ParallelRead, ALongLineAndAMixedFormGiveWhatReadingRowByRowGives) {
     }
     const char* kind = row.size() > 1000 ? "line-too-long 1" : "mixed-csv-form 1";
     EXPECT_NE(parallel.findings.find(kind), std::string::npos) << parallel.findings.substr(0, 2000);
+  }
+}
+
+// LoadOptions::hash_files = false (count --format csv, whose output shows no hash): the same
+// tables, findings and count, row by row and on several threads, and no hash; with it each
+// file's hash is that of its bytes.
+TEST(ParallelRead, WithoutHashesReadsTheSameAndHashesNothing) {
+  TempDir dir;
+  testing::WriteParallelDelivery(dir);
+  for (const char* threads : {"1", "2"}) {
+    Loaded hashed = Load(dir.path(), threads);
+    Loaded unhashed = Load(dir.path(), threads, /*hash_files=*/false);
+    EXPECT_EQ(hashed.findings, unhashed.findings) << threads;
+    EXPECT_EQ(hashed.csv, unhashed.csv) << threads;
+    EXPECT_EQ(hashed.d.payroll.size(), unhashed.d.payroll.size()) << threads;
+    ASSERT_EQ(hashed.d.files.size(), unhashed.d.files.size());
+    for (std::size_t i = 0; i < hashed.d.files.size(); ++i) {
+      const FileInfo& a = hashed.d.files[i];
+      const FileInfo& b = unhashed.d.files[i];
+      EXPECT_EQ(a.name, b.name);
+      EXPECT_EQ(a.bytes, b.bytes) << a.name;
+      EXPECT_EQ(a.rows, b.rows) << a.name;
+      if (!a.present) continue;
+      EXPECT_EQ(a.sha256, data::Sha256::Of(testing::ReadFile(dir.path() / a.name))) << a.name << " " << threads;
+      EXPECT_EQ(b.sha256, "") << b.name << " " << threads;
+    }
   }
 }
 
