@@ -81,6 +81,7 @@ TableFile::TableFile(const TableFile& whole, Delivery& findings, char* begin, ch
       usable_(true),
       decimal_mark_(whole.decimal_mark_),
       part_(true) {
+  file_bytes_ = static_cast<std::uintmax_t>(end - begin);
   // ReadInParallel found no quote.
   reader_.emplace(begin, end, first_line, /*quote_free=*/true, whole.reader_->separator());
 }

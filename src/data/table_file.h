@@ -68,7 +68,7 @@ class TableFile {
     return p < 0 ? std::string_view{} : record_.fields[static_cast<std::size_t>(p)];
   }
   bool HasColumn(std::size_t index) const { return positions_[index] >= 0; }
-  // The size of the file when it was opened; 0 when it was not (or for a part).
+  // The size of the file when it was opened, or of the part (ReadInParallel); 0 when it was not opened.
   std::uintmax_t file_bytes() const { return file_bytes_; }
   // The spreadsheet column (1-based field position) of contract column `index`; 0 when absent.
   int ColumnNumber(std::size_t index) const { return positions_[index] + 1; }
