@@ -7,6 +7,7 @@
 // formats; the same table feeds the CSV contract, the report and the dashboard.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,14 @@ enum class ScopeLevel { kTotal, kSector, kSubsector, kOrganisation, kEmployer, k
 const char* ScopeLevelName(ScopeLevel l);               // "total", "sector", ...
 std::optional<ScopeLevel> ParseScopeLevel(std::string_view s);
 
+// The scopes of a delivery's employers at the levels sector, subsector,
+// organisation and employer, sorted by name (counting.md §3 rule 6): what a
+// count builds before it counts. Made once (MakeCountScopes) for many counts of
+// one delivery, e.g. every year of `count --to-year`. Defined in count/scopes.h.
+struct CountScopes;
+// REQUIRES: `delivery`'s employers are final (the delivery is loaded).
+std::shared_ptr<const CountScopes> MakeCountScopes(const Delivery& delivery);
+
 struct CountRequest {
   int year = 0;
   Window window = Window::kQ4;
@@ -46,6 +55,9 @@ struct CountRequest {
   // attributed to the employers of this scope (a scope of an employer level,
   // e.g. "subsector:rijk"; a sector user's view); empty or "total": all.
   std::string regions_within{};
+  // MakeCountScopes of the delivery counted, or empty: the count builds them.
+  // REQUIRES: made from the very delivery counted, its employers unchanged.
+  std::shared_ptr<const CountScopes> scopes{};
 };
 
 // The counting parameters, each with its legal basis.

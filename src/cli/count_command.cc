@@ -87,8 +87,9 @@ struct CountedYear {
   }
 };
 
+// `scopes`: MakeCountScopes(delivery), shared by the years.
 Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, int year, Window window,
-                              const ParameterSet& params) {
+                              const ParameterSet& params, const std::shared_ptr<const CountScopes>& scopes) {
   CountedYear out;
   if (o.vs_previous_year) {
     auto vs = CompareWithPreviousYear(delivery, YearOnYearRequest{year, window}, params);
@@ -97,6 +98,7 @@ Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, i
   } else {
     CountRequest request{year, window};
     request.regions_and_grounds = o.by == "region" || o.by == "ground";
+    request.scopes = scopes;
     auto table = CountJobs(delivery, request, params);
     if (!table) return Fail(table.error());
     out.alone = std::move(*table);
@@ -124,10 +126,12 @@ Result<std::string> CountYears(const CountOptions& o, Window window, ScopeLevel 
     Result<CountedYear> counted;
     std::string csv;
   };
+  // The employers' scopes are the same every year: made once.
+  const std::shared_ptr<const CountScopes> scopes = MakeCountScopes(*delivery);
   std::vector<YearOut> years =
       MapInParallel(static_cast<std::size_t>(last_year - o.year + 1), data::Workers(), [&](std::size_t k) {
         const int year = o.year + static_cast<int>(k);
-        YearOut y{CountYear(*delivery, o, year, window, *params), {}};
+        YearOut y{CountYear(*delivery, o, year, window, *params, scopes), {}};
         if (y.counted && o.format == "csv") y.csv = y.counted->Csv(all_levels, level);
         return y;
       });

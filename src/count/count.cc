@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <tuple>
 
@@ -75,6 +76,14 @@ LoadOptions CountLoadOptions(const CountRequest& request, int last_year) {
   return load;
 }
 
+std::shared_ptr<const CountScopes> MakeCountScopes(const Delivery& delivery) {
+  auto scopes = std::make_shared<CountScopes>();
+  for (std::size_t l = 0; l < count::kLevels.size(); ++l) {
+    scopes->levels[l] = count::BuildLevel(delivery.employers, count::kLevels[l]);
+  }
+  return scopes;
+}
+
 Result<RealisationTable> CountJobs(const Delivery& delivery, const CountRequest& request,
                                    const ParameterSet& parameters) {
   auto params = CountingParams::ForYear(parameters, request.year);
@@ -121,17 +130,25 @@ constexpr const char* kScopeSum = "the counted hours of a scope";
 class ScopeSums {
  public:
   // `within`: per employer, whether its hours go to the region and ground rows (empty: all).
-  ScopeSums(const Delivery& d, const std::vector<ScopeLevel>& levels, bool grounds, std::vector<bool> within)
+  // `prepared`: the levels of count::kLevels made already (MakeCountScopes), or nullptr.
+  ScopeSums(const Delivery& d, const std::vector<ScopeLevel>& levels, bool grounds, std::vector<bool> within,
+            const CountScopes* prepared)
       : grounds_(grounds), within_(std::move(within)) {
     for (ScopeLevel l : levels) {
-      levels_.push_back(BuildLevel(d.employers, l));
+      auto known = std::find(kLevels.begin(), kLevels.end(), l);
+      if (prepared != nullptr && known != kLevels.end()) {
+        levels_.push_back(&prepared->levels[static_cast<std::size_t>(known - kLevels.begin())]);
+        continue;
+      }
+      LevelScopes& built = built_.emplace_back(BuildLevel(d.employers, l));
+      levels_.push_back(&built);
       if (l != ScopeLevel::kRegion || within_.empty()) continue;
       for (std::size_t e = 0; e < within_.size(); ++e) {
-        if (!within_[e]) levels_.back().of_employer[e] = -1;
+        if (!within_[e]) built.of_employer[e] = -1;
       }
     }
     acc_.resize(levels_.size());
-    for (std::size_t l = 0; l < levels_.size(); ++l) acc_[l].resize(levels_[l].names.size());
+    for (std::size_t l = 0; l < levels_.size(); ++l) acc_[l].resize(levels_[l]->names.size());
     if (grounds_) ground_acc_.resize(kGroundCount);
   }
 
@@ -141,7 +158,8 @@ class ScopeSums {
   void FlushPerson() {
     if (person_.empty()) return;
     for (std::size_t l = 0; l < levels_.size(); ++l) {
-      AddToScopes(acc_[l], [&](const Contribution& c) { return levels_[l].of_employer[c.employer]; });
+      const std::vector<int>& of_employer = levels_[l]->of_employer;
+      AddToScopes(acc_[l], [&](const Contribution& c) { return of_employer[c.employer]; });
     }
     if (grounds_) {
       AddToScopes(ground_acc_, [&](const Contribution& c) {
@@ -152,7 +170,8 @@ class ScopeSums {
     person_.clear();
   }
 
-  const std::vector<LevelScopes>& levels() const { return levels_; }
+  std::size_t level_count() const { return levels_.size(); }
+  const LevelScopes& level(std::size_t l) const { return *levels_[l]; }
   const Accumulator& At(std::size_t level, std::size_t scope) const { return acc_[level][scope]; }
   Accumulator& GroundSums(Ground g) { return ground_acc_[static_cast<std::size_t>(g)]; }
   Accumulator& Total() { return total_[0]; }
@@ -189,7 +208,8 @@ class ScopeSums {
 
   bool grounds_;
   std::vector<bool> within_;
-  std::vector<LevelScopes> levels_;
+  std::vector<const LevelScopes*> levels_;  // into a CountScopes or built_
+  std::deque<LevelScopes> built_;           // the levels this count made itself
   std::vector<std::vector<Accumulator>> acc_;
   std::vector<Accumulator> ground_acc_;
   std::vector<Accumulator> total_ = std::vector<Accumulator>(1);
@@ -233,7 +253,7 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
       within.push_back(in);
     }
   }
-  ScopeSums sums(d, level_ids, request.regions_and_grounds, std::move(within));
+  ScopeSums sums(d, level_ids, request.regions_and_grounds, std::move(within), request.scopes.get());
   std::optional<count::Eligibility> grounds;
   if (request.regions_and_grounds) grounds.emplace(d, params.law.first_month());
 
@@ -299,9 +319,9 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
     table.rows.push_back(std::move(r));
   };
   make_row(ScopeLevel::kTotal, "total", sums.Total());
-  for (std::size_t l = 0; l < sums.levels().size(); ++l) {
-    for (std::size_t s = 0; s < sums.levels()[l].names.size(); ++s) {
-      make_row(level_ids[l], sums.levels()[l].names[s], sums.At(l, s));
+  for (std::size_t l = 0; l < sums.level_count(); ++l) {
+    for (std::size_t s = 0; s < sums.level(l).names.size(); ++s) {
+      make_row(level_ids[l], sums.level(l).names[s], sums.At(l, s));
     }
   }
   if (request.regions_and_grounds) {

@@ -59,3 +59,12 @@ inline LevelScopes BuildLevel(const std::vector<Employer>& employers, ScopeLevel
 }
 
 }  // namespace banenmonitor::count
+
+namespace banenmonitor {
+
+// count.h's CountScopes: the levels of count::kLevels in that order.
+struct CountScopes {
+  std::array<count::LevelScopes, count::kLevels.size()> levels;
+};
+
+}  // namespace banenmonitor

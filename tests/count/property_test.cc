@@ -75,6 +75,40 @@ TEST_P(Invariants, ReorderingInputRowsChangesNothing) {
   }
 }
 
+// A count with its scopes made once (MakeCountScopes, as `count --to-year` shares them between
+// the years) gives every row a count that builds its own gives, also with the region and ground
+// rows and with those of one scope only.
+TEST_P(Invariants, ScopesMadeOnceCountTheSame) {
+  testing::TempDir dir;
+  RandomDelivery(GetParam()).Write(dir, nullptr);
+  auto d = LoadDelivery(dir.path(), LoadOptions{});
+  ASSERT_TRUE(d);
+  const auto scopes = MakeCountScopes(*d);
+  auto params = CountingParams::ForYear(ParameterSet::Embedded(), 2023);
+  for (const char* within : {"", "sector:government", "subsector:gemeenten"}) {
+    for (bool regions : {false, true}) {
+      if (!regions && *within != '\0') continue;
+      CountRequest request{2023, Window::kQ4};
+      request.regions_and_grounds = regions;
+      request.regions_within = within;
+      auto own = CountJobs(*d, request, *params);
+      request.scopes = scopes;
+      auto shared = CountJobs(*d, request, *params);
+      ASSERT_TRUE(own && shared);
+      ASSERT_EQ(own->rows.size(), shared->rows.size()) << within;
+      for (std::size_t i = 0; i < own->rows.size(); ++i) {
+        const RealisationRow& a = own->rows[i];
+        const RealisationRow& b = shared->rows[i];
+        ASSERT_TRUE(a.scope == b.scope && a.level == b.level && a.persons == b.persons && a.hours == b.hours &&
+                    a.hours_direct == b.hours_direct && a.hours_hired_in == b.hours_hired_in &&
+                    a.persons_direct == b.persons_direct && a.registered == b.registered)
+            << a.scope << " / " << b.scope << " " << within << " " << regions;
+      }
+      EXPECT_GT(own->rows.size(), 10u);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(RandomDeliveries, Invariants, ::testing::Range(1, 21));
 
 }  // namespace
