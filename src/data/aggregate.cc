@@ -128,13 +128,18 @@ void SumCellsOfOneMove(std::vector<Cell>& cells, const char* what) {
 // The payroll rows summed per (person, employer, month) and per (employer,
 // month), into vectors owned elsewhere: the Delivery's, or a part's.
 //
-// The maps only remember the last cells: when one holds kRecent entries it is
-// cleared, and a later row of an older cell starts a second cell with the same
-// key, which FinishTables adds to the first. A payroll extract comes month by
-// month, so that is rare; meanwhile the maps stay small enough for the cache
-// (a lookup in a map of millions of cells misses it every time).
+// The maps only remember the last cells: when one holds its limit of entries it
+// is cleared, and a later row of an older cell starts a second cell with the
+// same key, which FinishTables adds to the first. A payroll extract comes month
+// by month and the rows of one person, employer and month stand together, so
+// that is rare; meanwhile the maps stay small enough for the cache (a lookup in
+// a map of millions of cells misses it every time). The cells' map holds the
+// last kRecentCells (8,192 slots of 16 bytes: 128 KiB, in the core's own cache;
+// at 2^18 a lookup missed it nearly every row, 9 % of a count); the totals' the
+// last kRecent (the employers of a month come mixed).
 struct PayrollGroups {
   static constexpr std::size_t kRecent = std::size_t{1} << 18;
+  static constexpr std::size_t kRecentCells = std::size_t{1} << 12;
   // The groups add into `c` and `t` and count into `s`; REQUIRES: all three outlive the groups.
   // `keep`: the (employer, month) totals are summed (false for a load that only counts).
   PayrollGroups(std::vector<PayrollCell>& c, std::vector<EmployerMonth>& t, DeliveryStats& s, bool keep)
@@ -146,7 +151,7 @@ struct PayrollGroups {
   // no (employer, month) totals are summed, as the column cache gives none.
   const bool keep_totals;
   // Starts small and grows to kRecent: three of these (the aggregator's and one
-  // per reading thread) are made for every load, and at kRecent each is 8 MiB to
+  // per reading thread) are made for every load, and at kRecent a map is 8 MiB to
   // allocate and fill, which dominated the load of a small delivery (a test, a
   // fuzz input: 65 ms per input under the sanitizers). Growing costs a national
   // load a few rehashes per map.
@@ -168,7 +173,7 @@ struct PayrollGroups {
   }
 
   PayrollCell& Cell(PersonIndex person, EmployerIndex employer, MonthIndex month) {
-    if (cell_map.size() >= kRecent) cell_map.Clear();
+    if (cell_map.size() >= kRecentCells) cell_map.Clear();
     bool inserted;
     auto next = static_cast<std::uint32_t>(cells.size());
     std::uint32_t* slot = cell_map.FindOrInsert(PayrollKey(person, employer, month), next, inserted);

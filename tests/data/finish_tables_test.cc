@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
 #include <cstdlib>
 #include <random>
 #include <string_view>
@@ -93,6 +96,52 @@ TEST(FinishTables, SortsEmployerHoursByEmployerThenMonthWhateverTheirOrder) {
       ASSERT_EQ(d.employer_hours[i].employer, want[i].employer) << order << " " << i;
       ASSERT_EQ(d.employer_hours[i].month, want[i].month) << order << " " << i;
       ASSERT_EQ(d.employer_hours[i].hours, want[i].hours) << order << " " << i;
+    }
+  }
+}
+
+// counting.md §3 rule 2: rows of one person, employer and month are one cell, summed, also when
+// tens of thousands of other rows stand between them (beyond what the aggregator's map of recent
+// cells remembers: FinishTables adds the second cell to the first), on one thread and in parts.
+TEST(FinishTables, RowsOfOneCellFarApartAreSummedIntoOne) {
+  for (bool in_parts : {false, true}) {
+    Delivery d;
+    LoadOptions options;
+    DeliveryAggregator aggregator(d, options);
+    for (int e = 0; e < 3; ++e) {
+      Employer employer;
+      employer.id = "10000000" + std::to_string(e + 1) + "L01";
+      aggregator.OnEmployer(employer, e + 2);
+    }
+    constexpr int kPersons = 12000;
+    std::vector<std::string> ids;
+    for (int p = 0; p < kPersons; ++p) ids.push_back(std::string(58, 'a') + std::to_string(100000 + p));
+    for (int p = 0; p < kPersons; ++p) aggregator.OnRegister(RegisterRow{ids[p], Ground::kWajong, 0, kOpenEnd, p + 2});
+    // Each (person, employer, month) twice: once in the first pass, once 36,000 rows later.
+    std::vector<PayrollRow> rows;
+    const MonthIndex month = 2024 * 12 + 9;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int p = 0; p < kPersons; ++p) {
+        for (int e = 0; e < 3; ++e) {
+          rows.push_back(PayrollRow{ids[p], static_cast<EmployerIndex>(e), month, Hours{1000000} * (1 + pass),
+                                    Contract::kPermanent, false, static_cast<std::int64_t>(rows.size() + 2), std::nullopt});
+        }
+      }
+    }
+    if (in_parts) {
+      std::vector<std::unique_ptr<PayrollPart>> parts;
+      for (std::size_t k = 0; k < 2; ++k) parts.push_back(aggregator.NewPayrollPart(rows.size(), k, 2));
+      ASSERT_TRUE(parts[0] && parts[1]);
+      for (std::size_t r = 0; r < rows.size(); ++r) parts[r * 2 / rows.size()]->OnPayroll(rows[r]);
+      for (auto& part : parts) aggregator.MergePayrollPart(std::move(part));
+    } else {
+      for (const PayrollRow& row : rows) aggregator.OnPayroll(row);
+    }
+    aggregator.Finish();
+    ASSERT_EQ(d.payroll.size(), static_cast<std::size_t>(kPersons) * 3) << in_parts;
+    for (const PayrollCell& c : d.payroll) {
+      ASSERT_EQ(c.hours, Hours{3000000}) << in_parts;
+      ASSERT_EQ(c.permanent_hours, Hours{3000000}) << in_parts;
     }
   }
 }
