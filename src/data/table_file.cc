@@ -19,6 +19,7 @@
 #include "common/lang.h"
 #include "data/delivery_file.h"
 #include "data/fields.h"
+#include "data/line_scan.h"
 
 namespace banenmonitor::data {
 
@@ -457,8 +458,9 @@ std::optional<PartPlan> PlanParts(const FileRanges& file, std::size_t size, std:
         short_read = true;
         return;
       }
-      if (std::memchr(buffer.data(), '"', n) != nullptr) quoted = true;
-      std::int64_t breaks = std::count(buffer.data(), buffer.data() + n, '\n');
+      const LineScan scan = ScanLines(buffer.data(), n);
+      if (scan.quote) quoted = true;
+      const std::int64_t breaks = scan.newlines;
       if (breaks == 0 && n == kMaxRecordBytes) long_line = true;
       newlines[i] += breaks;
       at += n;
