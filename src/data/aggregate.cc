@@ -472,12 +472,16 @@ void FinishTables(Delivery& d) {
   SumCellsOfOneMove<&HireInCell::lender, &HireInCell::hirer>(
       h, Pick("de inleenuren van één persoon, uitlener, inlener en maand (hire_in.csv)", "the hire-in hours of one person, lender, hirer and month (hire_in.csv)").data());
   // Hire-in rows with no payroll behind them attribute nothing (counting.md §3 rule 3): warn.
+  // The hire-in cells are in (person, lender, month) order, as the payroll's are by (person, employer,
+  // month): one walk over both finds each group's payroll cell (a binary search per group took 0.1 s).
+  std::size_t at = 0;  // the first payroll cell not below the current group's key
   for (std::size_t i = 0; i < h.size(); ++i) {
     bool first_of_group =
         i == 0 || h[i - 1].person != h[i].person || h[i - 1].lender != h[i].lender || h[i - 1].month != h[i].month;
     if (!first_of_group) continue;
-    PayrollCell key{h[i].person, h[i].lender, h[i].month, 0, 0, 0, 0};
-    if (!std::binary_search(d.payroll.begin(), d.payroll.end(), key, by_cell)) {
+    const PayrollCell key{h[i].person, h[i].lender, h[i].month, 0, 0, 0, 0};
+    while (at < d.payroll.size() && by_cell(d.payroll[at], key)) ++at;
+    if (at == d.payroll.size() || by_cell(key, d.payroll[at])) {
       d.AddFinding({Finding::Severity::kWarning, "hire_in.csv", h[i].first_line, 0, "hire-in-without-payroll",
                     Say("geen loonregel van deze persoon bij uitlener {} in {}: deze uren worden aan niemand toegerekend",
                         "no payroll of this person at lender {} in {}: these hours are attributed to nobody",
