@@ -55,6 +55,10 @@ struct CountRequest {
   // attributed to the employers of this scope (a scope of an employer level,
   // e.g. "subsector:rijk"; a sector user's view); empty or "total": all.
   std::string regions_within{};
+  // Threads the count may use: 2 or more walk the payroll in two runs of whole
+  // persons at once (for one year; the years of `count --to-year` run side by
+  // side instead); 1 counts on the calling thread. The same figures either way.
+  int workers = 1;
   // MakeCountScopes of the delivery counted, or empty: the count builds them.
   // REQUIRES: made from the very delivery counted, its employers unchanged.
   std::shared_ptr<const CountScopes> scopes{};

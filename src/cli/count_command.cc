@@ -87,9 +87,10 @@ struct CountedYear {
   }
 };
 
-// `scopes`: MakeCountScopes(delivery), shared by the years.
+// `scopes`: MakeCountScopes(delivery), shared by the years; `workers`: the threads this year may use.
 Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, int year, Window window,
-                              const ParameterSet& params, const std::shared_ptr<const CountScopes>& scopes) {
+                              const ParameterSet& params, const std::shared_ptr<const CountScopes>& scopes,
+                              int workers) {
   CountedYear out;
   if (o.vs_previous_year) {
     auto vs = CompareWithPreviousYear(delivery, YearOnYearRequest{year, window}, params);
@@ -99,6 +100,7 @@ Result<CountedYear> CountYear(const Delivery& delivery, const CountOptions& o, i
     CountRequest request{year, window};
     request.regions_and_grounds = o.by == "region" || o.by == "ground";
     request.scopes = scopes;
+    request.workers = workers;
     auto table = CountJobs(delivery, request, params);
     if (!table) return Fail(table.error());
     out.alone = std::move(*table);
@@ -128,10 +130,12 @@ Result<std::string> CountYears(const CountOptions& o, Window window, ScopeLevel 
   };
   // The employers' scopes are the same every year: made once.
   const std::shared_ptr<const CountScopes> scopes = MakeCountScopes(*delivery);
+  // One year: counted on every core; several: the years side by side, each on one.
+  const int year_workers = last_year == o.year ? data::Workers() : 1;
   std::vector<YearOut> years =
       MapInParallel(static_cast<std::size_t>(last_year - o.year + 1), data::Workers(), [&](std::size_t k) {
         const int year = o.year + static_cast<int>(k);
-        YearOut y{CountYear(*delivery, o, year, window, *params, scopes), {}};
+        YearOut y{CountYear(*delivery, o, year, window, *params, scopes, year_workers), {}};
         if (y.counted && o.format == "csv") y.csv = y.counted->Csv(all_levels, level);
         return y;
       });

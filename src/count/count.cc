@@ -8,12 +8,14 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <span>
 #include <tuple>
 
 #include "common/checked_sum.h"
 #include "common/enum_names.h"
 #include "common/lang.h"
 #include "common/lookup.h"
+#include "common/parallel.h"
 #include "count/attribution.h"
 #include "count/scopes.h"
 #include "count/walk.h"
@@ -173,6 +175,15 @@ class ScopeSums {
   std::size_t level_count() const { return levels_.size(); }
   const LevelScopes& level(std::size_t l) const { return *levels_[l]; }
   const Accumulator& At(std::size_t level, std::size_t scope) const { return acc_[level][scope]; }
+  // Adds the sums of `other`, of other persons (rule 7: a person is counted in one of them only).
+  // REQUIRES: `other` has the same levels and grounds. Both are flushed.
+  void AddSums(const ScopeSums& other) {
+    for (std::size_t l = 0; l < acc_.size(); ++l) {
+      for (std::size_t s = 0; s < acc_[l].size(); ++s) AddInto(acc_[l][s], other.acc_[l][s]);
+    }
+    for (std::size_t g = 0; g < ground_acc_.size(); ++g) AddInto(ground_acc_[g], other.ground_acc_[g]);
+    AddInto(total_[0], other.total_[0]);
+  }
   Accumulator& GroundSums(Ground g) { return ground_acc_[static_cast<std::size_t>(g)]; }
   Accumulator& Total() { return total_[0]; }
 
@@ -198,6 +209,15 @@ class ScopeSums {
     CountDistinct(touched_, [&](int s) { ++acc[s].persons; });
     CountDistinct(touched_direct_, [&](int s) { ++acc[s].persons_direct; });
     CountDistinct(touched_hired_, [&](int s) { ++acc[s].persons_hired_in; });
+  }
+  static void AddInto(Accumulator& into, const Accumulator& a) {
+    AddOrStop(into.direct, a.direct, kScopeSum);
+    AddOrStop(into.hired_in, a.hired_in, kScopeSum);
+    AddOrStop(into.sroi, a.sroi, kScopeSum);
+    into.persons += a.persons;
+    into.persons_direct += a.persons_direct;
+    into.persons_hired_in += a.persons_hired_in;
+    into.registered += a.registered;
   }
   template <typename Add>
   static void CountDistinct(std::vector<int>& scopes, Add&& add) {
@@ -228,6 +248,50 @@ void CountRegistered(const count::Eligibility& eligibility, DayNumber day, Month
   }
 }
 
+// Rules 1-4 (count/walk.h, shared with CountedPersonMonths) over `cells`, whole persons, summed per
+// scope into `sums` (rules 6-7) and counted into `stats`. `grounds`: with the ground rows, else nullptr.
+void SumCells(const Delivery& d, std::span<const PayrollCell> cells, MonthIndex first, MonthIndex last,
+              const CountRequest& request, const CountingParams& params, const count::Eligibility* grounds,
+              ScopeSums& sums, CountStats& stats) {
+  PersonIndex current = cells.empty() ? 0 : cells.front().person;
+  count::WalkCountedCells(d, cells, first, last, request.sroi_counts_for_buyer, params.law.first_month(), stats,
+                          [&](const PayrollCell& cell, const count::Attribution& attribution) {
+                            if (cell.person != current) {
+                              sums.FlushPerson();
+                              current = cell.person;
+                            }
+                            const auto ground = static_cast<std::uint8_t>(
+                                grounds ? grounds->GroundOf(cell.person, cell.month) : Ground{});
+                            if (attribution.direct > 0) sums.Add({cell.employer, attribution.direct, 0, 0, ground});
+                            for (const auto& share : attribution.hired) sums.Add({share.hirer, 0, share.hours, 0, ground});
+                            for (const auto& share : attribution.sroi) sums.Add({share.hirer, 0, 0, share.hours, ground});
+                          });
+  sums.FlushPerson();
+}
+
+// `cells` in `parts` runs of whole persons, of about equal size (fewer when there are few persons).
+std::vector<std::span<const PayrollCell>> RunsOfWholePersons(const std::vector<PayrollCell>& cells, std::size_t parts) {
+  std::vector<std::span<const PayrollCell>> runs;
+  std::size_t begin = 0;
+  for (std::size_t k = 1; k <= parts && begin < cells.size(); ++k) {
+    std::size_t end = k == parts ? cells.size() : std::max(begin, cells.size() * k / parts);
+    while (end > begin && end < cells.size() && cells[end].person == cells[end - 1].person) ++end;
+    if (end > begin) runs.emplace_back(cells.data() + begin, end - begin);
+    begin = end;
+  }
+  return runs;
+}
+
+void AddStats(CountStats& into, const CountStats& s) {
+  into.payroll_cells += s.payroll_cells;
+  into.eligible_cells += s.eligible_cells;
+  constexpr const char* kStatsSum = "the hours of the count's statistics";
+  AddOrStop(into.hours_wsw_not_counted, s.hours_wsw_not_counted, kStatsSum);
+  AddOrStop(into.hours_attributed, s.hours_attributed, kStatsSum);
+  AddOrStop(into.hours_attribution_capped, s.hours_attribution_capped, kStatsSum);
+  AddOrStop(into.hours_sroi_moved, s.hours_sroi_moved, kStatsSum);
+}
+
 }  // namespace
 
 Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& request, const CountingParams& params) {
@@ -253,25 +317,28 @@ Result<RealisationTable> CountJobs(const Delivery& d, const CountRequest& reques
       within.push_back(in);
     }
   }
-  ScopeSums sums(d, level_ids, request.regions_and_grounds, std::move(within), request.scopes.get());
   std::optional<count::Eligibility> grounds;
   if (request.regions_and_grounds) grounds.emplace(d, params.law.first_month());
-
-  // Rules 1-4 (count/walk.h), shared with CountedPersonMonths.
-  PersonIndex current = 0;
-  count::WalkCountedCells(d, first, last, request.sroi_counts_for_buyer, params.law.first_month(), table.stats,
-                          [&](const PayrollCell& cell, const count::Attribution& attribution) {
-                            if (cell.person != current) {
-                              sums.FlushPerson();
-                              current = cell.person;
-                            }
-                            const auto ground = static_cast<std::uint8_t>(
-                                grounds ? grounds->GroundOf(cell.person, cell.month) : Ground{});
-                            if (attribution.direct > 0) sums.Add({cell.employer, attribution.direct, 0, 0, ground});
-                            for (const auto& share : attribution.hired) sums.Add({share.hirer, 0, share.hours, 0, ground});
-                            for (const auto& share : attribution.sroi) sums.Add({share.hirer, 0, 0, share.hours, ground});
-                          });
-  sums.FlushPerson();
+  // The payroll in runs of whole persons, one per thread, each summed apart, then added up.
+  constexpr std::size_t kWorthTwoThreads = std::size_t{1} << 16;
+  const std::size_t threads = request.workers > 1 && d.payroll.size() >= kWorthTwoThreads ? 2 : 1;
+  const std::vector<std::span<const PayrollCell>> runs = RunsOfWholePersons(d.payroll, threads);
+  std::shared_ptr<const CountScopes> scopes = request.scopes;
+  if (!scopes && runs.size() > 1) scopes = MakeCountScopes(d);  // made once for both
+  std::deque<ScopeSums> run_sums;
+  for (std::size_t k = 0; k < std::max<std::size_t>(runs.size(), 1); ++k) {
+    run_sums.emplace_back(d, level_ids, request.regions_and_grounds, within, scopes.get());
+  }
+  std::vector<CountStats> run_stats(runs.size());
+  MapInParallel(runs.size(), static_cast<int>(runs.size()), [&](std::size_t k) {
+    SumCells(d, runs[k], first, last, request, params, grounds ? &*grounds : nullptr, run_sums[k], run_stats[k]);
+    return k;
+  });
+  ScopeSums& sums = run_sums.front();
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (k > 0) sums.AddSums(run_sums[k]);
+    AddStats(table.stats, run_stats[k]);
+  }
   if (grounds) CountRegistered(*grounds, data::LastDayOf(last), last, sums);
 
   // Targets of the year, by scope (counting.md §3 rule 8).

@@ -119,14 +119,16 @@ inline auto HireInRows(const Delivery& d) { return SortedRows(d.hire_in, &HireIn
 // scenario of quotum-and-scenarios.md §4). `voorziening_from`: the first
 // month of the Wet banenafspraak, from which voorziening counts (Eligibility).
 // The attribution is valid only during the call. Adds the walk's figures to `stats`.
+// `cells`: d.payroll, or a run of it of whole persons (the part of a thread).
 template <typename Visit>
-void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool sroi_counts_for_buyer,
-                      std::optional<MonthIndex> voorziening_from, CountStats& stats, Visit&& visit) {
+void WalkCountedCells(const Delivery& d, std::span<const PayrollCell> cells, MonthIndex first, MonthIndex last,
+                      bool sroi_counts_for_buyer, std::optional<MonthIndex> voorziening_from, CountStats& stats,
+                      Visit&& visit) {
   Eligibility eligibility(d, voorziening_from);
   Attribution attribution;
   auto hire_in = HireInRows(d);
   SortedRows sroi_rows(d.sroi, &SroiKey);
-  for (const PayrollCell& cell : d.payroll) {
+  for (const PayrollCell& cell : cells) {
     if (cell.month < first || cell.month > last) continue;
     ++stats.payroll_cells;
     const auto hires = hire_in.Matching(PayrollKey(cell));
@@ -142,6 +144,12 @@ void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool
     for (const auto& share : attribution.sroi) AddOrStop(stats.hours_sroi_moved, share.hours, kStatsSum);
     visit(cell, std::as_const(attribution));
   }
+}
+template <typename Visit>
+void WalkCountedCells(const Delivery& d, MonthIndex first, MonthIndex last, bool sroi_counts_for_buyer,
+                      std::optional<MonthIndex> voorziening_from, CountStats& stats, Visit&& visit) {
+  WalkCountedCells(d, std::span<const PayrollCell>(d.payroll), first, last, sroi_counts_for_buyer, voorziening_from,
+                   stats, std::forward<Visit>(visit));
 }
 
 }  // namespace banenmonitor::count
