@@ -56,6 +56,34 @@ void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
   });
 }
 
+// Sorts register periods by (person, start, end, ground). Persons are numbered as they first appear
+// in register.csv, so the periods are nearly in order already: a counting sort by person (one pass to
+// count, one to place) and then each person's few periods sorted, instead of a sort of them all
+// (0.03 s of the 400k-person count). As with std::sort, periods of equal key keep no fixed order
+// among them (the same input gives the same order).
+void SortRegisterPeriods(std::vector<RegisterPeriod>& periods) {
+  auto by_key = [](const RegisterPeriod& a, const RegisterPeriod& b) {
+    return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
+  };
+  if (std::is_sorted(periods.begin(), periods.end(), by_key)) return;
+  PersonIndex top = 0;
+  for (const RegisterPeriod& p : periods) top = std::max(top, p.person);
+  if (static_cast<std::size_t>(top) > 2 * periods.size() || periods.size() > UINT32_MAX) {
+    std::sort(periods.begin(), periods.end(), by_key);  // far more person numbers than periods
+    return;
+  }
+  std::vector<std::uint32_t> start(static_cast<std::size_t>(top) + 2, 0);
+  for (const RegisterPeriod& p : periods) ++start[p.person + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<RegisterPeriod> sorted(periods.size());
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (const RegisterPeriod& p : periods) sorted[next[p.person]++] = p;
+  for (std::size_t i = 0; i + 1 < start.size(); ++i) {
+    if (start[i + 1] - start[i] > 1) std::sort(sorted.begin() + start[i], sorted.begin() + start[i + 1], by_key);
+  }
+  periods.swap(sorted);
+}
+
 // The order of the employer-month tables: by (employer, month).
 bool ByEmployerMonth(const EmployerMonth& a, const EmployerMonth& b) {
   return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
@@ -456,7 +484,7 @@ void FinishTables(Delivery& d) {
   auto by_cell = [](const PayrollCell& a, const PayrollCell& b) {
     return PayrollKey(a.person, a.employer, a.month) < PayrollKey(b.person, b.employer, b.month);
   };
-  SortByPersonFirst(d.payroll, by_cell);
+  SortByPersonFirst(d.payroll, by_cell); 
   // Cells of the same key (see PayrollGroups) are added up: rows are summed per person, employer and month.
   FoldRuns(
       d.payroll, [&](const PayrollCell& a, const PayrollCell& c) { return !by_cell(a, c); },
@@ -504,9 +532,7 @@ void FinishTables(Delivery& d) {
   // Social-return rows of the same (person, contractor, buyer, month) are summed.
   SumCellsOfOneMove<&SroiCell::contractor, &SroiCell::buyer>(
       d.sroi, Pick("de uren social return van één persoon, opdrachtnemer, opdrachtgever en maand (sroi.csv)", "the social-return hours of one person, contractor, buyer and month (sroi.csv)").data());
-  std::sort(d.register_periods.begin(), d.register_periods.end(), [](const RegisterPeriod& a, const RegisterPeriod& b) {
-    return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
-  });
+  SortRegisterPeriods(d.register_periods);
 }
 
 }  // namespace banenmonitor::data

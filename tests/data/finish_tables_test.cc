@@ -146,5 +146,33 @@ TEST(FinishTables, RowsOfOneCellFarApartAreSummedIntoOne) {
   }
 }
 
+// The register periods end sorted by (person, start, end, ground) whatever their order: nearly in
+// order (persons numbered as they first appear, some with a later second period) and shuffled.
+TEST(FinishTables, SortsRegisterPeriodsByPersonThenDates) {
+  std::mt19937_64 rng(20261208);
+  for (bool shuffled : {false, true}) {
+    Delivery d;
+    for (PersonIndex p = 0; p < 50000; ++p) {
+      d.register_periods.push_back({p, Ground::kWajong, static_cast<DayNumber>(rng() % 9000), kOpenEnd, 0});
+      if (p % 3 == 0) {
+        d.register_periods.push_back({static_cast<PersonIndex>(rng() % (p + 1)), static_cast<Ground>(rng() % 5),
+                                      static_cast<DayNumber>(rng() % 9000), static_cast<DayNumber>(9000 + rng() % 9), 1});
+      }
+    }
+    if (shuffled) std::shuffle(d.register_periods.begin(), d.register_periods.end(), rng);
+    std::vector<RegisterPeriod> expected = d.register_periods;
+    auto key = [](const RegisterPeriod& a) { return std::tie(a.person, a.start_day, a.end_day, a.ground, a.region); };
+    std::sort(expected.begin(), expected.end(), [&](const RegisterPeriod& a, const RegisterPeriod& b) { return key(a) < key(b); });
+    FinishTables(d);
+    ASSERT_EQ(d.register_periods.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      const RegisterPeriod& a = d.register_periods[i];
+      const RegisterPeriod& b = expected[i];
+      ASSERT_TRUE(a.person == b.person && a.start_day == b.start_day && a.end_day == b.end_day && a.ground == b.ground)
+          << i << " " << shuffled;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace banenmonitor::data
