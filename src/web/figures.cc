@@ -101,6 +101,7 @@ HttpResult<std::shared_ptr<LoadedSnapshot>> Figures::Load(const SnapshotInfo& in
   loaded->imported_at = info.imported_at;
   loaded->scopes = ScopeIndex(loaded->delivery.employers);
   loaded->known_scopes = count::KnownScopes(loaded->delivery.employers);
+  loaded->count_scopes = MakeCountScopes(loaded->delivery);
   loaded->years = YearEndMeasurementYears(loaded->delivery);
   for (const auto& e : loaded->delivery.employers) loaded->employer_names["employer:" + e.id] = e.name;
   loaded->source = fmt::format("workspace {}, snapshot {}", workspace_.directory().filename().string(), info.id);
@@ -159,7 +160,9 @@ HttpResult<std::shared_ptr<const T>> Figures::Cached(std::map<Key, std::shared_p
 HttpResult<std::shared_ptr<const PublishedRealisation>> Figures::ComputeRealisation(const LoadedSnapshot& s, int year,
                                                                                     Window window, bool sroi,
                                                                                     Regime regime) {
-  auto table = CountJobs(s.delivery, CountRequest{year, window, sroi}, params_);
+  CountRequest request{year, window, sroi};
+  request.scopes = s.count_scopes;
+  auto table = CountJobs(s.delivery, request, params_);
   if (!table) return Refuse(table.error());
   auto out = std::make_shared<PublishedRealisation>();
   out->regime = ApplyRegime(*table, s.delivery.targets, regime);

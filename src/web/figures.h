@@ -36,6 +36,7 @@ struct LoadedSnapshot {
   std::shared_ptr<const Delivery> tables;  // owns `delivery` (shared with the import that built it, or alone)
   const Delivery& delivery;
   ScopeIndex scopes;
+  std::shared_ptr<const CountScopes> count_scopes;  // MakeCountScopes(delivery): made once for every count of it
   std::vector<std::string> known_scopes;  // the scopes a user may name (count::KnownScopes), sorted
   std::vector<int> years;  // years with a year-end measurement (Q4 data), ascending
   std::string source;      // "workspace WS, snapshot N" for provenance

@@ -48,6 +48,7 @@ HttpResult<Reply> Dashboard::RegionsFor(const Call& c, const LoadedSnapshot& s, 
   CountRequest request{year, Window::kQ4};
   request.regions_and_grounds = true;
   request.regions_within = scope;
+  request.scopes = s.count_scopes;
   auto table = CountJobs(s.delivery, request, params);
   if (!table) return Refuse(400, table.error().message());
   const RealisationRow* own = table->Find(scope);
