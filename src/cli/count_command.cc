@@ -128,8 +128,8 @@ Result<std::string> CountYears(const CountOptions& o, Window window, ScopeLevel 
     Result<CountedYear> counted;
     std::string csv;
   };
-  // The employers' scopes are the same every year: made once.
-  const std::shared_ptr<const CountScopes> scopes = MakeCountScopes(*delivery);
+  // The employers' scopes are the same every year: made once (CompareWithPreviousYear makes its own).
+  const std::shared_ptr<const CountScopes> scopes = o.vs_previous_year ? nullptr : MakeCountScopes(*delivery);
   // One year: counted on every core; several: the years side by side, each on one.
   const int year_workers = last_year == o.year ? data::Workers() : 1;
   std::vector<YearOut> years =

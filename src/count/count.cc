@@ -285,7 +285,7 @@ std::vector<std::span<const PayrollCell>> RunsOfWholePersons(const std::vector<P
 void AddStats(CountStats& into, const CountStats& s) {
   into.payroll_cells += s.payroll_cells;
   into.eligible_cells += s.eligible_cells;
-  constexpr const char* kStatsSum = "the hours of the count's statistics";
+  using count::kStatsSum;
   AddOrStop(into.hours_wsw_not_counted, s.hours_wsw_not_counted, kStatsSum);
   AddOrStop(into.hours_attributed, s.hours_attributed, kStatsSum);
   AddOrStop(into.hours_attribution_capped, s.hours_attribution_capped, kStatsSum);

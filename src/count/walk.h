@@ -111,6 +111,9 @@ inline auto SroiKey(const SroiCell& s) { return std::tie(s.person, s.contractor,
 // The hire-in rows of each payroll cell, in payroll order.
 inline auto HireInRows(const Delivery& d) { return SortedRows(d.hire_in, &HireInKey); }
 
+// What a sum of the walk's statistics (CountStats) is called when it does not fit (AddOrStop).
+inline constexpr const char* kStatsSum = "the hours of the count's statistics";
+
 // Calls visit(const PayrollCell& cell, const Attribution& attribution) for
 // every payroll cell of the months [first, last] whose person is eligible in
 // the cell's month (rule 1), in the order of d.payroll (person, employer,
@@ -137,7 +140,6 @@ void WalkCountedCells(const Delivery& d, std::span<const PayrollCell> cells, Mon
     ++stats.eligible_cells;
     Attribute(cell.hours, cell.wsw_hours, hires, attribution);
     if (!sroi.empty()) AttributeSocialReturn(sroi, attribution);
-    constexpr const char* kStatsSum = "the hours of the count's statistics";
     AddOrStop(stats.hours_wsw_not_counted, attribution.wsw_not_counted, kStatsSum);
     AddOrStop(stats.hours_attribution_capped, attribution.capped, kStatsSum);
     for (const auto& share : attribution.hired) AddOrStop(stats.hours_attributed, share.hours, kStatsSum);

@@ -56,62 +56,55 @@ void SortByPersonFirst(std::vector<Cell>& cells, Less less) {
   });
 }
 
-// Sorts register periods by (person, start, end, ground). Persons are numbered as they first appear
-// in register.csv, so the periods are nearly in order already: a counting sort by person (one pass to
-// count, one to place) and then each person's few periods sorted, instead of a sort of them all
-// (0.03 s of the 400k-person count). As with std::sort, periods of equal key keep no fixed order
-// among them (the same input gives the same order).
-void SortRegisterPeriods(std::vector<RegisterPeriod>& periods) {
-  auto by_key = [](const RegisterPeriod& a, const RegisterPeriod& b) {
-    return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
-  };
-  if (std::is_sorted(periods.begin(), periods.end(), by_key)) return;
-  PersonIndex top = 0;
-  for (const RegisterPeriod& p : periods) top = std::max(top, p.person);
-  if (static_cast<std::size_t>(top) > 2 * periods.size() || periods.size() > UINT32_MAX) {
-    std::sort(periods.begin(), periods.end(), by_key);  // far more person numbers than periods
-    return;
-  }
-  std::vector<std::uint32_t> start(static_cast<std::size_t>(top) + 2, 0);
-  for (const RegisterPeriod& p : periods) ++start[p.person + 1];
-  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  std::vector<RegisterPeriod> sorted(periods.size());
-  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-  for (const RegisterPeriod& p : periods) sorted[next[p.person]++] = p;
-  for (std::size_t i = 0; i + 1 < start.size(); ++i) {
-    if (start[i + 1] - start[i] > 1) std::sort(sorted.begin() + start[i], sorted.begin() + start[i + 1], by_key);
-  }
-  periods.swap(sorted);
-}
-
 // The order of the employer-month tables: by (employer, month).
 bool ByEmployerMonth(const EmployerMonth& a, const EmployerMonth& b) {
   return std::tie(a.employer, a.month) < std::tie(b.employer, b.month);
 }
 
-// Sorts employer months by (employer, month). A counting sort by employer
-// first (stable: a file that comes month by month, as employer_hours.csv and
-// the payroll do, is then in order), then each employer's months sorted where
-// they are not yet: O(n) for such a file, where std::sort of the 4.7 million
-// months of a national delivery took 0.4 s on the import's critical path.
-// Months of equal key keep no fixed order (as with std::sort): callers sum them.
-void SortByEmployerMonth(std::vector<EmployerMonth>& months) {
-  auto by_month = [](const EmployerMonth& a, const EmployerMonth& b) { return a.month < b.month; };
-  if (std::is_sorted(months.begin(), months.end(), ByEmployerMonth)) return;
-  EmployerIndex last = 0;
-  for (const auto& m : months) last = std::max(last, m.employer);
-  std::vector<std::size_t> start(std::size_t{last} + 2, 0);
-  for (const auto& m : months) ++start[std::size_t{m.employer} + 1];
-  for (std::size_t e = 1; e < start.size(); ++e) start[e] += start[e - 1];
-  std::vector<EmployerMonth> sorted(months.size());
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (const auto& m : months) sorted[next[m.employer]++] = m;
-  for (std::size_t e = 0; e + 1 < start.size(); ++e) {
-    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(start[e]);
-    auto end = sorted.begin() + static_cast<std::ptrdiff_t>(start[e + 1]);
-    if (!std::is_sorted(first, end, by_month)) std::sort(first, end, by_month);
+// Sorts `items` by `less`, whose first key is the number `bucket_of(item)` (an employer, a person):
+// a counting sort by that number (stable: a table that is nearly in that order stays so), then each
+// number's items sorted by `less` where they are not in order yet. O(n) for a table that comes month
+// by month or person by person. Items of equal key keep no fixed order (as with std::sort): callers
+// sum them or take them alike. A table of far more numbers than items goes to std::sort.
+template <typename Item, typename BucketOf, typename Less>
+void SortByBucketFirst(std::vector<Item>& items, BucketOf bucket_of, Less less) {
+  if (std::is_sorted(items.begin(), items.end(), less)) return;
+  std::size_t top = 0;
+  for (const Item& item : items) top = std::max<std::size_t>(top, bucket_of(item));
+  if (top > 2 * items.size()) {
+    std::sort(items.begin(), items.end(), less);
+    return;
   }
-  months.swap(sorted);
+  std::vector<std::size_t> start(top + 2, 0);
+  for (const Item& item : items) ++start[bucket_of(item) + 1];
+  for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+  std::vector<Item> sorted(items.size());
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const Item& item : items) sorted[next[bucket_of(item)]++] = item;
+  for (std::size_t b = 0; b + 1 < start.size(); ++b) {
+    auto first = sorted.begin() + static_cast<std::ptrdiff_t>(start[b]);
+    auto end = sorted.begin() + static_cast<std::ptrdiff_t>(start[b + 1]);
+    if (!std::is_sorted(first, end, less)) std::sort(first, end, less);
+  }
+  items.swap(sorted);
+}
+
+// Sorts employer months by (employer, month), counted by employer first (SortByBucketFirst): a file
+// that comes month by month, as employer_hours.csv and the payroll do, is then in order, where
+// std::sort of the 4.7 million months of a national delivery took 0.4 s on the import's critical path.
+void SortByEmployerMonth(std::vector<EmployerMonth>& months) {
+  SortByBucketFirst(months, [](const EmployerMonth& m) { return std::size_t{m.employer}; }, ByEmployerMonth);
+}
+
+// Sorts register periods by (person, start, end, ground), counted by person first (SortByBucketFirst):
+// persons are numbered as they first appear in register.csv, so the periods are nearly in order
+// already (a sort of them all was 0.03 s of the 400k-person count).
+void SortRegisterPeriods(std::vector<RegisterPeriod>& periods) {
+  SortByBucketFirst(
+      periods, [](const RegisterPeriod& p) { return std::size_t{p.person}; },
+      [](const RegisterPeriod& a, const RegisterPeriod& b) {
+        return std::tie(a.person, a.start_day, a.end_day, a.ground) < std::tie(b.person, b.start_day, b.end_day, b.ground);
+      });
 }
 
 // Folds each run of adjacent cells that `same(first, cell)` holds equal into
@@ -484,7 +477,7 @@ void FinishTables(Delivery& d) {
   auto by_cell = [](const PayrollCell& a, const PayrollCell& b) {
     return PayrollKey(a.person, a.employer, a.month) < PayrollKey(b.person, b.employer, b.month);
   };
-  SortByPersonFirst(d.payroll, by_cell); 
+  SortByPersonFirst(d.payroll, by_cell);
   // Cells of the same key (see PayrollGroups) are added up: rows are summed per person, employer and month.
   FoldRuns(
       d.payroll, [&](const PayrollCell& a, const PayrollCell& c) { return !by_cell(a, c); },
