@@ -81,7 +81,7 @@ std::string RowsFileName(std::int64_t snapshot) { return fmt::format("snapshot-{
 Result<std::unique_ptr<RowsFileWriter>> RowsFileWriter::Create(const fs::path& dir, std::int64_t snapshot,
                                                               std::uint32_t version) {
   std::unique_ptr<RowsFileWriter> w(new RowsFileWriter());
-  w->version_ = version == 1 ? 1 : kRowsFileVersion;
+  w->version_ = version == 1 || version == 2 ? version : kRowsFileVersion;
   w->dir_ = dir;
   w->final_ = dir / RowsFileName(snapshot);
   w->temp_ = dir / (RowsFileName(snapshot) + ".tmp");
@@ -105,9 +105,10 @@ RowsFileWriter::~RowsFileWriter() {
   }
 }
 
-void RowsFileWriter::Write(const void* data, std::size_t n) {
+void RowsFileWriter::Write(const void* data, std::size_t n, bool payload) {
   if (!status_.ok()) return;
-  hash_->file.Update(data, n);
+  // From version 3 the file's digest covers the header and the block headers, which hold each payload's SHA-256.
+  if (!payload || version_ < 3) hash_->file.Update(data, n);
   const char* p = static_cast<const char*>(data);
   while (n > 0) {
     ssize_t w = ::write(fd_, p, n);
@@ -137,7 +138,7 @@ void RowsFileWriter::FlushBlock() {
   Put(header, static_cast<std::uint64_t>(block_.size()));
   header += data::Sha256::Of(block_);
   Write(header.data(), header.size());
-  Write(block_.data(), block_.size());
+  Write(block_.data(), block_.size(), true);
   block_.clear();
   block_records_ = 0;
 }

@@ -76,7 +76,11 @@ class FileReader {
                                                : std::uint64_t{h.records} * kRecordBytes[h.kind];
     if (h.bytes != bytes || h.bytes > (std::uint64_t{1} << 34)) return false;
     payload.resize(h.bytes);
-    return Read(payload.data(), payload.size()) && data::Sha256::Of(payload) == h.sha256;
+    data::Sha256* whole = hash_;
+    if (version >= 3) hash_ = nullptr;  // from version 3 the file's digest leaves the payloads out
+    const bool read = Read(payload.data(), payload.size());
+    hash_ = whole;
+    return read && data::Sha256::Of(payload) == h.sha256;
   }
   void Skip(std::uint64_t n) { offset_ += n; }
   void HashFromHere(data::Sha256* hash) { hash_ = hash; }
@@ -212,8 +216,8 @@ Status ReadRowsFile(const fs::path& dir, const RowsFileRecord& record,
   }
   std::uint32_t version;
   std::memcpy(&version, header + 8, sizeof version);
-  if (version != 1 && version != kRowsFileVersion) return Damaged(path, Pick("een onbekende versie van het formaat", "an unknown version of the format"));
-  // Version 1 has the register and social return in the database, version 2 in the file.
+  if (version < 1 || version > kRowsFileVersion) return Damaged(path, Pick("een onbekende versie van het formaat", "an unknown version of the format"));
+  // Version 1 has the register and social return in the database, versions 2 and 3 in the file.
   if (record.register_rows.has_value() != (version != 1) || record.sroi_rows.has_value() != (version != 1)) {
     return Damaged(path, Pick("de versie van het formaat is niet die de database vastlegde", "its format version is not the one the database recorded"));
   }
