@@ -14,7 +14,7 @@ PACKAGES=(
   cmake g++ make ninja-build pkg-config
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libssl-dev
   libsqlite3-dev libsqlitecpp-dev libsodium-dev libpqxx-dev libpq-dev libcpp-httplib-dev
-  libgmp-dev libxlsxwriter-dev
+  libgmp-dev libxlsxwriter-dev libxxhash-dev
   weasyprint fonts-dejavu-core pandoc
 )
 if [[ "${1:-}" == "--with-tests" ]]; then

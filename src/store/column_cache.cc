@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "common/lang.h"
-#include "data/sha256.h"
+#include "store/cache_digest.h"
 #include "store/merge_blocks.h"
 
 namespace banenmonitor::store {
@@ -37,7 +37,7 @@ struct Header {
   std::uint32_t version;
   std::uint32_t sections;
   std::uint64_t directory_offset;
-  char directory_sha256[64];
+  Digest::Text directory_digest;
 };
 
 struct Entry {
@@ -47,7 +47,7 @@ struct Entry {
   std::uint64_t bytes;
   std::uint64_t records;
   std::uint32_t record_size;
-  char sha256[64];
+  Digest::Text digest;
 };
 
 struct MonthRowsRecord {
@@ -156,7 +156,6 @@ class Reader {
   std::string_view in_;
 };
 
-void CopyHex(const std::string& hex, char (&out)[64]) { std::memcpy(out, hex.data(), std::min<std::size_t>(64, hex.size())); }
 
 // The file written section by section: the data first, the directory and the header last.
 class CacheWriter {
@@ -180,7 +179,7 @@ class CacheWriter {
     e.bytes = bytes.size();
     e.records = records;
     e.record_size = record_size;
-    CopyHex(data::Sha256::Of(bytes), e.sha256);
+    e.digest = Digest::Of(bytes);
     if (!bytes.empty()) ok_ = ok_ && std::fwrite(bytes.data(), 1, bytes.size(), f_) == bytes.size();
     offset_ += bytes.size();
     entries_.push_back(e);
@@ -200,7 +199,7 @@ class CacheWriter {
       std::uint64_t offset = 0;
       std::size_t entry = 0;
       Bytes buffer;
-      data::Sha256 hash;
+      Digest hash;
     };
     std::vector<Stream> streams(count.size());
     const MonthIndex first = count.begin()->first;
@@ -242,7 +241,7 @@ class CacheWriter {
     }
     for (Stream& s : streams) {
       flush(s);
-      CopyHex(s.hash.HexDigest(), entries_[s.entry].sha256);
+      entries_[s.entry].digest = s.hash.Final();
     }
     ok_ = ok_ && std::fseek(f_, static_cast<long>(offset_), SEEK_SET) == 0;
   }
@@ -253,11 +252,11 @@ class CacheWriter {
     h.version = kColumnCacheVersion;
     h.sections = static_cast<std::uint32_t>(entries_.size());
     h.directory_offset = offset_;
-    CopyHex(data::Sha256::Of(dir), h.directory_sha256);
+    h.directory_digest = Digest::Of(dir);
     ok_ = ok_ && std::fwrite(dir.data(), 1, dir.size(), f_) == dir.size();
     ok_ = ok_ && std::fseek(f_, 0, SEEK_SET) == 0 && std::fwrite(&h, sizeof h, 1, f_) == 1;
     // No fsync: the cache is derived, and a reader checks every section and the
-    // directory against their SHA-256 before it uses a byte (ReadColumnCache);
+    // directory against their checksums before it uses a byte (ReadColumnCache);
     // a file that a power loss left incomplete is rebuilt from the store. Waiting
     // for a national cache's gigabyte to reach the disk took the import 1-2 s.
     return ok_ && std::fflush(f_) == 0;
@@ -474,12 +473,12 @@ std::optional<Delivery> ReadColumnCache(const std::filesystem::path& path, const
   std::vector<Entry> dir(h.sections);
   std::memcpy(dir.data(), file + h.directory_offset, dir.size() * sizeof(Entry));
   std::string_view dir_bytes(reinterpret_cast<const char*>(dir.data()), dir.size() * sizeof(Entry));
-  if (data::Sha256::Of(dir_bytes) != std::string(h.directory_sha256, 64)) return std::nullopt;
+  if (Digest::Of(dir_bytes) != h.directory_digest) return std::nullopt;
   // A verified section's bytes (in the mapping), or nullopt.
   auto section = [&](const Entry& e) -> std::optional<std::string_view> {
     if (e.offset > size || e.bytes > size - e.offset) return std::nullopt;
     std::string_view bytes(file + e.offset, e.bytes);
-    if (data::Sha256::Of(bytes) != std::string(e.sha256, 64)) return std::nullopt;
+    if (Digest::Of(bytes) != e.digest) return std::nullopt;
     return bytes;
   };
   auto find = [&](Kind kind) -> const Entry* {

@@ -7,18 +7,20 @@
 // machine's struct layout, which the version and record sizes pin down):
 //
 //   header:    "BMCOLS\0\0", u32 format version, u32 section count,
-//              u64 directory offset, 32-byte SHA-256 of the directory
+//              u64 directory offset, checksum of the directory
 //   sections:  raw bytes, each starting at a multiple of 64 bytes (zeros
 //              between them), each with an entry in the directory
 //   directory: per section: u32 kind, i32 month (-1 when not per month),
-//              u64 offset, u64 bytes, u64 records, u32 record size, 32-byte SHA-256
+//              u64 offset, u64 bytes, u64 records, u32 record size, checksum
+//
+// (a checksum: XXH3-128 as 32 hexadecimal digits, cache_digest.h)
 //
 // Sections: the key (snapshot id and content hash), employers, person ids,
 // register periods, targets, per-month row counts, per month the payroll
 // cells and the hire-in cells of that month (PayrollCell, HireInCell), and
 // once the employer hours, the payroll totals per employer and month, the
 // social-return cells and the flags of the snapshot. A load reads and
-// verifies (SHA-256) only the sections it needs: a count of one year reads
+// verifies (its checksum) only the sections it needs: a count of one year reads
 // three or twelve months of cells and none of the quotum's tables. The file is written to a
 // temporary name and renamed into place, so a reader never sees half a file.
 #pragma once
@@ -39,7 +41,8 @@ namespace banenmonitor::store {
 // 3: employers and register periods carry their region (counting.md §8).
 // 4: the employer hours, payroll totals and social return as well, so that a
 //    whole snapshot (the dashboard's, a report's) loads from the cache too.
-inline constexpr std::uint32_t kColumnCacheVersion = 4;
+// 5: the checksums are XXH3-128 (cache_digest.h) instead of SHA-256.
+inline constexpr std::uint32_t kColumnCacheVersion = 5;
 
 // What a cache was built from. The person ids in it are pseudonyms of one
 // pseudonymisation key: after `rekey` a cache of the old key must not be used
