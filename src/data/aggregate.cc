@@ -401,11 +401,19 @@ void DeliveryAggregator::OnEmployer(const Employer& employer, std::int64_t) {
   impl_->d.employers.push_back(employer);
 }
 
-void DeliveryAggregator::OnRegister(const RegisterRow& row) { impl_->AddRegisterRow(row, impl_->Intern(row.person_id)); }
+// A numbered register row's index is what RegisteredIndex answers for its number: recorded, so that
+// the later rows of its person find it in the memo (which keeps no table while each number is its index).
+void DeliveryAggregator::OnRegister(const RegisterRow& row) {
+  const std::uint32_t p = impl_->Intern(row.person_id);
+  if (row.person_number != kUnnumbered) impl_->by_number.Set(row.person_number, p);
+  impl_->AddRegisterRow(row, p);
+}
 
 void DeliveryAggregator::OnRegisterRows(std::span<const RegisterRow> rows) {
   InPrefetchedBatches(impl_->person_index, rows, [&](const RegisterRow& row, std::uint64_t key) {
-    impl_->AddRegisterRow(row, impl_->Intern(key, row.person_id));
+    const std::uint32_t p = impl_->Intern(key, row.person_id);
+    if (row.person_number != kUnnumbered) impl_->by_number.Set(row.person_number, p);
+    impl_->AddRegisterRow(row, p);
   });
 }
 

@@ -121,21 +121,61 @@ class PersonIdIndex {
 // row_sink.h): the lookup of a numbered row's id runs once per person instead
 // of once per row. REQUIRES: one numbering per memo (equal numbers, equal
 // ids), and a lookup whose answer for an id does not change while the memo is used.
+//
+// A sink that numbers persons as they first come, as the numbering sink does
+// (store::ImportSink), gives every person the number the numbering gave it:
+// while each new number is the next one and its lookup answers that number,
+// the memo keeps no table and answers a number it has seen with the number
+// itself, with no memory read (a table of a national delivery's persons is
+// larger than a core's cache: one miss per row). At the first number that is
+// not the next, or a lookup that answers another, it fills the table of what
+// it answered so far and goes on with that.
 class PersonNumberMemo {
  public:
   template <typename Lookup>
   std::uint32_t Get(std::uint32_t number, Lookup&& lookup) {
+    if (same_) {
+      if (number < seen_) return number;
+      if (number == seen_) {
+        const std::uint32_t v = lookup();
+        if (v == number) {
+          ++seen_;
+          return v;
+        }
+        LeaveSame();
+        values_[number] = v;
+        return v;
+      }
+      LeaveSame();
+    }
     if (number >= values_.size()) values_.resize(std::max<std::size_t>(number + std::size_t{1}, values_.size() * 2), kUnknown);
     std::uint32_t& v = values_[number];
     if (v == kUnknown) v = lookup();
     return v;
   }
-  void Clear() { values_.clear(); }
+  // Records that `number` gave `value`, as Get(number) with a lookup answering `value` would.
+  // REQUIRES: `value` is the lookup's answer for the number's id.
+  void Set(std::uint32_t number, std::uint32_t value) {
+    Get(number, [value] { return value; });
+  }
+  void Clear() {
+    values_.clear();
+    same_ = true;
+    seen_ = 0;
+  }
 
  private:
   // Never a lookup's answer: indexes stay below 2^32 - 2 (PersonIdIndex::kNone is 2^32 - 1).
   static constexpr std::uint32_t kUnknown = ~std::uint32_t{0} - 1;
+  // The table of what the numbers below seen_ gave (each itself), room for one more.
+  void LeaveSame() {
+    same_ = false;
+    values_.assign(std::max<std::size_t>(seen_ + std::size_t{1}, 1024), kUnknown);
+    for (std::uint32_t n = 0; n < seen_; ++n) values_[n] = n;
+  }
   std::vector<std::uint32_t> values_;
+  bool same_ = true;       // every number below seen_ gave itself, and no other number was asked
+  std::uint32_t seen_ = 0;
 };
 
 }  // namespace banenmonitor::data
