@@ -417,6 +417,8 @@ void DeliveryAggregator::OnRegisterRows(std::span<const RegisterRow> rows) {
   });
 }
 
+bool DeliveryAggregator::NeedsPersonId(std::uint32_t number) const { return !impl_->by_number.Knows(number); }
+
 void DeliveryAggregator::OnTarget(const Target& target, std::int64_t) { impl_->d.targets.push_back(target); }
 
 void DeliveryAggregator::ReservePayroll(std::size_t rows) { impl_->d.payroll.reserve(rows); }

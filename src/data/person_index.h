@@ -153,6 +153,10 @@ class PersonNumberMemo {
     if (v == kUnknown) v = lookup();
     return v;
   }
+  // Whether Get(number) answers without a lookup. kUnnumbered never does.
+  bool Knows(std::uint32_t number) const {
+    return same_ ? number < seen_ : number < values_.size() && values_[number] != kUnknown;
+  }
   // Records that `number` gave `value`, as Get(number) with a lookup answering `value` would.
   // REQUIRES: `value` is the lookup's answer for the number's id.
   void Set(std::uint32_t number, std::uint32_t value) {

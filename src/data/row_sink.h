@@ -181,6 +181,13 @@ class DeliveryAggregator : public RowSink {
   void ReservePayroll(std::size_t rows);
   // The same for the employer hours. REQUIRES: before the first employer-hours row.
   void ReserveEmployerHours(std::size_t rows);
+  // Whether a numbered row of `number` needs its person_id: false once the
+  // person of that number was looked up (a register row, or a payroll, hire-in
+  // or social-return row inside the months). A payroll, hire-in or
+  // social-return row of a number that needs none may come with an empty
+  // person_id (store::ImportCacheFeed: the id of every row of a national
+  // delivery was a cache miss); register rows always carry theirs.
+  bool NeedsPersonId(std::uint32_t number) const;
   // Sorts the tables and warns about hire-in rows with no payroll behind them.
   // Throws SumOverflow (common/checked_sum.h) when a sum of hours or wages did
   // not fit in int64 (never for rows the validator passed, but for a wage

@@ -178,6 +178,11 @@ std::string_view ImportCacheFeed::Known(std::uint32_t number, std::string_view i
   return known_[number];
 }
 
+std::string_view ImportCacheFeed::IdFor(std::uint32_t number, std::string_view id) {
+  if (id.empty() && !builder_->NeedsPersonId(number)) return {};  // the builder knows the number's person
+  return Known(number, id);
+}
+
 void ImportCacheFeed::Consume() {
   auto id = [](const Batch& b, const Batch::IdRef& at) {
     return at.copied ? std::string_view(b.ids).substr(at.offset, at.size) : std::string_view();
@@ -202,16 +207,16 @@ void ImportCacheFeed::Consume() {
       }
       for (const auto& [t, line] : b.targets) builder_->OnTarget(t, line);
       for (std::size_t i = 0; i < b.payroll.size(); ++i) {
-        b.payroll[i].person_id = Known(b.payroll[i].person_number, id(b, b.payroll_ids[i]));
+        b.payroll[i].person_id = IdFor(b.payroll[i].person_number, id(b, b.payroll_ids[i]));
         builder_->OnPayroll(b.payroll[i]);
       }
       for (std::size_t i = 0; i < b.hire_in.size(); ++i) {
-        b.hire_in[i].person_id = Known(b.hire_in[i].person_number, id(b, b.hire_in_ids[i]));
+        b.hire_in[i].person_id = IdFor(b.hire_in[i].person_number, id(b, b.hire_in_ids[i]));
         builder_->OnHireIn(b.hire_in[i]);
       }
       for (const auto& r : b.employer_hours) builder_->OnEmployerHours(r);
       for (std::size_t i = 0; i < b.sroi.size(); ++i) {
-        b.sroi[i].person_id = Known(b.sroi[i].person_number, id(b, b.sroi_ids[i]));
+        b.sroi[i].person_id = IdFor(b.sroi[i].person_number, id(b, b.sroi_ids[i]));
         builder_->OnSroi(b.sroi[i]);
       }
     } catch (const std::exception&) {

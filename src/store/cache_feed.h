@@ -71,6 +71,9 @@ class ImportCacheFeed : public data::RowSink {
   void Consume();  // the thread: builds from the queued batches until stopped, then writes the file if prepared
   // The id of a person number, kept by the thread (ids are handed over with a number's first row only).
   std::string_view Known(std::uint32_t number, std::string_view id);
+  // The id a payroll, hire-in or social-return row hands the builder: Known's, or none when the builder
+  // needs none for the number (ColumnCacheBuilder::NeedsPersonId; most rows: no read of the ids' table).
+  std::string_view IdFor(std::uint32_t number, std::string_view id);
 
   std::shared_ptr<ColumnCacheBuilder> builder_;  // the thread's until it is joined (then shared by Tables)
   std::unique_ptr<Batch> current_;

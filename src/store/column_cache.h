@@ -73,6 +73,9 @@ class ColumnCacheBuilder : public data::RowSink {
   void OnHireIn(const data::HireInRow& row) override;
   void OnEmployerHours(const data::EmployerHoursRow& row) override;
   void OnSroi(const data::SroiRow& row) override;
+  // DeliveryAggregator::NeedsPersonId: a payroll, hire-in or social-return row of a number that needs none may
+  // come without its person_id.
+  bool NeedsPersonId(std::uint32_t number) const { return aggregator_.NeedsPersonId(number); }
   // DeliveryAggregator::ReservePayroll.
   void ReservePayroll(std::size_t rows) { aggregator_.ReservePayroll(rows); }
   void ReserveEmployerHours(std::size_t rows) { aggregator_.ReserveEmployerHours(rows); }
