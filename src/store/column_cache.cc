@@ -192,9 +192,16 @@ class CacheWriter {
   // is a gigabyte).
   template <typename T, typename Encode>
   void MonthSections(Kind kind, const std::vector<T>& cells, Encode&& encode) {
-    std::map<MonthIndex, std::uint64_t> count;
-    for (const T& c : cells) ++count[c.month];
-    if (count.empty()) return;
+    if (cells.empty()) return;
+    // The cells per month: a histogram over the months' range (not a std::map lookup per cell).
+    const auto [lowest, highest] = std::minmax_element(cells.begin(), cells.end(), [](const T& a, const T& b) { return a.month < b.month; });
+    const MonthIndex low = lowest->month;
+    std::vector<std::uint64_t> per_month(static_cast<std::size_t>(highest->month - low) + 1, 0);
+    for (const T& c : cells) ++per_month[static_cast<std::size_t>(c.month - low)];
+    std::vector<std::pair<MonthIndex, std::uint64_t>> count;
+    for (std::size_t m = 0; m < per_month.size(); ++m) {
+      if (per_month[m] > 0) count.emplace_back(low + static_cast<MonthIndex>(m), per_month[m]);
+    }
     struct Stream {
       std::uint64_t offset = 0;
       std::size_t entry = 0;
@@ -202,8 +209,8 @@ class CacheWriter {
       Digest hash;
     };
     std::vector<Stream> streams(count.size());
-    const MonthIndex first = count.begin()->first;
-    std::vector<Stream*> by_month(static_cast<std::size_t>(count.rbegin()->first - first + 1), nullptr);
+    const MonthIndex first = low;
+    std::vector<Stream*> by_month(per_month.size(), nullptr);
     std::size_t i = 0;
     for (const auto& [month, n] : count) {
       offset_ += (64 - offset_ % 64) % 64;  // as Section: the gap stays zero
@@ -276,7 +283,7 @@ ColumnCacheBuilder::ColumnCacheBuilder() : aggregator_(all_, LoadOptions{}) {}
 void ColumnCacheBuilder::OnPayroll(const data::PayrollRow& row) {
   const std::int64_t before = all_.stats.payroll_rows_unregistered;
   aggregator_.OnPayroll(row);
-  MonthRows& m = months_[row.month];
+  MonthRows& m = RowsOf(row.month);
   ++m.payroll;
   m.payroll_unregistered += all_.stats.payroll_rows_unregistered - before;
 }
@@ -284,7 +291,15 @@ void ColumnCacheBuilder::OnPayroll(const data::PayrollRow& row) {
 void ColumnCacheBuilder::OnHireIn(const data::HireInRow& row) {
   const std::int64_t before = all_.stats.hire_in_rows_unregistered;
   aggregator_.OnHireIn(row);
-  months_[row.month].hire_in_unregistered += all_.stats.hire_in_rows_unregistered - before;
+  RowsOf(row.month).hire_in_unregistered += all_.stats.hire_in_rows_unregistered - before;
+}
+
+MonthRows& ColumnCacheBuilder::RowsOf(MonthIndex month) {
+  if (last_rows_ == nullptr || last_month_ != month) {
+    last_rows_ = &months_[month];  // a map's elements stay where they are
+    last_month_ = month;
+  }
+  return *last_rows_;
 }
 
 void ColumnCacheBuilder::OnEmployerHours(const data::EmployerHoursRow& row) { aggregator_.OnEmployerHours(row); }
