@@ -206,7 +206,8 @@ class PostgresStore final : public SnapshotStore {
     return Run(Pick("de bestanden van de snapshot vastleggen", "recording the snapshot's files"), [&](pqxx::transaction_base& t) {
       bulk_.Flush(t);
       t.exec_prepared("bm_finish_snapshot", s.invalid_rows, CheckText("quality_json", s.quality_json),
-                      s.manifest.synthetic, CheckText("description", s.manifest.description), s.id);
+                      s.manifest.synthetic, CheckText("description", s.manifest.description),
+                      CheckText("content_sha256", s.content_sha256), s.id);
       for (const auto& f : s.files) {
         t.exec_prepared("bm_insert_file", s.id, CheckText("file name", f.name), f.present,
                         CheckText("sha256", f.sha256), static_cast<std::int64_t>(f.bytes), f.rows, f.invalid_rows);
@@ -426,7 +427,8 @@ class PostgresStore final : public SnapshotStore {
         "INSERT INTO @.snapshots(id, label, imported_at, os_user, program_version, content_sha256, invalid_rows, "
         "quality_json) SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7 FROM @.snapshots RETURNING id");
     def("bm_finish_snapshot",
-        "UPDATE @.snapshots SET invalid_rows = $1, quality_json = $2, synthetic = $3, description = $4 WHERE id = $5");
+        "UPDATE @.snapshots SET invalid_rows = $1, quality_json = $2, synthetic = $3, description = $4, "
+        "content_sha256 = $5 WHERE id = $6");
     def("bm_insert_file",
         "INSERT INTO @.snapshot_files(snapshot_id, name, present, sha256, bytes, rows, invalid_rows) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7)");

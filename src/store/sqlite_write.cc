@@ -90,13 +90,15 @@ void Writer::FinishSnapshot(const SnapshotRecord& s) {
   const bool manifest = schema_ >= 9;  // delivery.csv's synthetic and description
   if (!finish_snapshot_) {
     finish_snapshot_ = std::make_unique<SQLite::Statement>(
-        db_, manifest ? "UPDATE snapshots SET invalid_rows = ?, quality_json = ?, synthetic = ?, description = ? WHERE id = ?"
-                      : "UPDATE snapshots SET invalid_rows = ?, quality_json = ? WHERE id = ?");
+        db_, manifest ? "UPDATE snapshots SET invalid_rows = ?, quality_json = ?, synthetic = ?, description = ?, "
+                        "content_sha256 = ? WHERE id = ?"
+                      : "UPDATE snapshots SET invalid_rows = ?, quality_json = ?, content_sha256 = ? WHERE id = ?");
   }
   if (manifest) {
-    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.manifest.synthetic, s.manifest.description, s.id);
+    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.manifest.synthetic, s.manifest.description,
+            s.content_sha256, s.id);
   } else {
-    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.id);
+    BindAll(*finish_snapshot_, s.invalid_rows, s.quality_json, s.content_sha256, s.id);
   }
   finish_snapshot_->exec();
   finish_snapshot_->reset();

@@ -80,7 +80,7 @@ class SnapshotStore {
   // The new snapshot's id: one more than the highest committed id (no gaps:
   // a rolled-back or killed import uses no number).
   virtual Result<std::int64_t> InsertSnapshot(const SnapshotRecord& snapshot) = 0;
-  virtual Status FinishSnapshot(const SnapshotRecord& snapshot) = 0;  // files, invalid_rows, quality
+  virtual Status FinishSnapshot(const SnapshotRecord& snapshot) = 0;  // files, invalid_rows, quality, content_sha256 (InsertSnapshot may have a placeholder)
   virtual Status InsertEmployer(std::int64_t snapshot, std::int64_t ordinal, std::int64_t line, const Employer& e) = 0;
   virtual Status InsertRegister(std::int64_t snapshot, const data::RegisterRow& row) = 0;
   virtual Status InsertTarget(std::int64_t snapshot, std::int64_t line, const Target& t) = 0;

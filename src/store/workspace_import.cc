@@ -41,6 +41,7 @@ struct FileState {
 struct DeliveryContent {
   std::string sha256;  // sha256 over "name sha256\n" of each present contract file: identical content, identical hash
   std::map<std::string, FileState> files;
+  bool hashed = false;  // false: the files stated only (ContentStated); sha256 and each file's are empty
 };
 
 // The size and modification time of an open delivery file.
@@ -114,11 +115,54 @@ Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
     content.files.emplace(name, std::move(**hashed[i]));
   }
   content.sha256 = data::Sha256::Of(manifest);
+  content.hashed = true;
   return content;
 }
 
+// The delivery's files stated, not hashed: the content of a delivery that no
+// snapshot can hold (SomeSnapshotMayHold), whose files are hashed as they are read.
+Result<DeliveryContent> ContentStated(const fs::path& data_dir) {
+  DeliveryContent content;
+  for (const char* name : store::kContractFiles) {
+    auto opened = OpenForImport(data_dir / name);
+    if (!opened) return Fail(opened.error());
+    if (*opened) content.files.emplace(name, StateOf(**opened));
+  }
+  return content;
+}
+
+// Whether a snapshot of `snapshots` has the files of `content` with the same
+// sizes: only then can it hold the same content, so only then are the files
+// hashed before the import (to answer "already imported" without reading them
+// twice); otherwise they are hashed once, as they are read and checked.
+bool SomeSnapshotMayHold(const std::vector<store::SnapshotRecord>& snapshots, const DeliveryContent& content) {
+  for (const auto& s : snapshots) {
+    std::size_t present = 0;
+    bool same = true;
+    for (const auto& f : s.files) {
+      if (!f.present) continue;
+      ++present;
+      auto it = content.files.find(f.name);
+      same = same && it != content.files.end() && it->second.size == f.bytes;
+    }
+    if (same && present == content.files.size()) return true;
+  }
+  return false;
+}
+
+// The content hash (as ContentHash's) of the files as the validator read and hashed them.
+std::string ContentOfRead(const Delivery& read) {
+  std::string manifest;
+  for (const char* name : store::kContractFiles) {
+    const FileInfo* f = read.file(name);
+    if (f != nullptr && f->present) manifest += fmt::format("{} {}\n", name, f->sha256);
+  }
+  return data::Sha256::Of(manifest);
+}
+
 // OK when the files the validator read are byte for byte those hashed before
-// (and still have the size and modification time they had then).
+// (when they were: DeliveryContent::hashed) and still have the size and
+// modification time they had then.
 Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, const Delivery& read) {
   auto changed = [&](const std::string& name, std::string_view how) {
     return Status::IoError(
@@ -136,7 +180,7 @@ Status CheckUnchanged(const fs::path& data_dir, const DeliveryContent& before, c
     if (it == before.files.end()) {
       return changed(f.name, Pick("het verscheen tijdens de import", "it appeared during the import"));
     }
-    if (it->second.sha256 != f.sha256) {
+    if (before.hashed && it->second.sha256 != f.sha256) {
       return changed(f.name,
                      Pick("de inhoud verschilt tussen twee lezingen", "its content differs between two readings"));
     }
@@ -184,20 +228,29 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
     return Fail(Status::NotFound(
         Say("{}: geen map (verwacht een levering)", "{}: not a directory (expected a delivery)", data_dir.string())));
   }
-  auto content = ContentHash(data_dir);
-  if (!content) return Fail(content.error());
-  auto existing = impl_->store->FindByContent(content->sha256);
-  if (!existing) return Fail(existing.error());
-  if (*existing) {
-    result.snapshot_id = **existing;
-    result.already_imported = true;
-    return result;
-  }
   store::SnapshotStore& st = *impl_->store;
+  // Hashed before the import only when a snapshot has files of the same sizes (a delivery imported again
+  // is answered at once); else hashed as the files are read, and the content found after the read.
+  auto content = ContentStated(data_dir);
+  if (!content) return Fail(content.error());
+  auto snapshots = st.ListSnapshots();
+  if (!snapshots) return Fail(snapshots.error());
+  if (SomeSnapshotMayHold(*snapshots, *content)) content = ContentHash(data_dir);
+  if (!content) return Fail(content.error());
+  if (content->hashed) {
+    auto existing = st.FindByContent(content->sha256);
+    if (!existing) return Fail(existing.error());
+    if (*existing) {
+      result.snapshot_id = **existing;
+      result.already_imported = true;
+      return result;
+    }
+  }
   if (Status s = st.Begin(); !s.ok()) return Fail(s);
   // Two imports of one delivery at the same moment: Begin let the other one
   // finish first, and this one gives the answer of an import run after it.
-  if (auto committed = st.FindByContent(content->sha256); !committed || *committed) {
+  if (auto committed = content->hashed ? st.FindByContent(content->sha256) : Result<std::optional<std::int64_t>>();
+      !committed || *committed) {
     st.Rollback();
     if (!committed) return Fail(committed.error());
     result.snapshot_id = **committed;
@@ -231,7 +284,8 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   record.imported_at = store::NowUtc();
   record.os_user = OsUser();
   record.program_version = ProgramVersion();
-  record.content_sha256 = content->sha256;
+  // Not hashed yet: a placeholder, unique as one import runs at a time, replaced by FinishSnapshot.
+  record.content_sha256 = content->hashed ? content->sha256 : "pending";
   auto id = st.InsertSnapshot(record);
   if (!id) {
     st.Rollback();
@@ -267,6 +321,18 @@ Result<ImportResult> Workspace::Import(const fs::path& data_dir, const ImportOpt
   if (Status s = CheckUnchanged(data_dir, *content, result.report); !s.ok()) {
     st.Rollback();
     return Fail(s);
+  }
+  if (!content->hashed) {
+    record.content_sha256 = content->sha256 = ContentOfRead(result.report);
+    // An identical delivery imported since this one began (files of other sizes when it began).
+    if (auto committed = st.FindByContent(content->sha256); !committed || *committed) {
+      st.Rollback();
+      if (!committed) return Fail(committed.error());
+      result = ImportResult{};
+      result.snapshot_id = **committed;
+      result.already_imported = true;
+      return result;
+    }
   }
   bool invalid = result.report.error_count() > 0;
   if (result.report.has_file_errors() || (invalid && !options.skip_invalid)) {

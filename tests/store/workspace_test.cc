@@ -305,6 +305,35 @@ TEST_P(WorkspaceTest, ImportingTheSameContentTwiceMakesNoSecondSnapshot) {
   EXPECT_EQ(list[0]["files"][2]["sha256"].get<std::string>().size(), 64u);
 }
 
+// The first import of a delivery hashes its files as it reads them (no
+// snapshot has files of those sizes); a delivery with files of the same sizes
+// as a snapshot's is hashed first and compared whole: one changed digit is a
+// new snapshot, and importing that again is answered by its snapshot.
+TEST_P(WorkspaceTest, ADeliveryOfTheSameSizesButOtherContentIsANewSnapshot) {
+  ASSERT_EQ(Bm("import " + Ws() + " --data " + kExample.string()).exit_code, 0);
+  TempDir other;
+  for (const auto& e : std::filesystem::directory_iterator(kExample)) {
+    if (e.path().extension() == ".csv") std::filesystem::copy_file(e.path(), other.path() / e.path().filename());
+  }
+  std::string payroll = ReadFile(kExample / "payroll.csv");
+  const std::size_t digit = payroll.find_first_of("12345678", payroll.find(",2023-") + 9);
+  ASSERT_NE(digit, std::string::npos);
+  payroll[digit] = static_cast<char>(payroll[digit] + 1);  // the same size
+  other.Write("payroll.csv", payroll);
+  auto second = Bm("import " + Ws() + " --data " + other.path().string());
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("Snapshot 2 opgeslagen"), std::string::npos) << second.out;
+  auto third = Bm("import " + Ws() + " --data " + other.path().string());
+  EXPECT_NE(third.out.find("al opgeslagen als snapshot 2"), std::string::npos) << third.out;
+  auto list = nlohmann::json::parse(Bm("snapshots " + Ws() + " --json").out);
+  ASSERT_EQ(list.size(), 2u);
+  const std::string a = list[0]["content_sha256"], b = list[1]["content_sha256"];
+  EXPECT_EQ(a.size(), 64u);
+  EXPECT_EQ(b.size(), 64u);
+  EXPECT_NE(a, b);
+  EXPECT_NE(Bm("import " + Ws() + " --data " + kExample.string()).out.find("al opgeslagen als snapshot 1"), std::string::npos);
+}
+
 TEST_P(WorkspaceTest, AnInvalidDeliveryIsRejectedWhole) {
   TempDir data;
   for (const char* f : {"employers.csv", "register.csv", "payroll.csv", "hire_in.csv", "targets.csv"}) {
