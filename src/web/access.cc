@@ -33,11 +33,27 @@ ScopeIndex::ScopeIndex(const std::vector<Employer>& employers) {
       for (EmployerIndex e : employers_.find(by_level_[level][k])->second) scope_of_[level][e] = k;
     }
   }
+  constexpr std::pair<ScopeLevel, ScopeLevel> kRelations[] = {
+      {ScopeLevel::kTotal, ScopeLevel::kSector},           {ScopeLevel::kSector, ScopeLevel::kSubsector},
+      {ScopeLevel::kSubsector, ScopeLevel::kOrganisation}, {ScopeLevel::kSubsector, ScopeLevel::kEmployer},
+      {ScopeLevel::kOrganisation, ScopeLevel::kEmployer}};
+  for (auto [outer_level, level] : kRelations) {
+    for (const std::string& outer : by_level_[static_cast<int>(outer_level)]) {
+      if (Partitions(level, outer)) partitions_[outer][static_cast<int>(level)] = ScopesWithin(level, outer);
+    }
+  }
 }
 
 const std::vector<EmployerIndex>* ScopeIndex::EmployersOf(std::string_view scope) const {
   auto it = employers_.find(scope);
   return it == employers_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* ScopeIndex::PartitionOf(ScopeLevel level, std::string_view outer) const {
+  auto it = partitions_.find(outer);
+  const int l = static_cast<int>(level);
+  if (it == partitions_.end() || l < 0 || l >= static_cast<int>(it->second.size()) || !it->second[l]) return nullptr;
+  return &*it->second[l];
 }
 
 bool ScopeIndex::Known(std::string_view scope) const { return EmployersOf(scope) != nullptr; }

@@ -8,7 +8,9 @@
 // scope that does not exist (so names cannot be probed).
 #pragma once
 
+#include <array>
 #include <expected>
+#include <optional>
 #include <string>
 
 #include "banenmonitor/status.h"
@@ -55,6 +57,13 @@ class ScopeIndex {
   // of `outer` (then outer = the sum of them, a relation for disclosure control).
   bool Partitions(ScopeLevel level, std::string_view outer) const;
   const std::vector<EmployerIndex>* EmployersOf(std::string_view scope) const;
+  // ScopesWithin(level, outer) when Partitions(level, outer), else nullptr: the
+  // relations of disclosure control (total by sector, sector by subsector,
+  // subsector by organisation and by employer, organisation by employer), made
+  // once in the constructor for every scope, as they are the same for every
+  // table of the snapshot (made again for each of a trend's thirteen tables,
+  // their hash lookups and copied names were a fifth of the dashboard's warm-up).
+  const std::vector<std::string>* PartitionOf(ScopeLevel level, std::string_view outer) const;
 
  private:
   StringMap<std::vector<EmployerIndex>> employers_;  // each sorted; looked up without a std::string per call
@@ -64,6 +73,8 @@ class ScopeIndex {
   // of outer's employers, not at every scope of the level.
   static constexpr std::uint32_t kNoScope = ~std::uint32_t{0};
   std::vector<std::vector<std::uint32_t>> scope_of_;
+  // Per outer scope, per inner level (by ScopeLevel, up to kEmployer): PartitionOf's answer, when it has one.
+  StringMap<std::array<std::optional<std::vector<std::string>>, 5>> partitions_;
 };
 
 // The level of a scope name: "total", "government"/"market", "subsector:",

@@ -239,9 +239,10 @@ Result<std::vector<bool>> ProtectRealisation(const RealisationTable& table, cons
     cell.emplace(row.scope, d.Add(row.scope, row.persons, row.jobs));
   }
   auto relate = [&](std::string_view outer, ScopeLevel level) {
-    if (!cell.contains(outer) || !scopes.Partitions(level, outer)) return;
+    const std::vector<std::string>* names = scopes.PartitionOf(level, outer);
+    if (names == nullptr || !cell.contains(outer)) return;
     std::vector<std::size_t> parts;
-    for (const auto& name : scopes.ScopesWithin(level, outer)) {
+    for (const auto& name : *names) {
       auto it = cell.find(name);
       if (it == cell.end()) return;  // a part without a row: no usable relation
       parts.push_back(it->second);
