@@ -18,12 +18,16 @@
 #include <vector>
 
 #include "common/lang.h"
+#include "store/cache_bytes.h"
 #include "store/cache_digest.h"
 #include "store/merge_blocks.h"
 
 namespace banenmonitor::store {
 
 namespace {
+
+using cache_bytes::Bytes;
+using cache_bytes::Reader;
 
 constexpr char kMagic[8] = {'B', 'M', 'C', 'O', 'L', 'S', '\0', '\0'};
 
@@ -87,74 +91,6 @@ EmployerMonth FromRecord(const EmployerMonthRecord& r) {
   return m;
 }
 
-// Bytes of one section being written.
-class Bytes {
- public:
-  // REQUIRES: T has no padding (else PutFields).
-  template <typename T>
-  void Put(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T> && (std::has_unique_object_representations_v<T> || std::is_floating_point_v<T>));
-    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
-  }
-  // `v` as its bytes in memory, with its padding bytes zero: `members` are
-  // all of T's, and only their bytes are copied, so that the file holds the
-  // values alone (the same bytes for the same tables, and never a stray byte
-  // of whatever the memory held before, which may be a delivery's text).
-  template <typename T, typename... M>
-  void PutFields(const T& v, M T::*... members) {
-    static_assert(std::is_trivially_copyable_v<T> && (sizeof(M) + ...) <= sizeof(T));
-    char bytes[sizeof(T)] = {};
-    const char* base = reinterpret_cast<const char*>(&v);
-    ((std::memcpy(bytes + (reinterpret_cast<const char*>(&(v.*members)) - base), &(v.*members), sizeof(M))), ...);
-    out_.append(bytes, sizeof bytes);
-  }
-  void PutString(std::string_view s) {
-    Put(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
-  }
-  template <typename T>
-  void PutArray(const T* data, std::size_t n) {
-    static_assert(std::has_unique_object_representations_v<T>, "no padding: else PutFields per element");
-    out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
-  }
-  void Reserve(std::size_t bytes) { out_.reserve(bytes); }
-  void Clear() { out_.clear(); }
-  const std::string& str() const { return out_; }
-
- private:
-  std::string out_;
-};
-
-// Reads a section's bytes in order; `ok` turns false on any overrun.
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  T Get() {
-    T v{};
-    if (in_.size() < sizeof v) {
-      ok = false;
-      return v;
-    }
-    std::memcpy(&v, in_.data(), sizeof v);
-    in_.remove_prefix(sizeof v);
-    return v;
-  }
-  std::string GetString() {
-    auto n = Get<std::uint32_t>();
-    if (!ok || in_.size() < n) {
-      ok = false;
-      return {};
-    }
-    std::string s(in_.substr(0, n));
-    in_.remove_prefix(n);
-    return s;
-  }
-  bool ok = true;
-
- private:
-  std::string_view in_;
-};
 
 
 // The file written section by section: the data first, the directory and the header last.
@@ -185,7 +121,7 @@ class CacheWriter {
     entries_.push_back(e);
   }
   // One section per month of `cells` (its cells of that month in table
-  // order, each encoded by `encode(cell, bytes)` into sizeof(T) bytes), the
+  // order, each encoded by `encode(cell, out)` into out[0, sizeof(T))), the
   // same bytes as Section for each month in turn, without holding the table a
   // second time: each month's place in the file follows from its count, and
   // its bytes go there through a buffer of its own (a national payroll table
@@ -205,7 +141,8 @@ class CacheWriter {
     struct Stream {
       std::uint64_t offset = 0;
       std::size_t entry = 0;
-      Bytes buffer;
+      std::vector<char> buffer;  // kBuffer bytes once used, of which `used` filled
+      std::size_t used = 0;
       Digest hash;
     };
     std::vector<Stream> streams(count.size());
@@ -229,22 +166,24 @@ class CacheWriter {
     }
     ok_ = ok_ && std::fflush(f_) == 0;
     auto flush = [&](Stream& s) {
-      const std::string& b = s.buffer.str();
-      s.hash.Update(b.data(), b.size());
-      for (std::size_t done = 0; ok_ && done < b.size();) {
-        ssize_t w = ::pwrite(::fileno(f_), b.data() + done, b.size() - done, static_cast<off_t>(s.offset + done));
+      const char* b = s.buffer.data();
+      s.hash.Update(b, s.used);
+      for (std::size_t done = 0; ok_ && done < s.used;) {
+        ssize_t w = ::pwrite(::fileno(f_), b + done, s.used - done, static_cast<off_t>(s.offset + done));
         if (w < 0 && errno == EINTR) continue;
         ok_ = w > 0;
         if (ok_) done += static_cast<std::size_t>(w);
       }
-      s.offset += b.size();
-      s.buffer.Clear();
+      s.offset += s.used;
+      s.used = 0;
     };
-    constexpr std::size_t kBuffer = std::size_t{1} << 17;
+    constexpr std::size_t kBuffer = (std::size_t{1} << 17) / sizeof(T) * sizeof(T);
     for (const T& c : cells) {
       Stream& s = *by_month[static_cast<std::size_t>(c.month - first)];
-      encode(c, s.buffer);
-      if (s.buffer.str().size() >= kBuffer) flush(s);
+      if (s.buffer.empty()) s.buffer.resize(kBuffer);
+      encode(c, s.buffer.data() + s.used);  // straight into the buffer: no append per cell
+      s.used += sizeof(T);
+      if (s.used == kBuffer) flush(s);
     }
     for (Stream& s : streams) {
       flush(s);
@@ -393,11 +332,14 @@ Status ColumnCacheBuilder::WriteUnpublished(const std::filesystem::path& temp, c
     w.Section(kMonthRows, -1, b.str(), months_.size(), sizeof(MonthRowsRecord));
   }
   // Per month, in the order of the aggregated tables (person, employer or lender, ...).
-  w.MonthSections(kPayroll, all_.payroll, [](const PayrollCell& c, Bytes& b) {
-    b.PutFields(c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month, &PayrollCell::hours,
-                &PayrollCell::wsw_hours, &PayrollCell::permanent_hours, &PayrollCell::temporary_hours);
+  w.MonthSections(kPayroll, all_.payroll, [](const PayrollCell& c, char* out) {
+    Bytes::FieldsInto(out, c, &PayrollCell::person, &PayrollCell::employer, &PayrollCell::month, &PayrollCell::hours,
+                      &PayrollCell::wsw_hours, &PayrollCell::permanent_hours, &PayrollCell::temporary_hours);
   });
-  w.MonthSections(kHireIn, all_.hire_in, [](const HireInCell& c, Bytes& b) { b.Put(c); });
+  w.MonthSections(kHireIn, all_.hire_in, [](const HireInCell& c, char* out) {
+    static_assert(std::has_unique_object_representations_v<HireInCell>, "no padding");
+    std::memcpy(out, &c, sizeof c);
+  });
   // The tables of the quotum and of social return (not read for a count).
   for (auto [kind, table] : {std::pair{kEmployerHours, &all_.employer_hours}, std::pair{kPayrollTotals, &all_.payroll_totals}}) {
     Bytes b;
