@@ -97,6 +97,10 @@ class ColumnCacheBuilder : public data::RowSink {
   data::DeliveryAggregator aggregator_;
   bool finished_ = false;
   std::map<MonthIndex, MonthRows> months_;
+  // months_[month], found once for a run of rows of one month (a file's rows mostly come month by month).
+  MonthRows& RowsOf(MonthIndex month);
+  MonthRows* last_rows_ = nullptr;
+  MonthIndex last_month_ = 0;
 };
 
 // The Delivery of `options`' months from the cache at `path`, exactly as
