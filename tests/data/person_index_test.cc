@@ -9,6 +9,8 @@
 #include <random>
 #include <vector>
 
+#include "data/row_sink.h"
+
 namespace banenmonitor::data {
 namespace {
 
@@ -93,6 +95,21 @@ TEST(PersonNumberMemo, SetRecordsAnAnswerAsALookupWould) {
   EXPECT_EQ(lookups, 0);
   EXPECT_EQ(memo.Get(3, never), 12345u);
   EXPECT_EQ(lookups, 1);
+}
+
+TEST(PersonNumberMemo, KnowsTheNumbersItAnswersWithoutALookup) {
+  for (bool same : {true, false}) {
+    PersonNumberMemo memo;
+    for (std::uint32_t n = 0; n < 100; ++n) memo.Set(n, same ? n : n + 1);
+    for (std::uint32_t n = 0; n < 100; ++n) EXPECT_TRUE(memo.Knows(n)) << n;
+    EXPECT_FALSE(memo.Knows(100));
+    EXPECT_FALSE(memo.Knows(5000));
+    EXPECT_FALSE(memo.Knows(kUnnumbered));
+    memo.Set(300, 7);  // a gap: from here on a table
+    EXPECT_TRUE(memo.Knows(300));
+    EXPECT_TRUE(memo.Knows(99));
+    EXPECT_FALSE(memo.Knows(200));
+  }
 }
 
 }  // namespace
