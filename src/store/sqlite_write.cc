@@ -175,13 +175,42 @@ std::uint32_t Writer::PersonNumber(std::string_view pseudonym) {
 
 namespace banenmonitor::store::sqlite {
 
+namespace {
+
+// The first bytes of `s`, zero-padded, as a number whose order is that of the strings' byte-wise order (ties: equal or
+// longer than 8 bytes).
+std::uint64_t PrefixOf(std::string_view s) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  return v;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> Writer::PseudonymOrder(std::size_t first) const {
+  // Sorted by an 8-byte prefix held beside each number and only on a tie by the strings: a sort that
+  // followed each number to its string took half a second for 544 k persons, a cache miss a compare.
+  struct Keyed {
+    std::uint64_t prefix;
+    std::uint32_t number;
+  };
+  std::vector<Keyed> keyed(person_pseudonyms_.size() - first);
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    keyed[i] = {PrefixOf(person_pseudonyms_[first + i]), static_cast<std::uint32_t>(first + i)};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return person_pseudonyms_[a.number] < person_pseudonyms_[b.number];
+  });
+  std::vector<std::uint32_t> order(keyed.size());
+  for (std::size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].number;
+  return order;
+}
+
 void Writer::StorePersons() {
   const std::size_t first = person_ids_.size();
   if (first == person_pseudonyms_.size()) return;
-  std::vector<std::uint32_t> order(person_pseudonyms_.size() - first);
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(first + i);
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return person_pseudonyms_[a] < person_pseudonyms_[b]; });
+  std::vector<std::uint32_t> order = PseudonymOrder(first);
   std::vector<std::int64_t> ids(order.size(), 0);
   try {
     // Those already stored (by an earlier snapshot): one query each in

@@ -78,6 +78,8 @@ class Writer {
   };
 
  private:
+  // The numbers first, first + 1, ... of person_pseudonyms_ in the order of their pseudonyms.
+  std::vector<std::uint32_t> PseudonymOrder(std::size_t first) const;
   // Binds `values` to the table's INSERT in column order and runs it; values
   // beyond the statement's columns are not bound (an older schema's table).
   template <typename... Values>

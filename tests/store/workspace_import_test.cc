@@ -5,9 +5,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "parallel_delivery.h"
 #include "test_util.h"
@@ -73,6 +75,13 @@ TEST(ImportOnSeveralThreads, StoresWhatReadingRowByRowStores) {
     EXPECT_TRUE(FileBytes(ws / "rows" / "snapshot-1.rows") == rows) << runs[i].second << " threads: the rows file";
     EXPECT_TRUE(FileBytes(ws / "cache" / "snapshot-1.columns") == columns) << runs[i].second << " threads: the column cache";
   }
+  // The new persons are numbered in the order of their pseudonyms (sqlite::Writer::StorePersons), byte by byte.
+  SQLite::Database db((first / "workspace.db").string());
+  SQLite::Statement q(db, "SELECT pseudonym FROM persons ORDER BY id");
+  std::vector<std::string> pseudonyms;
+  while (q.executeStep()) pseudonyms.push_back(q.getColumn(0).getString());
+  ASSERT_GT(pseudonyms.size(), 100u);
+  EXPECT_TRUE(std::is_sorted(pseudonyms.begin(), pseudonyms.end()));
 }
 
 }  // namespace
