@@ -67,26 +67,30 @@ std::int64_t BulkWriter::Person(std::string_view pseudonym) {
   return index;
 }
 
-std::vector<std::int64_t> BulkWriter::StorePendingPersons(pqxx::transaction_base& t) {
-  std::vector<std::int64_t> ids(pending_persons_.size(), -1);
-  if (pending_persons_.empty()) return ids;
+std::vector<std::int64_t> BulkWriter::StorePendingPersons(pqxx::transaction_base& t,
+                                                          const std::vector<std::string>& pending) {
+  std::vector<std::int64_t> ids(pending.size(), -1);
+  if (pending.empty()) return ids;
+  StringMap<std::size_t> slot_of;
+  slot_of.reserve(pending.size());
+  for (std::size_t i = 0; i < pending.size(); ++i) slot_of.emplace(pending[i], i);
   std::size_t found = 0;
   auto take = [&](const pqxx::result& r) {
     for (const auto& row : r) {
-      auto it = pending_index_.find(std::string_view(row[1].c_str(), row[1].size()));
-      if (it == pending_index_.end()) continue;
-      std::int64_t& slot = ids[static_cast<std::size_t>(-it->second - 1)];
+      auto it = slot_of.find(std::string_view(row[1].c_str(), row[1].size()));
+      if (it == slot_of.end()) continue;
+      std::int64_t& slot = ids[it->second];
       if (slot < 0) ++found;
       slot = row[0].as<std::int64_t>();
     }
   };
-  std::vector<std::string> sorted = pending_persons_;
+  std::vector<std::string> sorted = pending;
   std::sort(sorted.begin(), sorted.end());
   take(t.exec_prepared("bm_insert_persons", TextArray(sorted)));
   if (found != ids.size()) {
     std::vector<std::string> missing;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (ids[i] < 0) missing.push_back(pending_persons_[i]);
+      if (ids[i] < 0) missing.push_back(pending[i]);
     }
     take(t.exec_prepared("bm_find_persons", TextArray(missing)));
   }
@@ -100,42 +104,63 @@ std::vector<std::int64_t> BulkWriter::StorePendingPersons(pqxx::transaction_base
 
 void BulkWriter::Flush(pqxx::transaction_base& t) {
   if (rows() == 0) return;
-  const std::vector<std::int64_t> new_ids = StorePendingPersons(t);
+  auto batch = Detach();
+  Learn(Send(t, quoted_, *batch));
+}
+
+std::unique_ptr<BulkWriter::Batch> BulkWriter::Detach() {
+  auto b = std::make_unique<Batch>();
+  b->register_rows.swap(register_);
+  b->payroll.swap(payroll_);
+  b->hire_in.swap(hire_in_);
+  b->employer_hours.swap(employer_hours_);
+  b->sroi.swap(sroi_);
+  b->pending_persons.swap(pending_persons_);
+  pending_index_.clear();
+  return b;
+}
+
+void BulkWriter::Learn(Learned learned) {
+  for (auto& [pseudonym, id] : learned) person_cache_.emplace(std::move(pseudonym), id);
+}
+
+BulkWriter::Learned BulkWriter::Send(pqxx::transaction_base& t, const std::string& quoted, Batch& b) {
+  const std::vector<std::int64_t> new_ids = StorePendingPersons(t, b.pending_persons);
   auto person = [&](std::int64_t p) { return p >= 0 ? p : new_ids[static_cast<std::size_t>(-p - 1)]; };
   // One COPY per table; the table name is the quoted schema and a fixed name.
   auto copy = [&](const char* table, const std::vector<std::string>& columns, const auto& buffer, auto&& tuple) {
     if (buffer.empty()) return;
-    pqxx::stream_to stream(t, quoted_ + "." + table, columns);
+    pqxx::stream_to stream(t, quoted + "." + table, columns);
     for (const auto& r : buffer) stream << tuple(r);
     stream.complete();
   };
-  copy("register_rows", {"snapshot_id", "line", "person", "ground", "start_day", "end_day", "region"}, register_,
+  copy("register_rows", {"snapshot_id", "line", "person", "ground", "start_day", "end_day", "region"}, b.register_rows,
        [&](const RegisterBuf& r) {
          return std::make_tuple(r.snapshot, r.line, person(r.person), r.ground, r.start_day, r.end_day, r.region);
        });
   copy("payroll", {"snapshot_id", "line", "person", "employer", "month", "hours", "contract", "wsw", "wage_cents"},
-       payroll_, [&](const PayrollBuf& r) {
+       b.payroll, [&](const PayrollBuf& r) {
          return std::make_tuple(r.snapshot, r.line, person(r.person), r.employer, r.month, r.hours, r.contract, r.wsw,
                                 r.wage_cents);
        });
-  copy("hire_in", {"snapshot_id", "line", "person", "lender", "hirer", "month", "hours"}, hire_in_,
+  copy("hire_in", {"snapshot_id", "line", "person", "lender", "hirer", "month", "hours"}, b.hire_in,
        [&](const HireInBuf& r) {
          return std::make_tuple(r.snapshot, r.line, person(r.person), r.lender, r.hirer, r.month, r.hours);
        });
   copy("employer_hours",
        {"snapshot_id", "line", "employer", "month", "hours", "agency_staff_hours", "wsw_hours", "wage_cents"},
-       employer_hours_, [&](const EmployerHoursBuf& r) {
+       b.employer_hours, [&](const EmployerHoursBuf& r) {
          return std::make_tuple(r.snapshot, r.line, r.employer, r.month, r.hours, r.agency_staff_hours, r.wsw_hours,
                                 r.wage_cents);
        });
-  copy("sroi", {"snapshot_id", "line", "person", "contractor", "buyer", "month", "hours"}, sroi_,
+  copy("sroi", {"snapshot_id", "line", "person", "contractor", "buyer", "month", "hours"}, b.sroi,
        [&](const SroiBuf& r) {
          return std::make_tuple(r.snapshot, r.line, person(r.person), r.contractor, r.buyer, r.month, r.hours);
        });
-  for (std::size_t i = 0; i < pending_persons_.size(); ++i) {
-    person_cache_.emplace(std::move(pending_persons_[i]), new_ids[i]);
-  }
-  Discard();
+  Learned learned;
+  learned.reserve(b.pending_persons.size());
+  for (std::size_t i = 0; i < b.pending_persons.size(); ++i) learned.emplace_back(std::move(b.pending_persons[i]), new_ids[i]);
+  return learned;
 }
 
 void BulkWriter::Discard() {

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/string_hash.h"
@@ -41,6 +43,21 @@ class BulkWriter {
   // the buffers. After an exception the buffers are in an unspecified state:
   // the caller discards them with Discard (and the transaction is lost).
   void Flush(pqxx::transaction_base& t);
+
+  // The buffered rows and their new persons, taken out of the writer (Detach)
+  // to be sent (Send) on another thread while the writer buffers the next
+  // rows. A row of a person new in a batch still being sent makes that person
+  // new again in the next batch: storing it then finds the id it was given.
+  struct Batch;
+  // The new persons' ids that Send stored, for Learn.
+  using Learned = std::vector<std::pair<std::string, std::int64_t>>;
+  // Takes the buffered rows and new persons out; the writer buffers anew.
+  std::unique_ptr<Batch> Detach();
+  // Stores `batch`'s new persons and sends its rows in `t`. Uses nothing of a
+  // writer: it may run on another thread while the writer buffers rows.
+  static Learned Send(pqxx::transaction_base& t, const std::string& quoted_schema, Batch& batch);
+  // Keeps the ids of persons a Send stored, so later rows find them at once.
+  void Learn(Learned learned);
 
   // Drops the buffered rows and the persons not yet stored.
   void Discard();
@@ -87,8 +104,8 @@ class BulkWriter {
 
   // The id of a pseudonym: known, or pending until the next flush.
   std::int64_t Person(std::string_view pseudonym);
-  // The ids of the pending persons, by pending index, adding those not stored.
-  std::vector<std::int64_t> StorePendingPersons(pqxx::transaction_base& t);
+  // The ids of `pending` (new persons, by pending index), adding those not stored.
+  static std::vector<std::int64_t> StorePendingPersons(pqxx::transaction_base& t, const std::vector<std::string>& pending);
 
   const std::string quoted_;
   // Person() of a row, through by_number_ (persons.id by the import's person
@@ -114,6 +131,15 @@ class BulkWriter {
   std::vector<HireInBuf> hire_in_;
   std::vector<EmployerHoursBuf> employer_hours_;
   std::vector<SroiBuf> sroi_;
+};
+
+struct BulkWriter::Batch {
+  std::vector<RegisterBuf> register_rows;
+  std::vector<PayrollBuf> payroll;
+  std::vector<HireInBuf> hire_in;
+  std::vector<EmployerHoursBuf> employer_hours;
+  std::vector<SroiBuf> sroi;
+  std::vector<std::string> pending_persons;  // the persons new in the batch, by pending index
 };
 
 }  // namespace banenmonitor::store::pg

@@ -65,6 +65,25 @@ TEST_P(WorkspaceTest, CountFromWorkspaceEqualsCountFromDelivery) {
   EXPECT_EQ(y.out, ReadFile(kExample / "expected-2023-year-sector.csv"));
 }
 
+// The PostgreSQL store sends an import's rows in batches, each on a thread of
+// its own while the next is read (a person new in a batch still being sent is
+// new again in the next); batches of three rows store what one batch stores.
+TEST_P(WorkspaceTest, AnImportInBatchesOfThreeRowsCountsAsTheDelivery) {
+  auto imported = testing::RunCommand("BANENMONITOR_PG_BATCH_ROWS=3 " + kBinary + " import " + Ws() + " --data " +
+                                      kExample.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  std::filesystem::remove_all(ws_ / "cache");  // counted from the store's rows
+  for (const char* by : {"sector", "employer", "all"}) {
+    auto a = Bm("count --data " + kExample.string() + " --year 2023 --window year --format csv --by " + by);
+    auto b = Bm("count --workspace " + Ws() + " --year 2023 --window year --format csv --by " + by);
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    EXPECT_EQ(a.out, b.out) << by;
+  }
+  auto quality = nlohmann::json::parse(Bm("snapshots " + Ws() + " --json").out);
+  ASSERT_EQ(quality.size(), 1u);
+  EXPECT_EQ(quality[0]["invalid_rows"], 0);
+}
+
 // The regions of employers and persons (counting.md §8) survive the store and the column cache.
 TEST_P(WorkspaceTest, RegionsAndGroundsCountTheSameFromTheWorkspace) {
   const auto dir = root_.path() / "regions";
