@@ -39,7 +39,7 @@ struct FileState {
   std::int64_t mtime_ns = 0;
 };
 struct DeliveryContent {
-  std::string sha256;  // sha256 over "name sha256\n" of each present contract file: identical content, identical hash
+  std::string sha256;  // ContentSha256 of the files
   std::map<std::string, FileState> files;
   bool hashed = false;  // false: the files stated only (ContentStated); sha256 and each file's are empty
 };
@@ -93,6 +93,18 @@ Result<std::optional<FileState>> HashFile(const fs::path& p) {
   return std::optional<FileState>(std::move(st));
 }
 
+// A delivery's content hash: SHA-256 over "name sha256\n" of each present
+// contract file, in the contract's order (identical content, identical hash).
+// `sha256_of(name)`: the file's SHA-256, or nullptr when it is absent.
+template <typename Sha256Of>
+std::string ContentSha256(Sha256Of&& sha256_of) {
+  std::string manifest;
+  for (const char* name : store::kContractFiles) {
+    if (const std::string* sha = sha256_of(name)) manifest += fmt::format("{} {}\n", name, *sha);
+  }
+  return data::Sha256::Of(manifest);
+}
+
 // The delivery's files hashed before the import: payroll.csv (most of a national delivery's bytes) on a
 // thread of its own beside the others, as the hash of one file is one core's work (scale 1: 1.1 s on one
 // core before, while the other idled).
@@ -106,15 +118,14 @@ Result<DeliveryContent> ContentHash(const fs::path& data_dir) {
   }
   payroll_thread.join();
   DeliveryContent content;
-  std::string manifest;
   for (std::size_t i = 0; i < store::kContractFiles.size(); ++i) {
     if (!hashed[i]) return Fail(hashed[i].error());  // the first failing file in the contract's order
-    if (!*hashed[i]) continue;
-    const char* name = store::kContractFiles[i];
-    manifest += fmt::format("{} {}\n", name, (*hashed[i])->sha256);
-    content.files.emplace(name, std::move(**hashed[i]));
+    if (*hashed[i]) content.files.emplace(store::kContractFiles[i], std::move(**hashed[i]));
   }
-  content.sha256 = data::Sha256::Of(manifest);
+  content.sha256 = ContentSha256([&](const char* name) -> const std::string* {
+    auto it = content.files.find(name);
+    return it == content.files.end() ? nullptr : &it->second.sha256;
+  });
   content.hashed = true;
   return content;
 }
@@ -150,14 +161,12 @@ bool SomeSnapshotMayHold(const std::vector<store::SnapshotRecord>& snapshots, co
   return false;
 }
 
-// The content hash (as ContentHash's) of the files as the validator read and hashed them.
+// The content hash (ContentSha256) of the files as the validator read and hashed them.
 std::string ContentOfRead(const Delivery& read) {
-  std::string manifest;
-  for (const char* name : store::kContractFiles) {
+  return ContentSha256([&](const char* name) -> const std::string* {
     const FileInfo* f = read.file(name);
-    if (f != nullptr && f->present) manifest += fmt::format("{} {}\n", name, f->sha256);
-  }
-  return data::Sha256::Of(manifest);
+    return f != nullptr && f->present ? &f->sha256 : nullptr;
+  });
 }
 
 // OK when the files the validator read are byte for byte those hashed before
