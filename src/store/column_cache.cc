@@ -91,8 +91,6 @@ EmployerMonth FromRecord(const EmployerMonthRecord& r) {
   return m;
 }
 
-
-
 // The file written section by section: the data first, the directory and the header last.
 class CacheWriter {
  public:
@@ -146,7 +144,6 @@ class CacheWriter {
       Digest hash;
     };
     std::vector<Stream> streams(count.size());
-    const MonthIndex first = low;
     std::vector<Stream*> by_month(per_month.size(), nullptr);
     std::size_t i = 0;
     for (const auto& [month, n] : count) {
@@ -161,7 +158,7 @@ class CacheWriter {
       streams[i].offset = offset_;
       streams[i].entry = entries_.size();
       entries_.push_back(e);
-      by_month[static_cast<std::size_t>(month - first)] = &streams[i++];
+      by_month[static_cast<std::size_t>(month - low)] = &streams[i++];
       offset_ += e.bytes;
     }
     ok_ = ok_ && std::fflush(f_) == 0;
@@ -179,7 +176,7 @@ class CacheWriter {
     };
     constexpr std::size_t kBuffer = (std::size_t{1} << 17) / sizeof(T) * sizeof(T);
     for (const T& c : cells) {
-      Stream& s = *by_month[static_cast<std::size_t>(c.month - first)];
+      Stream& s = *by_month[static_cast<std::size_t>(c.month - low)];
       if (s.buffer.empty()) s.buffer.resize(kBuffer);
       encode(c, s.buffer.data() + s.used);  // straight into the buffer: no append per cell
       s.used += sizeof(T);

@@ -182,8 +182,8 @@ class PostgresStore final : public SnapshotStore {
   void Rollback() override {
     try {
       JoinSend();
-    } catch (const std::exception&) {
-      // A batch that failed to send: the transaction is rolled back either way.
+    } catch (...) {
+      // A batch that failed to send (whatever it threw): the transaction is rolled back either way.
     }
     bulk_.ForgetPersons();  // the cache may hold persons of the transaction
     tx_failed_ = false;
@@ -545,7 +545,7 @@ class PostgresStore final : public SnapshotStore {
   // connection is never used by two threads at once.
   void StartSend() {
     JoinSend();
-    sending_ = std::thread([this, batch = std::shared_ptr<pg::BulkWriter::Batch>(bulk_.Detach())] {
+    sending_ = std::thread([this, batch = bulk_.Detach()] {
       try {
         sent_ = pg::BulkWriter::Send(*tx_, quoted_, *batch);
       } catch (...) {
